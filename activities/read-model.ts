@@ -1,0 +1,134 @@
+/**
+ * Activities that write the read model (PostgreSQL through Prisma). Each write is keyed
+ * by an event key that the calling workflow derives deterministically, so a retried
+ * activity, a restarted worker or a replayed workflow records nothing twice.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import type { PrismaClient } from '../generated/prisma/client';
+import { isLate, type AssignmentStatus } from '../domain/assignment-status';
+import type { CancelAssignment, CompleteAssignment } from '../domain/assignment-commands';
+import { failureTypes } from '../domain/failure-types';
+
+type Transaction = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+export interface RecordedTransition {
+  status: AssignmentStatus;
+  closedAt: string;
+  completedLate?: boolean;
+}
+
+/** Identifies one transition of an assignment: its workflow's sequence number. */
+interface TransitionRef {
+  assignmentId: string;
+  transition: number;
+}
+
+interface EventToRecord {
+  key: string;
+  planId: string;
+  assignmentId?: string;
+  type: string;
+  data?: Record<string, unknown>;
+}
+
+/**
+ * Inserts the event unless its key exists and, only when it was new, applies the state
+ * change in the same transaction. Answers the instant the event was first recorded.
+ */
+async function recordOnce(
+  db: PrismaClient,
+  event: EventToRecord,
+  apply: (tx: Transaction, at: Date) => Promise<void> = async () => {},
+): Promise<Date> {
+  return db.$transaction(async (tx) => {
+    const at = new Date();
+    const { count } = await tx.event.createMany({
+      data: [{ ...event, data: (event.data ?? {}) as object, occurredAt: at }],
+      skipDuplicates: true,
+    });
+    if (count === 1) {
+      await apply(tx, at);
+      return at;
+    }
+    const existing = await tx.event.findUniqueOrThrow({ where: { key: event.key }, select: { occurredAt: true } });
+    return existing.occurredAt;
+  });
+}
+
+export function createReadModelActivities(db: PrismaClient) {
+  async function findAssignment(assignmentId: string) {
+    const assignment = await db.assignment.findUnique({
+      where: { id: assignmentId },
+      select: { id: true, deadline: true, task: { select: { planId: true } } },
+    });
+    if (!assignment) throw ApplicationFailure.nonRetryable(`assignment ${assignmentId} does not exist`, failureTypes.notFound);
+    return assignment;
+  }
+
+  return {
+    async listPlanAssignments({ planId }: { planId: string }): Promise<string[]> {
+      const rows = await db.assignment.findMany({
+        where: { task: { planId } },
+        select: { id: true },
+        orderBy: [{ task: { code: 'asc' } }, { role: 'asc' }, { id: 'asc' }],
+      });
+      return rows.map((row) => row.id);
+    },
+
+    async recordPlanStarted({ planId }: { planId: string }): Promise<void> {
+      await recordOnce(db, { key: `plan:${planId}:started`, planId, type: 'plan.started' });
+    },
+
+    async recordPlanClosed({ planId, done, cancelled }: { planId: string; done: number; cancelled: number }): Promise<void> {
+      const status = done === 0 && cancelled > 0 ? 'cancelled' : 'completed';
+      await recordOnce(
+        db,
+        { key: `plan:${planId}:closed`, planId, type: `plan.${status}`, data: { done, cancelled } },
+        async (tx, at) => {
+          await tx.plan.update({ where: { id: planId }, data: { status, completedAt: at } });
+        },
+      );
+    },
+
+    async recordAssignmentCompleted({ assignmentId, transition, summary, completedBy }: TransitionRef & CompleteAssignment): Promise<RecordedTransition> {
+      const assignment = await findAssignment(assignmentId);
+      const at = await recordOnce(
+        db,
+        {
+          key: `assignment:${assignmentId}:${transition}`,
+          planId: assignment.task.planId,
+          assignmentId,
+          type: 'assignment.completed',
+          data: { summary, completedBy },
+        },
+        async (tx, completedAt) => {
+          await tx.assignment.update({
+            where: { id: assignmentId },
+            data: { status: 'done', summary, completedAt, completedLate: isLate(assignment.deadline, completedAt), updatedAt: completedAt },
+          });
+        },
+      );
+      return { status: 'done', closedAt: at.toISOString(), completedLate: isLate(assignment.deadline, at) };
+    },
+
+    async recordAssignmentCancelled({ assignmentId, transition, reason }: TransitionRef & CancelAssignment): Promise<RecordedTransition> {
+      const assignment = await findAssignment(assignmentId);
+      const at = await recordOnce(
+        db,
+        {
+          key: `assignment:${assignmentId}:${transition}`,
+          planId: assignment.task.planId,
+          assignmentId,
+          type: 'assignment.cancelled',
+          data: { reason },
+        },
+        async (tx, cancelledAt) => {
+          await tx.assignment.update({ where: { id: assignmentId }, data: { status: 'cancelled', updatedAt: cancelledAt } });
+        },
+      );
+      return { status: 'cancelled', closedAt: at.toISOString() };
+    },
+  };
+}
+
+export type ReadModelActivities = ReturnType<typeof createReadModelActivities>;

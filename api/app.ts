@@ -1,0 +1,86 @@
+/**
+ * The Express application: routes only parse and answer; the work is in services/.
+ * Express 5 forwards rejected promises from handlers to the problem handler.
+ */
+import express, { type Express } from 'express';
+import { cancelAssignmentSchema, completeAssignmentSchema } from '../domain/assignment-commands';
+import { planDefinitionSchema } from '../domain/plan-definition';
+import { createUnitSchema } from '../domain/units';
+import type { Logger } from '../platform/logger';
+import { cancelAssignment, completeAssignment, getAssignment, liveAssignmentState, unitInbox } from '../services/assignments';
+import type { EngineDeps } from '../services/deps';
+import { createPlan, getPlan, listPlans } from '../services/plans';
+import { createUnit, listUnits } from '../services/units';
+import { checkHealth } from './health';
+import { notFoundHandler, problemHandler } from './problems';
+import { idParamsSchema, pageQuerySchema, unitRefParamsSchema } from './schemas';
+import { parseOrThrow } from './validate';
+
+export const BODY_LIMIT = '1mb';
+
+export function createApp(deps: EngineDeps, log: Logger): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(express.json({ limit: BODY_LIMIT, strict: true }));
+  app.use((req, res, next) => {
+    const started = performance.now();
+    res.on('finish', () => {
+      log.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request');
+    });
+    next();
+  });
+
+  app.get('/healthz', async (_req, res) => {
+    const health = await checkHealth(deps);
+    res.status(health.status === 'ok' ? 200 : 503).json(health);
+  });
+
+  app.get('/plans', async (req, res) => {
+    res.json(await listPlans(deps, parseOrThrow(pageQuerySchema, req.query, 'query')));
+  });
+
+  app.post('/plans', async (req, res) => {
+    const plan = await createPlan(deps, parseOrThrow(planDefinitionSchema, req.body, 'plan definition'));
+    res.status(201).location(`/plans/${plan.id}`).json(plan);
+  });
+
+  app.get('/plans/:id', async (req, res) => {
+    res.json(await getPlan(deps, parseOrThrow(idParamsSchema, req.params, 'path').id));
+  });
+
+  app.get('/units', async (_req, res) => {
+    res.json({ items: await listUnits(deps.db) });
+  });
+
+  app.post('/units', async (req, res) => {
+    const unit = await createUnit(deps.db, parseOrThrow(createUnitSchema, req.body, 'unit'));
+    res.status(201).location(`/units/${unit.id}`).json(unit);
+  });
+
+  app.get('/units/:id/assignments', async (req, res) => {
+    res.json(await unitInbox(deps, parseOrThrow(unitRefParamsSchema, req.params, 'path').id));
+  });
+
+  app.get('/assignments/:id', async (req, res) => {
+    res.json(await getAssignment(deps, parseOrThrow(idParamsSchema, req.params, 'path').id));
+  });
+
+  app.get('/assignments/:id/live', async (req, res) => {
+    res.json(await liveAssignmentState(deps, parseOrThrow(idParamsSchema, req.params, 'path').id));
+  });
+
+  app.post('/assignments/:id/complete', async (req, res) => {
+    const { id } = parseOrThrow(idParamsSchema, req.params, 'path');
+    res.json(await completeAssignment(deps, id, parseOrThrow(completeAssignmentSchema, req.body ?? {}, 'completion')));
+  });
+
+  app.post('/assignments/:id/cancel', async (req, res) => {
+    const { id } = parseOrThrow(idParamsSchema, req.params, 'path');
+    res.json(await cancelAssignment(deps, id, parseOrThrow(cancelAssignmentSchema, req.body ?? {}, 'cancellation')));
+  });
+
+  app.use(notFoundHandler);
+  app.use(problemHandler(log));
+  return app;
+}

@@ -1,0 +1,10 @@
+/** Request schemas that belong to the HTTP surface only (bodies reuse the domain's schemas). */
+import { z } from 'zod';
+
+export const idParamsSchema = z.strictObject({ id: z.uuid({ error: 'must be a UUID' }) });
+export const unitRefParamsSchema = z.strictObject({ id: z.string().trim().min(1).max(64) });
+
+export const pageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});

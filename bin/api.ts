@@ -1,0 +1,35 @@
+/** The HTTP API process. On SIGINT/SIGTERM it stops accepting, finishes in-flight requests and exits. */
+import { createApp } from '../api/app';
+import { createPrisma } from '../db/prisma';
+import { databaseUrl, loadConfig, temporalAddress } from '../platform/config';
+import { createLogger } from '../platform/logger';
+import { connectTemporalClient } from '../platform/temporal-client';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger('api', config.LOG_LEVEL);
+  const db = createPrisma(databaseUrl(config), config.DATABASE_POOL_SIZE);
+  const temporal = await connectTemporalClient(temporalAddress(config), config.TEMPORAL_NAMESPACE);
+  const app = createApp({ db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE }, log);
+  const server = app.listen(config.API_PORT, config.API_HOST, () => {
+    log.info({ url: `http://${config.API_HOST}:${config.API_PORT}` }, 'api listening');
+  });
+
+  const stop = (signal: string) => {
+    log.info({ signal }, 'api stopping');
+    server.close(async () => {
+      await temporal.connection.close();
+      await db.$disconnect();
+      log.info('api stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  createLogger('api').fatal({ err: error }, 'api failed');
+  process.exit(1);
+});

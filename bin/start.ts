@@ -1,0 +1,144 @@
+/**
+ * `npm start`: the whole system on one machine. Starts (or uses) a Temporal server and a
+ * PostgreSQL, applies migrations, runs the worker and the API as child processes, loads
+ * the example plans into an empty database, and on Ctrl-C stops everything it started.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { migrate } from '../db/migrate';
+import { createPrisma } from '../db/prisma';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../db/embedded-postgres';
+import { loadExamples } from '../examples/load';
+import { dataPath, loadConfig, temporalAddress, type Config } from '../platform/config';
+import { createLogger, type Logger } from '../platform/logger';
+import { connectTemporalClient } from '../platform/temporal-client';
+import { buildTemporalCli, locateTemporalCli, missingCliHelp, startTemporalServer } from '../platform/temporal-server';
+
+const config = loadConfig();
+const log = createLogger('launcher', config.LOG_LEVEL);
+const stops: (() => Promise<unknown>)[] = [];
+const children = new Set<ChildProcess>();
+let stopping = false;
+
+async function startTemporal(): Promise<{ address: string; uiUrl?: string }> {
+  if (config.TEMPORAL_ADDRESS) return { address: config.TEMPORAL_ADDRESS };
+  const cli = locateTemporalCli(config.TEMPORAL_CLI) ?? (await buildTemporalCli(log));
+  log.info({ cli: cli ?? 'downloading through the Temporal SDK' }, 'starting the Temporal dev server');
+  let server: TestWorkflowEnvironment;
+  try {
+    server = await startTemporalServer({
+      cli,
+      port: config.TEMPORAL_DEV_PORT,
+      uiPort: config.TEMPORAL_UI_PORT,
+      dbFilename: dataPath(config, 'temporal.sqlite'),
+      namespace: config.TEMPORAL_NAMESPACE,
+      downloadDir: dataPath(config, 'temporal-cli'),
+    });
+  } catch (error) {
+    if (!cli) throw new Error(`${missingCliHelp}\n(download failed: ${(error as Error).message})`);
+    throw error;
+  }
+  stops.push(() => server.teardown());
+  return { address: temporalAddress(config), uiUrl: `http://127.0.0.1:${config.TEMPORAL_UI_PORT}` };
+}
+
+async function startDatabase(): Promise<string> {
+  if (config.DATABASE_URL) return config.DATABASE_URL;
+  const embedded: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir: dataPath(config, 'postgres'), port: config.EMBEDDED_PG_PORT });
+  stops.push(() => embedded.stop());
+  log.info({ url: embedded.url, dataDir: dataPath(config, 'postgres') }, 'embedded PostgreSQL (PGlite) started');
+  return embedded.url;
+}
+
+function startChild(name: 'worker' | 'api', env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, [path.join(__dirname, `${name}.js`)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  children.add(child);
+  child.on('exit', (code, signal) => {
+    children.delete(child);
+    if (!stopping) {
+      log.error({ child: name, code, signal }, 'a child process exited unexpectedly; stopping');
+      void shutdown(1);
+    }
+  });
+  return child;
+}
+
+async function waitForApi(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the API did not become healthy at ${url} within ${timeoutMs / 1000} s`);
+}
+
+async function loadExamplesIfEmpty(databaseUrl: string, address: string): Promise<void> {
+  const db = createPrisma(databaseUrl, 2);
+  const temporal = await connectTemporalClient(address, config.TEMPORAL_NAMESPACE);
+  try {
+    const report = await loadExamples({ db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE }, log);
+    if (report.loaded) log.info({ plans: report.plans }, 'example plans loaded, with dates moved so that they are in progress today');
+    else log.info('the database already holds plans; examples not loaded');
+  } finally {
+    await temporal.connection.close();
+    await db.$disconnect();
+  }
+}
+
+async function shutdown(exitCode: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log.info('stopping');
+  await Promise.all(
+    [...children].map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
+          child.once('exit', () => {
+            clearTimeout(kill);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  for (const stop of stops.reverse()) await stop().catch((error) => log.warn({ err: error }, 'stop failed'));
+  log.info('stopped');
+  process.exit(exitCode);
+}
+
+async function main(cfg: Config, logger: Logger): Promise<void> {
+  process.once('SIGINT', () => void shutdown(0));
+  process.once('SIGTERM', () => void shutdown(0));
+  mkdirSync(dataPath(cfg), { recursive: true });
+
+  const temporal = await startTemporal();
+  const databaseUrl = await startDatabase();
+  const migrations = await migrate(databaseUrl);
+  logger.info(migrations, 'database migrations current');
+
+  const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address };
+  startChild('worker', env);
+  startChild('api', env);
+  const apiUrl = `http://${cfg.API_HOST}:${cfg.API_PORT}`;
+  await waitForApi(apiUrl);
+  if (cfg.LOAD_EXAMPLES) await loadExamplesIfEmpty(databaseUrl, temporal.address);
+
+  logger.info({ api: apiUrl, temporalUi: temporal.uiUrl, temporal: temporal.address, dataDir: dataPath(cfg) }, 'plan engine is up');
+  process.stdout.write(
+    `\n  Plan engine is up.\n    API:          ${apiUrl}  (try ${apiUrl}/plans)\n` +
+      (temporal.uiUrl ? `    Temporal UI:  ${temporal.uiUrl}\n` : '') +
+      `    Data folder:  ${dataPath(cfg)}\n  Press Ctrl-C to stop.\n\n`,
+  );
+}
+
+main(config, log).catch((error) => {
+  log.fatal({ err: error }, (error as Error).message);
+  void shutdown(1);
+});

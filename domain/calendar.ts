@@ -1,0 +1,39 @@
+/**
+ * Dates and deadlines in Vietnam's time zone. Vietnam has used UTC+7 without daylight
+ * saving since 1975, so a fixed offset is exact. Working days and holidays arrive with
+ * the escalation work; today a deadline date means the end of the office day.
+ */
+export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+const UTC_OFFSET = '+07:00';
+const MS_PER_DAY = 86_400_000;
+
+/** An ISO calendar date such as `2024-03-20`. */
+export type IsoDate = string;
+
+/** Deadlines fall due at the end of the office day unless a plan says otherwise. */
+export const DEFAULT_END_OF_DAY = '17:00';
+
+/** The instant a deadline given as a date falls due: that day's end of office hours in Vietnam. */
+export function deadlineAt(date: IsoDate, endOfDay: string = DEFAULT_END_OF_DAY): Date {
+  return new Date(`${date}T${endOfDay}:00${UTC_OFFSET}`);
+}
+
+/** The calendar date in Vietnam at a given instant. */
+export function localDate(instant: Date): IsoDate {
+  return new Date(instant.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / MS_PER_DAY);
+}
+
+/** dd/MM/yyyy, as Vietnamese documents write dates. */
+export function formatVietnameseDate(date: IsoDate): string {
+  const [year, month, day] = date.split('-');
+  return `${day}/${month}/${year}`;
+}

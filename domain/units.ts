@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { unitCodeSchema } from './plan-definition';
+
+/**
+ * Kinds of units plans are handed to. The hierarchy itself is data (a parent per unit),
+ * so a province that drops the district level, as Vietnam did in 2025, needs no change here.
+ */
+export const unitKinds = [
+  'province', // UBND tỉnh
+  'committee', // Ban Chỉ đạo
+  'department', // Sở, Ban, ngành
+  'agency', // đơn vị trực thuộc: Đài PT-TH, Báo, Trung tâm
+  'mass_organisation', // Hội LHPN, Đoàn TN, Hội Nông dân, MTTQ
+  'district', // huyện, thành phố
+  'commune', // xã, phường, thị trấn
+] as const;
+
+export const createUnitSchema = z.strictObject({
+  code: unitCodeSchema,
+  name: z.string().trim().min(1, 'must not be empty').max(300),
+  kind: z.enum(unitKinds),
+  parentCode: unitCodeSchema.optional(),
+});
+export type CreateUnit = z.infer<typeof createUnitSchema>;

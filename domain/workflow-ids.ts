@@ -1,0 +1,6 @@
+/**
+ * Workflow ids derive from domain ids, so a repeated start for the same plan or
+ * assignment hits Temporal's uniqueness check instead of creating a duplicate.
+ */
+export const planWorkflowId = (planId: string): string => `plan-${planId}`;
+export const assignmentWorkflowId = (assignmentId: string): string => `assignment-${assignmentId}`;

@@ -1,0 +1,88 @@
+/**
+ * Loads the sample province and the two seed plans into an empty database and brings them
+ * to life through the real workflows: some work done on time, some done late, some
+ * overdue, one assignment cancelled, the rest in progress.
+ */
+import { localDate } from '../domain/calendar';
+import { planDefinitionSchema, type TaskKind } from '../domain/plan-definition';
+import { createUnitSchema } from '../domain/units';
+import type { Logger } from '../platform/logger';
+import { cancelAssignment, completeAssignment } from '../services/assignments';
+import type { EngineDeps } from '../services/deps';
+import { UnavailableError } from '../services/errors';
+import { createPlan, getPlan } from '../services/plans';
+import { importUnits } from '../services/units';
+import plan10KhBcd2021 from './plans/10-KH-BCD-2021.json';
+import plan925KhUbnd2024 from './plans/925-KH-UBND-2024.json';
+import { rebasePlan } from './rebase';
+import sampleUnits from './units-kon-tum.json';
+
+export const exampleUnits = createUnitSchema.array().parse(sampleUnits);
+export const examplePlans = [
+  { definition: planDefinitionSchema.parse(plan925KhUbnd2024), daysSinceIssue: 100 },
+  { definition: planDefinitionSchema.parse(plan10KhBcd2021), daysSinceIssue: 200 },
+];
+
+const reportByKind: Record<TaskKind, string> = {
+  training: 'Đã tổ chức 02 lớp tập huấn cho 120 lượt cán bộ phụ trách công tác gia đình.',
+  campaign: 'Đã phát 45 tin, bài trên sóng phát thanh, truyền hình và trang thông tin điện tử; treo 30 băng rôn, pa nô.',
+  commemoration: 'Đã tổ chức lễ mít tinh và chuỗi hoạt động hưởng ứng với khoảng 500 người tham dự.',
+  inspection: 'Đã kiểm tra 04 đơn vị; ban hành thông báo kết luận kiểm tra.',
+  report: 'Đã gửi báo cáo tổng kết về Ban Chỉ đạo.',
+  generic: 'Đã ban hành văn bản hướng dẫn và triển khai đến các đơn vị trực thuộc.',
+};
+
+export interface ExamplesReport {
+  loaded: boolean;
+  plans: { id: string; code: string; assignments: number }[];
+}
+
+export async function loadExamples(deps: EngineDeps, log: Logger, now = new Date()): Promise<ExamplesReport> {
+  if ((await deps.db.plan.count()) > 0) return { loaded: false, plans: [] };
+  const unitsAdded = await importUnits(deps.db, exampleUnits);
+  log.info({ unitsAdded }, 'example units loaded');
+
+  const plans = [];
+  for (const { definition, daysSinceIssue } of examplePlans) {
+    const plan = rebasePlan(definition, localDate(now), daysSinceIssue);
+    const created = await createPlan(deps, plan);
+    await bringToLife(deps, created.id, now);
+    log.info({ planId: created.id, code: plan.code, issuedOn: plan.issuedOn, note: plan.note }, 'example plan loaded');
+    plans.push({ id: created.id, code: created.code, assignments: created.assignments });
+  }
+  return { loaded: true, plans };
+}
+
+async function bringToLife(deps: EngineDeps, planId: string, now: Date): Promise<void> {
+  const plan = await getPlan(deps, planId, now);
+  const futureTasks = plan.tasks.filter((task) => Date.parse(task.deadline) > now.getTime());
+  const cancelIn = [...futureTasks].reverse().find((task) => task.assignments.length >= 3);
+
+  for (const task of plan.tasks) {
+    const summary = reportByKind[task.kind as TaskKind];
+    const [lead, ...coordinating] = task.assignments;
+    if (Date.parse(task.deadline) <= now.getTime()) {
+      // Past the deadline: the lead unit reports now (late); its partners stay overdue.
+      if (lead) await whenStarted(() => completeAssignment(deps, lead.id, { summary }));
+    } else if (futureTasks.indexOf(task) % 2 === 0 && coordinating[0]) {
+      await whenStarted(() => completeAssignment(deps, coordinating[0]!.id, { summary }));
+    }
+    if (task === cancelIn) {
+      const last = coordinating[coordinating.length - 1]!;
+      await whenStarted(() => cancelAssignment(deps, last.id, { reason: 'Điều chỉnh phân công: đơn vị không còn chủ trì nội dung này.' }));
+    }
+  }
+}
+
+/** The plan's workflow starts its assignment workflows a moment after the plan is saved. */
+async function whenStarted<T>(action: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await action();
+    } catch (error) {
+      if (!(error instanceof UnavailableError) || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Configuration from environment variables, parsed once. Every default runs the embedded
+ * setup on one machine; production sets DATABASE_URL and TEMPORAL_ADDRESS.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65_535);
+
+export const configSchema = z.object({
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  /** Where the embedded default keeps its data: the Temporal SQLite file and the PGlite database. */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** A real PostgreSQL. When unset, `npm start` runs an embedded PostgreSQL (PGlite). */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  EMBEDDED_PG_PORT: port.default(54329),
+  /** A running Temporal frontend (host:port). When unset, `npm start` runs a Temporal dev server. */
+  TEMPORAL_ADDRESS: z.string().regex(/^[\w.-]+:\d+$/, 'must be host:port').optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('plan-engine'),
+  /** Path to the `temporal` CLI; otherwise looked up on PATH and in Go's bin folder. */
+  TEMPORAL_CLI: z.string().min(1).optional(),
+  TEMPORAL_DEV_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  API_PORT: port.default(3000),
+  /** Load the two example plans into an empty database at start. */
+  LOAD_EXAMPLES: z.stringbool().default(true),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new ConfigError(`invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+}
+
+export const embeddedDatabaseUrl = (config: Config): string =>
+  `postgres://postgres:postgres@127.0.0.1:${config.EMBEDDED_PG_PORT}/postgres`;
+
+/** The database the processes use: the configured one, else the embedded one the launcher serves. */
+export const databaseUrl = (config: Config): string => config.DATABASE_URL ?? embeddedDatabaseUrl(config);
+
+export const temporalAddress = (config: Config): string =>
+  config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_DEV_PORT}`;
+
+export const dataPath = (config: Config, ...parts: string[]): string => path.resolve(config.DATA_DIR, ...parts);

@@ -1,0 +1,98 @@
+/**
+ * Finds, builds or downloads the Temporal CLI and runs its dev server, through the SDK's
+ * own ephemeral-server support (the same code the SDK's tests rely on).
+ */
+import { spawn } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Logger } from './logger';
+
+/** The newest CLI tag whose go.mod builds from the module proxy (no replace directive). */
+export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
+
+const isExecutable = (file: string): boolean => {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+function goBinFolders(): string[] {
+  const folders = [process.env.GOBIN, process.env.GOPATH && path.join(process.env.GOPATH, 'bin'), path.join(os.homedir(), 'go', 'bin')];
+  return folders.filter((folder): folder is string => Boolean(folder));
+}
+
+/** The CLI named by TEMPORAL_CLI, else the first `temporal` on PATH or in Go's bin folders. */
+export function locateTemporalCli(explicit?: string): string | undefined {
+  if (explicit) {
+    if (!isExecutable(explicit)) throw new Error(`TEMPORAL_CLI=${explicit} is not an executable file`);
+    return explicit;
+  }
+  const pathFolders = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
+  return [...pathFolders, ...goBinFolders()].map((folder) => path.join(folder, 'temporal')).find(isExecutable);
+}
+
+function commandExists(command: string): boolean {
+  return (process.env.PATH ?? '').split(path.delimiter).some((folder) => isExecutable(path.join(folder, command)));
+}
+
+/** Builds the CLI with `go install` when Go is present; the first build takes minutes. */
+export async function buildTemporalCli(log: Logger): Promise<string | undefined> {
+  if (!commandExists('go')) return undefined;
+  log.info({ module: TEMPORAL_CLI_MODULE }, 'building the Temporal CLI with go install (first time only, takes a few minutes)');
+  const child = spawn('go', ['install', TEMPORAL_CLI_MODULE], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let lines = 0;
+  readline.createInterface({ input: child.stderr }).on('line', (line) => {
+    lines += 1;
+    if (lines % 25 === 1) log.info({ progress: line.trim(), linesSoFar: lines }, 'go install in progress');
+  });
+  const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (exitCode !== 0) {
+    log.warn({ exitCode }, 'go install of the Temporal CLI failed');
+    return undefined;
+  }
+  return locateTemporalCli();
+}
+
+export interface TemporalServerOptions {
+  cli?: string;
+  port: number;
+  uiPort?: number;
+  /** SQLite file to persist to; in memory when absent. */
+  dbFilename?: string;
+  namespace: string;
+  /** Trade durability for speed (tests): WAL journal and no fsync. */
+  fast?: boolean;
+  /** Where a downloaded CLI is cached when no local one exists. */
+  downloadDir?: string;
+}
+
+export async function startTemporalServer(options: TemporalServerOptions): Promise<TestWorkflowEnvironment> {
+  const pragmas = options.fast ? ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF'] : [];
+  return TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: options.cli
+        ? { type: 'existing-path', path: options.cli }
+        : { type: 'cached-download', downloadDir: options.downloadDir },
+      ip: '127.0.0.1',
+      port: options.port,
+      ui: options.uiPort !== undefined,
+      uiPort: options.uiPort,
+      dbFilename: options.dbFilename,
+      namespace: options.namespace,
+      log: { format: 'json', level: 'warn' },
+      extraArgs: pragmas,
+    },
+  });
+}
+
+export const missingCliHelp = `The Temporal CLI was not found and could not be built or downloaded.
+Install it one of these ways, then run the command again:
+  - with Go: go install ${TEMPORAL_CLI_MODULE}
+  - or download a release of temporalio/cli and set TEMPORAL_CLI=/path/to/temporal
+  - or point TEMPORAL_ADDRESS at a running Temporal server.`;

@@ -1,0 +1,21 @@
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import type { PrismaClient } from '../db/prisma';
+
+export interface WorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  db: PrismaClient;
+}
+
+/** The engine's worker: every workflow (bundled from workflows/) and every activity. */
+export function createEngineWorker({ connection, namespace, taskQueue, db }: WorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection,
+    namespace,
+    taskQueue,
+    workflowsPath: require.resolve('../workflows'),
+    activities: createActivities(db),
+  });
+}

@@ -1,0 +1,154 @@
+import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { isOverdue, transitionRefusal, type AssignmentAction, type AssignmentStatus } from '../domain/assignment-status';
+import type { CancelAssignment, CompleteAssignment } from '../domain/assignment-commands';
+import { failureTypes } from '../domain/failure-types';
+import { assignmentWorkflowId } from '../domain/workflow-ids';
+import {
+  assignmentStateQuery,
+  cancelAssignmentUpdate,
+  completeAssignmentUpdate,
+  type AssignmentState,
+} from '../workflows/definitions';
+import type { EngineDeps } from './deps';
+import { ConflictError, NotFoundError, UnavailableError, ValidationError } from './errors';
+import { findUnit } from './units';
+
+export interface AssignmentView {
+  id: string;
+  status: AssignmentStatus;
+  overdue: boolean;
+  role: string;
+  deadline: string;
+  summary: string | null;
+  completedAt: string | null;
+  completedLate: boolean | null;
+  unit: { id: string; code: string; name: string };
+  task: { id: string; code: string; title: string; kind: string };
+  plan: { id: string; code: string; title: string };
+  workflowId: string;
+}
+
+export interface AssignmentDetail extends AssignmentView {
+  history: { type: string; at: string; data: unknown }[];
+}
+
+const viewInclude = {
+  unit: { select: { id: true, code: true, name: true } },
+  task: { select: { id: true, code: true, title: true, kind: true, plan: { select: { id: true, code: true, title: true } } } },
+} as const;
+
+type AssignmentRow = {
+  id: string;
+  status: AssignmentStatus;
+  role: string;
+  deadline: Date;
+  summary: string | null;
+  completedAt: Date | null;
+  completedLate: boolean | null;
+  unit: AssignmentView['unit'];
+  task: AssignmentView['task'] & { plan: AssignmentView['plan'] };
+};
+
+function toView(row: AssignmentRow, now: Date): AssignmentView {
+  const { plan, ...task } = row.task;
+  return {
+    id: row.id,
+    status: row.status,
+    overdue: isOverdue(row.status, row.deadline, now),
+    role: row.role,
+    deadline: row.deadline.toISOString(),
+    summary: row.summary,
+    completedAt: row.completedAt?.toISOString() ?? null,
+    completedLate: row.completedLate,
+    unit: row.unit,
+    task,
+    plan,
+    workflowId: assignmentWorkflowId(row.id),
+  };
+}
+
+export async function getAssignment(deps: EngineDeps, id: string, now = new Date()): Promise<AssignmentDetail> {
+  const row = await deps.db.assignment.findUnique({
+    where: { id },
+    include: { ...viewInclude, events: { orderBy: { occurredAt: 'asc' }, select: { type: true, occurredAt: true, data: true } } },
+  });
+  if (!row) throw new NotFoundError(`assignment ${id} does not exist`);
+  return {
+    ...toView(row, now),
+    history: row.events.map((event) => ({ type: event.type, at: event.occurredAt.toISOString(), data: event.data })),
+  };
+}
+
+/** A unit's inbox: open work first, the least time left on top (so overdue work leads), then closed work. */
+export async function unitInbox(deps: EngineDeps, unitRef: string, now = new Date()) {
+  const unit = await findUnit(deps.db, unitRef);
+  const rows = await deps.db.assignment.findMany({
+    where: { unitId: unit.id },
+    include: viewInclude,
+    orderBy: [{ status: 'asc' }, { deadline: 'asc' }],
+  });
+  return { unit, items: rows.map((row) => toView(row, now)) };
+}
+
+/** Live state straight from the assignment's workflow, for when the read model is not enough. */
+export async function liveAssignmentState(deps: EngineDeps, id: string): Promise<AssignmentState> {
+  await requireAssignment(deps, id);
+  try {
+    return await deps.temporal.workflow.getHandle(assignmentWorkflowId(id)).query(assignmentStateQuery);
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) throw new UnavailableError(`the workflow of assignment ${id} has not started yet`, 1);
+    throw error;
+  }
+}
+
+export async function completeAssignment(deps: EngineDeps, id: string, command: CompleteAssignment): Promise<AssignmentDetail> {
+  await runTransition(deps, id, 'complete', (handle) => handle.executeUpdate(completeAssignmentUpdate, { args: [command] }));
+  return getAssignment(deps, id);
+}
+
+export async function cancelAssignment(deps: EngineDeps, id: string, command: CancelAssignment): Promise<AssignmentDetail> {
+  await runTransition(deps, id, 'cancel', (handle) => handle.executeUpdate(cancelAssignmentUpdate, { args: [command] }));
+  return getAssignment(deps, id);
+}
+
+async function requireAssignment(deps: EngineDeps, id: string): Promise<{ status: AssignmentStatus }> {
+  const row = await deps.db.assignment.findUnique({ where: { id }, select: { status: true } });
+  if (!row) throw new NotFoundError(`assignment ${id} does not exist`);
+  return row;
+}
+
+type AssignmentHandle = ReturnType<EngineDeps['temporal']['workflow']['getHandle']>;
+
+/**
+ * Sends a transition to the assignment's workflow as an Update and translates what can go
+ * wrong: a refusal by the workflow's validator, or a workflow that has already closed
+ * (its assignment is done or cancelled) becomes a conflict; nothing is written in either case.
+ */
+async function runTransition(
+  deps: EngineDeps,
+  id: string,
+  action: AssignmentAction,
+  send: (handle: AssignmentHandle) => Promise<AssignmentState>,
+): Promise<void> {
+  const { status } = await requireAssignment(deps, id);
+  const refusal = transitionRefusal(status, action);
+  if (refusal) throw new ConflictError(refusal, { status });
+  try {
+    await send(deps.temporal.workflow.getHandle(assignmentWorkflowId(id)));
+  } catch (error) {
+    const failure = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
+    if (failure instanceof ApplicationFailure && failure.type === failureTypes.invalidTransition) {
+      throw new ConflictError(failure.message, (failure.details?.[0] as Record<string, unknown>) ?? {});
+    }
+    if (failure instanceof ApplicationFailure && failure.type === failureTypes.invalidPayload) {
+      throw new ValidationError(failure.message, []);
+    }
+    if (error instanceof WorkflowNotFoundError) {
+      const current = await requireAssignment(deps, id);
+      const closed = transitionRefusal(current.status, action);
+      if (closed) throw new ConflictError(closed, { status: current.status });
+      throw new UnavailableError(`the workflow of assignment ${id} has not started yet`, 1);
+    }
+    throw error;
+  }
+}

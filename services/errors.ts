@@ -1,0 +1,44 @@
+/**
+ * The errors the engine answers with. The API maps them to HTTP in one place
+ * (api/problems.ts); nothing else decides status codes.
+ */
+export interface FieldIssue {
+  /** Dotted path into the request body, e.g. `tasks.2.leadUnit`. */
+  path: string;
+  message: string;
+}
+
+export abstract class EngineError extends Error {
+  constructor(
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The request is malformed or refers to things that do not exist. */
+export class ValidationError extends EngineError {
+  constructor(
+    message: string,
+    readonly issues: FieldIssue[],
+  ) {
+    super(message);
+  }
+}
+
+export class NotFoundError extends EngineError {}
+
+/** The request is well-formed but the current state does not allow it. */
+export class ConflictError extends EngineError {}
+
+/** A dependency (Temporal, PostgreSQL) is unreachable; nothing was changed, try again. */
+export class UnavailableError extends EngineError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds = 5,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,231 @@
+import { randomUUID } from 'node:crypto';
+import { countAssignments, isOverdue, type AssignmentCounts, type AssignmentStatus } from '../domain/assignment-status';
+import { deadlineAt } from '../domain/calendar';
+import { unitCodesOf, type PlanDefinition } from '../domain/plan-definition';
+import { planWorkflowId } from '../domain/workflow-ids';
+import type { planWorkflow } from '../workflows';
+import type { EngineDeps } from './deps';
+import { ConflictError, NotFoundError, UnavailableError, ValidationError, type FieldIssue } from './errors';
+import { isUniqueViolation } from './prisma-errors';
+
+export interface CreatedPlan {
+  id: string;
+  code: string;
+  workflowId: string;
+  assignments: number;
+}
+
+/**
+ * Records a plan with its targets, tasks and one assignment per (task, unit), then starts
+ * the plan's workflow. If the workflow cannot be started the rows are removed again, so a
+ * failed request leaves nothing behind.
+ */
+export async function createPlan(deps: EngineDeps, plan: PlanDefinition): Promise<CreatedPlan> {
+  const unitIds = await resolveUnitCodes(deps, plan);
+  const planId = randomUUID();
+  const tasks = plan.tasks.map((task) => ({ ...task, id: randomUUID(), deadline: deadlineAt(task.deadline) }));
+  const assignments = tasks.flatMap((task) =>
+    [
+      { unitCode: task.leadUnit, role: 'lead' as const },
+      ...task.coordinatingUnits.map((unitCode) => ({ unitCode, role: 'coordinate' as const })),
+    ].map(({ unitCode, role }) => ({
+      id: randomUUID(),
+      taskId: task.id,
+      unitId: unitIds.get(unitCode) as string,
+      role,
+      deadline: task.deadline,
+    })),
+  );
+
+  try {
+    await deps.db.$transaction([
+      deps.db.plan.create({
+        data: {
+          id: planId,
+          code: plan.code,
+          title: plan.title,
+          issuingBody: plan.issuingBody,
+          issuedOn: new Date(plan.issuedOn),
+          periodStart: new Date(plan.period.from),
+          periodEnd: new Date(plan.period.to),
+          note: plan.note ?? null,
+          definition: plan,
+        },
+      }),
+      deps.db.target.createMany({
+        data: plan.targets.map((target) => ({ ...target, planId, description: target.description ?? null })),
+      }),
+      deps.db.task.createMany({
+        data: tasks.map((task) => ({
+          id: task.id,
+          planId,
+          code: task.code,
+          title: task.title,
+          description: task.description ?? null,
+          kind: task.kind,
+          deadline: task.deadline,
+        })),
+      }),
+      deps.db.assignment.createMany({ data: assignments }),
+    ]);
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      const existing = await deps.db.plan.findUnique({
+        where: { code_issuedOn: { code: plan.code, issuedOn: new Date(plan.issuedOn) } },
+        select: { id: true },
+      });
+      throw new ConflictError(`plan ${plan.code} issued on ${plan.issuedOn} already exists`, { existingPlanId: existing?.id });
+    }
+    throw error;
+  }
+
+  const workflowId = planWorkflowId(planId);
+  try {
+    await deps.temporal.workflow.start<typeof planWorkflow>('planWorkflow', { workflowId, taskQueue: deps.taskQueue, args: [{ planId }] });
+  } catch (error) {
+    await deps.db.plan.delete({ where: { id: planId } });
+    throw new UnavailableError(`the plan could not be started and was not saved: ${(error as Error).message}`);
+  }
+  return { id: planId, code: plan.code, workflowId, assignments: assignments.length };
+}
+
+async function resolveUnitCodes(deps: EngineDeps, plan: PlanDefinition): Promise<Map<string, string>> {
+  const codes = unitCodesOf(plan);
+  const units = await deps.db.unit.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } });
+  const ids = new Map(units.map((unit) => [unit.code, unit.id]));
+  const issues: FieldIssue[] = [];
+  plan.tasks.forEach((task, index) => {
+    if (!ids.has(task.leadUnit)) issues.push({ path: `tasks.${index}.leadUnit`, message: `unknown unit code ${task.leadUnit}` });
+    task.coordinatingUnits.forEach((code, unitIndex) => {
+      if (!ids.has(code)) issues.push({ path: `tasks.${index}.coordinatingUnits.${unitIndex}`, message: `unknown unit code ${code}` });
+    });
+  });
+  if (issues.length > 0) throw new ValidationError('the plan names units that do not exist', issues);
+  return ids;
+}
+
+export interface PlanSummary {
+  id: string;
+  code: string;
+  title: string;
+  issuingBody: string;
+  issuedOn: string;
+  period: { from: string; to: string };
+  status: string;
+  note: string | null;
+  progress: AssignmentCounts;
+}
+
+export interface AssignmentLine {
+  id: string;
+  unit: { id: string; code: string; name: string };
+  role: string;
+  status: AssignmentStatus;
+  overdue: boolean;
+  deadline: string;
+  completedAt: string | null;
+  completedLate: boolean | null;
+}
+
+export interface PlanDetail extends PlanSummary {
+  targets: { code: string; title: string; measure: string; value: number; description: string | null }[];
+  tasks: {
+    id: string;
+    code: string;
+    title: string;
+    description: string | null;
+    kind: string;
+    deadline: string;
+    assignments: AssignmentLine[];
+  }[];
+}
+
+const isoDay = (date: Date): string => date.toISOString().slice(0, 10);
+
+interface PlanRow {
+  id: string;
+  code: string;
+  title: string;
+  issuingBody: string;
+  issuedOn: Date;
+  periodStart: Date;
+  periodEnd: Date;
+  status: string;
+  note: string | null;
+}
+
+function summarize(plan: PlanRow, progress: AssignmentCounts): PlanSummary {
+  return {
+    id: plan.id,
+    code: plan.code,
+    title: plan.title,
+    issuingBody: plan.issuingBody,
+    issuedOn: isoDay(plan.issuedOn),
+    period: { from: isoDay(plan.periodStart), to: isoDay(plan.periodEnd) },
+    status: plan.status,
+    note: plan.note,
+    progress,
+  };
+}
+
+export async function listPlans(deps: EngineDeps, page: { limit: number; offset: number }, now = new Date()) {
+  const [total, plans] = await Promise.all([
+    deps.db.plan.count(),
+    deps.db.plan.findMany({
+      orderBy: [{ issuedOn: 'desc' }, { code: 'asc' }],
+      take: page.limit,
+      skip: page.offset,
+      include: { tasks: { select: { assignments: { select: { status: true, deadline: true, completedLate: true } } } } },
+    }),
+  ]);
+  const items = plans.map((plan) => summarize(plan, countAssignments(plan.tasks.flatMap((task) => task.assignments), now)));
+  return { items, total, limit: page.limit, offset: page.offset };
+}
+
+export async function getPlan(deps: EngineDeps, planId: string, now = new Date()): Promise<PlanDetail> {
+  const plan = await deps.db.plan.findUnique({
+    where: { id: planId },
+    include: {
+      targets: { orderBy: { code: 'asc' } },
+      tasks: {
+        orderBy: { code: 'asc' },
+        include: {
+          assignments: {
+            orderBy: [{ role: 'asc' }, { unit: { code: 'asc' } }],
+            include: { unit: { select: { id: true, code: true, name: true } } },
+          },
+        },
+      },
+    },
+  });
+  if (!plan) throw new NotFoundError(`plan ${planId} does not exist`);
+  const tasks = plan.tasks.map((task) => ({
+    id: task.id,
+    code: task.code,
+    title: task.title,
+    description: task.description,
+    kind: task.kind,
+    deadline: task.deadline.toISOString(),
+    assignments: task.assignments.map((assignment) => ({
+      id: assignment.id,
+      unit: assignment.unit,
+      role: assignment.role,
+      status: assignment.status,
+      overdue: isOverdue(assignment.status, assignment.deadline, now),
+      deadline: assignment.deadline.toISOString(),
+      completedAt: assignment.completedAt?.toISOString() ?? null,
+      completedLate: assignment.completedLate,
+    })),
+  }));
+  return {
+    ...summarize(plan, countAssignments(plan.tasks.flatMap((task) => task.assignments), now)),
+    targets: plan.targets.map((target) => ({
+      code: target.code,
+      title: target.title,
+      measure: target.measure,
+      value: target.value.toNumber(),
+      description: target.description,
+    })),
+    tasks,
+  };
+}

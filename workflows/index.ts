@@ -1,0 +1,3 @@
+// The workflow bundle's entry point: the worker registers every export.
+export { assignmentWorkflow } from './assignment';
+export { planWorkflow } from './plan';
