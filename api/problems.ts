@@ -25,15 +25,16 @@ const internalProblem: Problem = {
   detail: 'the server failed to handle the request',
 };
 
+/** Extension members (error details) never override the standard ones. */
 function engineProblem(error: EngineError): Problem {
   if (error instanceof ValidationError) {
     return { type: problemType('validation'), title: 'Invalid request', status: 400, detail: error.message, errors: error.issues };
   }
   if (error instanceof NotFoundError) {
-    return { type: problemType('not-found'), title: 'Not found', status: 404, detail: error.message, ...error.details };
+    return { ...error.details, type: problemType('not-found'), title: 'Not found', status: 404, detail: error.message };
   }
   if (error instanceof ConflictError) {
-    return { type: problemType('conflict'), title: 'Conflict with the current state', status: 409, detail: error.message, ...error.details };
+    return { ...error.details, type: problemType('conflict'), title: 'Conflict with the current state', status: 409, detail: error.message };
   }
   if (error instanceof UnavailableError) {
     return { type: problemType('unavailable'), title: 'Temporarily unavailable', status: 503, detail: error.message };

@@ -58,9 +58,11 @@ export const planDefinitionSchema = z
   })
   .superRefine((plan, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    // Format issues do not stop refinements in Zod 4; compare only dates that are well-formed.
+    const before = (date: string, other: string) => isoDate.safeParse(date).success && isoDate.safeParse(other).success && date < other;
 
-    if (plan.period.to < plan.period.from) issue(['period', 'to'], 'must not be before period.from');
-    if (plan.period.to < plan.issuedOn) issue(['period', 'to'], 'must not be before issuedOn');
+    if (before(plan.period.to, plan.period.from)) issue(['period', 'to'], 'must not be before period.from');
+    if (before(plan.period.to, plan.issuedOn)) issue(['period', 'to'], 'must not be before issuedOn');
 
     reportDuplicates(plan.targets.map((t) => t.code), (index, code) => issue(['targets', index, 'code'], `duplicates target code ${code}`));
     reportDuplicates(plan.tasks.map((t) => t.code), (index, code) => issue(['tasks', index, 'code'], `duplicates task code ${code}`));
@@ -73,7 +75,7 @@ export const planDefinitionSchema = z
     });
 
     plan.tasks.forEach((task, index) => {
-      if (task.deadline < plan.issuedOn) issue(['tasks', index, 'deadline'], 'must not be before the plan was issued');
+      if (before(task.deadline, plan.issuedOn)) issue(['tasks', index, 'deadline'], 'must not be before the plan was issued');
       if (task.coordinatingUnits.includes(task.leadUnit)) {
         issue(['tasks', index, 'coordinatingUnits'], `lists the lead unit ${task.leadUnit} again`);
       }

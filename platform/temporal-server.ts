@@ -61,6 +61,7 @@ export async function buildTemporalCli(log: Logger): Promise<string | undefined>
 
 export interface TemporalServerOptions {
   cli?: string;
+  /** 0 picks a free port. */
   port: number;
   uiPort?: number;
   /** SQLite file to persist to; in memory when absent. */
@@ -80,7 +81,7 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
         ? { type: 'existing-path', path: options.cli }
         : { type: 'cached-download', downloadDir: options.downloadDir },
       ip: '127.0.0.1',
-      port: options.port,
+      port: options.port || undefined,
       ui: options.uiPort !== undefined,
       uiPort: options.uiPort,
       dbFilename: options.dbFilename,

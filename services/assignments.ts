@@ -132,7 +132,7 @@ async function runTransition(
 ): Promise<void> {
   const { status } = await requireAssignment(deps, id);
   const refusal = transitionRefusal(status, action);
-  if (refusal) throw new ConflictError(refusal, { status });
+  if (refusal) throw new ConflictError(refusal, { currentStatus: status });
   try {
     await send(deps.temporal.workflow.getHandle(assignmentWorkflowId(id)));
   } catch (error) {
@@ -146,7 +146,7 @@ async function runTransition(
     if (error instanceof WorkflowNotFoundError) {
       const current = await requireAssignment(deps, id);
       const closed = transitionRefusal(current.status, action);
-      if (closed) throw new ConflictError(closed, { status: current.status });
+      if (closed) throw new ConflictError(closed, { currentStatus: current.status });
       throw new UnavailableError(`the workflow of assignment ${id} has not started yet`, 1);
     }
     throw error;

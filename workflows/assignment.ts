@@ -27,7 +27,7 @@ export async function assignmentWorkflow({ assignmentId }: AssignmentWorkflowInp
 
   const validatorFor = (action: AssignmentAction, schema: ZodType) => (payload: unknown) => {
     const refusal = transitionRefusal(state.status, action);
-    if (refusal) throw ApplicationFailure.nonRetryable(refusal, failureTypes.invalidTransition, { status: state.status });
+    if (refusal) throw ApplicationFailure.nonRetryable(refusal, failureTypes.invalidTransition, { currentStatus: state.status });
     const parsed = schema.safeParse(payload);
     if (!parsed.success) throw ApplicationFailure.nonRetryable(parsed.error.message, failureTypes.invalidPayload);
   };

@@ -1,0 +1,84 @@
+/**
+ * Records real workflow histories for the replay test (test/replay). Run it after a
+ * deliberate, versioned change to a workflow: `npm run record-histories`. Histories
+ * recorded before the change stay in the folder, so replaying them proves the new code
+ * still understands workflows already running in production.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { assignmentWorkflowId, planWorkflowId } from '../domain/workflow-ids';
+import { createLogger } from '../platform/logger';
+import { projectPath } from '../platform/project-root';
+import { cancelAssignment, completeAssignment } from '../services/assignments';
+import { UnavailableError } from '../services/errors';
+import { createPlan, getPlan } from '../services/plans';
+import { importUnits } from '../services/units';
+import { startStack } from './stack';
+
+const HISTORIES_DIR = projectPath('test', 'replay', 'histories');
+
+async function retryUntilStarted<T>(action: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await action();
+    } catch (error) {
+      if (!(error instanceof UnavailableError) || attempt > 100) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const log = createLogger('record-histories');
+  const stack = await startStack();
+  try {
+    await importUnits(stack.db, [
+      { code: 'SO-VHTTDL', name: 'Sở Văn hóa, Thể thao và Du lịch', kind: 'department' },
+      { code: 'HLHPN', name: 'Hội Liên hiệp Phụ nữ tỉnh', kind: 'mass_organisation' },
+    ]);
+    const plan = await createPlan(stack.deps, {
+      code: '10/KH-BCĐ',
+      title: 'Kế hoạch triển khai hoạt động của Ban Chỉ đạo công tác gia đình tỉnh năm 2021',
+      issuingBody: 'Ban Chỉ đạo công tác gia đình tỉnh Kon Tum',
+      issuedOn: '2021-01-19',
+      period: { from: '2021-01-01', to: '2021-12-31' },
+      targets: [],
+      tasks: [
+        {
+          code: 'NV4',
+          title: 'Tổ chức hoạt động kỷ niệm Ngày Gia đình Việt Nam (28/6)',
+          kind: 'commemoration',
+          leadUnit: 'SO-VHTTDL',
+          coordinatingUnits: ['HLHPN'],
+          deadline: '2021-06-28',
+        },
+      ],
+    });
+    const [lead, partner] = (await getPlan(stack.deps, plan.id)).tasks[0]!.assignments;
+    await retryUntilStarted(() => completeAssignment(stack.deps, lead!.id, { summary: 'Đã tổ chức lễ mít tinh.' }));
+    await retryUntilStarted(() => cancelAssignment(stack.deps, partner!.id, { reason: 'Điều chỉnh phân công.' }));
+    await stack.temporal.workflow.getHandle(planWorkflowId(plan.id)).result();
+
+    mkdirSync(HISTORIES_DIR, { recursive: true });
+    const recorded = [
+      ['plan-completed', planWorkflowId(plan.id)],
+      ['assignment-completed', assignmentWorkflowId(lead!.id)],
+      ['assignment-cancelled', assignmentWorkflowId(partner!.id)],
+    ] as const;
+    const stamp = new Date().toISOString().slice(0, 10);
+    for (const [name, workflowId] of recorded) {
+      const history = await stack.temporal.workflow.getHandle(workflowId).fetchHistory();
+      const file = path.join(HISTORIES_DIR, `${stamp}-${name}.json`);
+      writeFileSync(file, `${historyToJSON(history)}\n`);
+      log.info({ file, events: history.events?.length }, 'history recorded');
+    }
+  } finally {
+    await stack.stop();
+  }
+}
+
+main().catch((error) => {
+  createLogger('record-histories').fatal({ err: error }, 'recording failed');
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+/**
+ * The real system in one process, for integration tests, history recordings and
+ * benchmarks: a Temporal dev server (in memory), a fresh PostgreSQL database with the
+ * migrations applied, the engine's worker and the API on a free port.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { Client } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { createApp } from '../api/app';
+import { migrate } from '../db/migrate';
+import { createPrisma, type PrismaClient } from '../db/prisma';
+import { createLogger } from '../platform/logger';
+import { createEngineWorker } from '../platform/worker';
+import { locateTemporalCli, missingCliHelp, startTemporalServer } from '../platform/temporal-server';
+import type { EngineDeps } from '../services/deps';
+import { createTestDatabase, type TestDatabase } from './database';
+
+export interface Stack {
+  baseUrl: string;
+  db: PrismaClient;
+  temporal: Client;
+  deps: EngineDeps;
+  database: TestDatabase;
+  server: TestWorkflowEnvironment;
+  stop(): Promise<void>;
+}
+
+export async function startStack(options: { taskQueue?: string } = {}): Promise<Stack> {
+  const log = createLogger('stack', process.env.LOG_LEVEL ?? 'warn');
+  const cli = locateTemporalCli(process.env.TEMPORAL_CLI);
+  if (!cli) throw new Error(missingCliHelp);
+  const [server, database] = await Promise.all([
+    startTemporalServer({ cli, port: 0, namespace: 'default', fast: true }),
+    createTestDatabase(),
+  ]);
+  await migrate(database.url);
+  const db = createPrisma(database.url, 10);
+  const taskQueue = options.taskQueue ?? 'plan-engine-test';
+  const worker: Worker = await createEngineWorker({ connection: server.nativeConnection, namespace: 'default', taskQueue, db });
+  const workerRun = worker.run();
+  const deps: EngineDeps = { db, temporal: server.client, taskQueue };
+  const http: Server = await new Promise((resolve) => {
+    const listening = createApp(deps, log).listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const { port } = http.address() as AddressInfo;
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    db,
+    temporal: server.client,
+    deps,
+    database,
+    server,
+    async stop() {
+      http.closeAllConnections();
+      await new Promise((resolve) => http.close(resolve));
+      worker.shutdown();
+      await workerRun;
+      await db.$disconnect();
+      await server.teardown();
+      await database.drop();
+    },
+  };
+}

@@ -1,0 +1,267 @@
+/**
+ * A plan from definition to done, through the HTTP API, on a real Temporal dev server and a
+ * real PostgreSQL database.
+ */
+import { assignmentStateQuery } from '../../workflows/definitions';
+import { planWorkflowId } from '../../domain/workflow-ids';
+import { startStack, type Stack } from '../../harness/stack';
+import { eventually, httpClient } from '../support/http';
+
+let stack: Stack;
+let http: ReturnType<typeof httpClient>;
+
+const units = [
+  { code: 'UBND-KT', name: 'Ủy ban nhân dân tỉnh Kon Tum', kind: 'province' },
+  { code: 'SO-VHTTDL', name: 'Sở Văn hóa, Thể thao và Du lịch', kind: 'department', parentCode: 'UBND-KT' },
+  { code: 'HLHPN', name: 'Hội Liên hiệp Phụ nữ tỉnh', kind: 'mass_organisation', parentCode: 'UBND-KT' },
+  { code: 'H-DAKHA', name: 'Ủy ban nhân dân huyện Đắk Hà', kind: 'district', parentCode: 'UBND-KT' },
+];
+
+const planDefinition = {
+  code: '925/KH-UBND',
+  title: 'Kế hoạch triển khai công tác gia đình năm 2024',
+  issuingBody: 'Ủy ban nhân dân tỉnh Kon Tum',
+  issuedOn: '2024-03-20',
+  period: { from: '2024-01-01', to: '2030-12-31' },
+  targets: [{ code: 'CT3', title: '65% các xã, phường, thị trấn thành lập mô hình phòng, chống bạo lực gia đình', measure: 'percent', value: 65 }],
+  tasks: [
+    {
+      code: 'NV1',
+      title: 'Tập huấn công tác quản lý nhà nước về gia đình',
+      kind: 'training',
+      leadUnit: 'SO-VHTTDL',
+      coordinatingUnits: ['HLHPN', 'H-DAKHA'],
+      deadline: '2030-08-31',
+    },
+    { code: 'NV2', title: 'Kỷ niệm Ngày Gia đình Việt Nam 28/6', kind: 'commemoration', leadUnit: 'HLHPN', deadline: '2024-06-28' },
+  ],
+};
+
+interface AssignmentLine {
+  id: string;
+  status: string;
+  overdue: boolean;
+  role: string;
+  unit: { code: string };
+}
+
+let planId: string;
+let assignmentsByKey: Map<string, AssignmentLine>;
+const assignment = (task: string, unit: string): AssignmentLine => assignmentsByKey.get(`${task}/${unit}`)!;
+
+const eventCount = () => stack.db.event.count();
+const planCount = () => stack.db.plan.count();
+
+beforeAll(async () => {
+  stack = await startStack();
+  http = httpClient(stack.baseUrl);
+  for (const unit of units) expect((await http.post('/units', unit)).status).toBe(201);
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('a plan from definition to done', () => {
+  it('creates the plan, answering 201 with its id, and starts its workflow', async () => {
+    const created = await http.post('/plans', planDefinition);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ code: '925/KH-UBND', assignments: 4 });
+    planId = created.body.id;
+    expect(created.headers.get('location')).toBe(`/plans/${planId}`);
+    const description = await stack.temporal.workflow.getHandle(planWorkflowId(planId)).describe();
+    expect(description.type).toBe('planWorkflow');
+  });
+
+  it('shows the plan with its targets, tasks and one assignment per unit', async () => {
+    const plan = await http.get(`/plans/${planId}`);
+    expect(plan.status).toBe(200);
+    expect(plan.body.targets).toEqual([expect.objectContaining({ code: 'CT3', measure: 'percent', value: 65 })]);
+    expect(plan.body.tasks.map((task: { code: string }) => task.code)).toEqual(['NV1', 'NV2']);
+    assignmentsByKey = new Map(
+      plan.body.tasks.flatMap((task: { code: string; assignments: AssignmentLine[] }) =>
+        task.assignments.map((line) => [`${task.code}/${line.unit.code}`, line] as const),
+      ),
+    );
+    expect([...assignmentsByKey.keys()].sort()).toEqual(['NV1/H-DAKHA', 'NV1/HLHPN', 'NV1/SO-VHTTDL', 'NV2/HLHPN']);
+    expect(assignment('NV1', 'SO-VHTTDL')).toMatchObject({ role: 'lead', status: 'assigned', overdue: false });
+    expect(assignment('NV1', 'HLHPN')).toMatchObject({ role: 'coordinate', status: 'assigned' });
+    // 28/06/2024 has long passed: the assignment is open and flagged overdue.
+    expect(assignment('NV2', 'HLHPN')).toMatchObject({ role: 'lead', status: 'assigned', overdue: true });
+    expect(plan.body.progress).toEqual({ total: 4, open: 3, overdue: 1, done: 0, doneLate: 0, cancelled: 0 });
+
+    const list = await http.get('/plans');
+    expect(list.body.items.map((item: { id: string }) => item.id)).toEqual([planId]);
+  });
+
+  it("lists a unit's inbox by id or by code, open work with the least time left first", async () => {
+    const inbox = await http.get('/units/HLHPN/assignments');
+    expect(inbox.status).toBe(200);
+    expect(inbox.body.items.map((line: { task: { code: string } }) => line.task.code)).toEqual(['NV2', 'NV1']);
+    const byId = await http.get(`/units/${inbox.body.unit.id}/assignments`);
+    expect(byId.body.items).toEqual(inbox.body.items);
+    expect((await http.get('/units/KHONG-CO/assignments')).status).toBe(404);
+  });
+
+  it('completes an assignment through a workflow update and reads it back from the API and the workflow', async () => {
+    const lead = assignment('NV1', 'SO-VHTTDL');
+    await eventually(async () => ((await http.get(`/assignments/${lead.id}/live`)).status === 200 ? true : undefined), 'the workflow');
+    const completed = await http.post(`/assignments/${lead.id}/complete`, {
+      summary: 'Đã tổ chức 02 lớp tập huấn cho 120 cán bộ.',
+      completedBy: 'Nguyễn Thị Hoa',
+    });
+    expect(completed.status).toBe(200);
+    expect(completed.body).toMatchObject({ id: lead.id, status: 'done', completedLate: false, summary: 'Đã tổ chức 02 lớp tập huấn cho 120 cán bộ.' });
+    expect(completed.body.history).toEqual([
+      expect.objectContaining({ type: 'assignment.completed', data: { summary: 'Đã tổ chức 02 lớp tập huấn cho 120 cán bộ.', completedBy: 'Nguyễn Thị Hoa' } }),
+    ]);
+
+    expect((await http.get(`/assignments/${lead.id}`)).body.status).toBe('done');
+    const live = await stack.temporal.workflow.getHandle(completed.body.workflowId).query(assignmentStateQuery);
+    expect(live).toMatchObject({ assignmentId: lead.id, status: 'done', completedLate: false });
+    expect(live.closedAt).toBe(completed.body.completedAt);
+  });
+
+  it('records a late completion as late', async () => {
+    const late = assignment('NV2', 'HLHPN');
+    await eventually(async () => ((await http.get(`/assignments/${late.id}/live`)).status === 200 ? true : undefined), 'the workflow');
+    const completed = await http.post(`/assignments/${late.id}/complete`, { summary: 'Đã tổ chức mít tinh kỷ niệm.' });
+    expect(completed.body).toMatchObject({ status: 'done', completedLate: true, overdue: false });
+  });
+
+  it('answers 409 to a second completion and writes nothing', async () => {
+    const lead = assignment('NV1', 'SO-VHTTDL');
+    const before = await eventCount();
+    const again = await http.post(`/assignments/${lead.id}/complete`, { summary: 'Lần hai' });
+    expect(again.status).toBe(409);
+    expect(again.contentType).toContain('application/problem+json');
+    expect(again.body).toMatchObject({
+      type: '/problems/conflict',
+      status: 409,
+      detail: 'cannot complete an assignment that is already done',
+      currentStatus: 'done',
+    });
+    expect(await eventCount()).toBe(before);
+    expect((await http.get(`/assignments/${lead.id}`)).body.summary).toBe('Đã tổ chức 02 lớp tập huấn cho 120 cán bộ.');
+  });
+
+  it('answers 404 for an unknown assignment and 400 for a malformed id, naming the field', async () => {
+    const unknown = await http.post('/assignments/00000000-0000-4000-8000-000000000000/complete', { summary: 'x' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.type).toBe('/problems/not-found');
+    const malformed = await http.post('/assignments/not-a-uuid/complete', { summary: 'x' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors).toEqual([{ path: 'id', message: 'must be a UUID' }]);
+  });
+
+  it('answers 400 for an invalid completion body, naming the field and the reason, and writes nothing', async () => {
+    const target = assignment('NV1', 'HLHPN');
+    const before = await eventCount();
+    const cases: [unknown, { path: string; message: string }][] = [
+      [{}, { path: 'summary', message: 'Invalid input: expected string, received undefined' }],
+      [{ summary: '   ' }, { path: 'summary', message: 'must not be empty' }],
+      [{ summary: 12 }, { path: 'summary', message: 'Invalid input: expected string, received number' }],
+      [{ summary: 'ok', approvedBy: 'me' }, { path: '(root)', message: 'Unrecognized key: "approvedBy"' }],
+    ];
+    for (const [body, expected] of cases) {
+      const answer = await http.post(`/assignments/${target.id}/complete`, body);
+      expect(answer.status).toBe(400);
+      expect(answer.body).toMatchObject({ type: '/problems/validation', status: 400 });
+      expect(answer.body.errors).toEqual([expected]);
+    }
+    const broken = await http.postRaw(`/assignments/${target.id}/complete`, '{"summary": ');
+    expect(broken.status).toBe(400);
+    expect(broken.body.type).toBe('/problems/malformed-json');
+    expect(await eventCount()).toBe(before);
+    expect((await http.get(`/assignments/${target.id}`)).body.status).toBe('assigned');
+  });
+
+  it('lets exactly one of two concurrent completions through', async () => {
+    const target = assignment('NV1', 'HLHPN');
+    await eventually(async () => ((await http.get(`/assignments/${target.id}/live`)).status === 200 ? true : undefined), 'the workflow');
+    const answers = await Promise.all([
+      http.post(`/assignments/${target.id}/complete`, { summary: 'Báo cáo A' }),
+      http.post(`/assignments/${target.id}/complete`, { summary: 'Báo cáo B' }),
+    ]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    const winner = answers.find((answer) => answer.status === 200)!;
+    const events = await stack.db.event.findMany({ where: { assignmentId: target.id } });
+    expect(events).toHaveLength(1);
+    expect((events[0]!.data as { summary: string }).summary).toBe(winner.body.summary);
+  });
+
+  it('cancels an assignment, after which completing it answers 409', async () => {
+    const target = assignment('NV1', 'H-DAKHA');
+    await eventually(async () => ((await http.get(`/assignments/${target.id}/live`)).status === 200 ? true : undefined), 'the workflow');
+    const cancelled = await http.post(`/assignments/${target.id}/cancel`, { reason: 'Điều chỉnh phân công' });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    const before = await eventCount();
+    const complete = await http.post(`/assignments/${target.id}/complete`, { summary: 'Đã làm' });
+    expect(complete.status).toBe(409);
+    expect(complete.body.detail).toBe('cannot complete an assignment that is cancelled');
+    expect(await eventCount()).toBe(before);
+  });
+
+  it('closes the plan once every assignment is done or cancelled', async () => {
+    const outcome = await stack.temporal.workflow.getHandle(planWorkflowId(planId)).result();
+    expect(outcome).toEqual({ planId, done: 3, cancelled: 1 });
+    const plan = await eventually(async () => {
+      const answer = await http.get(`/plans/${planId}`);
+      return answer.body.status === 'completed' ? answer.body : undefined;
+    }, 'the plan to be recorded as completed');
+    expect(plan.progress).toEqual({ total: 4, open: 0, overdue: 0, done: 3, doneLate: 1, cancelled: 1 });
+  });
+});
+
+describe('creating plans: bad input is refused and nothing is written', () => {
+  it('answers 400 naming every field and reason', async () => {
+    const before = await planCount();
+    const answer = await http.post('/plans', { ...planDefinition, code: '2024', tasks: [{ ...planDefinition.tasks[0], deadline: '31/08/2024' }] });
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors).toEqual([
+      { path: 'code', message: 'must look like a document number such as 925/KH-UBND' },
+      { path: 'tasks.0.deadline', message: 'must be a date written YYYY-MM-DD' },
+    ]);
+    expect(await planCount()).toBe(before);
+  });
+
+  it('answers 400 for units that do not exist', async () => {
+    const before = await planCount();
+    const answer = await http.post('/plans', {
+      ...planDefinition,
+      code: '926/KH-UBND',
+      tasks: [{ ...planDefinition.tasks[0], leadUnit: 'SO-KHONGCO', coordinatingUnits: ['HLHPN', 'XA-KHONGCO'] }],
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors).toEqual([
+      { path: 'tasks.0.leadUnit', message: 'unknown unit code SO-KHONGCO' },
+      { path: 'tasks.0.coordinatingUnits.1', message: 'unknown unit code XA-KHONGCO' },
+    ]);
+    expect(await planCount()).toBe(before);
+  });
+
+  it('answers 409 for a plan already recorded, naming it', async () => {
+    const answer = await http.post('/plans', planDefinition);
+    expect(answer.status).toBe(409);
+    expect(answer.body).toMatchObject({ existingPlanId: planId, detail: 'plan 925/KH-UBND issued on 2024-03-20 already exists' });
+    expect(await planCount()).toBe(1);
+  });
+
+  it('answers 413 for an oversized body and 404 problem documents for unknown routes', async () => {
+    const huge = await http.post('/plans', { ...planDefinition, title: 'x'.repeat(2 * 1024 * 1024) });
+    expect(huge.status).toBe(413);
+    expect(huge.body.type).toBe('/problems/payload-too-large');
+    const nowhere = await http.get('/khong-co');
+    expect(nowhere.status).toBe(404);
+    expect(nowhere.contentType).toContain('application/problem+json');
+  });
+});
+
+describe('health', () => {
+  it('reports the API, the database and Temporal', async () => {
+    const health = await http.get('/healthz');
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({ status: 'ok', api: { ok: true }, database: { ok: true }, temporal: { ok: true } });
+  });
+});

@@ -1,0 +1,39 @@
+export interface HttpAnswer<T = any> {
+  status: number;
+  contentType: string;
+  headers: Headers;
+  body: T;
+}
+
+/** A tiny JSON client over real HTTP; answers are returned, never thrown, so tests assert on them. */
+export function httpClient(baseUrl: string) {
+  async function send<T>(method: string, path: string, body?: unknown, rawBody?: string): Promise<HttpAnswer<T>> {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: body !== undefined || rawBody !== undefined ? { 'content-type': 'application/json' } : {},
+      body: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+      headers: response.headers,
+      body: text ? JSON.parse(text) : undefined,
+    };
+  }
+  return {
+    get: <T = any>(path: string) => send<T>('GET', path),
+    post: <T = any>(path: string, body?: unknown) => send<T>('POST', path, body),
+    postRaw: <T = any>(path: string, rawBody: string) => send<T>('POST', path, undefined, rawBody),
+  };
+}
+
+export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

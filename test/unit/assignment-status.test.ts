@@ -1,0 +1,42 @@
+import { countAssignments, isLate, isOverdue, transitionRefusal } from '../../domain/assignment-status';
+
+const at = (iso: string) => new Date(iso);
+
+describe('assignment status rules', () => {
+  it('allows completing or cancelling only an open assignment', () => {
+    expect(transitionRefusal('assigned', 'complete')).toBeUndefined();
+    expect(transitionRefusal('assigned', 'cancel')).toBeUndefined();
+    expect(transitionRefusal('done', 'complete')).toBe('cannot complete an assignment that is already done');
+    expect(transitionRefusal('cancelled', 'complete')).toBe('cannot complete an assignment that is cancelled');
+    expect(transitionRefusal('done', 'cancel')).toBe('cannot cancel an assignment that is already done');
+  });
+
+  it('derives overdue from the deadline, never for closed work', () => {
+    const deadline = at('2024-04-30T10:00:00Z');
+    expect(isOverdue('assigned', deadline, at('2024-04-30T10:00:00Z'))).toBe(false);
+    expect(isOverdue('assigned', deadline, at('2024-04-30T10:00:01Z'))).toBe(true);
+    expect(isOverdue('done', deadline, at('2025-01-01T00:00:00Z'))).toBe(false);
+    expect(isOverdue('cancelled', deadline, at('2025-01-01T00:00:00Z'))).toBe(false);
+    expect(isLate(deadline, at('2024-04-30T10:00:01Z'))).toBe(true);
+    expect(isLate(deadline, at('2024-04-30T09:59:59Z'))).toBe(false);
+  });
+
+  it('tallies a plan the way its progress is reported', () => {
+    const now = at('2024-06-01T00:00:00Z');
+    const past = at('2024-05-01T10:00:00Z');
+    const future = at('2024-07-01T10:00:00Z');
+    expect(
+      countAssignments(
+        [
+          { status: 'assigned', deadline: future, completedLate: null },
+          { status: 'assigned', deadline: past, completedLate: null },
+          { status: 'assigned', deadline: past, completedLate: null },
+          { status: 'done', deadline: past, completedLate: true },
+          { status: 'done', deadline: future, completedLate: false },
+          { status: 'cancelled', deadline: past, completedLate: null },
+        ],
+        now,
+      ),
+    ).toEqual({ total: 6, open: 1, overdue: 2, done: 2, doneLate: 1, cancelled: 1 });
+  });
+});
