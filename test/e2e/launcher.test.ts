@@ -1,0 +1,111 @@
+/**
+ * `npm start` as a new user runs it: the compiled launcher with the embedded defaults (a
+ * Temporal dev server and PGlite, no DATABASE_URL), then Ctrl-C, then a second start that
+ * finds the data of the first. Needs `npm run build` first (npm test does it).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { projectPath } from '../../platform/project-root';
+import { httpClient } from '../support/http';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const portIsClosed = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(true));
+  });
+
+interface Launch {
+  child: ChildProcess;
+  lines: string[];
+  exited: Promise<number | null>;
+}
+
+let dataDir: string;
+let ports: Record<'API_PORT' | 'TEMPORAL_DEV_PORT' | 'TEMPORAL_UI_PORT' | 'EMBEDDED_PG_PORT', number>;
+
+function launch(): Launch {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'info' };
+  delete env.DATABASE_URL;
+  delete env.TEMPORAL_ADDRESS;
+  for (const [name, port] of Object.entries(ports)) env[name] = String(port);
+  const child = spawn(process.execPath, [projectPath('dist', 'bin', 'start.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  readline.createInterface({ input: child.stdout! }).on('line', (line) => lines.push(line));
+  readline.createInterface({ input: child.stderr! }).on('line', (line) => lines.push(line));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, lines, exited };
+}
+
+async function waitForLine(run: Launch, pattern: RegExp, timeoutMs = 90_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const line = run.lines.find((candidate) => pattern.test(candidate));
+    if (line) return line;
+    if (run.child.exitCode !== null) throw new Error(`launcher exited early:\n${run.lines.slice(-30).join('\n')}`);
+    if (Date.now() > deadline) throw new Error(`no line matching ${pattern}:\n${run.lines.slice(-30).join('\n')}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'plan-engine-start-'));
+  ports = { API_PORT: await freePort(), TEMPORAL_DEV_PORT: await freePort(), TEMPORAL_UI_PORT: await freePort(), EMBEDDED_PG_PORT: await freePort() };
+});
+
+afterAll(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('npm start', () => {
+  let firstPlanIds: string[];
+
+  it('brings the whole system up on the embedded default, with the example plans loaded', async () => {
+    const run = launch();
+    try {
+      const ready = JSON.parse(await waitForLine(run, /"msg":"plan engine is up"/));
+      expect(ready).toMatchObject({ api: `http://127.0.0.1:${ports.API_PORT}`, temporalUi: `http://127.0.0.1:${ports.TEMPORAL_UI_PORT}` });
+      expect(run.lines.some((line) => line.includes('embedded PostgreSQL (PGlite) started'))).toBe(true);
+      expect(run.lines.some((line) => line.includes(`API:          http://127.0.0.1:${ports.API_PORT}`))).toBe(true);
+
+      const http = httpClient(ready.api);
+      const plans = await http.get('/plans');
+      expect(plans.body.items.map((plan: { code: string }) => plan.code).sort()).toEqual(['10/KH-BCĐ', '925/KH-UBND']);
+      firstPlanIds = plans.body.items.map((plan: { id: string }) => plan.id).sort();
+      expect((await http.get('/healthz')).body.status).toBe('ok');
+      expect((await fetch(ready.temporalUi)).status).toBe(200);
+    } finally {
+      run.child.kill('SIGINT');
+    }
+    expect(await run.exited).toBe(0);
+    for (const port of Object.values(ports)) expect(await portIsClosed(port)).toBe(true);
+  });
+
+  it('finds the data of the first start on the second, without loading the examples again', async () => {
+    const run = launch();
+    try {
+      const ready = JSON.parse(await waitForLine(run, /"msg":"plan engine is up"/));
+      expect(run.lines.some((line) => line.includes('examples not loaded'))).toBe(true);
+      const plans = await httpClient(ready.api).get('/plans');
+      expect(plans.body.items.map((plan: { id: string }) => plan.id).sort()).toEqual(firstPlanIds);
+    } finally {
+      run.child.kill('SIGINT');
+    }
+    expect(await run.exited).toBe(0);
+  });
+});

@@ -1,0 +1,64 @@
+/** The demo data: both seed plans loaded into an empty database and brought to life through the workflows. */
+import { loadExamples } from '../../examples/load';
+import { startStack, type Stack } from '../../harness/stack';
+import { createLogger } from '../../platform/logger';
+import { getPlan, listPlans } from '../../services/plans';
+
+let stack: Stack;
+const log = createLogger('test', 'warn');
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('example plans', () => {
+  it('load into an empty database with work in every state, and say their dates were moved', async () => {
+    const report = await loadExamples(stack.deps, log);
+    expect(report.loaded).toBe(true);
+    expect(report.plans.map((plan) => plan.code)).toEqual(['925/KH-UBND', '10/KH-BCĐ']);
+
+    const { items } = await listPlans(stack.deps, { limit: 10, offset: 0 });
+    expect(items).toHaveLength(2);
+    for (const plan of items) {
+      const { open, overdue, done, doneLate, cancelled } = plan.progress;
+      expect({ code: plan.code, open, overdue, doneOnTime: done - doneLate, doneLate, cancelled }).toEqual({
+        code: plan.code,
+        open: expect.any(Number),
+        overdue: expect.any(Number),
+        doneOnTime: expect.any(Number),
+        doneLate: expect.any(Number),
+        cancelled: 1,
+      });
+      expect(Math.min(open, overdue, done - doneLate, doneLate)).toBeGreaterThan(0);
+      expect(plan.note).toMatch(/^Dữ liệu minh họa: mọi mốc thời gian của kế hoạch gốc \(ban hành ngày \d\d\/\d\d\/\d{4}\)/);
+      expect(plan.status).toBe('active');
+    }
+  });
+
+  it('keep the seeds: six targets and the content groups of 925/KH-UBND, the commemoration days of 10/KH-BCĐ', async () => {
+    const { items } = await listPlans(stack.deps, { limit: 10, offset: 0 });
+    const plan925 = await getPlan(stack.deps, items.find((plan) => plan.code === '925/KH-UBND')!.id);
+    expect(plan925.targets.map((target) => [target.code, target.measure, target.value])).toEqual([
+      ['CT1', 'percent', 100],
+      ['CT2', 'percent', 90],
+      ['CT3', 'percent', 65],
+      ['CT4', 'percent', 85],
+      ['CT5', 'percent', 75],
+      ['CT6', 'change', -10],
+    ]);
+    const plan10 = await getPlan(stack.deps, items.find((plan) => plan.code === '10/KH-BCĐ')!.id);
+    expect(plan10.tasks.filter((task) => task.kind === 'commemoration').map((task) => task.title)).toEqual([
+      expect.stringContaining('Ngày Quốc tế Hạnh phúc (20/3)'),
+      expect.stringContaining('Ngày Gia đình Việt Nam (28/6)'),
+      expect.stringContaining('(25/11)'),
+    ]);
+  });
+
+  it('are not loaded a second time', async () => {
+    expect(await loadExamples(stack.deps, log)).toEqual({ loaded: false, plans: [] });
+    expect(await stack.db.plan.count()).toBe(2);
+  });
+});
