@@ -1,0 +1,25 @@
+# syntax=docker/dockerfile:1
+# One image for the API, the worker and the migration job; the command picks the role.
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY scripts ./scripts
+COPY prisma ./prisma
+COPY prisma.config.ts ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+# The generated Prisma client is already compiled into dist/; skip the generate hook.
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/prisma/migrations ./prisma/migrations
+USER node
+ENV API_HOST=0.0.0.0 API_PORT=3000
+EXPOSE 3000
+CMD ["node", "dist/bin/api.js"]
