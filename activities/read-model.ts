@@ -56,13 +56,27 @@ async function recordOnce(
 }
 
 export function createReadModelActivities(db: PrismaClient) {
-  async function findAssignment(assignmentId: string) {
+  /**
+   * Records one transition of an assignment: its event, keyed by the workflow's transition
+   * number, and (only the first time) the row's new state. Answers when it was recorded.
+   */
+  async function recordTransition(
+    { assignmentId, transition }: TransitionRef,
+    type: string,
+    data: Record<string, unknown>,
+    apply: (tx: Transaction, at: Date, deadline: Date) => Promise<void>,
+  ): Promise<{ at: Date; deadline: Date }> {
     const assignment = await db.assignment.findUnique({
       where: { id: assignmentId },
-      select: { id: true, deadline: true, task: { select: { planId: true } } },
+      select: { deadline: true, task: { select: { planId: true } } },
     });
     if (!assignment) throw ApplicationFailure.nonRetryable(`assignment ${assignmentId} does not exist`, failureTypes.notFound);
-    return assignment;
+    const at = await recordOnce(
+      db,
+      { key: `assignment:${assignmentId}:${transition}`, planId: assignment.task.planId, assignmentId, type, data },
+      (tx, recordedAt) => apply(tx, recordedAt, assignment.deadline),
+    );
+    return { at, deadline: assignment.deadline };
   }
 
   return {
@@ -90,41 +104,21 @@ export function createReadModelActivities(db: PrismaClient) {
       );
     },
 
-    async recordAssignmentCompleted({ assignmentId, transition, summary, completedBy }: TransitionRef & CompleteAssignment): Promise<RecordedTransition> {
-      const assignment = await findAssignment(assignmentId);
-      const at = await recordOnce(
-        db,
-        {
-          key: `assignment:${assignmentId}:${transition}`,
-          planId: assignment.task.planId,
-          assignmentId,
-          type: 'assignment.completed',
-          data: { summary, completedBy },
-        },
-        async (tx, completedAt) => {
-          await tx.assignment.update({
-            where: { id: assignmentId },
-            data: { status: 'done', summary, completedAt, completedLate: isLate(assignment.deadline, completedAt), updatedAt: completedAt },
-          });
-        },
+    async recordAssignmentCompleted({ summary, completedBy, ...ref }: TransitionRef & CompleteAssignment): Promise<RecordedTransition> {
+      const { at, deadline } = await recordTransition(ref, 'assignment.completed', { summary, completedBy }, (tx, completedAt, due) =>
+        tx.assignment
+          .update({
+            where: { id: ref.assignmentId },
+            data: { status: 'done', summary, completedAt, completedLate: isLate(due, completedAt), updatedAt: completedAt },
+          })
+          .then(() => undefined),
       );
-      return { status: 'done', closedAt: at.toISOString(), completedLate: isLate(assignment.deadline, at) };
+      return { status: 'done', closedAt: at.toISOString(), completedLate: isLate(deadline, at) };
     },
 
-    async recordAssignmentCancelled({ assignmentId, transition, reason }: TransitionRef & CancelAssignment): Promise<RecordedTransition> {
-      const assignment = await findAssignment(assignmentId);
-      const at = await recordOnce(
-        db,
-        {
-          key: `assignment:${assignmentId}:${transition}`,
-          planId: assignment.task.planId,
-          assignmentId,
-          type: 'assignment.cancelled',
-          data: { reason },
-        },
-        async (tx, cancelledAt) => {
-          await tx.assignment.update({ where: { id: assignmentId }, data: { status: 'cancelled', updatedAt: cancelledAt } });
-        },
+    async recordAssignmentCancelled({ reason, ...ref }: TransitionRef & CancelAssignment): Promise<RecordedTransition> {
+      const { at } = await recordTransition(ref, 'assignment.cancelled', { reason }, (tx, cancelledAt) =>
+        tx.assignment.update({ where: { id: ref.assignmentId }, data: { status: 'cancelled', updatedAt: cancelledAt } }).then(() => undefined),
       );
       return { status: 'cancelled', closedAt: at.toISOString() };
     },

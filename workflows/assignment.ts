@@ -1,8 +1,8 @@
 import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { ZodType } from 'zod';
-import type { ReadModelActivities } from '../activities/read-model';
+import type { ReadModelActivities, RecordedTransition } from '../activities/read-model';
 import { cancelAssignmentSchema, completeAssignmentSchema } from '../domain/assignment-commands';
-import { isTerminal, transitionRefusal, type AssignmentAction } from '../domain/assignment-status';
+import { isTerminal, transitionRefusal, type AssignmentAction, type AssignmentStatus } from '../domain/assignment-status';
 import { failureTypes } from '../domain/failure-types';
 import {
   assignmentStateQuery,
@@ -34,27 +34,24 @@ export async function assignmentWorkflow({ assignmentId }: AssignmentWorkflowInp
 
   setHandler(assignmentStateQuery, () => state);
 
+  /** Claims the new state at once, then has the read model record it under the next transition number. */
+  const transitionTo = async (status: AssignmentStatus, record: (transition: number) => Promise<RecordedTransition>) => {
+    state = { ...state, status };
+    transitions += 1;
+    const { status: _recorded, ...closing } = await record(transitions);
+    state = { ...state, ...closing };
+    return state;
+  };
+
   setHandler(
     completeAssignmentUpdate,
-    async (command) => {
-      state = { ...state, status: 'done' };
-      transitions += 1;
-      const recorded = await readModel.recordAssignmentCompleted({ assignmentId, transition: transitions, ...command });
-      state = { ...state, closedAt: recorded.closedAt, completedLate: recorded.completedLate };
-      return state;
-    },
+    (command) => transitionTo('done', (transition) => readModel.recordAssignmentCompleted({ assignmentId, transition, ...command })),
     { validator: validatorFor('complete', completeAssignmentSchema) },
   );
 
   setHandler(
     cancelAssignmentUpdate,
-    async (command) => {
-      state = { ...state, status: 'cancelled' };
-      transitions += 1;
-      const recorded = await readModel.recordAssignmentCancelled({ assignmentId, transition: transitions, ...command });
-      state = { ...state, closedAt: recorded.closedAt };
-      return state;
-    },
+    (command) => transitionTo('cancelled', (transition) => readModel.recordAssignmentCancelled({ assignmentId, transition, ...command })),
     { validator: validatorFor('cancel', cancelAssignmentSchema) },
   );
 
