@@ -27,6 +27,9 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // Started by the launcher: stop with it, even if it dies without a word.
+  if (process.send) process.once('disconnect', () => stop('launcher gone'));
+  process.channel?.unref(); // the channel alone must not keep the process alive
 }
 
 main().catch((error) => {

@@ -13,6 +13,8 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from '../db/embedded-pos
 import { loadExamples } from '../examples/load';
 import { dataPath, loadConfig, temporalAddress, type Config } from '../platform/config';
 import { createLogger, type Logger } from '../platform/logger';
+import { portInUse } from '../platform/ports';
+import { WORKER_READY } from '../platform/worker';
 import { connectTemporalClient } from '../platform/temporal-client';
 import { buildTemporalCli, locateTemporalCli, missingCliHelp, startTemporalServer } from '../platform/temporal-server';
 
@@ -52,8 +54,16 @@ async function startDatabase(): Promise<string> {
   return embedded.url;
 }
 
+/**
+ * Children get a process group of their own, so a terminal's Ctrl-C reaches only the
+ * launcher, which stops them in order; the IPC channel lets them notice if it dies.
+ */
 function startChild(name: 'worker' | 'api', env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [path.join(__dirname, `${name}.js`)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(__dirname, `${name}.js`)], {
+    env,
+    detached: true,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   children.add(child);
   child.on('exit', (code, signal) => {
     children.delete(child);
@@ -91,32 +101,51 @@ async function loadExamplesIfEmpty(databaseUrl: string, address: string): Promis
   }
 }
 
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
 async function shutdown(exitCode: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   log.info('stopping');
-  await Promise.all(
-    [...children].map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
-          child.once('exit', () => {
-            clearTimeout(kill);
-            resolve();
-          });
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
+  // The API first, so no request arrives at a worker that is draining; the worker last.
+  for (const child of [...children].reverse()) await stopChild(child);
   for (const stop of stops.reverse()) await stop().catch((error) => log.warn({ err: error }, 'stop failed'));
   log.info('stopped');
   process.exit(exitCode);
+}
+
+/** Fails before starting anything when a port the launcher needs is taken, saying which and why it may be. */
+async function checkPorts(cfg: Config): Promise<void> {
+  const wanted: [string, number, string][] = [['API_PORT', cfg.API_PORT, 'the API']];
+  if (!cfg.TEMPORAL_ADDRESS) {
+    wanted.push(['TEMPORAL_DEV_PORT', cfg.TEMPORAL_DEV_PORT, 'the Temporal dev server'], ['TEMPORAL_UI_PORT', cfg.TEMPORAL_UI_PORT, 'the Temporal UI']);
+  }
+  if (!cfg.DATABASE_URL) wanted.push(['EMBEDDED_PG_PORT', cfg.EMBEDDED_PG_PORT, 'the embedded PostgreSQL']);
+  const taken = [];
+  for (const [variable, port, what] of wanted) if (await portInUse(port)) taken.push(`port ${port} for ${what} is in use (set ${variable} to another port)`);
+  if (taken.length > 0) {
+    throw new Error(
+      `${taken.join('; ')}. A process left over from an earlier run (for example a Temporal dev server) may still hold it; ` +
+        'stop it, or point TEMPORAL_ADDRESS / DATABASE_URL at the running services.',
+    );
+  }
 }
 
 async function main(cfg: Config, logger: Logger): Promise<void> {
   process.once('SIGINT', () => void shutdown(0));
   process.once('SIGTERM', () => void shutdown(0));
   mkdirSync(dataPath(cfg), { recursive: true });
+  await checkPorts(cfg);
 
   const temporal = await startTemporal();
   const databaseUrl = await startDatabase();
@@ -124,10 +153,11 @@ async function main(cfg: Config, logger: Logger): Promise<void> {
   logger.info(migrations, 'database migrations current');
 
   const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address };
-  startChild('worker', env);
+  const worker = startChild('worker', env);
+  const workerReady = new Promise<void>((resolve) => worker.on('message', (message) => message === WORKER_READY && resolve()));
   startChild('api', env);
   const apiUrl = `http://${cfg.API_HOST}:${cfg.API_PORT}`;
-  await waitForApi(apiUrl);
+  await Promise.all([waitForApi(apiUrl), workerReady]);
   if (cfg.LOAD_EXAMPLES) await loadExamplesIfEmpty(databaseUrl, temporal.address);
 
   logger.info({ api: apiUrl, temporalUi: temporal.uiUrl, temporal: temporal.address, dataDir: dataPath(cfg) }, 'plan engine is up');

@@ -1,9 +1,9 @@
 /** The Temporal worker process: runs workflows and activities until SIGINT/SIGTERM, then drains. */
-import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { NativeConnection, Runtime, makeTelemetryFilterString, type Worker } from '@temporalio/worker';
 import { createPrisma } from '../db/prisma';
 import { databaseUrl, loadConfig, temporalAddress } from '../platform/config';
 import { createLogger, toTemporalLogger } from '../platform/logger';
-import { createEngineWorker } from '../platform/worker';
+import { WORKER_READY, createEngineWorker } from '../platform/worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -11,13 +11,34 @@ async function main(): Promise<void> {
   Runtime.install({
     logger: toTemporalLogger(log),
     telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
+    // Signals are handled below, so that one arriving before the worker exists stops us too.
+    shutdownSignals: [],
   });
+
+  let worker: Worker | undefined;
+  let stopRequested = false;
+  const stop = (reason: string) => {
+    log.info({ reason }, 'worker stopping');
+    stopRequested = true;
+    if (worker?.getState() === 'RUNNING') worker.shutdown();
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  // Started by the launcher: drain and stop with it, even if it dies without a word.
+  if (process.send) {
+    process.once('disconnect', () => stop('launcher gone'));
+    process.channel?.unref(); // the channel alone must not keep the process alive
+  }
+
   const db = createPrisma(databaseUrl(config), config.DATABASE_POOL_SIZE);
   const connection = await NativeConnection.connect({ address: temporalAddress(config) });
   try {
-    const worker = await createEngineWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db });
+    worker = await createEngineWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db });
+    if (stopRequested) return;
+    const running = worker.run();
     log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: temporalAddress(config) }, 'worker started');
-    await worker.run();
+    process.send?.(WORKER_READY);
+    await running;
     log.info('worker stopped');
   } finally {
     await connection.close();

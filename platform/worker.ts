@@ -2,6 +2,9 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { PrismaClient } from '../db/prisma';
 
+/** Sent to the launcher over IPC once the worker polls its task queue. */
+export const WORKER_READY = 'worker-ready';
+
 export interface WorkerOptions {
   connection: NativeConnection;
   namespace: string;

@@ -20,6 +20,12 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+async function listenOn(port: number) {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return server;
+}
+
 const portIsClosed = (port: number) =>
   new Promise<boolean>((resolve) => {
     const socket = connect(port, '127.0.0.1');
@@ -44,13 +50,17 @@ function launch(): Launch {
   delete env.DATABASE_URL;
   delete env.TEMPORAL_ADDRESS;
   for (const [name, port] of Object.entries(ports)) env[name] = String(port);
-  const child = spawn(process.execPath, [projectPath('dist', 'bin', 'start.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A process group of its own, so that Ctrl-C can be sent to the group as a terminal does.
+  const child = spawn(process.execPath, [projectPath('dist', 'bin', 'start.js')], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const lines: string[] = [];
   readline.createInterface({ input: child.stdout! }).on('line', (line) => lines.push(line));
   readline.createInterface({ input: child.stderr! }).on('line', (line) => lines.push(line));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, lines, exited };
 }
+
+/** What a terminal does on Ctrl-C: SIGINT to every process of the foreground group. */
+const pressCtrlC = (run: Launch) => process.kill(-run.child.pid!, 'SIGINT');
 
 async function waitForLine(run: Launch, pattern: RegExp, timeoutMs = 90_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
@@ -90,9 +100,10 @@ describe('npm start', () => {
       expect((await http.get('/healthz')).body.status).toBe('ok');
       expect((await fetch(ready.temporalUi)).status).toBe(200);
     } finally {
-      run.child.kill('SIGINT');
+      pressCtrlC(run);
     }
     expect(await run.exited).toBe(0);
+    expect(run.lines.filter((line) => /"msg":"(api stopped|worker stopped|stopped)"/.test(line))).toHaveLength(3);
     for (const port of Object.values(ports)) expect(await portIsClosed(port)).toBe(true);
   });
 
@@ -104,8 +115,29 @@ describe('npm start', () => {
       const plans = await httpClient(ready.api).get('/plans');
       expect(plans.body.items.map((plan: { id: string }) => plan.id).sort()).toEqual(firstPlanIds);
     } finally {
-      run.child.kill('SIGINT');
+      pressCtrlC(run);
     }
     expect(await run.exited).toBe(0);
+  });
+
+  it('stops cleanly when Ctrl-C comes while it is still starting', async () => {
+    const run = launch();
+    await waitForLine(run, /"msg":"database migrations current"/);
+    const pressed = Date.now();
+    pressCtrlC(run);
+    expect(await run.exited).toBe(0);
+    expect(Date.now() - pressed).toBeLessThan(10_000);
+    for (const port of Object.values(ports)) expect(await portIsClosed(port)).toBe(true);
+  });
+
+  it('refuses to start, naming the port and the variable, when a port it needs is taken', async () => {
+    const squatter = await listenOn(ports.TEMPORAL_DEV_PORT);
+    try {
+      const run = launch();
+      expect(await run.exited).toBe(1);
+      expect(run.lines.join('\n')).toContain(`port ${ports.TEMPORAL_DEV_PORT} for the Temporal dev server is in use (set TEMPORAL_DEV_PORT to another port)`);
+    } finally {
+      squatter.close();
+    }
   });
 });
