@@ -6,6 +6,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { PrismaClient } from '../generated/prisma/client';
 import { isLate, type AssignmentStatus } from '../domain/assignment-status';
+import { localDate } from '../domain/calendar';
+import type { Calendar } from '../domain/working-calendar';
 import type { CancelAssignment, CompleteAssignment } from '../domain/assignment-commands';
 import { failureTypes } from '../domain/failure-types';
 
@@ -15,6 +17,7 @@ export interface RecordedTransition {
   status: AssignmentStatus;
   closedAt: string;
   completedLate?: boolean;
+  workingDaysLate?: number;
 }
 
 /** Identifies one transition of an assignment: its workflow's sequence number. */
@@ -55,7 +58,10 @@ async function recordOnce(
   });
 }
 
-export function createReadModelActivities(db: PrismaClient) {
+export function createReadModelActivities(db: PrismaClient, calendar: Calendar) {
+  const workingDaysLate = (deadline: Date, at: Date): number =>
+    isLate(deadline, at) ? calendar.workingDaysAfter(localDate(deadline), localDate(at)) : 0;
+
   /**
    * Records one transition of an assignment: its event, keyed by the workflow's transition
    * number, and (only the first time) the row's new state. Answers when it was recorded.
@@ -109,11 +115,18 @@ export function createReadModelActivities(db: PrismaClient) {
         tx.assignment
           .update({
             where: { id: ref.assignmentId },
-            data: { status: 'done', summary, completedAt, completedLate: isLate(due, completedAt), updatedAt: completedAt },
+            data: {
+              status: 'done',
+              summary,
+              completedAt,
+              completedLate: isLate(due, completedAt),
+              workingDaysLate: workingDaysLate(due, completedAt),
+              updatedAt: completedAt,
+            },
           })
           .then(() => undefined),
       );
-      return { status: 'done', closedAt: at.toISOString(), completedLate: isLate(deadline, at) };
+      return { status: 'done', closedAt: at.toISOString(), completedLate: isLate(deadline, at), workingDaysLate: workingDaysLate(deadline, at) };
     },
 
     async recordAssignmentCancelled({ reason, ...ref }: TransitionRef & CancelAssignment): Promise<RecordedTransition> {

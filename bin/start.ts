@@ -12,6 +12,7 @@ import { createPrisma } from '../db/prisma';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../db/embedded-postgres';
 import { loadExamples } from '../examples/load';
 import { dataPath, loadConfig, temporalAddress, type Config } from '../platform/config';
+import { engineDeps } from '../platform/engine-deps';
 import { createLogger, type Logger } from '../platform/logger';
 import { portInUse } from '../platform/ports';
 import { WORKER_READY } from '../platform/worker';
@@ -92,7 +93,7 @@ async function loadExamplesIfEmpty(databaseUrl: string, address: string): Promis
   const db = createPrisma(databaseUrl, 2);
   const temporal = await connectTemporalClient(address, config.TEMPORAL_NAMESPACE);
   try {
-    const report = await loadExamples({ db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE }, log);
+    const report = await loadExamples(engineDeps(config, db, temporal), log);
     if (report.loaded) log.info({ plans: report.plans }, 'example plans loaded, with dates moved so that they are in progress today');
     else log.info('the database already holds plans; examples not loaded');
   } finally {

@@ -1,6 +1,7 @@
 /** The Temporal worker process: runs workflows and activities until SIGINT/SIGTERM, then drains. */
 import { NativeConnection, Runtime, makeTelemetryFilterString, type Worker } from '@temporalio/worker';
 import { createPrisma } from '../db/prisma';
+import { loadCalendar } from '../platform/calendar';
 import { databaseUrl, loadConfig, temporalAddress } from '../platform/config';
 import { createLogger, toTemporalLogger } from '../platform/logger';
 import { WORKER_READY, createEngineWorker } from '../platform/worker';
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
   const db = createPrisma(databaseUrl(config), config.DATABASE_POOL_SIZE);
   const connection = await NativeConnection.connect({ address: temporalAddress(config) });
   try {
-    worker = await createEngineWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db });
+    worker = await createEngineWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db, calendar: loadCalendar(config) });
     if (stopRequested) return;
     const running = worker.run();
     log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: temporalAddress(config) }, 'worker started');

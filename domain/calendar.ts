@@ -1,7 +1,6 @@
 /**
- * Dates and deadlines in Vietnam's time zone. Vietnam has used UTC+7 without daylight
- * saving since 1975, so a fixed offset is exact. Working days and holidays arrive with
- * the escalation work; today a deadline date means the end of the office day.
+ * Dates and instants in Vietnam's time zone. Vietnam has used UTC+7 without daylight
+ * saving since 1975, so a fixed offset is exact. Working days and holidays: working-calendar.ts.
  */
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 const UTC_OFFSET = '+07:00';

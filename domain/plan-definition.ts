@@ -4,6 +4,7 @@
  * schema validates API requests, types the code and (later) documents the API.
  */
 import { z } from 'zod';
+import { deadlineSpecSchema, fixedDeadlineDate } from './working-calendar';
 
 export const taskKinds = ['training', 'campaign', 'commemoration', 'inspection', 'report', 'generic'] as const;
 export type TaskKind = (typeof taskKinds)[number];
@@ -42,7 +43,8 @@ export const taskSchema = z.strictObject({
   kind: z.enum(taskKinds),
   leadUnit: unitCodeSchema,
   coordinatingUnits: z.array(unitCodeSchema).max(2000).default([]),
-  deadline: isoDate,
+  /** A date, or `{ workingDays }` / `{ calendarDays }` counted from the day the plan was issued. */
+  deadline: deadlineSpecSchema,
 });
 
 export const planDefinitionSchema = z
@@ -75,7 +77,8 @@ export const planDefinitionSchema = z
     });
 
     plan.tasks.forEach((task, index) => {
-      if (before(task.deadline, plan.issuedOn)) issue(['tasks', index, 'deadline'], 'must not be before the plan was issued');
+      const fixed = fixedDeadlineDate(task.deadline);
+      if (fixed && before(fixed, plan.issuedOn)) issue(['tasks', index, 'deadline'], 'must not be before the plan was issued');
       if (task.coordinatingUnits.includes(task.leadUnit)) {
         issue(['tasks', index, 'coordinatingUnits'], `lists the lead unit ${task.leadUnit} again`);
       }

@@ -1,5 +1,6 @@
 import { addDays, daysBetween, formatVietnameseDate, type IsoDate } from '../domain/calendar';
 import type { PlanDefinition } from '../domain/plan-definition';
+import { fixedDeadlineDate } from '../domain/working-calendar';
 
 /**
  * The seed plans' real dates lie years back. For the demo every date of a plan moves by
@@ -13,7 +14,10 @@ export function rebasePlan(plan: PlanDefinition, today: IsoDate, daysSinceIssue:
     ...plan,
     issuedOn: move(plan.issuedOn),
     period: { from: move(plan.period.from), to: move(plan.period.to) },
-    tasks: plan.tasks.map((task) => ({ ...task, deadline: move(task.deadline) })),
+    tasks: plan.tasks.map((task) => {
+      const fixed = fixedDeadlineDate(task.deadline);
+      return fixed ? { ...task, deadline: move(fixed) } : task;
+    }),
     note:
       `Dữ liệu minh họa: mọi mốc thời gian của kế hoạch gốc (ban hành ngày ${formatVietnameseDate(plan.issuedOn)}) ` +
       `được dời thêm ${shift} ngày để kế hoạch đang trong thời gian thực hiện.`,

@@ -11,6 +11,8 @@ import type { Worker } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { migrate } from '../db/migrate';
 import { createPrisma, type PrismaClient } from '../db/prisma';
+import { loadConfig } from '../platform/config';
+import { engineDeps } from '../platform/engine-deps';
 import { createLogger } from '../platform/logger';
 import { createEngineWorker } from '../platform/worker';
 import { locateTemporalCli, missingCliHelp, startTemporalServer } from '../platform/temporal-server';
@@ -38,9 +40,15 @@ export async function startStack(options: { taskQueue?: string } = {}): Promise<
   await migrate(database.url);
   const db = createPrisma(database.url, 10);
   const taskQueue = options.taskQueue ?? 'plan-engine-test';
-  const worker: Worker = await createEngineWorker({ connection: server.nativeConnection, namespace: 'default', taskQueue, db });
+  const deps: EngineDeps = engineDeps(loadConfig({ TEMPORAL_TASK_QUEUE: taskQueue }), db, server.client);
+  const worker: Worker = await createEngineWorker({
+    connection: server.nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    db,
+    calendar: deps.calendar,
+  });
   const workerRun = worker.run();
-  const deps: EngineDeps = { db, temporal: server.client, taskQueue };
   const http: Server = await new Promise((resolve) => {
     const listening = createApp(deps, log).listen(0, '127.0.0.1', () => resolve(listening));
   });

@@ -25,6 +25,10 @@ export const configSchema = z.object({
   TEMPORAL_UI_PORT: port.default(8233),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(3000),
+  /** When a deadline day ends in Vietnam's time zone. */
+  END_OF_WORKDAY: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').default('17:00'),
+  /** A JSON file of announced holiday schedules that adds to or replaces the shipped ones. */
+  HOLIDAY_SCHEDULES_FILE: z.string().min(1).optional(),
   /** Load the two example plans into an empty database at start. */
   LOAD_EXAMPLES: z.stringbool().default(true),
 });

@@ -22,6 +22,7 @@ export interface AssignmentView {
   summary: string | null;
   completedAt: string | null;
   completedLate: boolean | null;
+  workingDaysLate: number | null;
   unit: { id: string; code: string; name: string };
   task: { id: string; code: string; title: string; kind: string };
   plan: { id: string; code: string; title: string };
@@ -45,6 +46,7 @@ type AssignmentRow = {
   summary: string | null;
   completedAt: Date | null;
   completedLate: boolean | null;
+  workingDaysLate: number | null;
   unit: AssignmentView['unit'];
   task: AssignmentView['task'] & { plan: AssignmentView['plan'] };
 };
@@ -60,6 +62,7 @@ function toView(row: AssignmentRow, now: Date): AssignmentView {
     summary: row.summary,
     completedAt: row.completedAt?.toISOString() ?? null,
     completedLate: row.completedLate,
+    workingDaysLate: row.workingDaysLate,
     unit: row.unit,
     task,
     plan,

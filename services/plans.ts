@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { countAssignments, isOverdue, type AssignmentCounts, type AssignmentStatus } from '../domain/assignment-status';
-import { deadlineAt } from '../domain/calendar';
 import { unitCodesOf, type PlanDefinition } from '../domain/plan-definition';
 import { planWorkflowId } from '../domain/workflow-ids';
+import { resolveDeadline } from '../domain/working-calendar';
 import type { planWorkflow } from '../workflows';
 import type { EngineDeps } from './deps';
 import { ConflictError, NotFoundError, UnavailableError, ValidationError, type FieldIssue } from './errors';
@@ -23,7 +23,11 @@ export interface CreatedPlan {
 export async function createPlan(deps: EngineDeps, plan: PlanDefinition): Promise<CreatedPlan> {
   const unitIds = await resolveUnitCodes(deps, plan);
   const planId = randomUUID();
-  const tasks = plan.tasks.map((task) => ({ ...task, id: randomUUID(), deadline: deadlineAt(task.deadline) }));
+  const tasks = plan.tasks.map((task) => ({
+    ...task,
+    id: randomUUID(),
+    deadline: resolveDeadline(task.deadline, plan.issuedOn, deps.calendar, deps.endOfWorkday),
+  }));
   const assignments = tasks.flatMap((task) =>
     [
       { unitCode: task.leadUnit, role: 'lead' as const },
@@ -125,6 +129,7 @@ export interface AssignmentLine {
   deadline: string;
   completedAt: string | null;
   completedLate: boolean | null;
+  workingDaysLate: number | null;
 }
 
 export interface PlanDetail extends PlanSummary {
@@ -215,6 +220,7 @@ export async function getPlan(deps: EngineDeps, planId: string, now = new Date()
       deadline: assignment.deadline.toISOString(),
       completedAt: assignment.completedAt?.toISOString() ?? null,
       completedLate: assignment.completedLate,
+      workingDaysLate: assignment.workingDaysLate,
     })),
   }));
   return {

@@ -21,6 +21,7 @@ export interface AssignmentState {
   /** ISO instant the read model recorded for the final transition. */
   closedAt?: string;
   completedLate?: boolean;
+  workingDaysLate?: number;
 }
 
 export interface PlanOutcome {

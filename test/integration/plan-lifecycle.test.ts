@@ -4,6 +4,8 @@
  */
 import { assignmentStateQuery } from '../../workflows/definitions';
 import { planWorkflowId } from '../../domain/workflow-ids';
+import { localDate } from '../../domain/calendar';
+import { vietnamCalendar } from '../../domain/vietnam-calendar';
 import { startStack, type Stack } from '../../harness/stack';
 import { eventually, httpClient } from '../support/http';
 
@@ -111,7 +113,7 @@ describe('a plan from definition to done', () => {
       completedBy: 'Nguyễn Thị Hoa',
     });
     expect(completed.status).toBe(200);
-    expect(completed.body).toMatchObject({ id: lead.id, status: 'done', completedLate: false, summary: 'Đã tổ chức 02 lớp tập huấn cho 120 cán bộ.' });
+    expect(completed.body).toMatchObject({ id: lead.id, status: 'done', completedLate: false, workingDaysLate: 0, summary: 'Đã tổ chức 02 lớp tập huấn cho 120 cán bộ.' });
     expect(completed.body.history).toEqual([
       expect.objectContaining({ type: 'assignment.completed', data: { summary: 'Đã tổ chức 02 lớp tập huấn cho 120 cán bộ.', completedBy: 'Nguyễn Thị Hoa' } }),
     ]);
@@ -127,6 +129,10 @@ describe('a plan from definition to done', () => {
     await eventually(async () => ((await http.get(`/assignments/${late.id}/live`)).status === 200 ? true : undefined), 'the workflow');
     const completed = await http.post(`/assignments/${late.id}/complete`, { summary: 'Đã tổ chức mít tinh kỷ niệm.' });
     expect(completed.body).toMatchObject({ status: 'done', completedLate: true, overdue: false });
+    // Late by the working days from the deadline's day (28/06/2024) to the day it was done.
+    const expectedDaysLate = vietnamCalendar().workingDaysAfter('2024-06-28', localDate(new Date(completed.body.completedAt)));
+    expect(expectedDaysLate).toBeGreaterThan(500);
+    expect(completed.body.workingDaysLate).toBe(expectedDaysLate);
   });
 
   it('answers 409 to a second completion and writes nothing', async () => {
@@ -246,6 +252,25 @@ describe('creating plans: bad input is refused and nothing is written', () => {
     expect(answer.status).toBe(409);
     expect(answer.body).toMatchObject({ existingPlanId: planId, detail: 'plan 925/KH-UBND issued on 2024-03-20 already exists' });
     expect(await planCount()).toBe(1);
+  });
+
+  it('takes deadlines in working or calendar days after the issue date, falling due at the end of the office day', async () => {
+    const created = await http.post('/plans', {
+      ...planDefinition,
+      code: '15/KH-UBND',
+      issuedOn: '2024-02-07',
+      tasks: [
+        { code: 'NV1', title: 'Báo cáo nhanh sau Tết', kind: 'report', leadUnit: 'SO-VHTTDL', deadline: { workingDays: 2 } },
+        { code: 'NV2', title: 'Tuyên truyền dịp Tết', kind: 'campaign', leadUnit: 'HLHPN', deadline: { calendarDays: 10 } },
+      ],
+    });
+    expect(created.status).toBe(201);
+    const plan = await http.get(`/plans/${created.body.id}`);
+    // Two working days after Wednesday 7/2/2024 skip Tết (8–14/2): Thursday 15 and Friday 16 February.
+    expect(plan.body.tasks.map((task: { deadline: string }) => task.deadline)).toEqual(['2024-02-16T10:00:00.000Z', '2024-02-17T10:00:00.000Z']);
+    const refused = await http.post('/plans', { ...planDefinition, code: '16/KH-UBND', tasks: [{ ...planDefinition.tasks[0], deadline: { workingDays: -1 } }] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0].path).toMatch(/^tasks\.0\.deadline/);
   });
 
   it('answers 413 for an oversized body and 404 problem documents for unknown routes', async () => {

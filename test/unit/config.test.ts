@@ -1,3 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadCalendar } from '../../platform/calendar';
 import { ConfigError, databaseUrl, loadConfig, temporalAddress } from '../../platform/config';
 
 describe('configuration', () => {
@@ -23,7 +27,21 @@ describe('configuration', () => {
     expect(config.LOAD_EXAMPLES).toBe(false);
   });
 
+  it('lays a holiday schedule file over the shipped announcements', () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'holidays-'));
+    const file = path.join(folder, 'holidays.json');
+    writeFileSync(file, JSON.stringify({ years: [{ year: 2027, source: 'Thông báo thử', holidays: { 'national-day': ['2027-09-02', '2027-09-03'] } }] }));
+    const calendar = loadCalendar(loadConfig({ HOLIDAY_SCHEDULES_FILE: file }));
+    expect(calendar.nonWorkingReason('2027-09-03')).toBe('Quốc khánh 2/9');
+    expect(calendar.isWorkingDay('2027-09-01')).toBe(true);
+    expect(calendar.nonWorkingReason('2024-02-08')).toBe('Tết Nguyên Đán');
+
+    writeFileSync(file, JSON.stringify({ years: [{ year: 2027, source: 'x', holidays: { tet: ['27/01/2027'] } }] }));
+    expect(() => loadCalendar(loadConfig({ HOLIDAY_SCHEDULES_FILE: file }))).toThrow(/years\.0\.holidays\.tet\.0: must be a date written YYYY-MM-DD/);
+  });
+
   it('refuses bad values, naming the variable', () => {
+    expect(() => loadConfig({ END_OF_WORKDAY: '25:00' })).toThrow(/END_OF_WORKDAY: must be HH:MM/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x@y/z' })).toThrow(ConfigError);
     expect(() => loadConfig({ API_PORT: '70000' })).toThrow(/API_PORT/);
     expect(() => loadConfig({ TEMPORAL_ADDRESS: 'no-port' })).toThrow(/TEMPORAL_ADDRESS: must be host:port/);

@@ -1,4 +1,5 @@
 import { planDefinitionSchema, unitCodesOf, type PlanDefinitionInput } from '../../domain/plan-definition';
+import { fixedDeadlineDate } from '../../domain/working-calendar';
 import { examplePlans } from '../../examples/load';
 
 const validPlan = (): PlanDefinitionInput => ({
@@ -33,7 +34,7 @@ describe('plan definition schema', () => {
     expect(plan925!.code).toBe('925/KH-UBND');
     expect(plan925!.targets.map((target) => target.value)).toEqual([100, 90, 65, 85, 75, -10]);
     expect(plan10!.code).toBe('10/KH-BCĐ');
-    expect(plan10!.tasks.filter((task) => task.kind === 'commemoration').map((task) => task.deadline.slice(5))).toEqual([
+    expect(plan10!.tasks.filter((task) => task.kind === 'commemoration').map((task) => fixedDeadlineDate(task.deadline)!.slice(5))).toEqual([
       '03-20',
       '06-28',
       '12-15',

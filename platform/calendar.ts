@@ -1,0 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { vietnamCalendar } from '../domain/vietnam-calendar';
+import { yearSchedulesFileSchema, type Calendar } from '../domain/working-calendar';
+import { ConfigError, type Config } from './config';
+
+/** Vietnam's calendar with the announcements of HOLIDAY_SCHEDULES_FILE laid over the shipped ones. */
+export function loadCalendar(config: Config): Calendar {
+  if (!config.HOLIDAY_SCHEDULES_FILE) return vietnamCalendar();
+  const parsed = yearSchedulesFileSchema.safeParse(JSON.parse(readFileSync(config.HOLIDAY_SCHEDULES_FILE, 'utf8')));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new ConfigError(`HOLIDAY_SCHEDULES_FILE ${config.HOLIDAY_SCHEDULES_FILE} is invalid: ${problems}`);
+  }
+  return vietnamCalendar(parsed.data.years);
+}

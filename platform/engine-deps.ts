@@ -1,0 +1,9 @@
+import type { Client } from '@temporalio/client';
+import type { PrismaClient } from '../db/prisma';
+import type { EngineDeps } from '../services/deps';
+import { loadCalendar } from './calendar';
+import type { Config } from './config';
+
+export function engineDeps(config: Config, db: PrismaClient, temporal: Client): EngineDeps {
+  return { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, calendar: loadCalendar(config), endOfWorkday: config.END_OF_WORKDAY };
+}
