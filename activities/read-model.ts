@@ -8,14 +8,24 @@ import type { PrismaClient } from '../generated/prisma/client';
 import { isLate, type AssignmentStatus } from '../domain/assignment-status';
 import { localDate } from '../domain/calendar';
 import type { Calendar } from '../domain/working-calendar';
-import type { CancelAssignment, CompleteAssignment } from '../domain/assignment-commands';
+import type {
+  ApproveAssignment,
+  CancelAssignment,
+  CompleteAssignment,
+  ReturnAssignment,
+  StartAssignment,
+  SubmitAssignment,
+} from '../domain/assignment-commands';
 import { failureTypes } from '../domain/failure-types';
 
 type Transaction = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
+/** An assignment's state as the read model recorded it after a transition. */
 export interface RecordedTransition {
   status: AssignmentStatus;
-  closedAt: string;
+  /** When the transition was recorded (ISO instant). */
+  at: string;
+  completedAt?: string;
   completedLate?: boolean;
   workingDaysLate?: number;
 }
@@ -59,30 +69,51 @@ async function recordOnce(
 }
 
 export function createReadModelActivities(db: PrismaClient, calendar: Calendar) {
-  const workingDaysLate = (deadline: Date, at: Date): number =>
-    isLate(deadline, at) ? calendar.workingDaysAfter(localDate(deadline), localDate(at)) : 0;
+  type AssignmentChanges = Parameters<Transaction['assignment']['update']>[0]['data'];
+  interface AssignmentFacts {
+    deadline: Date;
+    submittedAt: Date | null;
+  }
+
+  /** Done at `completedAt`: on time or late against the deadline, and by how many working days. */
+  const completion = (deadline: Date, completedAt: Date) => ({
+    status: 'done' as const,
+    completedAt,
+    completedLate: isLate(deadline, completedAt),
+    workingDaysLate: isLate(deadline, completedAt) ? calendar.workingDaysAfter(localDate(deadline), localDate(completedAt)) : 0,
+  });
 
   /**
    * Records one transition of an assignment: its event, keyed by the workflow's transition
-   * number, and (only the first time) the row's new state. Answers when it was recorded.
+   * number, and (only the first time) the row's changes. Answers the row as recorded.
    */
   async function recordTransition(
     { assignmentId, transition }: TransitionRef,
     type: string,
     data: Record<string, unknown>,
-    apply: (tx: Transaction, at: Date, deadline: Date) => Promise<void>,
-  ): Promise<{ at: Date; deadline: Date }> {
-    const assignment = await db.assignment.findUnique({
+    changes: (facts: AssignmentFacts, at: Date) => AssignmentChanges,
+  ): Promise<RecordedTransition> {
+    const facts = await db.assignment.findUnique({
       where: { id: assignmentId },
-      select: { deadline: true, task: { select: { planId: true } } },
+      select: { deadline: true, submittedAt: true, task: { select: { planId: true } } },
     });
-    if (!assignment) throw ApplicationFailure.nonRetryable(`assignment ${assignmentId} does not exist`, failureTypes.notFound);
+    if (!facts) throw ApplicationFailure.nonRetryable(`assignment ${assignmentId} does not exist`, failureTypes.notFound);
     const at = await recordOnce(
       db,
-      { key: `assignment:${assignmentId}:${transition}`, planId: assignment.task.planId, assignmentId, type, data },
-      (tx, recordedAt) => apply(tx, recordedAt, assignment.deadline),
+      { key: `assignment:${assignmentId}:${transition}`, planId: facts.task.planId, assignmentId, type, data },
+      async (tx, recordedAt) => {
+        await tx.assignment.update({ where: { id: assignmentId }, data: { ...changes(facts, recordedAt), updatedAt: recordedAt } });
+      },
     );
-    return { at, deadline: assignment.deadline };
+    const row = await db.assignment.findUniqueOrThrow({
+      where: { id: assignmentId },
+      select: { status: true, completedAt: true, completedLate: true, workingDaysLate: true },
+    });
+    return {
+      status: row.status,
+      at: at.toISOString(),
+      ...(row.completedAt && { completedAt: row.completedAt.toISOString(), completedLate: row.completedLate ?? false, workingDaysLate: row.workingDaysLate ?? 0 }),
+    };
   }
 
   return {
@@ -110,31 +141,31 @@ export function createReadModelActivities(db: PrismaClient, calendar: Calendar) 
       );
     },
 
-    async recordAssignmentCompleted({ summary, completedBy, ...ref }: TransitionRef & CompleteAssignment): Promise<RecordedTransition> {
-      const { at, deadline } = await recordTransition(ref, 'assignment.completed', { summary, completedBy }, (tx, completedAt, due) =>
-        tx.assignment
-          .update({
-            where: { id: ref.assignmentId },
-            data: {
-              status: 'done',
-              summary,
-              completedAt,
-              completedLate: isLate(due, completedAt),
-              workingDaysLate: workingDaysLate(due, completedAt),
-              updatedAt: completedAt,
-            },
-          })
-          .then(() => undefined),
-      );
-      return { status: 'done', closedAt: at.toISOString(), completedLate: isLate(deadline, at), workingDaysLate: workingDaysLate(deadline, at) };
-    },
+    recordAssignmentStarted: ({ note, startedBy, ...ref }: TransitionRef & StartAssignment) =>
+      recordTransition(ref, 'assignment.started', { note, startedBy }, () => ({ status: 'in_progress' })),
 
-    async recordAssignmentCancelled({ reason, ...ref }: TransitionRef & CancelAssignment): Promise<RecordedTransition> {
-      const { at } = await recordTransition(ref, 'assignment.cancelled', { reason }, (tx, cancelledAt) =>
-        tx.assignment.update({ where: { id: ref.assignmentId }, data: { status: 'cancelled', updatedAt: cancelledAt } }).then(() => undefined),
-      );
-      return { status: 'cancelled', closedAt: at.toISOString() };
-    },
+    recordAssignmentSubmitted: ({ summary, figures, evidence, submittedBy, ...ref }: TransitionRef & SubmitAssignment) =>
+      recordTransition(ref, 'assignment.submitted', { summary, figures, evidence, submittedBy }, (_facts, at) => ({
+        status: 'submitted',
+        summary,
+        figures,
+        evidence,
+        submittedAt: at,
+        returnReason: null,
+      })),
+
+    // The unit finished when it submitted the work now approved, not when the department got to it.
+    recordAssignmentApproved: ({ note, approvedBy, ...ref }: TransitionRef & ApproveAssignment) =>
+      recordTransition(ref, 'assignment.approved', { note, approvedBy }, ({ deadline, submittedAt }, at) => completion(deadline, submittedAt ?? at)),
+
+    recordAssignmentReturned: ({ reason, returnedBy, ...ref }: TransitionRef & ReturnAssignment) =>
+      recordTransition(ref, 'assignment.returned', { reason, returnedBy }, () => ({ status: 'in_progress', returnReason: reason, submittedAt: null })),
+
+    recordAssignmentCompleted: ({ summary, completedBy, ...ref }: TransitionRef & CompleteAssignment) =>
+      recordTransition(ref, 'assignment.completed', { summary, completedBy }, ({ deadline }, at) => ({ ...completion(deadline, at), summary })),
+
+    recordAssignmentCancelled: ({ reason, cancelledBy, ...ref }: TransitionRef & CancelAssignment) =>
+      recordTransition(ref, 'assignment.cancelled', { reason, cancelledBy }, () => ({ status: 'cancelled' })),
   };
 }
 

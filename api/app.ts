@@ -3,11 +3,12 @@
  * Express 5 forwards rejected promises from handlers to the problem handler.
  */
 import express, { type Express } from 'express';
-import { cancelAssignmentSchema, completeAssignmentSchema } from '../domain/assignment-commands';
+import { commandSchemas } from '../domain/assignment-commands';
+import { assignmentActions } from '../domain/assignment-status';
 import { planDefinitionSchema } from '../domain/plan-definition';
 import { createUnitSchema } from '../domain/units';
 import type { Logger } from '../platform/logger';
-import { cancelAssignment, completeAssignment, getAssignment, liveAssignmentState, unitInbox } from '../services/assignments';
+import { assignmentHistory, getAssignment, liveAssignmentState, transitionAssignment, unitInbox } from '../services/assignments';
 import type { EngineDeps } from '../services/deps';
 import { createPlan, getPlan, listPlans } from '../services/plans';
 import { createUnit, listUnits } from '../services/units';
@@ -70,15 +71,18 @@ export function createApp(deps: EngineDeps, log: Logger): Express {
     res.json(await liveAssignmentState(deps, parseOrThrow(idParamsSchema, req.params, 'path').id));
   });
 
-  app.post('/assignments/:id/complete', async (req, res) => {
-    const { id } = parseOrThrow(idParamsSchema, req.params, 'path');
-    res.json(await completeAssignment(deps, id, parseOrThrow(completeAssignmentSchema, req.body ?? {}, 'completion')));
+  app.get('/assignments/:id/history', async (req, res) => {
+    res.json(await assignmentHistory(deps, parseOrThrow(idParamsSchema, req.params, 'path').id));
   });
 
-  app.post('/assignments/:id/cancel', async (req, res) => {
-    const { id } = parseOrThrow(idParamsSchema, req.params, 'path');
-    res.json(await cancelAssignment(deps, id, parseOrThrow(cancelAssignmentSchema, req.body ?? {}, 'cancellation')));
-  });
+  // POST /assignments/:id/start | submit | approve | return | complete | cancel
+  for (const action of assignmentActions) {
+    app.post(`/assignments/:id/${action}`, async (req, res) => {
+      const { id } = parseOrThrow(idParamsSchema, req.params, 'path');
+      const command = parseOrThrow(commandSchemas[action], req.body ?? {}, `${action} request`);
+      res.json(await transitionAssignment(deps, id, action, command));
+    });
+  }
 
   app.use(notFoundHandler);
   app.use(problemHandler(log));

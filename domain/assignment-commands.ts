@@ -1,17 +1,55 @@
 /**
  * What a unit or a department sends to change an assignment. The API validates these
- * bodies and the assignment workflow validates them again, with the same schema, so a
+ * bodies and the assignment workflow validates them again, with the same schemas, so a
  * client that talks to Temporal directly meets the same rules.
  */
 import { z } from 'zod';
+import type { AssignmentAction } from './assignment-status';
 
-export const completeAssignmentSchema = z.strictObject({
-  summary: z.string().trim().min(1, 'must not be empty').max(10_000),
-  completedBy: z.string().trim().min(1, 'must not be empty').max(200).optional(),
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+const person = text(200).optional();
+
+export const startAssignmentSchema = z.strictObject({ note: text(2_000).optional(), startedBy: person });
+
+/** Figures feed the plan's targets later: participants trained, households reached, pieces produced… */
+export const figuresSchema = z
+  .record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/, 'figure names are letters, digits and "_"'), z.number().finite().min(0))
+  .refine((figures) => Object.keys(figures).length <= 50, 'at most 50 figures');
+
+export const submitAssignmentSchema = z.strictObject({
+  summary: text(10_000),
+  figures: figuresSchema.default({}),
+  evidence: z.array(z.url({ protocol: /^https?$/, error: 'must be an http(s) link' })).max(20).default([]),
+  submittedBy: person,
 });
+
+export const approveAssignmentSchema = z.strictObject({ note: text(2_000).optional(), approvedBy: person });
+export const returnAssignmentSchema = z.strictObject({ reason: text(2_000), returnedBy: person });
+export const completeAssignmentSchema = z.strictObject({ summary: text(10_000), completedBy: person });
+export const cancelAssignmentSchema = z.strictObject({ reason: text(2_000), cancelledBy: person });
+
+export type StartAssignment = z.infer<typeof startAssignmentSchema>;
+export type SubmitAssignment = z.infer<typeof submitAssignmentSchema>;
+export type ApproveAssignment = z.infer<typeof approveAssignmentSchema>;
+export type ReturnAssignment = z.infer<typeof returnAssignmentSchema>;
 export type CompleteAssignment = z.infer<typeof completeAssignmentSchema>;
-
-export const cancelAssignmentSchema = z.strictObject({
-  reason: z.string().trim().min(1, 'must not be empty').max(2_000),
-});
 export type CancelAssignment = z.infer<typeof cancelAssignmentSchema>;
+
+/** The payload of each action, by action. */
+export const commandSchemas = {
+  start: startAssignmentSchema,
+  submit: submitAssignmentSchema,
+  approve: approveAssignmentSchema,
+  return: returnAssignmentSchema,
+  complete: completeAssignmentSchema,
+  cancel: cancelAssignmentSchema,
+} satisfies Record<AssignmentAction, z.ZodType>;
+
+export interface AssignmentCommands {
+  start: StartAssignment;
+  submit: SubmitAssignment;
+  approve: ApproveAssignment;
+  return: ReturnAssignment;
+  complete: CompleteAssignment;
+  cancel: CancelAssignment;
+}

@@ -7,7 +7,7 @@ import { localDate } from '../domain/calendar';
 import { planDefinitionSchema, type TaskKind } from '../domain/plan-definition';
 import { createUnitSchema } from '../domain/units';
 import type { Logger } from '../platform/logger';
-import { cancelAssignment, completeAssignment } from '../services/assignments';
+import { transitionAssignment } from '../services/assignments';
 import type { EngineDeps } from '../services/deps';
 import { UnavailableError } from '../services/errors';
 import { createPlan, getPlan } from '../services/plans';
@@ -63,13 +63,13 @@ async function bringToLife(deps: EngineDeps, planId: string, now: Date): Promise
     const [lead, ...coordinating] = task.assignments;
     if (Date.parse(task.deadline) <= now.getTime()) {
       // Past the deadline: the lead unit reports now (late); its partners stay overdue.
-      if (lead) await whenStarted(() => completeAssignment(deps, lead.id, { summary }));
+      if (lead) await whenStarted(() => transitionAssignment(deps, lead.id, 'complete', { summary }));
     } else if (futureTasks.indexOf(task) % 2 === 0 && coordinating[0]) {
-      await whenStarted(() => completeAssignment(deps, coordinating[0]!.id, { summary }));
+      await whenStarted(() => transitionAssignment(deps, coordinating[0]!.id, 'complete', { summary }));
     }
     if (task === cancelIn) {
       const last = coordinating[coordinating.length - 1]!;
-      await whenStarted(() => cancelAssignment(deps, last.id, { reason: 'Điều chỉnh phân công: đơn vị không còn chủ trì nội dung này.' }));
+      await whenStarted(() => transitionAssignment(deps, last.id, 'cancel', { reason: 'Điều chỉnh phân công: đơn vị không còn chủ trì nội dung này.' }));
     }
   }
 }

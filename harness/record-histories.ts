@@ -10,7 +10,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { assignmentWorkflowId, planWorkflowId } from '../domain/workflow-ids';
 import { createLogger } from '../platform/logger';
 import { projectPath } from '../platform/project-root';
-import { cancelAssignment, completeAssignment } from '../services/assignments';
+import { transitionAssignment } from '../services/assignments';
 import { UnavailableError } from '../services/errors';
 import { createPlan, getPlan } from '../services/plans';
 import { importUnits } from '../services/units';
@@ -53,11 +53,20 @@ async function main(): Promise<void> {
           coordinatingUnits: ['HLHPN'],
           deadline: '2021-06-28',
         },
+        { code: 'NV6', title: 'Tập huấn cán bộ chuyên trách gia đình', kind: 'training', leadUnit: 'HLHPN', coordinatingUnits: [], deadline: '2030-09-30' },
       ],
     });
-    const [lead, partner] = (await getPlan(stack.deps, plan.id)).tasks[0]!.assignments;
-    await retryUntilStarted(() => completeAssignment(stack.deps, lead!.id, { summary: 'Đã tổ chức lễ mít tinh.' }));
-    await retryUntilStarted(() => cancelAssignment(stack.deps, partner!.id, { reason: 'Điều chỉnh phân công.' }));
+    const [commemoration, training] = (await getPlan(stack.deps, plan.id)).tasks;
+    const [lead, partner] = commemoration!.assignments;
+    const reviewed = training!.assignments[0]!;
+    await retryUntilStarted(() => transitionAssignment(stack.deps, lead!.id, 'complete', { summary: 'Đã tổ chức lễ mít tinh.' }));
+    await retryUntilStarted(() => transitionAssignment(stack.deps, partner!.id, 'cancel', { reason: 'Điều chỉnh phân công.' }));
+    await retryUntilStarted(() => transitionAssignment(stack.deps, reviewed.id, 'start', {}));
+    const report = { summary: 'Đã tập huấn 85 cán bộ.', figures: { participants: 85 }, evidence: [] };
+    await transitionAssignment(stack.deps, reviewed.id, 'submit', report);
+    await transitionAssignment(stack.deps, reviewed.id, 'return', { reason: 'Bổ sung danh sách học viên' });
+    await transitionAssignment(stack.deps, reviewed.id, 'submit', report);
+    await transitionAssignment(stack.deps, reviewed.id, 'approve', {});
     await stack.temporal.workflow.getHandle(planWorkflowId(plan.id)).result();
 
     mkdirSync(HISTORIES_DIR, { recursive: true });
@@ -65,8 +74,10 @@ async function main(): Promise<void> {
       ['plan-completed', planWorkflowId(plan.id)],
       ['assignment-completed', assignmentWorkflowId(lead!.id)],
       ['assignment-cancelled', assignmentWorkflowId(partner!.id)],
+      ['assignment-reviewed', assignmentWorkflowId(reviewed.id)],
     ] as const;
-    const stamp = new Date().toISOString().slice(0, 10);
+    // Date and time, so that a new recording never replaces an older one.
+    const stamp = new Date().toISOString().slice(0, 16).replace(':', '');
     for (const [name, workflowId] of recorded) {
       const history = await stack.temporal.workflow.getHandle(workflowId).fetchHistory();
       const file = path.join(HISTORIES_DIR, `${stamp}-${name}.json`);

@@ -1,14 +1,10 @@
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { isOverdue, transitionRefusal, type AssignmentAction, type AssignmentStatus } from '../domain/assignment-status';
-import type { CancelAssignment, CompleteAssignment } from '../domain/assignment-commands';
+import type { AssignmentCommands } from '../domain/assignment-commands';
 import { failureTypes } from '../domain/failure-types';
 import { assignmentWorkflowId } from '../domain/workflow-ids';
-import {
-  assignmentStateQuery,
-  cancelAssignmentUpdate,
-  completeAssignmentUpdate,
-  type AssignmentState,
-} from '../workflows/definitions';
+import type { UpdateDefinition } from '@temporalio/common';
+import { assignmentStateQuery, assignmentUpdates, type AssignmentState } from '../workflows/definitions';
 import type { EngineDeps } from './deps';
 import { ConflictError, NotFoundError, UnavailableError, ValidationError } from './errors';
 import { findUnit } from './units';
@@ -20,6 +16,10 @@ export interface AssignmentView {
   role: string;
   deadline: string;
   summary: string | null;
+  figures: Record<string, number>;
+  evidence: string[];
+  submittedAt: string | null;
+  returnReason: string | null;
   completedAt: string | null;
   completedLate: boolean | null;
   workingDaysLate: number | null;
@@ -44,6 +44,10 @@ type AssignmentRow = {
   role: string;
   deadline: Date;
   summary: string | null;
+  figures: unknown;
+  evidence: unknown;
+  submittedAt: Date | null;
+  returnReason: string | null;
   completedAt: Date | null;
   completedLate: boolean | null;
   workingDaysLate: number | null;
@@ -60,6 +64,10 @@ function toView(row: AssignmentRow, now: Date): AssignmentView {
     role: row.role,
     deadline: row.deadline.toISOString(),
     summary: row.summary,
+    figures: row.figures as Record<string, number>,
+    evidence: row.evidence as string[],
+    submittedAt: row.submittedAt?.toISOString() ?? null,
+    returnReason: row.returnReason,
     completedAt: row.completedAt?.toISOString() ?? null,
     completedLate: row.completedLate,
     workingDaysLate: row.workingDaysLate,
@@ -104,14 +112,21 @@ export async function liveAssignmentState(deps: EngineDeps, id: string): Promise
   }
 }
 
-export async function completeAssignment(deps: EngineDeps, id: string, command: CompleteAssignment): Promise<AssignmentDetail> {
-  await runTransition(deps, id, 'complete', (handle) => handle.executeUpdate(completeAssignmentUpdate, { args: [command] }));
+/** Sends one action to the assignment's workflow and answers the assignment as recorded. */
+export async function transitionAssignment<A extends AssignmentAction>(
+  deps: EngineDeps,
+  id: string,
+  action: A,
+  command: AssignmentCommands[A],
+): Promise<AssignmentDetail> {
+  const update = assignmentUpdates[action] as UpdateDefinition<AssignmentState, [AssignmentCommands[A]]>;
+  await runTransition(deps, id, action, (handle) => handle.executeUpdate(update, { args: [command] }));
   return getAssignment(deps, id);
 }
 
-export async function cancelAssignment(deps: EngineDeps, id: string, command: CancelAssignment): Promise<AssignmentDetail> {
-  await runTransition(deps, id, 'cancel', (handle) => handle.executeUpdate(cancelAssignmentUpdate, { args: [command] }));
-  return getAssignment(deps, id);
+export async function assignmentHistory(deps: EngineDeps, id: string) {
+  const { history } = await getAssignment(deps, id);
+  return { items: history };
 }
 
 async function requireAssignment(deps: EngineDeps, id: string): Promise<{ status: AssignmentStatus }> {

@@ -2,9 +2,10 @@
  * The messages the workflows accept, shared by the workflows and their clients.
  * Only deterministic imports here: this file is bundled into the workflow sandbox.
  */
+import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { AssignmentStatus } from '../domain/assignment-status';
-import type { CancelAssignment, CompleteAssignment } from '../domain/assignment-commands';
+import type { AssignmentCommands } from '../domain/assignment-commands';
+import type { AssignmentAction, AssignmentStatus } from '../domain/assignment-status';
 
 export interface AssignmentWorkflowInput {
   planId: string;
@@ -18,8 +19,9 @@ export interface PlanWorkflowInput {
 export interface AssignmentState {
   assignmentId: string;
   status: AssignmentStatus;
-  /** ISO instant the read model recorded for the final transition. */
-  closedAt?: string;
+  /** ISO instant of the last recorded transition. */
+  updatedAt?: string;
+  completedAt?: string;
   completedLate?: boolean;
   workingDaysLate?: number;
 }
@@ -30,6 +32,16 @@ export interface PlanOutcome {
   cancelled: number;
 }
 
-export const completeAssignmentUpdate = defineUpdate<AssignmentState, [CompleteAssignment]>('completeAssignment');
-export const cancelAssignmentUpdate = defineUpdate<AssignmentState, [CancelAssignment]>('cancelAssignment');
+type AssignmentUpdate<A extends AssignmentAction> = UpdateDefinition<AssignmentState, [AssignmentCommands[A]]>;
+
+/** One Workflow Update per action; the names are part of the workflows' history, keep them. */
+export const assignmentUpdates: { [A in AssignmentAction]: AssignmentUpdate<A> } = {
+  start: defineUpdate('startAssignment'),
+  submit: defineUpdate('submitAssignment'),
+  approve: defineUpdate('approveAssignment'),
+  return: defineUpdate('returnAssignment'),
+  complete: defineUpdate('completeAssignment'),
+  cancel: defineUpdate('cancelAssignment'),
+};
+
 export const assignmentStateQuery = defineQuery<AssignmentState>('assignmentState');

@@ -90,7 +90,7 @@ describe('a plan from definition to done', () => {
     expect(assignment('NV1', 'HLHPN')).toMatchObject({ role: 'coordinate', status: 'assigned' });
     // 28/06/2024 has long passed: the assignment is open and flagged overdue.
     expect(assignment('NV2', 'HLHPN')).toMatchObject({ role: 'lead', status: 'assigned', overdue: true });
-    expect(plan.body.progress).toEqual({ total: 4, open: 3, overdue: 1, done: 0, doneLate: 0, cancelled: 0 });
+    expect(plan.body.progress).toEqual({ total: 4, open: 3, overdue: 1, submitted: 0, done: 0, doneLate: 0, cancelled: 0 });
 
     const list = await http.get('/plans');
     expect(list.body.items.map((item: { id: string }) => item.id)).toEqual([planId]);
@@ -121,7 +121,7 @@ describe('a plan from definition to done', () => {
     expect((await http.get(`/assignments/${lead.id}`)).body.status).toBe('done');
     const live = await stack.temporal.workflow.getHandle(completed.body.workflowId).query(assignmentStateQuery);
     expect(live).toMatchObject({ assignmentId: lead.id, status: 'done', completedLate: false });
-    expect(live.closedAt).toBe(completed.body.completedAt);
+    expect(live.completedAt).toBe(completed.body.completedAt);
   });
 
   it('records a late completion as late', async () => {
@@ -216,7 +216,7 @@ describe('a plan from definition to done', () => {
       const answer = await http.get(`/plans/${planId}`);
       return answer.body.status === 'completed' ? answer.body : undefined;
     }, 'the plan to be recorded as completed');
-    expect(plan.progress).toEqual({ total: 4, open: 0, overdue: 0, done: 3, doneLate: 1, cancelled: 1 });
+    expect(plan.progress).toEqual({ total: 4, open: 0, overdue: 0, submitted: 0, done: 3, doneLate: 1, cancelled: 1 });
   });
 });
 

@@ -1,9 +1,32 @@
-import { countAssignments, isLate, isOverdue, transitionRefusal } from '../../domain/assignment-status';
+import { countAssignments, isLate, isOverdue, statusAfter, transitionRefusal } from '../../domain/assignment-status';
 
 const at = (iso: string) => new Date(iso);
 
 describe('assignment status rules', () => {
+  it('follows the review cycle: start, submit, then approve or return', () => {
+    expect(statusAfter('start')).toBe('in_progress');
+    expect(statusAfter('submit')).toBe('submitted');
+    expect(statusAfter('return')).toBe('in_progress');
+    expect(statusAfter('approve')).toBe('done');
+    expect(transitionRefusal('assigned', 'submit')).toBeUndefined();
+    expect(transitionRefusal('in_progress', 'submit')).toBeUndefined();
+    expect(transitionRefusal('submitted', 'approve')).toBeUndefined();
+    expect(transitionRefusal('submitted', 'return')).toBeUndefined();
+    expect(transitionRefusal('in_progress', 'approve')).toBe('cannot approve an assignment that is in progress');
+    expect(transitionRefusal('submitted', 'submit')).toBe('cannot submit an assignment that is submitted for review');
+    expect(transitionRefusal('in_progress', 'start')).toBe('cannot start an assignment that is in progress');
+  });
+
+  it('keeps a submitted assignment off the overdue list: it waits on the assigner', () => {
+    const deadline = new Date('2024-04-30T10:00:00Z');
+    const later = new Date('2024-06-01T00:00:00Z');
+    expect(isOverdue('in_progress', deadline, later)).toBe(true);
+    expect(isOverdue('submitted', deadline, later)).toBe(false);
+  });
+
   it('allows completing or cancelling only an open assignment', () => {
+    expect(transitionRefusal('submitted', 'complete')).toBeUndefined();
+    expect(transitionRefusal('in_progress', 'cancel')).toBeUndefined();
     expect(transitionRefusal('assigned', 'complete')).toBeUndefined();
     expect(transitionRefusal('assigned', 'cancel')).toBeUndefined();
     expect(transitionRefusal('done', 'complete')).toBe('cannot complete an assignment that is already done');
@@ -30,13 +53,14 @@ describe('assignment status rules', () => {
         [
           { status: 'assigned', deadline: future, completedLate: null },
           { status: 'assigned', deadline: past, completedLate: null },
-          { status: 'assigned', deadline: past, completedLate: null },
+          { status: 'in_progress', deadline: past, completedLate: null },
+          { status: 'submitted', deadline: past, completedLate: null },
           { status: 'done', deadline: past, completedLate: true },
           { status: 'done', deadline: future, completedLate: false },
           { status: 'cancelled', deadline: past, completedLate: null },
         ],
         now,
       ),
-    ).toEqual({ total: 6, open: 1, overdue: 2, done: 2, doneLate: 1, cancelled: 1 });
+    ).toEqual({ total: 7, open: 1, overdue: 2, submitted: 1, done: 2, doneLate: 1, cancelled: 1 });
   });
 });
