@@ -102,7 +102,12 @@ export function createReadModelActivities(db: PrismaClient, calendar: Calendar) 
       db,
       { key: `assignment:${assignmentId}:${transition}`, planId: facts.task.planId, assignmentId, type, data },
       async (tx, recordedAt) => {
-        await tx.assignment.update({ where: { id: assignmentId }, data: { ...changes(facts, recordedAt), updatedAt: recordedAt } });
+        const change = changes(facts, recordedAt);
+        await tx.assignment.update({ where: { id: assignmentId }, data: { ...change, updatedAt: recordedAt } });
+        // Work that is done or dropped escalates no further: its open escalations are resolved.
+        if (change.status === 'done' || change.status === 'cancelled') {
+          await tx.escalation.updateMany({ where: { assignmentId, resolvedAt: null }, data: { resolvedAt: recordedAt, resolution: type } });
+        }
       },
     );
     const row = await db.assignment.findUniqueOrThrow({

@@ -10,6 +10,7 @@ import { createUnitSchema } from '../domain/units';
 import type { Logger } from '../platform/logger';
 import { assignmentHistory, getAssignment, liveAssignmentState, transitionAssignment, unitInbox } from '../services/assignments';
 import type { EngineDeps } from '../services/deps';
+import { escalationQuerySchema, listEscalations } from '../services/escalations';
 import { createPlan, getPlan, listPlans } from '../services/plans';
 import { createUnit, listUnits } from '../services/units';
 import { checkHealth } from './health';
@@ -61,6 +62,10 @@ export function createApp(deps: EngineDeps, log: Logger): Express {
 
   app.get('/units/:id/assignments', async (req, res) => {
     res.json(await unitInbox(deps, parseOrThrow(unitRefParamsSchema, req.params, 'path').id));
+  });
+
+  app.get('/escalations', async (req, res) => {
+    res.json(await listEscalations(deps, parseOrThrow(escalationQuerySchema, req.query, 'query')));
   });
 
   app.get('/assignments/:id', async (req, res) => {

@@ -1,5 +1,6 @@
 /** The Temporal worker process: runs workflows and activities until SIGINT/SIGTERM, then drains. */
 import { NativeConnection, Runtime, makeTelemetryFilterString, type Worker } from '@temporalio/worker';
+import { createChannels } from '../activities/channels';
 import { createPrisma } from '../db/prisma';
 import { loadCalendar } from '../platform/calendar';
 import { databaseUrl, loadConfig, temporalAddress } from '../platform/config';
@@ -34,7 +35,12 @@ async function main(): Promise<void> {
   const db = createPrisma(databaseUrl(config), config.DATABASE_POOL_SIZE);
   const connection = await NativeConnection.connect({ address: temporalAddress(config) });
   try {
-    worker = await createEngineWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db, calendar: loadCalendar(config) });
+    worker = await createEngineWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE,
+      db,
+      calendar: loadCalendar(config),
+      channels: createChannels(config),
+      publicUrl: config.PUBLIC_URL,
+    });
     if (stopRequested) return;
     const running = worker.run();
     log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: temporalAddress(config) }, 'worker started');

@@ -4,6 +4,7 @@
  * schema validates API requests, types the code and (later) documents the API.
  */
 import { z } from 'zod';
+import { planLadderSchema } from './escalation-policy';
 import { deadlineSpecSchema, fixedDeadlineDate } from './working-calendar';
 
 export const taskKinds = ['training', 'campaign', 'commemoration', 'inspection', 'report', 'generic'] as const;
@@ -55,6 +56,12 @@ export const planDefinitionSchema = z
     issuedOn: isoDate,
     period: z.strictObject({ from: isoDate, to: isoDate }),
     note: text(2000).optional(),
+    /** The UBND or Ban Chỉ đạo unit that issued the plan; its head receives level-3 escalations. */
+    issuingUnit: unitCodeSchema.optional(),
+    /** The department that assigns and reviews the work; its head receives level-2 escalations. */
+    assigningUnit: unitCodeSchema.optional(),
+    /** Reminders and the escalation ladder, for the whole plan and per task kind; defaults apply otherwise. */
+    escalation: planLadderSchema.optional(),
     targets: z.array(targetSchema).max(100).default([]),
     tasks: z.array(taskSchema).min(1, 'a plan needs at least one task').max(500),
   })

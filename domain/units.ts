@@ -20,5 +20,8 @@ export const createUnitSchema = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(300),
   kind: z.enum(unitKinds),
   parentCode: unitCodeSchema.optional(),
+  email: z.email({ error: 'must be an email address' }).optional(),
+  headName: z.string().trim().min(1).max(200).optional(),
+  headEmail: z.email({ error: 'must be an email address' }).optional(),
 });
 export type CreateUnit = z.infer<typeof createUnitSchema>;

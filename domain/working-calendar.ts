@@ -11,7 +11,7 @@
  */
 import { convertLunar2Solar } from 'amlich';
 import { z } from 'zod';
-import { addDays, deadlineAt, DEFAULT_END_OF_DAY, type IsoDate } from './calendar';
+import { addDays, deadlineAt, DEFAULT_END_OF_DAY, localDate, type IsoDate } from './calendar';
 
 const VIETNAM_UTC_OFFSET_HOURS = 7;
 
@@ -173,6 +173,8 @@ export function createCalendar(announced: readonly YearSchedule[] = []): Calenda
 export const deadlineSpecSchema = z.union([
   isoDate,
   z.strictObject({ date: isoDate }),
+  /** A precise moment, e.g. before a meeting: `2024-06-27T14:00:00+07:00`. */
+  z.strictObject({ at: z.iso.datetime({ offset: true, error: 'must be an ISO date and time with its offset' }) }),
   z.strictObject({ workingDays: z.number().int().min(0).max(750) }),
   z.strictObject({ calendarDays: z.number().int().min(0).max(3650) }),
 ]);
@@ -181,18 +183,21 @@ export type DeadlineSpec = z.infer<typeof deadlineSpecSchema>;
 /** The date of a deadline written as a date, or undefined for a relative one. */
 export function fixedDeadlineDate(spec: DeadlineSpec): IsoDate | undefined {
   if (typeof spec === 'string') return spec;
-  return 'date' in spec ? spec.date : undefined;
+  if ('date' in spec) return spec.date;
+  return 'at' in spec ? localDate(new Date(spec.at)) : undefined;
 }
 
 /** The date a deadline falls on, counting from `start` when it is relative. */
 export function deadlineDate(spec: DeadlineSpec, start: IsoDate, calendar: Calendar): IsoDate {
   if (typeof spec === 'string') return spec;
   if ('date' in spec) return spec.date;
+  if ('at' in spec) return localDate(new Date(spec.at));
   if ('calendarDays' in spec) return addDays(start, spec.calendarDays);
   return calendar.addWorkingDays(start, spec.workingDays);
 }
 
 export function resolveDeadline(spec: DeadlineSpec, start: IsoDate, calendar: Calendar, endOfDay = DEFAULT_END_OF_DAY): Date {
+  if (typeof spec === 'object' && 'at' in spec) return new Date(spec.at);
   return deadlineAt(deadlineDate(spec, start, calendar), endOfDay);
 }
 

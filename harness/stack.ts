@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
+import { createChannels } from '../activities/channels';
 import { createApp } from '../api/app';
 import { migrate } from '../db/migrate';
 import { createPrisma, type PrismaClient } from '../db/prisma';
@@ -29,7 +30,15 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(options: { taskQueue?: string } = {}): Promise<Stack> {
+export interface StackOptions {
+  taskQueue?: string;
+  /** Configuration as environment variables (SMTP_URL, WEBHOOK_URL…), over the defaults. */
+  env?: Record<string, string>;
+  /** 'none' leaves the worker to the test, e.g. as a separate process it can kill. */
+  worker?: 'in-process' | 'none';
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const log = createLogger('stack', process.env.LOG_LEVEL ?? 'warn');
   const cli = locateTemporalCli(process.env.TEMPORAL_CLI);
   if (!cli) throw new Error(missingCliHelp);
@@ -40,15 +49,21 @@ export async function startStack(options: { taskQueue?: string } = {}): Promise<
   await migrate(database.url);
   const db = createPrisma(database.url, 10);
   const taskQueue = options.taskQueue ?? 'plan-engine-test';
-  const deps: EngineDeps = engineDeps(loadConfig({ TEMPORAL_TASK_QUEUE: taskQueue }), db, server.client);
-  const worker: Worker = await createEngineWorker({
-    connection: server.nativeConnection,
-    namespace: 'default',
-    taskQueue,
-    db,
-    calendar: deps.calendar,
-  });
-  const workerRun = worker.run();
+  const config = loadConfig({ ...options.env, TEMPORAL_TASK_QUEUE: taskQueue });
+  const deps: EngineDeps = engineDeps(config, db, server.client);
+  const worker: Worker | undefined =
+    options.worker === 'none'
+      ? undefined
+      : await createEngineWorker({
+          connection: server.nativeConnection,
+          namespace: 'default',
+          taskQueue,
+          db,
+          calendar: deps.calendar,
+          channels: createChannels(config),
+          publicUrl: config.PUBLIC_URL,
+        });
+  const workerRun = worker?.run();
   const http: Server = await new Promise((resolve) => {
     const listening = createApp(deps, log).listen(0, '127.0.0.1', () => resolve(listening));
   });
@@ -64,7 +79,7 @@ export async function startStack(options: { taskQueue?: string } = {}): Promise<
     async stop() {
       http.closeAllConnections();
       await new Promise((resolve) => http.close(resolve));
-      worker.shutdown();
+      worker?.shutdown();
       await workerRun;
       await db.$disconnect();
       await server.teardown();

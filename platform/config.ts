@@ -29,16 +29,29 @@ export const configSchema = z.object({
   END_OF_WORKDAY: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').default('17:00'),
   /** A JSON file of announced holiday schedules that adds to or replaces the shipped ones. */
   HOLIDAY_SCHEDULES_FILE: z.string().min(1).optional(),
+  /** Where reminders and escalations are mailed from; without SMTP_URL they are recorded as not sent. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: z.string().min(3).default('"Theo dõi kế hoạch" <no-reply@plan-engine.local>'),
+  /** The province's document system: every notice is also POSTed here, signed with WEBHOOK_SECRET. */
+  WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** The address people use to reach the API, for links in notices. */
+  PUBLIC_URL: z.url().default('http://127.0.0.1:3000'),
   /** Load the two example plans into an empty database at start. */
   LOAD_EXAMPLES: z.stringbool().default(true),
 });
 
 export type Config = z.infer<typeof configSchema>;
 
+const checkedConfigSchema = configSchema.refine((config) => !config.WEBHOOK_URL || config.WEBHOOK_SECRET, {
+  path: ['WEBHOOK_SECRET'],
+  message: 'is required when WEBHOOK_URL is set',
+});
+
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = configSchema.safeParse(env);
+  const parsed = checkedConfigSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
     throw new ConfigError(`invalid configuration: ${problems}`);

@@ -1,26 +1,23 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
-import type { PrismaClient } from '../db/prisma';
-import type { Calendar } from '../domain/working-calendar';
+import type { ActivityDeps } from '../activities';
 
 /** Sent to the launcher over IPC once the worker polls its task queue. */
 export const WORKER_READY = 'worker-ready';
 
-export interface WorkerOptions {
+export interface WorkerOptions extends ActivityDeps {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  db: PrismaClient;
-  calendar: Calendar;
 }
 
 /** The engine's worker: every workflow (bundled from workflows/) and every activity. */
-export function createEngineWorker({ connection, namespace, taskQueue, db, calendar }: WorkerOptions): Promise<Worker> {
+export function createEngineWorker({ connection, namespace, taskQueue, ...activityDeps }: WorkerOptions): Promise<Worker> {
   return Worker.create({
     connection,
     namespace,
     taskQueue,
     workflowsPath: require.resolve('../workflows'),
-    activities: createActivities(db, calendar),
+    activities: createActivities(activityDeps),
   });
 }

@@ -53,6 +53,8 @@ export async function createPlan(deps: EngineDeps, plan: PlanDefinition): Promis
           periodStart: new Date(plan.period.from),
           periodEnd: new Date(plan.period.to),
           note: plan.note ?? null,
+          issuingUnitId: plan.issuingUnit ? unitIds.get(plan.issuingUnit)! : null,
+          assigningUnitId: plan.assigningUnit ? unitIds.get(plan.assigningUnit)! : null,
           definition: plan,
         },
       }),
@@ -94,10 +96,14 @@ export async function createPlan(deps: EngineDeps, plan: PlanDefinition): Promis
 }
 
 async function resolveUnitCodes(deps: EngineDeps, plan: PlanDefinition): Promise<Map<string, string>> {
-  const codes = unitCodesOf(plan);
+  const codes = [...unitCodesOf(plan), ...[plan.issuingUnit, plan.assigningUnit].filter((code): code is string => Boolean(code))];
   const units = await deps.db.unit.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } });
   const ids = new Map(units.map((unit) => [unit.code, unit.id]));
   const issues: FieldIssue[] = [];
+  for (const field of ['issuingUnit', 'assigningUnit'] as const) {
+    const code = plan[field];
+    if (code && !ids.has(code)) issues.push({ path: field, message: `unknown unit code ${code}` });
+  }
   plan.tasks.forEach((task, index) => {
     if (!ids.has(task.leadUnit)) issues.push({ path: `tasks.${index}.leadUnit`, message: `unknown unit code ${task.leadUnit}` });
     task.coordinatingUnits.forEach((code, unitIndex) => {

@@ -14,6 +14,8 @@ export interface UnitView {
   parentId: string | null;
 }
 
+const contactsOf = (unit: CreateUnit) => ({ email: unit.email ?? null, headName: unit.headName ?? null, headEmail: unit.headEmail ?? null });
+
 const unitColumns = { id: true, code: true, name: true, kind: true, parentId: true } as const;
 
 /** Finds a unit by id or by code, since people remember codes and links carry ids. */
@@ -34,7 +36,7 @@ export async function createUnit(db: PrismaClient, input: CreateUnit): Promise<U
   }
   try {
     return await db.unit.create({
-      data: { id: randomUUID(), code: input.code, name: input.name, kind: input.kind, parentId: parent?.id ?? null },
+      data: { id: randomUUID(), ...contactsOf(input), code: input.code, name: input.name, kind: input.kind, parentId: parent?.id ?? null },
       select: unitColumns,
     });
   } catch (error) {
@@ -57,7 +59,7 @@ export async function importUnits(db: PrismaClient, units: readonly CreateUnit[]
     }
     const id = randomUUID();
     ids.set(unit.code, id);
-    rows.push({ id, code: unit.code, name: unit.name, kind: unit.kind, parentId });
+    rows.push({ id, ...contactsOf(unit), code: unit.code, name: unit.name, kind: unit.kind, parentId });
   }
   await db.unit.createMany({ data: rows, skipDuplicates: true });
   return rows.length;

@@ -1,13 +1,15 @@
 import type { UpdateDefinition } from '@temporalio/common';
-import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { NoticeActivities } from '../activities/notices';
 import type { ReadModelActivities, RecordedTransition } from '../activities/read-model';
 import { commandSchemas, type AssignmentCommands } from '../domain/assignment-commands';
-import { isTerminal, statusAfter, transitionRefusal, type AssignmentAction } from '../domain/assignment-status';
+import { awaitsUnit, isTerminal, statusAfter, transitionRefusal, type AssignmentAction } from '../domain/assignment-status';
 import { failureTypes } from '../domain/failure-types';
 import { assignmentStateQuery, assignmentUpdates, type AssignmentState, type AssignmentWorkflowInput } from './definitions';
-import { readModelActivityOptions } from './policies';
+import { noticeActivityOptions, readModelActivityOptions } from './policies';
 
 const readModel = proxyActivities<ReadModelActivities>(readModelActivityOptions);
+const notices = proxyActivities<NoticeActivities>(noticeActivityOptions);
 
 type Recorder<A extends AssignmentAction> = (input: { assignmentId: string; transition: number } & AssignmentCommands[A]) => Promise<RecordedTransition>;
 const recorders: { [A in AssignmentAction]: Recorder<A> } = {
@@ -62,7 +64,56 @@ export async function assignmentWorkflow({ assignmentId }: AssignmentWorkflowInp
   handle('complete');
   handle('cancel');
 
+  // Reminders and the escalation ladder came after the first release: workflows started
+  // before them replay without timers.
+  const timers = patched('notice-timers') ? runNoticeTimers() : Promise.resolve();
+
   await condition(() => isTerminal(state.status));
+  await timers;
   await condition(allHandlersFinished);
   return state;
+
+  /**
+   * Waits for each reminder and escalation of the deadline in force and has it sent. The
+   * workflow never reads a clock: the schedule comes with the worker's time, and a fired timer
+   * means its moment has come. Submitted work holds the ladder, since it waits on the
+   * department; the ladder resumes, measured afresh, if the work is returned.
+   */
+  async function runNoticeTimers(): Promise<void> {
+    let deadlineVersion = 0;
+    let reminded = new Set<number>();
+    let raised = new Set<number>();
+    while (!isTerminal(state.status)) {
+      let measureAgain = false;
+      const schedule = await notices.loadNoticeSchedule({ assignmentId });
+      if (schedule.deadlineVersion !== deadlineVersion) {
+        deadlineVersion = schedule.deadlineVersion;
+        reminded = new Set();
+        raised = new Set();
+      }
+      let clock = schedule.now;
+      for (const notice of schedule.notices) {
+        if (notice.at > clock) {
+          if (await condition(() => isTerminal(state.status), notice.at - clock)) return;
+          clock = notice.at;
+        }
+        if (notice.kind === 'reminder') {
+          if (awaitsUnit(state.status) && !reminded.has(notice.index)) {
+            reminded.add(notice.index);
+            await notices.sendReminder({ assignmentId, deadlineVersion, index: notice.index });
+          }
+          continue;
+        }
+        if (raised.has(notice.level)) continue;
+        if (!awaitsUnit(state.status)) {
+          await condition(() => awaitsUnit(state.status) || isTerminal(state.status));
+          measureAgain = true;
+          break;
+        }
+        raised.add(notice.level);
+        await notices.raiseEscalation({ assignmentId, deadlineVersion, level: notice.level, target: notice.notify });
+      }
+      if (!measureAgain) await condition(() => isTerminal(state.status));
+    }
+  }
 }

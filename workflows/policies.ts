@@ -14,3 +14,17 @@ export const readModelActivityOptions: ActivityOptions = {
     nonRetryableErrorTypes: [failureTypes.notFound],
   },
 };
+
+/**
+ * Notices retry without limit too (a mail server may be down for hours), backing off to one
+ * attempt every five minutes; what was already sent is not sent again (see activities/notices).
+ */
+export const noticeActivityOptions: ActivityOptions = {
+  startToCloseTimeout: '1 minute',
+  retry: {
+    initialInterval: '5 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '5 minutes',
+    nonRetryableErrorTypes: [failureTypes.notFound],
+  },
+};

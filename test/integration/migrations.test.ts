@@ -39,7 +39,7 @@ describe('migrations', () => {
     await client.connect();
     try {
       const declared = declaredShape();
-      expect(Object.keys(declared.tables).sort()).toEqual(['assignments', 'events', 'plans', 'targets', 'tasks', 'units']);
+      expect(Object.keys(declared.tables).sort()).toEqual(['assignments', 'escalations', 'events', 'notifications', 'plans', 'targets', 'tasks', 'units']);
       expect(await databaseShape(client)).toEqual(declared);
     } finally {
       await client.end();
@@ -49,7 +49,7 @@ describe('migrations', () => {
   it('would notice drift: a schema with one more column no longer matches', async () => {
     const database = await freshDatabase();
     await migrate(database.url);
-    await query(database.url, 'ALTER TABLE "units" ADD COLUMN "email" TEXT');
+    await query(database.url, 'ALTER TABLE "units" ADD COLUMN "fax" TEXT');
     const client = new Client({ connectionString: database.url });
     await client.connect();
     try {

@@ -51,7 +51,8 @@ let planId: string;
 let assignmentsByKey: Map<string, AssignmentLine>;
 const assignment = (task: string, unit: string): AssignmentLine => assignmentsByKey.get(`${task}/${unit}`)!;
 
-const eventCount = () => stack.db.event.count();
+/** Events of one assignment: others may be escalating in the background meanwhile. */
+const eventCount = (assignmentId: string) => stack.db.event.count({ where: { assignmentId } });
 const planCount = () => stack.db.plan.count();
 
 beforeAll(async () => {
@@ -137,7 +138,7 @@ describe('a plan from definition to done', () => {
 
   it('answers 409 to a second completion and writes nothing', async () => {
     const lead = assignment('NV1', 'SO-VHTTDL');
-    const before = await eventCount();
+    const before = await eventCount(lead.id);
     const again = await http.post(`/assignments/${lead.id}/complete`, { summary: 'Lần hai' });
     expect(again.status).toBe(409);
     expect(again.contentType).toContain('application/problem+json');
@@ -147,7 +148,7 @@ describe('a plan from definition to done', () => {
       detail: 'cannot complete an assignment that is already done',
       currentStatus: 'done',
     });
-    expect(await eventCount()).toBe(before);
+    expect(await eventCount(lead.id)).toBe(before);
     expect((await http.get(`/assignments/${lead.id}`)).body.summary).toBe('Đã tổ chức 02 lớp tập huấn cho 120 cán bộ.');
   });
 
@@ -162,7 +163,7 @@ describe('a plan from definition to done', () => {
 
   it('answers 400 for an invalid completion body, naming the field and the reason, and writes nothing', async () => {
     const target = assignment('NV1', 'HLHPN');
-    const before = await eventCount();
+    const before = await eventCount(target.id);
     const cases: [unknown, { path: string; message: string }][] = [
       [{}, { path: 'summary', message: 'Invalid input: expected string, received undefined' }],
       [{ summary: '   ' }, { path: 'summary', message: 'must not be empty' }],
@@ -178,7 +179,7 @@ describe('a plan from definition to done', () => {
     const broken = await http.postRaw(`/assignments/${target.id}/complete`, '{"summary": ');
     expect(broken.status).toBe(400);
     expect(broken.body.type).toBe('/problems/malformed-json');
-    expect(await eventCount()).toBe(before);
+    expect(await eventCount(target.id)).toBe(before);
     expect((await http.get(`/assignments/${target.id}`)).body.status).toBe('assigned');
   });
 
@@ -202,11 +203,11 @@ describe('a plan from definition to done', () => {
     const cancelled = await http.post(`/assignments/${target.id}/cancel`, { reason: 'Điều chỉnh phân công' });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.status).toBe('cancelled');
-    const before = await eventCount();
+    const before = await eventCount(target.id);
     const complete = await http.post(`/assignments/${target.id}/complete`, { summary: 'Đã làm' });
     expect(complete.status).toBe(409);
     expect(complete.body.detail).toBe('cannot complete an assignment that is cancelled');
-    expect(await eventCount()).toBe(before);
+    expect(await eventCount(target.id)).toBe(before);
   });
 
   it('closes the plan once every assignment is done or cancelled', async () => {

@@ -110,6 +110,8 @@ describe('working-day arithmetic', () => {
     expect(deadlineDate('2024-06-28', '2024-03-20', calendar)).toBe('2024-06-28');
     expect(deadlineDate({ date: '2024-06-28' }, '2024-03-20', calendar)).toBe('2024-06-28');
     expect(deadlineDate({ calendarDays: 10 }, '2024-02-07', calendar)).toBe('2024-02-17');
+    expect(resolveDeadline({ at: '2024-06-27T14:00:00+07:00' }, '2024-03-20', calendar).toISOString()).toBe('2024-06-27T07:00:00.000Z');
+    expect(deadlineDate({ at: '2024-06-27T23:30:00Z' }, '2024-03-20', calendar)).toBe('2024-06-28');
     // "2 working days" is the end of the second working day after, not 48 hours.
     expect(resolveDeadline({ workingDays: 2 }, '2024-02-07', calendar).toISOString()).toBe('2024-02-16T10:00:00.000Z');
     expect(resolveDeadline({ workingDays: 2 }, '2024-02-07', calendar, '16:30').toISOString()).toBe('2024-02-16T09:30:00.000Z');

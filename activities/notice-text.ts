@@ -1,0 +1,67 @@
+/**
+ * The words of reminders and escalations, in Vietnamese, as plain text and HTML.
+ * Pure: the facts come in, the message goes out.
+ */
+import { formatVietnameseDate, localDate, TIME_ZONE } from '../domain/calendar';
+import type { EscalationTarget } from '../domain/escalation-policy';
+
+export interface NoticeFacts {
+  unit: { name: string };
+  task: { code: string; title: string };
+  plan: { code: string; title: string };
+  deadline: Date;
+  link: string;
+}
+
+export interface Message {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const time = (instant: Date) =>
+  `${instant.toLocaleTimeString('vi-VN', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hour12: false })} ngày ${formatVietnameseDate(localDate(instant))}`;
+
+const escapeHtml = (value: string) =>
+  value.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
+
+function compose(subject: string, greeting: string, lines: string[], link: string): Message {
+  const text = [greeting, '', ...lines, '', `Xem chi tiết: ${link}`, '', 'Thư gửi tự động từ hệ thống theo dõi thực hiện kế hoạch.'].join('\n');
+  const html = [
+    `<p>${escapeHtml(greeting)}</p>`,
+    ...lines.map((line) => `<p>${escapeHtml(line)}</p>`),
+    `<p><a href="${escapeHtml(link)}">Xem chi tiết</a></p>`,
+    '<p style="color:#666">Thư gửi tự động từ hệ thống theo dõi thực hiện kế hoạch.</p>',
+  ].join('\n');
+  return { subject, text, html };
+}
+
+const taskLine = (facts: NoticeFacts) => `Nhiệm vụ ${facts.task.code} “${facts.task.title}” thuộc Kế hoạch số ${facts.plan.code} (${facts.plan.title}).`;
+
+export function reminderMessage(facts: NoticeFacts, dueToday: boolean): Message {
+  return compose(
+    `[Nhắc việc] ${facts.task.code} – hạn ${time(facts.deadline)}`,
+    `Kính gửi: ${facts.unit.name},`,
+    [taskLine(facts), dueToday ? `Hôm nay là hạn hoàn thành (${time(facts.deadline)}).` : `Hạn hoàn thành: ${time(facts.deadline)}.`, 'Đề nghị đơn vị khẩn trương thực hiện và báo cáo kết quả.'],
+    facts.link,
+  );
+}
+
+const escalationAddressee: Record<EscalationTarget, (facts: NoticeFacts) => string> = {
+  'unit-head': (facts) => `Kính gửi: Thủ trưởng ${facts.unit.name},`,
+  'assigner-head': () => 'Kính gửi: Lãnh đạo cơ quan giao nhiệm vụ,',
+  'plan-leaders': () => 'Kính gửi: Lãnh đạo Ủy ban nhân dân / Ban Chỉ đạo,',
+};
+
+export function escalationMessage(facts: NoticeFacts, level: number, target: EscalationTarget, workingDaysOverdue: number): Message {
+  return compose(
+    `[Quá hạn – cấp ${level}] ${facts.task.code} – ${facts.unit.name}`,
+    escalationAddressee[target](facts),
+    [
+      taskLine(facts),
+      `Đơn vị thực hiện: ${facts.unit.name}. Hạn hoàn thành: ${time(facts.deadline)}; đã quá hạn ${workingDaysOverdue} ngày làm việc.`,
+      level === 1 ? 'Đề nghị đồng chí chỉ đạo hoàn thành ngay và báo cáo kết quả.' : `Nhiệm vụ đã được báo cáo vượt cấp (cấp ${level}) để chỉ đạo, đôn đốc.`,
+    ],
+    facts.link,
+  );
+}

@@ -1,0 +1,180 @@
+/**
+ * Reminders and escalations. The workflow decides when; these activities decide who is
+ * told and tell them once: every notice has a key (assignment, deadline in force, kind,
+ * level, channel, recipient) recorded in `notifications`, and a notice already sent is
+ * never sent again, whether the activity is retried, the worker restarted or the workflow
+ * replayed.
+ */
+import { randomUUID } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
+import type { PrismaClient } from '../generated/prisma/client';
+import { localDate } from '../domain/calendar';
+import { ladderFor, noticeSchedule, noticesStillDue, planLadderSchema, type EscalationTarget, type ScheduledNotice } from '../domain/escalation-policy';
+import { failureTypes } from '../domain/failure-types';
+import type { TaskKind } from '../domain/plan-definition';
+import type { Calendar } from '../domain/working-calendar';
+import type { Channels } from './channels';
+import { escalationMessage, reminderMessage, type Message, type NoticeFacts } from './notice-text';
+
+export interface NoticeSchedule {
+  /** The worker's clock when the schedule was made: the workflow measures its timers from it. */
+  now: number;
+  deadlineVersion: number;
+  notices: ScheduledNotice[];
+}
+
+interface Recipient {
+  address: string;
+  name: string;
+}
+
+export interface Delivered {
+  channel: 'email' | 'webhook';
+  recipient: string;
+  status: 'sent' | 'skipped';
+}
+
+export function createNoticeActivities(db: PrismaClient, calendar: Calendar, channels: Channels, publicUrl: string) {
+  async function factsOf(assignmentId: string) {
+    const row = await db.assignment.findUnique({
+      where: { id: assignmentId },
+      include: {
+        unit: true,
+        task: { include: { plan: { include: { issuingUnit: true, assigningUnit: true } } } },
+      },
+    });
+    if (!row) throw ApplicationFailure.nonRetryable(`assignment ${assignmentId} does not exist`, failureTypes.notFound);
+    const facts: NoticeFacts = {
+      unit: row.unit,
+      task: row.task,
+      plan: row.task.plan,
+      deadline: row.deadline,
+      link: new URL(`/assignments/${row.id}`, publicUrl).toString(),
+    };
+    return { row, facts };
+  }
+
+  /** Sends a message to each recipient and the webhook, skipping what was sent before. */
+  async function deliverOnce(
+    assignmentId: string,
+    noticeKey: string,
+    notice: { kind: 'reminder' | 'escalation'; level?: number },
+    message: Message,
+    recipients: Recipient[],
+    webhookPayload: unknown,
+  ): Promise<Delivered[]> {
+    const deliveries = [
+      ...recipients.map((recipient) => ({ channel: 'email' as const, recipient: recipient.address })),
+      { channel: 'webhook' as const, recipient: 'webhook' },
+    ];
+    const delivered: Delivered[] = [];
+    const failures: string[] = [];
+    for (const { channel, recipient } of deliveries) {
+      const key = `${noticeKey}:${channel}:${recipient}`;
+      await db.notification.createMany({
+        data: [{ key, assignmentId, kind: notice.kind, level: notice.level ?? null, channel, recipient }],
+        skipDuplicates: true,
+      });
+      const existing = await db.notification.findUniqueOrThrow({ where: { key } });
+      if (existing.status === 'sent' || existing.status === 'skipped') {
+        delivered.push({ channel, recipient, status: existing.status });
+        continue;
+      }
+      const send =
+        channel === 'email'
+          ? channels.email && (() => channels.email!({ to: recipient, ...message, messageId: `${key}@plan-engine` }))
+          : channels.webhook && (() => channels.webhook!(key, webhookPayload));
+      if (!send) {
+        await db.notification.update({ where: { key }, data: { status: 'skipped', lastError: `no ${channel} channel configured` } });
+        delivered.push({ channel, recipient, status: 'skipped' });
+        continue;
+      }
+      try {
+        await send();
+        await db.notification.update({ where: { key }, data: { status: 'sent', sentAt: new Date(), attempts: { increment: 1 } } });
+        delivered.push({ channel, recipient, status: 'sent' });
+      } catch (error) {
+        const reason = (error as Error).message;
+        await db.notification.update({ where: { key }, data: { attempts: { increment: 1 }, lastError: reason } });
+        failures.push(`${channel} to ${recipient}: ${reason}`);
+      }
+    }
+    // What was sent stays sent; the activity's retry sends only what failed.
+    if (failures.length > 0) throw new Error(`notice ${noticeKey} not delivered: ${failures.join('; ')}`);
+    return delivered;
+  }
+
+  const headOf = (unit: { name: string; email: string | null; headName: string | null; headEmail: string | null } | null): Recipient[] => {
+    const address = unit?.headEmail ?? unit?.email;
+    return unit && address ? [{ address, name: unit.headName ?? unit.name }] : [];
+  };
+
+  return {
+    async loadNoticeSchedule({ assignmentId }: { assignmentId: string }): Promise<NoticeSchedule> {
+      const { row } = await factsOf(assignmentId);
+      const now = Date.now();
+      const ladder = ladderFor(planLadderSchema.optional().catch(undefined).parse((row.task.plan.definition as { escalation?: unknown }).escalation), row.task.kind as TaskKind);
+      return { now, deadlineVersion: row.deadlineVersion, notices: noticesStillDue(noticeSchedule(row.deadline, ladder, calendar), now) };
+    },
+
+    async sendReminder({ assignmentId, deadlineVersion, index }: { assignmentId: string; deadlineVersion: number; index: number }): Promise<Delivered[]> {
+      const { row, facts } = await factsOf(assignmentId);
+      const recipients = row.unit.email ? [{ address: row.unit.email, name: row.unit.name }] : headOf(row.unit);
+      const dueToday = localDate(new Date()) === localDate(row.deadline);
+      return deliverOnce(assignmentId, `reminder:${assignmentId}:${deadlineVersion}:${index}`, { kind: 'reminder' }, reminderMessage(facts, dueToday), recipients, {
+        event: 'assignment.reminder',
+        assignment: { id: row.id, status: row.status, deadline: row.deadline.toISOString() },
+        unit: { code: row.unit.code, name: row.unit.name },
+        task: { code: row.task.code, title: row.task.title },
+        plan: { code: row.task.plan.code, title: row.task.plan.title },
+      });
+    },
+
+    async raiseEscalation({
+      assignmentId,
+      deadlineVersion,
+      level,
+      target,
+    }: {
+      assignmentId: string;
+      deadlineVersion: number;
+      level: number;
+      target: EscalationTarget;
+    }): Promise<Delivered[]> {
+      const { row, facts } = await factsOf(assignmentId);
+      const plan = row.task.plan;
+      const recipients = { 'unit-head': headOf(row.unit), 'assigner-head': headOf(plan.assigningUnit), 'plan-leaders': headOf(plan.issuingUnit) }[target];
+      const now = new Date();
+      const workingDaysOverdue = calendar.workingDaysAfter(localDate(row.deadline), localDate(now));
+      const reason = `quá hạn ${workingDaysOverdue} ngày làm việc`;
+      const key = `escalation:${assignmentId}:${deadlineVersion}:${level}`;
+      await db.$transaction([
+        db.escalation.createMany({
+          data: [{ id: randomUUID(), assignmentId, deadlineVersion, level, target, reason, overdueSince: row.deadline, raisedAt: now }],
+          skipDuplicates: true,
+        }),
+        db.event.createMany({
+          data: [{ key, planId: plan.id, assignmentId, type: 'assignment.escalated', data: { level, target, reason }, occurredAt: now }],
+          skipDuplicates: true,
+        }),
+      ]);
+      const delivered = await deliverOnce(assignmentId, key, { kind: 'escalation', level }, escalationMessage(facts, level, target, workingDaysOverdue), recipients, {
+        event: 'assignment.escalated',
+        level,
+        target,
+        reason,
+        assignment: { id: row.id, status: row.status, deadline: row.deadline.toISOString() },
+        unit: { code: row.unit.code, name: row.unit.name },
+        task: { code: row.task.code, title: row.task.title },
+        plan: { code: plan.code, title: plan.title },
+      });
+      await db.escalation.update({
+        where: { assignmentId_deadlineVersion_level: { assignmentId, deadlineVersion, level } },
+        data: { notified: delivered.map(({ channel, recipient, status }) => ({ channel, recipient, status })) },
+      });
+      return delivered;
+    },
+  };
+}
+
+export type NoticeActivities = ReturnType<typeof createNoticeActivities>;

@@ -1,0 +1,93 @@
+/**
+ * Reminders before a deadline and the escalation ladder after it, as data. Offsets are in
+ * working days (the office calendar) or, for drills and tests, in plain seconds.
+ *
+ * Defaults: reminders 3 working days before and on the day; level 1 to the unit's head on
+ * the first overdue working day, level 2 to the assigning department's head 3 working days
+ * later, level 3 to the plan's leaders 7 working days after that.
+ */
+import { z } from 'zod';
+import { deadlineAt, localDate } from './calendar';
+import type { TaskKind } from './plan-definition';
+import type { Calendar } from './working-calendar';
+
+const offsetSchema = z.union([
+  z.strictObject({ workingDays: z.number().int().min(0).max(250) }),
+  z.strictObject({ seconds: z.number().positive().max(366 * 86_400) }),
+]);
+export type Offset = z.infer<typeof offsetSchema>;
+
+export const escalationTargets = ['unit-head', 'assigner-head', 'plan-leaders'] as const;
+export type EscalationTarget = (typeof escalationTargets)[number];
+
+export const ladderPolicySchema = z.strictObject({
+  /** Each reminder's distance before the deadline. */
+  reminders: z.array(offsetSchema).max(10),
+  /** Each level's distance after the one before it (level 1: after the deadline). */
+  levels: z
+    .array(z.strictObject({ after: offsetSchema, notify: z.enum(escalationTargets) }))
+    .min(1)
+    .max(5),
+});
+export type LadderPolicy = z.infer<typeof ladderPolicySchema>;
+
+export const defaultLadder: LadderPolicy = {
+  reminders: [{ workingDays: 3 }, { workingDays: 0 }],
+  levels: [
+    { after: { workingDays: 1 }, notify: 'unit-head' },
+    { after: { workingDays: 3 }, notify: 'assigner-head' },
+    { after: { workingDays: 7 }, notify: 'plan-leaders' },
+  ],
+};
+
+/** A plan's ladder: one for all its tasks, and others for particular task kinds. */
+export const planLadderSchema = z.strictObject({
+  default: ladderPolicySchema.optional(),
+  byKind: z.partialRecord(z.enum(['training', 'campaign', 'commemoration', 'inspection', 'report', 'generic']), ladderPolicySchema).optional(),
+});
+export type PlanLadder = z.infer<typeof planLadderSchema>;
+
+export function ladderFor(plan: PlanLadder | undefined, kind: TaskKind): LadderPolicy {
+  return plan?.byKind?.[kind] ?? plan?.default ?? defaultLadder;
+}
+
+/** Working-day notices go out when the office day opens. */
+export const START_OF_WORKDAY = '08:00';
+
+export type ScheduledNotice =
+  | { kind: 'reminder'; at: number; index: number }
+  | { kind: 'escalation'; at: number; level: number; notify: EscalationTarget };
+
+/**
+ * When each reminder and escalation falls due for a deadline (epoch milliseconds, in order).
+ * A working-day offset lands on the start of that working day in Vietnam.
+ */
+export function noticeSchedule(deadline: Date, policy: LadderPolicy, calendar: Calendar): ScheduledNotice[] {
+  const deadlineDay = localDate(deadline);
+  const reminders: ScheduledNotice[] = policy.reminders.map((offset, index) => ({
+    kind: 'reminder',
+    index,
+    at:
+      'seconds' in offset
+        ? deadline.getTime() - offset.seconds * 1000
+        : deadlineAt(offset.workingDays === 0 ? deadlineDay : calendar.subtractWorkingDays(deadlineDay, offset.workingDays), START_OF_WORKDAY).getTime(),
+  }));
+  const escalations: ScheduledNotice[] = [];
+  let previous = deadline.getTime();
+  policy.levels.forEach(({ after, notify }, index) => {
+    const at =
+      'seconds' in after
+        ? previous + after.seconds * 1000
+        : deadlineAt(calendar.addWorkingDays(localDate(new Date(previous)), after.workingDays), START_OF_WORKDAY).getTime();
+    // Never before the deadline has passed, even when a level is written as 0 working days.
+    previous = Math.max(at, previous + 1);
+    escalations.push({ kind: 'escalation', level: index + 1, notify, at: previous });
+  });
+  return [...reminders, ...escalations].sort((a, b) => a.at - b.at);
+}
+
+/** Reminders that are already past are pointless; escalations that are past are still owed. */
+export function noticesStillDue(schedule: readonly ScheduledNotice[], now: number): ScheduledNotice[] {
+  return schedule.filter((notice) => notice.kind === 'escalation' || notice.at > now);
+}
+

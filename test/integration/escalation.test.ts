@@ -1,0 +1,156 @@
+/**
+ * Reminders and the escalation ladder on the real Temporal dev server, with a ladder in
+ * seconds: mail arrives at a real SMTP server, webhooks at a real HTTP server, signed.
+ */
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, webhookSignature } from '../../activities/channels';
+import { startStack, type Stack } from '../../harness/stack';
+import { eventually, httpClient } from '../support/http';
+import { startMailReceiver, startWebhookReceiver, type MailReceiver, type WebhookReceiver } from '../support/receivers';
+
+const SECRET = 'kon-tum-document-system-secret';
+let stack: Stack;
+let http: ReturnType<typeof httpClient>;
+let mail: MailReceiver;
+let hooks: WebhookReceiver;
+let late: string;
+let waiting: string;
+
+const units = [
+  { code: 'UBND-KT', name: 'Ủy ban nhân dân tỉnh Kon Tum', kind: 'province', headName: 'Chủ tịch UBND tỉnh', headEmail: 'chutich@ubnd.example.vn' },
+  { code: 'SO-VHTTDL', name: 'Sở Văn hóa, Thể thao và Du lịch', kind: 'department', parentCode: 'UBND-KT', headEmail: 'giamdoc@vhttdl.example.vn' },
+  { code: 'X-HAMON', name: 'Ủy ban nhân dân xã Hà Mòn', kind: 'commune', email: 'hamon@xa.example.vn', headEmail: 'chutich@hamon.example.vn' },
+  { code: 'X-DAKMAR', name: 'Ủy ban nhân dân xã Đắk Mar', kind: 'commune', email: 'dakmar@xa.example.vn', headEmail: 'chutich@dakmar.example.vn' },
+];
+
+const escalationsOf = (assignmentId: string) => stack.db.escalation.findMany({ where: { assignmentId }, orderBy: { level: 'asc' } });
+const mailTo = (address: string) => mail.messages.filter((message) => JSON.stringify(message.to).includes(address));
+
+beforeAll(async () => {
+  [mail, hooks] = await Promise.all([startMailReceiver(), startWebhookReceiver()]);
+  stack = await startStack({ env: { SMTP_URL: mail.url, WEBHOOK_URL: hooks.url, WEBHOOK_SECRET: SECRET } });
+  http = httpClient(stack.baseUrl);
+  for (const unit of units) expect((await http.post('/units', unit)).status).toBe(201);
+
+  const deadline = new Date(Date.now() + 6_000).toISOString();
+  const seconds = (n: number) => ({ seconds: n });
+  const plan = await http.post('/plans', {
+    code: '925/KH-UBND',
+    title: 'Kế hoạch triển khai công tác gia đình năm 2024',
+    issuingBody: 'Ủy ban nhân dân tỉnh Kon Tum',
+    issuingUnit: 'UBND-KT',
+    assigningUnit: 'SO-VHTTDL',
+    issuedOn: '2024-03-20',
+    period: { from: '2024-01-01', to: '2030-12-31' },
+    escalation: {
+      default: {
+        reminders: [seconds(3)],
+        levels: [
+          { after: seconds(1), notify: 'unit-head' },
+          { after: seconds(1.5), notify: 'assigner-head' },
+          { after: seconds(1.5), notify: 'plan-leaders' },
+        ],
+      },
+    },
+    tasks: [
+      { code: 'NV3', title: 'Thành lập mô hình phòng, chống bạo lực gia đình', kind: 'generic', leadUnit: 'X-HAMON', coordinatingUnits: ['X-DAKMAR'], deadline: { at: deadline } },
+    ],
+  });
+  expect(plan.status).toBe(201);
+  const detail = await http.get(`/plans/${plan.body.id}`);
+  const byUnit = new Map(detail.body.tasks[0].assignments.map((line: { unit: { code: string }; id: string }) => [line.unit.code, line.id]));
+  late = byUnit.get('X-HAMON') as string;
+  waiting = byUnit.get('X-DAKMAR') as string;
+  await eventually(async () => ((await http.get(`/assignments/${waiting}/live`)).status === 200 ? true : undefined), 'the workflow');
+  // Đắk Mar reports before the deadline: its work waits on the department, not on the commune.
+  expect((await http.post(`/assignments/${waiting}/submit`, { summary: 'Đã thành lập 01 mô hình tại thôn 3.' })).status).toBe(200);
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await Promise.all([mail?.stop(), hooks?.stop()]);
+});
+
+describe('the escalation ladder', () => {
+  it('reminds the unit before the deadline, by mail in Vietnamese with text and HTML', async () => {
+    const [reminder] = await eventually(async () => (mailTo('hamon@xa.example.vn').length > 0 ? mailTo('hamon@xa.example.vn') : undefined), 'the reminder');
+    expect(reminder!.subject).toMatch(/^\[Nhắc việc\] NV3 – hạn \d\d:\d\d ngày \d\d\/\d\d\/\d{4}$/);
+    expect(reminder!.text).toContain('Kính gửi: Ủy ban nhân dân xã Hà Mòn,');
+    expect(reminder!.html).toContain('Kế hoạch số 925/KH-UBND');
+  });
+
+  it('raises the three levels in order, each to its own recipient, each once', async () => {
+    const escalations = await eventually(async () => {
+      const rows = await escalationsOf(late);
+      const delivered = rows.every((row) => (row.notified as unknown[]).length > 0);
+      return rows.length === 3 && delivered ? rows : undefined;
+    }, 'three escalation levels, each delivered', 30_000);
+    expect(escalations.map((row) => [row.level, row.target])).toEqual([
+      [1, 'unit-head'],
+      [2, 'assigner-head'],
+      [3, 'plan-leaders'],
+    ]);
+    expect(escalations[0]!.raisedAt.getTime()).toBeLessThan(escalations[1]!.raisedAt.getTime());
+    expect(escalations[1]!.raisedAt.getTime()).toBeLessThan(escalations[2]!.raisedAt.getTime());
+    expect(escalations.map((row) => row.notified)).toEqual([
+      [{ channel: 'email', recipient: 'chutich@hamon.example.vn', status: 'sent' }, { channel: 'webhook', recipient: 'webhook', status: 'sent' }],
+      [{ channel: 'email', recipient: 'giamdoc@vhttdl.example.vn', status: 'sent' }, { channel: 'webhook', recipient: 'webhook', status: 'sent' }],
+      [{ channel: 'email', recipient: 'chutich@ubnd.example.vn', status: 'sent' }, { channel: 'webhook', recipient: 'webhook', status: 'sent' }],
+    ]);
+    for (const [address, level] of [['chutich@hamon.example.vn', 1], ['giamdoc@vhttdl.example.vn', 2], ['chutich@ubnd.example.vn', 3]] as const) {
+      const received = mailTo(address);
+      expect(received).toHaveLength(1);
+      expect(received[0]!.subject).toBe(`[Quá hạn – cấp ${level}] NV3 – Ủy ban nhân dân xã Hà Mòn`);
+    }
+  });
+
+  it('signs every webhook over its timestamp and body', async () => {
+    const escalated = hooks.requests.filter((request) => JSON.parse(request.body).event === 'assignment.escalated' && JSON.parse(request.body).assignment.id === late);
+    expect(escalated.map((request) => JSON.parse(request.body).level).sort()).toEqual([1, 2, 3]);
+    for (const request of hooks.requests) {
+      const timestamp = request.headers[TIMESTAMP_HEADER] as string;
+      expect(request.headers[SIGNATURE_HEADER]).toBe(webhookSignature(SECRET, timestamp, request.body));
+    }
+  });
+
+  it('holds the ladder while submitted work waits on the department', async () => {
+    expect(await escalationsOf(waiting)).toEqual([]);
+    expect(mailTo('dakmar@xa.example.vn')).toEqual([]);
+  });
+
+  it('resumes the ladder when the department returns the work after the deadline', async () => {
+    expect((await http.post(`/assignments/${waiting}/return`, { reason: 'Bổ sung quyết định thành lập mô hình' })).status).toBe(200);
+    const rows = await eventually(async () => {
+      const found = await escalationsOf(waiting);
+      return found.length === 3 ? found : undefined;
+    }, 'the ladder to resume', 30_000);
+    expect(rows.map((row) => row.level)).toEqual([1, 2, 3]);
+  });
+
+  it('lists open escalations for leaders, filtered by unit and level', async () => {
+    const open = await http.get('/escalations?open=true&unit=X-HAMON');
+    expect(open.body.items.map((item: { level: number }) => item.level)).toEqual([3, 2, 1]);
+    expect(open.body.items[0]).toMatchObject({ open: true, unit: { code: 'X-HAMON' }, task: { code: 'NV3' }, plan: { code: '925/KH-UBND' } });
+    const levelTwo = await http.get('/escalations?level=2');
+    expect(levelTwo.body.items.map((item: { unit: { code: string } }) => item.unit.code).sort()).toEqual(['X-DAKMAR', 'X-HAMON']);
+    const bad = await http.get('/escalations?level=9');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].path).toBe('level');
+  });
+
+  it('resolves the open escalations when the work is approved', async () => {
+    await http.post(`/assignments/${late}/submit`, { summary: 'Đã thành lập mô hình, có quyết định kèm theo.' });
+    const approved = await http.post(`/assignments/${late}/approve`, {});
+    expect(approved.body).toMatchObject({ status: 'done', completedLate: true });
+    const resolved = await http.get('/escalations?unit=X-HAMON&open=false');
+    expect(resolved.body.items).toHaveLength(3);
+    expect(resolved.body.items.every((item: { resolution: string; resolvedAt: string }) => item.resolution === 'assignment.approved' && item.resolvedAt)).toBe(true);
+    expect((await http.get('/escalations?unit=X-HAMON&open=true')).body.items).toEqual([]);
+  });
+
+  it('sent every notice exactly once', async () => {
+    const keys = await stack.db.notification.findMany({ select: { key: true, status: true, attempts: true } });
+    expect(keys.every((row) => row.status === 'sent' && row.attempts === 1)).toBe(true);
+    const messageIds = mail.messages.map((message) => message.messageId);
+    expect(new Set(messageIds).size).toBe(messageIds.length);
+  });
+});
