@@ -12,6 +12,9 @@ import type {
   ApproveAssignment,
   CancelAssignment,
   CompleteAssignment,
+  ExtensionDecision,
+  ExtensionRequest,
+  Reassignment,
   ReturnAssignment,
   StartAssignment,
   SubmitAssignment,
@@ -73,7 +76,14 @@ export function createReadModelActivities(db: PrismaClient, calendar: Calendar) 
   interface AssignmentFacts {
     deadline: Date;
     submittedAt: Date | null;
+    unitId: string;
   }
+
+  /** A new deadline in force, or a new unit: the ladder starts over, its open escalations resolved. */
+  const restartLadder = async (tx: Transaction, assignmentId: string, at: Date, resolution: string) => {
+    await tx.escalation.updateMany({ where: { assignmentId, resolvedAt: null }, data: { resolvedAt: at, resolution } });
+    return { deadlineVersion: { increment: 1 } } satisfies AssignmentChanges;
+  };
 
   /** Done at `completedAt`: on time or late against the deadline, and by how many working days. */
   const completion = (deadline: Date, completedAt: Date) => ({
@@ -91,18 +101,18 @@ export function createReadModelActivities(db: PrismaClient, calendar: Calendar) 
     { assignmentId, transition }: TransitionRef,
     type: string,
     data: Record<string, unknown>,
-    changes: (facts: AssignmentFacts, at: Date) => AssignmentChanges,
+    changes: (facts: AssignmentFacts, at: Date, tx: Transaction) => AssignmentChanges | Promise<AssignmentChanges>,
   ): Promise<RecordedTransition> {
     const facts = await db.assignment.findUnique({
       where: { id: assignmentId },
-      select: { deadline: true, submittedAt: true, task: { select: { planId: true } } },
+      select: { deadline: true, submittedAt: true, unitId: true, task: { select: { planId: true } } },
     });
     if (!facts) throw ApplicationFailure.nonRetryable(`assignment ${assignmentId} does not exist`, failureTypes.notFound);
     const at = await recordOnce(
       db,
       { key: `assignment:${assignmentId}:${transition}`, planId: facts.task.planId, assignmentId, type, data },
       async (tx, recordedAt) => {
-        const change = changes(facts, recordedAt);
+        const change = await changes(facts, recordedAt, tx);
         await tx.assignment.update({ where: { id: assignmentId }, data: { ...change, updatedAt: recordedAt } });
         // Work that is done or dropped escalates no further: its open escalations are resolved.
         if (change.status === 'done' || change.status === 'cancelled') {
@@ -171,6 +181,38 @@ export function createReadModelActivities(db: PrismaClient, calendar: Calendar) 
 
     recordAssignmentCancelled: ({ reason, cancelledBy, ...ref }: TransitionRef & CancelAssignment) =>
       recordTransition(ref, 'assignment.cancelled', { reason, cancelledBy }, () => ({ status: 'cancelled' })),
+
+    recordExtensionRequested: ({ requestId, deadline, currentDeadline, reason, requestedBy, ...ref }: TransitionRef & ExtensionRequest) =>
+      recordTransition(ref, 'extension.requested', { requestId, deadline, currentDeadline, reason, requestedBy }, async (_facts, at, tx) => {
+        await tx.extensionRequest.create({
+          data: {
+            id: requestId,
+            assignmentId: ref.assignmentId,
+            currentDeadline: new Date(currentDeadline),
+            requestedDeadline: new Date(deadline),
+            reason,
+            requestedBy: requestedBy ?? null,
+            createdAt: at,
+          },
+        });
+        return {};
+      }),
+
+    recordExtensionDecided: ({ requestId, approve, note, decidedBy, ...ref }: TransitionRef & ExtensionDecision) =>
+      recordTransition(ref, approve ? 'extension.approved' : 'extension.rejected', { requestId, note, decidedBy }, async (_facts, at, tx) => {
+        const request = await tx.extensionRequest.update({
+          where: { id: requestId },
+          data: { status: approve ? 'approved' : 'rejected', decisionNote: note ?? null, decidedBy: decidedBy ?? null, decidedAt: at },
+        });
+        if (!approve) return {};
+        return { deadline: request.requestedDeadline, ...(await restartLadder(tx, ref.assignmentId, at, 'assignment.extended')) };
+      }),
+
+    recordReassigned: ({ unitId, reason, reassignedBy, ...ref }: TransitionRef & Reassignment) =>
+      recordTransition(ref, 'assignment.reassigned', { unitId, reason, reassignedBy }, async (_facts, at, tx) => ({
+        unit: { connect: { id: unitId } },
+        ...(await restartLadder(tx, ref.assignmentId, at, 'assignment.reassigned')),
+      })),
   };
 }
 

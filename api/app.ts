@@ -11,11 +11,19 @@ import type { Logger } from '../platform/logger';
 import { assignmentHistory, getAssignment, liveAssignmentState, transitionAssignment, unitInbox } from '../services/assignments';
 import type { EngineDeps } from '../services/deps';
 import { escalationQuerySchema, listEscalations } from '../services/escalations';
+import {
+  decideExtension,
+  extensionBodySchema,
+  extensionDecisionBodySchema,
+  reassignAssignment,
+  reassignBodySchema,
+  requestExtension,
+} from '../services/extensions';
 import { createPlan, getPlan, listPlans } from '../services/plans';
 import { createUnit, listUnits } from '../services/units';
 import { checkHealth } from './health';
 import { notFoundHandler, problemHandler } from './problems';
-import { idParamsSchema, pageQuerySchema, unitRefParamsSchema } from './schemas';
+import { extensionParamsSchema, idParamsSchema, pageQuerySchema, unitRefParamsSchema } from './schemas';
 import { parseOrThrow } from './validate';
 
 export const BODY_LIMIT = '1mb';
@@ -78,6 +86,25 @@ export function createApp(deps: EngineDeps, log: Logger): Express {
 
   app.get('/assignments/:id/history', async (req, res) => {
     res.json(await assignmentHistory(deps, parseOrThrow(idParamsSchema, req.params, 'path').id));
+  });
+
+  app.post('/assignments/:id/extension-requests', async (req, res) => {
+    const { id } = parseOrThrow(idParamsSchema, req.params, 'path');
+    const request = await requestExtension(deps, id, parseOrThrow(extensionBodySchema, req.body ?? {}, 'extension request'));
+    res.status(201).json(request);
+  });
+
+  for (const decision of ['approve', 'reject'] as const) {
+    app.post(`/assignments/:id/extension-requests/:rid/${decision}`, async (req, res) => {
+      const { id, rid } = parseOrThrow(extensionParamsSchema, req.params, 'path');
+      const body = parseOrThrow(extensionDecisionBodySchema, req.body ?? {}, 'decision');
+      res.json(await decideExtension(deps, id, rid, decision === 'approve', body));
+    });
+  }
+
+  app.post('/assignments/:id/reassign', async (req, res) => {
+    const { id } = parseOrThrow(idParamsSchema, req.params, 'path');
+    res.json(await reassignAssignment(deps, id, parseOrThrow(reassignBodySchema, req.body ?? {}, 'reassignment')));
   });
 
   // POST /assignments/:id/start | submit | approve | return | complete | cancel

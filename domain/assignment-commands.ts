@@ -53,3 +53,27 @@ export interface AssignmentCommands {
   complete: CompleteAssignment;
   cancel: CancelAssignment;
 }
+
+/**
+ * What the assignment workflow receives for an extension or a reassignment: already
+ * resolved by the API (ids generated, the deadline turned into an instant), so the
+ * workflow needs neither randomness nor the calendar.
+ */
+export const extensionRequestSchema = z.strictObject({
+  requestId: z.uuid(),
+  deadline: z.iso.datetime(),
+  currentDeadline: z.iso.datetime(),
+  reason: text(2_000),
+  requestedBy: person,
+});
+export const extensionDecisionSchema = z.strictObject({
+  requestId: z.uuid(),
+  approve: z.boolean(),
+  note: text(2_000).optional(),
+  decidedBy: person,
+});
+export const reassignmentSchema = z.strictObject({ unitId: z.uuid(), reason: text(2_000), reassignedBy: person });
+
+export type ExtensionRequest = z.infer<typeof extensionRequestSchema>;
+export type ExtensionDecision = z.infer<typeof extensionDecisionSchema>;
+export type Reassignment = z.infer<typeof reassignmentSchema>;

@@ -29,8 +29,48 @@ export interface AssignmentView {
   workflowId: string;
 }
 
+export interface ExtensionView {
+  id: string;
+  status: string;
+  currentDeadline: string;
+  requestedDeadline: string;
+  reason: string;
+  requestedBy: string | null;
+  requestedAt: string;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  decisionNote: string | null;
+}
+
 export interface AssignmentDetail extends AssignmentView {
   history: { type: string; at: string; data: unknown }[];
+  extensions: ExtensionView[];
+}
+
+export function toExtensionView(row: {
+  id: string;
+  status: string;
+  currentDeadline: Date;
+  requestedDeadline: Date;
+  reason: string;
+  requestedBy: string | null;
+  createdAt: Date;
+  decidedAt: Date | null;
+  decidedBy: string | null;
+  decisionNote: string | null;
+}): ExtensionView {
+  return {
+    id: row.id,
+    status: row.status,
+    currentDeadline: row.currentDeadline.toISOString(),
+    requestedDeadline: row.requestedDeadline.toISOString(),
+    reason: row.reason,
+    requestedBy: row.requestedBy,
+    requestedAt: row.createdAt.toISOString(),
+    decidedAt: row.decidedAt?.toISOString() ?? null,
+    decidedBy: row.decidedBy,
+    decisionNote: row.decisionNote,
+  };
 }
 
 const viewInclude = {
@@ -81,12 +121,17 @@ function toView(row: AssignmentRow, now: Date): AssignmentView {
 export async function getAssignment(deps: EngineDeps, id: string, now = new Date()): Promise<AssignmentDetail> {
   const row = await deps.db.assignment.findUnique({
     where: { id },
-    include: { ...viewInclude, events: { orderBy: { occurredAt: 'asc' }, select: { type: true, occurredAt: true, data: true } } },
+    include: {
+      ...viewInclude,
+      events: { orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }], select: { type: true, occurredAt: true, data: true } },
+      extensions: { orderBy: { createdAt: 'asc' } },
+    },
   });
   if (!row) throw new NotFoundError(`assignment ${id} does not exist`);
   return {
     ...toView(row, now),
     history: row.events.map((event) => ({ type: event.type, at: event.occurredAt.toISOString(), data: event.data })),
+    extensions: row.extensions.map(toExtensionView),
   };
 }
 
@@ -120,7 +165,7 @@ export async function transitionAssignment<A extends AssignmentAction>(
   command: AssignmentCommands[A],
 ): Promise<AssignmentDetail> {
   const update = assignmentUpdates[action] as UpdateDefinition<AssignmentState, [AssignmentCommands[A]]>;
-  await runTransition(deps, id, action, (handle) => handle.executeUpdate(update, { args: [command] }));
+  await sendToAssignment(deps, id, (status) => transitionRefusal(status, action), (handle) => handle.executeUpdate(update, { args: [command] }));
   return getAssignment(deps, id);
 }
 
@@ -138,18 +183,18 @@ async function requireAssignment(deps: EngineDeps, id: string): Promise<{ status
 type AssignmentHandle = ReturnType<EngineDeps['temporal']['workflow']['getHandle']>;
 
 /**
- * Sends a transition to the assignment's workflow as an Update and translates what can go
- * wrong: a refusal by the workflow's validator, or a workflow that has already closed
- * (its assignment is done or cancelled) becomes a conflict; nothing is written in either case.
+ * Sends an Update to the assignment's workflow and translates what can go wrong: a refusal
+ * (checked first against the read model, then by the workflow's validator), or a workflow
+ * that has already closed, becomes a conflict; nothing is written in either case.
  */
-async function runTransition(
+export async function sendToAssignment(
   deps: EngineDeps,
   id: string,
-  action: AssignmentAction,
+  refusalFor: (status: AssignmentStatus) => string | undefined,
   send: (handle: AssignmentHandle) => Promise<AssignmentState>,
 ): Promise<void> {
   const { status } = await requireAssignment(deps, id);
-  const refusal = transitionRefusal(status, action);
+  const refusal = refusalFor(status);
   if (refusal) throw new ConflictError(refusal, { currentStatus: status });
   try {
     await send(deps.temporal.workflow.getHandle(assignmentWorkflowId(id)));
@@ -163,7 +208,7 @@ async function runTransition(
     }
     if (error instanceof WorkflowNotFoundError) {
       const current = await requireAssignment(deps, id);
-      const closed = transitionRefusal(current.status, action);
+      const closed = refusalFor(current.status);
       if (closed) throw new ConflictError(closed, { currentStatus: current.status });
       throw new UnavailableError(`the workflow of assignment ${id} has not started yet`, 1);
     }

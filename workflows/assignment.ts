@@ -1,11 +1,25 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { ApplicationFailure, allHandlersFinished, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
-import type { NoticeActivities } from '../activities/notices';
+import type { NoticeActivities, NoticeSchedule } from '../activities/notices';
 import type { ReadModelActivities, RecordedTransition } from '../activities/read-model';
-import { commandSchemas, type AssignmentCommands } from '../domain/assignment-commands';
+import {
+  commandSchemas,
+  extensionDecisionSchema,
+  extensionRequestSchema,
+  reassignmentSchema,
+  type AssignmentCommands,
+} from '../domain/assignment-commands';
 import { awaitsUnit, isTerminal, statusAfter, transitionRefusal, type AssignmentAction } from '../domain/assignment-status';
 import { failureTypes } from '../domain/failure-types';
-import { assignmentStateQuery, assignmentUpdates, type AssignmentState, type AssignmentWorkflowInput } from './definitions';
+import {
+  assignmentStateQuery,
+  assignmentUpdates,
+  decideExtensionUpdate,
+  reassignUpdate,
+  requestExtensionUpdate,
+  type AssignmentState,
+  type AssignmentWorkflowInput,
+} from './definitions';
 import { noticeActivityOptions, readModelActivityOptions } from './policies';
 
 const readModel = proxyActivities<ReadModelActivities>(readModelActivityOptions);
@@ -21,9 +35,18 @@ const recorders: { [A in AssignmentAction]: Recorder<A> } = {
   cancel: readModel.recordAssignmentCancelled,
 };
 
+const refuse = (reason: string, currentStatus: string): never => {
+  throw ApplicationFailure.nonRetryable(reason, failureTypes.invalidTransition, { currentStatus });
+};
+
+function validPayload(schema: { safeParse(value: unknown): { success: boolean; error?: { message: string } } }, payload: unknown): void {
+  const parsed = schema.safeParse(payload);
+  if (!parsed.success) throw ApplicationFailure.nonRetryable(parsed.error!.message, failureTypes.invalidPayload);
+}
+
 /**
- * One task handed to one unit, from assignment to done or cancelled. Transitions arrive
- * as Updates: the validator refuses what the current state does not allow (so nothing
+ * One task handed to one unit, from assignment to done or cancelled. Every change arrives
+ * as an Update: the validator refuses what the current state does not allow (so nothing
  * enters the history), and the handler claims the new state before its first await, so a
  * concurrent update is judged against it. Recordings run one after another, in order.
  */
@@ -31,6 +54,17 @@ export async function assignmentWorkflow({ assignmentId }: AssignmentWorkflowInp
   let state: AssignmentState = { assignmentId, status: 'assigned' };
   let transitions = 0;
   let recording: Promise<unknown> = Promise.resolve();
+  /** Counts deadline changes (extension, reassignment) so the timers know to measure again. */
+  let deadlineMoves = 0;
+
+  /** Records in the read model after every recording accepted before it. */
+  const serially = (record: (transition: number) => Promise<RecordedTransition>): Promise<RecordedTransition> => {
+    transitions += 1;
+    const transition = transitions;
+    const run = recording.then(() => record(transition));
+    recording = run.catch(() => undefined);
+    return run;
+  };
 
   setHandler(assignmentStateQuery, () => state);
 
@@ -40,20 +74,15 @@ export async function assignmentWorkflow({ assignmentId }: AssignmentWorkflowInp
       assignmentUpdates[action] as UpdateDefinition<AssignmentState, [AssignmentCommands[A]]>,
       async (command: AssignmentCommands[A]): Promise<AssignmentState> => {
         state = { ...state, status: statusAfter(action) };
-        transitions += 1;
-        const input = { assignmentId, transition: transitions, ...command };
-        const recorded = recording.then(() => recorders[action](input));
-        recording = recorded.catch(() => undefined);
-        const { status: _recorded, at, ...completion } = await recorded;
+        const { status: _recorded, at, ...completion } = await serially((transition) => recorders[action]({ assignmentId, transition, ...command }));
         state = { ...state, updatedAt: at, ...completion };
         return { ...state, status: statusAfter(action) };
       },
       {
         validator: (command: AssignmentCommands[A]) => {
           const refusal = transitionRefusal(state.status, action);
-          if (refusal) throw ApplicationFailure.nonRetryable(refusal, failureTypes.invalidTransition, { currentStatus: state.status });
-          const parsed = commandSchemas[action].safeParse(command);
-          if (!parsed.success) throw ApplicationFailure.nonRetryable(parsed.error.message, failureTypes.invalidPayload);
+          if (refusal) refuse(refusal, state.status);
+          validPayload(commandSchemas[action], command);
         },
       },
     );
@@ -63,6 +92,56 @@ export async function assignmentWorkflow({ assignmentId }: AssignmentWorkflowInp
   handle('return');
   handle('complete');
   handle('cancel');
+
+  setHandler(
+    requestExtensionUpdate,
+    async (request) => {
+      state = { ...state, pendingExtension: { requestId: request.requestId, deadline: request.deadline } };
+      const { at } = await serially((transition) => readModel.recordExtensionRequested({ assignmentId, transition, ...request }));
+      state = { ...state, updatedAt: at };
+      return state;
+    },
+    {
+      validator: (request) => {
+        if (!awaitsUnit(state.status)) refuse(`cannot ask for more time on an assignment that is ${state.status.replace('_', ' ')}`, state.status);
+        if (state.pendingExtension) refuse('an extension request is already waiting for an answer', state.status);
+        validPayload(extensionRequestSchema, request);
+      },
+    },
+  );
+
+  setHandler(
+    decideExtensionUpdate,
+    async (decision) => {
+      state = { ...state, pendingExtension: undefined };
+      const { at } = await serially((transition) => readModel.recordExtensionDecided({ assignmentId, transition, ...decision }));
+      state = { ...state, updatedAt: at };
+      if (decision.approve) deadlineMoves += 1;
+      return state;
+    },
+    {
+      validator: (decision) => {
+        if (state.pendingExtension?.requestId !== decision.requestId) refuse(`extension request ${decision.requestId} is not waiting for an answer`, state.status);
+        validPayload(extensionDecisionSchema, decision);
+      },
+    },
+  );
+
+  setHandler(
+    reassignUpdate,
+    async (reassignment) => {
+      const { at } = await serially((transition) => readModel.recordReassigned({ assignmentId, transition, ...reassignment }));
+      state = { ...state, updatedAt: at };
+      deadlineMoves += 1;
+      return state;
+    },
+    {
+      validator: (reassignment) => {
+        if (isTerminal(state.status)) refuse(`cannot reassign an assignment that is ${state.status}`, state.status);
+        validPayload(reassignmentSchema, reassignment);
+      },
+    },
+  );
 
   // Reminders and the escalation ladder came after the first release: workflows started
   // before them replay without timers.
@@ -74,27 +153,21 @@ export async function assignmentWorkflow({ assignmentId }: AssignmentWorkflowInp
   return state;
 
   /**
-   * Waits for each reminder and escalation of the deadline in force and has it sent. The
-   * workflow never reads a clock: the schedule comes with the worker's time, and a fired timer
-   * means its moment has come. Submitted work holds the ladder, since it waits on the
-   * department; the ladder resumes, measured afresh, if the work is returned.
+   * Sends each reminder and escalation of the deadline in force when it falls due. The
+   * workflow never reads a clock: the schedule comes with the worker's time, and a fired
+   * timer means its moment has come. A new deadline or unit makes it measure again.
    */
   async function runNoticeTimers(): Promise<void> {
     let deadlineVersion = 0;
     let reminded = new Set<number>();
     let raised = new Set<number>();
-    while (!isTerminal(state.status)) {
-      let measureAgain = false;
-      const schedule = await notices.loadNoticeSchedule({ assignmentId });
-      if (schedule.deadlineVersion !== deadlineVersion) {
-        deadlineVersion = schedule.deadlineVersion;
-        reminded = new Set();
-        raised = new Set();
-      }
+
+    /** Follows a schedule; answers true when it must be measured again. */
+    async function follow(schedule: NoticeSchedule, changed: () => boolean): Promise<boolean> {
       let clock = schedule.now;
       for (const notice of schedule.notices) {
         if (notice.at > clock) {
-          if (await condition(() => isTerminal(state.status), notice.at - clock)) return;
+          if (await condition(changed, notice.at - clock)) return true;
           clock = notice.at;
         }
         if (notice.kind === 'reminder') {
@@ -106,14 +179,26 @@ export async function assignmentWorkflow({ assignmentId }: AssignmentWorkflowInp
         }
         if (raised.has(notice.level)) continue;
         if (!awaitsUnit(state.status)) {
-          await condition(() => awaitsUnit(state.status) || isTerminal(state.status));
-          measureAgain = true;
-          break;
+          // Submitted work waits on the department: the ladder holds until it comes back.
+          await condition(() => awaitsUnit(state.status) || changed());
+          return true;
         }
         raised.add(notice.level);
         await notices.raiseEscalation({ assignmentId, deadlineVersion, level: notice.level, target: notice.notify });
       }
-      if (!measureAgain) await condition(() => isTerminal(state.status));
+      return false;
+    }
+
+    while (!isTerminal(state.status)) {
+      const moves = deadlineMoves;
+      const changed = () => isTerminal(state.status) || deadlineMoves !== moves;
+      const schedule = await notices.loadNoticeSchedule({ assignmentId });
+      if (schedule.deadlineVersion !== deadlineVersion) {
+        deadlineVersion = schedule.deadlineVersion;
+        reminded = new Set();
+        raised = new Set();
+      }
+      if (!(await follow(schedule, changed))) await condition(changed);
     }
   }
 }

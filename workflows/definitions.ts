@@ -4,7 +4,7 @@
  */
 import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { AssignmentCommands } from '../domain/assignment-commands';
+import type { AssignmentCommands, ExtensionDecision, ExtensionRequest, Reassignment } from '../domain/assignment-commands';
 import type { AssignmentAction, AssignmentStatus } from '../domain/assignment-status';
 
 export interface AssignmentWorkflowInput {
@@ -24,6 +24,8 @@ export interface AssignmentState {
   completedAt?: string;
   completedLate?: boolean;
   workingDaysLate?: number;
+  /** The extension request waiting for the assigner's answer, if any. */
+  pendingExtension?: { requestId: string; deadline: string };
 }
 
 export interface PlanOutcome {
@@ -43,5 +45,9 @@ export const assignmentUpdates: { [A in AssignmentAction]: AssignmentUpdate<A> }
   complete: defineUpdate('completeAssignment'),
   cancel: defineUpdate('cancelAssignment'),
 };
+
+export const requestExtensionUpdate = defineUpdate<AssignmentState, [ExtensionRequest]>('requestExtension');
+export const decideExtensionUpdate = defineUpdate<AssignmentState, [ExtensionDecision]>('decideExtension');
+export const reassignUpdate = defineUpdate<AssignmentState, [Reassignment]>('reassignAssignment');
 
 export const assignmentStateQuery = defineQuery<AssignmentState>('assignmentState');
