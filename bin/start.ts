@@ -90,7 +90,7 @@ async function waitForApi(url: string, timeoutMs = 60_000): Promise<void> {
 }
 
 async function loadExamplesIfEmpty(databaseUrl: string, address: string): Promise<void> {
-  const db = createPrisma(databaseUrl, 2);
+  const db = createPrisma(databaseUrl, 1);
   const temporal = await connectTemporalClient(address, config.TEMPORAL_NAMESPACE);
   try {
     const report = await loadExamples(engineDeps(config, db, temporal), log);
@@ -153,7 +153,10 @@ async function main(cfg: Config, logger: Logger): Promise<void> {
   const migrations = await migrate(databaseUrl);
   logger.info(migrations, 'database migrations current');
 
-  const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address };
+  // PGlite is one database session: its socket server mixes up replies when one process
+  // pools several connections, so each process gets a single connection to it.
+  const embedded = !cfg.DATABASE_URL;
+  const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, ...(embedded && { DATABASE_POOL_SIZE: '1' }) };
   const worker = startChild('worker', env);
   const workerReady = new Promise<void>((resolve) => worker.on('message', (message) => message === WORKER_READY && resolve()));
   startChild('api', env);

@@ -2,7 +2,8 @@
  * PostgreSQL without an installed server: PGlite (Postgres compiled to WASM), persisted to
  * a folder and served over the wire protocol so the same `pg` code runs against both.
  * PGlite is one session; the socket server serialises queries and keeps a transaction on
- * the connection that opened it, so pooled connections stay correct.
+ * the connection that opened it. Under load it mixes up replies when one process pools
+ * several connections, so every process uses a single connection to it (see bin/start.ts).
  */
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';

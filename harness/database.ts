@@ -9,6 +9,8 @@ import { startEmbeddedPostgres } from '../db/embedded-postgres';
 export interface TestDatabase {
   url: string;
   kind: 'postgresql' | 'pglite';
+  /** Connections a process may pool: PGlite is one session and takes one. */
+  poolSize: number;
   drop(): Promise<void>;
 }
 
@@ -46,9 +48,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     return {
       url: url.toString(),
       kind: 'postgresql',
+      poolSize: 10,
       drop: () => withServer((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
     };
   }
   const embedded = await startEmbeddedPostgres({ port: 0 });
-  return { url: embedded.url, kind: 'pglite', drop: () => embedded.stop() };
+  return { url: embedded.url, kind: 'pglite', poolSize: 1, drop: () => embedded.stop() };
 }

@@ -47,7 +47,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     createTestDatabase(),
   ]);
   await migrate(database.url);
-  const db = createPrisma(database.url, 10);
+  const db = createPrisma(database.url, database.poolSize);
   const taskQueue = options.taskQueue ?? 'plan-engine-test';
   const config = loadConfig({ ...options.env, TEMPORAL_TASK_QUEUE: taskQueue });
   const deps: EngineDeps = engineDeps(config, db, server.client);

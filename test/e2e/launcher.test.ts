@@ -60,7 +60,9 @@ function launch(): Launch {
 }
 
 /** What a terminal does on Ctrl-C: SIGINT to every process of the foreground group. */
-const pressCtrlC = (run: Launch) => process.kill(-run.child.pid!, 'SIGINT');
+const pressCtrlC = (run: Launch) => {
+  if (run.child.exitCode === null && run.child.signalCode === null) process.kill(-run.child.pid!, 'SIGINT');
+};
 
 async function waitForLine(run: Launch, pattern: RegExp, timeoutMs = 90_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
@@ -99,6 +101,9 @@ describe('npm start', () => {
       firstPlanIds = plans.body.items.map((plan: { id: string }) => plan.id).sort();
       expect((await http.get('/healthz')).body.status).toBe('ok');
       expect((await fetch(ready.temporalUi)).status).toBe(200);
+      // The demo's overdue work escalates at once; every escalation and write must succeed first time.
+      expect((await http.get('/escalations?open=true')).body.total).toBeGreaterThan(0);
+      expect(run.lines.filter((line) => /"level":(50|60)|Activity failed/.test(line))).toEqual([]);
     } finally {
       pressCtrlC(run);
     }
