@@ -65,7 +65,8 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
         : hasClientStatus(error)
           ? bodyParserProblem(error)
           : internalProblem;
-    if (problem.status >= 500) log.error({ err: error, method: req.method, path: req.path }, 'request failed');
+    if (problem.status === 500) log.error({ err: error, method: req.method, path: req.path }, 'request failed');
+    else if (problem.status === 503) log.warn({ method: req.method, path: req.path, detail: problem.detail }, 'dependency unavailable');
     if (error instanceof UnavailableError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
     res.status(problem.status).type('application/problem+json').json({ ...problem, instance: req.originalUrl });
   };

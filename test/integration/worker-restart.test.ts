@@ -1,0 +1,97 @@
+/**
+ * A worker killed with SIGKILL after the deadline and before the first escalation, then
+ * restarted: the escalation still happens, exactly once, with exactly one email. The worker
+ * runs as its own process (the compiled bin/worker.js; npm test builds first).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import readline from 'node:readline';
+import { startStack, type Stack } from '../../harness/stack';
+import { projectPath } from '../../platform/project-root';
+import { eventually, httpClient } from '../support/http';
+import { startMailReceiver, type MailReceiver } from '../support/receivers';
+
+const TASK_QUEUE = 'plan-engine-restart-test';
+let stack: Stack;
+let mail: MailReceiver;
+let worker: ChildProcess | undefined;
+
+function startWorker(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [projectPath('dist', 'bin', 'worker.js')], {
+    env: {
+      ...process.env,
+      DATABASE_URL: stack.database.url,
+      DATABASE_POOL_SIZE: String(stack.database.poolSize),
+      TEMPORAL_ADDRESS: stack.server.address,
+      TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+      SMTP_URL: mail.url,
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line.includes('"msg":"worker started"')) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`worker exited with ${code} before starting`)));
+  });
+}
+
+const exited = (child: ChildProcess) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.once('exit', resolve)));
+const sleepUntil = (instant: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, instant - Date.now())));
+
+beforeAll(async () => {
+  mail = await startMailReceiver();
+  stack = await startStack({ worker: 'none', taskQueue: TASK_QUEUE, env: { SMTP_URL: mail.url } });
+});
+
+afterAll(async () => {
+  if (worker) {
+    worker.kill('SIGTERM');
+    await exited(worker);
+  }
+  await stack?.stop();
+  await mail?.stop();
+});
+
+it('escalates exactly once after the worker is killed between the deadline and the first level', async () => {
+  const http = httpClient(stack.baseUrl);
+  await http.post('/units', { code: 'X-HAMON', name: 'Ủy ban nhân dân xã Hà Mòn', kind: 'commune', headEmail: 'chutich@hamon.example.vn' });
+  worker = await startWorker();
+
+  const deadline = Date.now() + 4_000;
+  const firstLevel = deadline + 5_000;
+  const plan = await http.post('/plans', {
+    code: '925/KH-UBND',
+    title: 'Kế hoạch triển khai công tác gia đình năm 2024',
+    issuingBody: 'Ủy ban nhân dân tỉnh',
+    issuedOn: '2024-03-20',
+    period: { from: '2024-01-01', to: '2030-12-31' },
+    escalation: { default: { reminders: [], levels: [{ after: { seconds: 5 }, notify: 'unit-head' }] } },
+    tasks: [{ code: 'NV3', title: 'Thành lập mô hình phòng, chống bạo lực gia đình', kind: 'generic', leadUnit: 'X-HAMON', deadline: { at: new Date(deadline).toISOString() } }],
+  });
+  expect(plan.status).toBe(201);
+  const assignmentId = (await http.get(`/plans/${plan.body.id}`)).body.tasks[0].assignments[0].id as string;
+  await eventually(async () => ((await http.get(`/assignments/${assignmentId}/live`)).status === 200 ? true : undefined), 'the workflow');
+
+  // Between the deadline and the first level: the timer is pending in Temporal, not in the worker.
+  await sleepUntil(deadline + 1_000);
+  worker.kill('SIGKILL');
+  await exited(worker);
+  await sleepUntil(firstLevel + 1_000);
+  expect(await stack.db.escalation.count({ where: { assignmentId } })).toBe(0);
+
+  worker = await startWorker();
+  const [escalation] = await eventually(async () => {
+    const rows = await stack.db.escalation.findMany({ where: { assignmentId } });
+    return rows.length > 0 && (rows[0]!.notified as unknown[]).length > 0 ? rows : undefined;
+  }, 'the first level after the restart', 30_000);
+  expect(escalation).toMatchObject({ level: 1, target: 'unit-head' });
+
+  // Give a duplicate every chance to appear, then count.
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  expect(await stack.db.escalation.count({ where: { assignmentId } })).toBe(1);
+  expect(mail.messages.filter((message) => JSON.stringify(message.to).includes('chutich@hamon.example.vn'))).toHaveLength(1);
+  expect(await stack.db.notification.findMany({ where: { assignmentId, channel: 'email' }, select: { status: true, attempts: true } })).toEqual([
+    { status: 'sent', attempts: 1 },
+  ]);
+});
