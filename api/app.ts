@@ -20,10 +20,11 @@ import {
   requestExtension,
 } from '../services/extensions';
 import { createPlan, getPlan, listPlans } from '../services/plans';
+import { decideProposal, listProposals, proposalBodySchema, proposalDecisionBodySchema, proposeTask } from '../services/proposals';
 import { createUnit, listUnits } from '../services/units';
 import { checkHealth } from './health';
 import { notFoundHandler, problemHandler } from './problems';
-import { extensionParamsSchema, idParamsSchema, pageQuerySchema, unitRefParamsSchema } from './schemas';
+import { subResourceParamsSchema, idParamsSchema, pageQuerySchema, unitRefParamsSchema } from './schemas';
 import { parseOrThrow } from './validate';
 
 export const BODY_LIMIT = '1mb';
@@ -58,6 +59,23 @@ export function createApp(deps: EngineDeps, log: Logger): Express {
   app.get('/plans/:id', async (req, res) => {
     res.json(await getPlan(deps, parseOrThrow(idParamsSchema, req.params, 'path').id));
   });
+
+  app.get('/plans/:id/proposals', async (req, res) => {
+    res.json(await listProposals(deps, parseOrThrow(idParamsSchema, req.params, 'path').id));
+  });
+
+  app.post('/plans/:id/proposals', async (req, res) => {
+    const { id } = parseOrThrow(idParamsSchema, req.params, 'path');
+    res.status(201).json(await proposeTask(deps, id, parseOrThrow(proposalBodySchema, req.body ?? {}, 'proposal')));
+  });
+
+  for (const decision of ['approve', 'reject'] as const) {
+    app.post(`/plans/:id/proposals/:rid/${decision}`, async (req, res) => {
+      const { id, rid } = parseOrThrow(subResourceParamsSchema, req.params, 'path');
+      const body = parseOrThrow(proposalDecisionBodySchema, req.body ?? {}, 'decision');
+      res.json(await decideProposal(deps, id, rid, decision === 'approve', body));
+    });
+  }
 
   app.get('/units', async (_req, res) => {
     res.json({ items: await listUnits(deps.db) });
@@ -96,7 +114,7 @@ export function createApp(deps: EngineDeps, log: Logger): Express {
 
   for (const decision of ['approve', 'reject'] as const) {
     app.post(`/assignments/:id/extension-requests/:rid/${decision}`, async (req, res) => {
-      const { id, rid } = parseOrThrow(extensionParamsSchema, req.params, 'path');
+      const { id, rid } = parseOrThrow(subResourceParamsSchema, req.params, 'path');
       const body = parseOrThrow(extensionDecisionBodySchema, req.body ?? {}, 'decision');
       res.json(await decideExtension(deps, id, rid, decision === 'approve', body));
     });

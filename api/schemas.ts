@@ -2,7 +2,8 @@
 import { z } from 'zod';
 
 export const idParamsSchema = z.strictObject({ id: z.uuid({ error: 'must be a UUID' }) });
-export const extensionParamsSchema = z.strictObject({ id: z.uuid({ error: 'must be a UUID' }), rid: z.uuid({ error: 'must be a UUID' }) });
+/** A sub-resource of a plan or an assignment: `:id` and `:rid`. */
+export const subResourceParamsSchema = z.strictObject({ id: z.uuid({ error: 'must be a UUID' }), rid: z.uuid({ error: 'must be a UUID' }) });
 export const unitRefParamsSchema = z.strictObject({ id: z.string().trim().min(1).max(64) });
 
 export const pageQuerySchema = z.object({

@@ -51,3 +51,6 @@ export const decideExtensionUpdate = defineUpdate<AssignmentState, [ExtensionDec
 export const reassignUpdate = defineUpdate<AssignmentState, [Reassignment]>('reassignAssignment');
 
 export const assignmentStateQuery = defineQuery<AssignmentState>('assignmentState');
+
+/** Adds assignments created after the plan started (approved proposals); answers how many the plan now follows. */
+export const addAssignmentsUpdate = defineUpdate<number, [{ assignmentIds: string[] }]>('addAssignments');

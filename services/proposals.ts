@@ -1,0 +1,140 @@
+/**
+ * Tasks a unit proposes under a plan (đăng ký công việc). The department approves or
+ * rejects; an approved proposal becomes a task with one assignment to the unit, which the
+ * plan's workflow adopts as a child like the others.
+ */
+import { randomUUID } from 'node:crypto';
+import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { z } from 'zod';
+import { localDate } from '../domain/calendar';
+import { failureTypes } from '../domain/failure-types';
+import { taskKinds, unitCodeSchema } from '../domain/plan-definition';
+import { planWorkflowId } from '../domain/workflow-ids';
+import { deadlineSpecSchema, resolveDeadline } from '../domain/working-calendar';
+import { addAssignmentsUpdate } from '../workflows/definitions';
+import { getAssignment } from './assignments';
+import type { EngineDeps } from './deps';
+import { ConflictError, NotFoundError, UnavailableError, ValidationError } from './errors';
+import { isUniqueViolation } from './prisma-errors';
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+
+export const proposalBodySchema = z.strictObject({
+  unit: unitCodeSchema,
+  title: text(500),
+  description: text(5_000).optional(),
+  kind: z.enum(taskKinds),
+  /** A date, an instant, or working or calendar days from today. */
+  deadline: deadlineSpecSchema,
+  proposedBy: text(200).optional(),
+});
+export const proposalDecisionBodySchema = z.strictObject({
+  /** The task's code in the plan; by default the next `DKn` (đăng ký). */
+  code: text(32).optional(),
+  note: text(2_000).optional(),
+  decidedBy: text(200).optional(),
+});
+
+type ProposalRow = Awaited<ReturnType<EngineDeps['db']['taskProposal']['findUniqueOrThrow']>>;
+const toView = (row: ProposalRow & { unit: { code: string; name: string } }) => ({
+  id: row.id,
+  planId: row.planId,
+  unit: row.unit,
+  title: row.title,
+  description: row.description,
+  kind: row.kind,
+  deadline: row.deadline.toISOString(),
+  proposedBy: row.proposedBy,
+  status: row.status,
+  decisionNote: row.decisionNote,
+  decidedBy: row.decidedBy,
+  taskId: row.taskId,
+  proposedAt: row.createdAt.toISOString(),
+  decidedAt: row.decidedAt?.toISOString() ?? null,
+});
+const withUnit = { unit: { select: { code: true, name: true } } } as const;
+
+async function activePlan(deps: EngineDeps, planId: string) {
+  const plan = await deps.db.plan.findUnique({ where: { id: planId }, select: { id: true, status: true } });
+  if (!plan) throw new NotFoundError(`plan ${planId} does not exist`);
+  if (plan.status !== 'active') throw new ConflictError(`the plan is ${plan.status}`, { planStatus: plan.status });
+  return plan;
+}
+
+export async function proposeTask(deps: EngineDeps, planId: string, body: z.infer<typeof proposalBodySchema>, now = new Date()) {
+  await activePlan(deps, planId);
+  const unit = await deps.db.unit.findUnique({ where: { code: body.unit }, select: { id: true } });
+  if (!unit) throw new ValidationError('unknown unit', [{ path: 'unit', message: `unknown unit code ${body.unit}` }]);
+  const deadline = resolveDeadline(body.deadline, localDate(now), deps.calendar, deps.endOfWorkday);
+  if (deadline.getTime() <= now.getTime()) throw new ValidationError('the deadline has passed', [{ path: 'deadline', message: 'must lie in the future' }]);
+  const id = randomUUID();
+  const [proposal] = await deps.db.$transaction([
+    deps.db.taskProposal.create({
+      data: { id, planId, unitId: unit.id, title: body.title, description: body.description ?? null, kind: body.kind, deadline, proposedBy: body.proposedBy ?? null },
+      include: withUnit,
+    }),
+    deps.db.event.create({ data: { key: `proposal:${id}:submitted`, planId, type: 'proposal.submitted', data: { proposalId: id, unit: body.unit, title: body.title } } }),
+  ]);
+  return toView(proposal);
+}
+
+export async function listProposals(deps: EngineDeps, planId: string) {
+  const rows = await deps.db.taskProposal.findMany({ where: { planId }, include: withUnit, orderBy: { createdAt: 'asc' } });
+  return { items: rows.map(toView) };
+}
+
+export async function decideProposal(
+  deps: EngineDeps,
+  planId: string,
+  proposalId: string,
+  approve: boolean,
+  body: z.infer<typeof proposalDecisionBodySchema>,
+) {
+  const proposal = await deps.db.taskProposal.findFirst({ where: { id: proposalId, planId } });
+  if (!proposal) throw new NotFoundError(`proposal ${proposalId} of plan ${planId} does not exist`);
+  if (proposal.status !== 'pending') throw new ConflictError(`proposal ${proposalId} was already ${proposal.status}`, { proposalStatus: proposal.status });
+  await activePlan(deps, planId);
+  const decision = { decidedAt: new Date(), decidedBy: body.decidedBy ?? null, decisionNote: body.note ?? null };
+
+  if (!approve) {
+    const [rejected] = await deps.db.$transaction([
+      deps.db.taskProposal.update({ where: { id: proposalId }, data: { status: 'rejected', ...decision }, include: withUnit }),
+      deps.db.event.create({ data: { key: `proposal:${proposalId}:rejected`, planId, type: 'proposal.rejected', data: { proposalId, note: body.note } } }),
+    ]);
+    return { proposal: toView(rejected), assignment: null };
+  }
+
+  const code = body.code ?? `DK${(await deps.db.taskProposal.count({ where: { planId, status: 'approved' } })) + 1}`;
+  const taskId = randomUUID();
+  const assignmentId = randomUUID();
+  try {
+    await deps.db.$transaction([
+      deps.db.task.create({
+        data: { id: taskId, planId, code, title: proposal.title, description: proposal.description, kind: proposal.kind, deadline: proposal.deadline },
+      }),
+      deps.db.assignment.create({ data: { id: assignmentId, taskId, unitId: proposal.unitId, role: 'lead', deadline: proposal.deadline } }),
+      deps.db.taskProposal.update({ where: { id: proposalId }, data: { status: 'approved', taskId, ...decision } }),
+      deps.db.event.create({ data: { key: `proposal:${proposalId}:approved`, planId, type: 'proposal.approved', data: { proposalId, taskCode: code } } }),
+    ]);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConflictError(`the plan already has a task ${code}`, { code });
+    throw error;
+  }
+
+  try {
+    await deps.temporal.workflow.getHandle(planWorkflowId(planId)).executeUpdate(addAssignmentsUpdate, { args: [{ assignmentIds: [assignmentId] }] });
+  } catch (error) {
+    // The plan did not adopt it: undo, so the proposal can be decided again.
+    await deps.db.$transaction([
+      deps.db.event.deleteMany({ where: { key: `proposal:${proposalId}:approved` } }),
+      deps.db.taskProposal.update({ where: { id: proposalId }, data: { status: 'pending', taskId: null, decidedAt: null, decidedBy: null, decisionNote: null } }),
+      deps.db.task.delete({ where: { id: taskId } }),
+    ]);
+    const failure = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
+    if (failure instanceof ApplicationFailure && failure.type === failureTypes.invalidTransition) throw new ConflictError(failure.message);
+    if (error instanceof WorkflowNotFoundError) throw new ConflictError('the plan is closed');
+    throw new UnavailableError(`the plan could not adopt the task: ${(error as Error).message}`);
+  }
+  const approved = await deps.db.taskProposal.findUniqueOrThrow({ where: { id: proposalId }, include: withUnit });
+  return { proposal: toView(approved), assignment: await getAssignment(deps, assignmentId) };
+}

@@ -1,0 +1,89 @@
+/**
+ * A unit proposes a task of its own under a plan (đăng ký công việc); approved, it becomes
+ * a task and an assignment that the running plan workflow adopts and waits for.
+ */
+import { planWorkflowId } from '../../domain/workflow-ids';
+import { startStack, type Stack } from '../../harness/stack';
+import { eventually, httpClient } from '../support/http';
+
+let stack: Stack;
+let http: ReturnType<typeof httpClient>;
+let planId: string;
+
+beforeAll(async () => {
+  stack = await startStack();
+  http = httpClient(stack.baseUrl);
+  await http.post('/units', { code: 'SO-VHTTDL', name: 'Sở Văn hóa, Thể thao và Du lịch', kind: 'department' });
+  await http.post('/units', { code: 'TINH-DOAN', name: 'Tỉnh đoàn Kon Tum', kind: 'mass_organisation' });
+  const plan = await http.post('/plans', {
+    code: '925/KH-UBND',
+    title: 'Kế hoạch triển khai công tác gia đình năm 2024',
+    issuingBody: 'Ủy ban nhân dân tỉnh',
+    issuedOn: '2024-03-20',
+    period: { from: '2024-01-01', to: '2030-12-31' },
+    tasks: [{ code: 'NV2', title: 'Đẩy mạnh tuyên truyền phòng, chống bạo lực gia đình', kind: 'campaign', leadUnit: 'SO-VHTTDL', deadline: '2030-11-30' }],
+  });
+  planId = plan.body.id;
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('proposals', () => {
+  let proposalId: string;
+
+  it('refuses an unknown unit and a deadline in the past, naming the field', async () => {
+    const unknown = await http.post(`/plans/${planId}/proposals`, { unit: 'KHONG-CO', title: 'x', kind: 'generic', deadline: '2030-01-01' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors).toEqual([{ path: 'unit', message: 'unknown unit code KHONG-CO' }]);
+    const past = await http.post(`/plans/${planId}/proposals`, { unit: 'TINH-DOAN', title: 'x', kind: 'generic', deadline: '2020-01-01' });
+    expect(past.status).toBe(400);
+    expect(past.body.errors).toEqual([{ path: 'deadline', message: 'must lie in the future' }]);
+  });
+
+  it('records a proposal, waiting for the department', async () => {
+    const answer = await http.post(`/plans/${planId}/proposals`, {
+      unit: 'TINH-DOAN',
+      title: 'Tổ chức diễn đàn thanh niên với chủ đề xây dựng gia đình hạnh phúc',
+      kind: 'commemoration',
+      deadline: { workingDays: 20 },
+      proposedBy: 'Phó Bí thư Tỉnh đoàn',
+    });
+    expect(answer.status).toBe(201);
+    expect(answer.body).toMatchObject({ status: 'pending', unit: { code: 'TINH-DOAN' }, kind: 'commemoration' });
+    proposalId = answer.body.id;
+    expect((await http.get(`/plans/${planId}/proposals`)).body.items.map((item: { id: string }) => item.id)).toEqual([proposalId]);
+  });
+
+  it('approves it: a task DK1 and an assignment the plan workflow adopts', async () => {
+    const answer = await http.post(`/plans/${planId}/proposals/${proposalId}/approve`, { decidedBy: 'Giám đốc Sở' });
+    expect(answer.status).toBe(200);
+    expect(answer.body.proposal).toMatchObject({ status: 'approved', decidedBy: 'Giám đốc Sở' });
+    expect(answer.body.assignment).toMatchObject({ status: 'assigned', role: 'lead', unit: { code: 'TINH-DOAN' }, task: { code: 'DK1', kind: 'commemoration' } });
+    const assignmentId = answer.body.assignment.id;
+    await eventually(async () => ((await http.get(`/assignments/${assignmentId}/live`)).status === 200 ? true : undefined), 'the adopted workflow');
+    const plan = await http.get(`/plans/${planId}`);
+    expect(plan.body.tasks.map((task: { code: string }) => task.code)).toEqual(['DK1', 'NV2']);
+    expect((await http.post(`/plans/${planId}/proposals/${proposalId}/approve`, {})).status).toBe(409);
+  });
+
+  it('rejects another, keeping the note', async () => {
+    const second = await http.post(`/plans/${planId}/proposals`, { unit: 'TINH-DOAN', title: 'Hội thi tìm hiểu pháp luật', kind: 'generic', deadline: { calendarDays: 60 } });
+    const rejected = await http.post(`/plans/${planId}/proposals/${second.body.id}/reject`, { note: 'Đã có trong nhiệm vụ NV2' });
+    expect(rejected.body.proposal).toMatchObject({ status: 'rejected', decisionNote: 'Đã có trong nhiệm vụ NV2', taskId: null });
+    expect(rejected.body.assignment).toBeNull();
+  });
+
+  it('keeps the plan open until the adopted assignment is done too', async () => {
+    const plan = await http.get(`/plans/${planId}`);
+    const [adopted, original] = plan.body.tasks.map((task: { assignments: { id: string }[] }) => task.assignments[0].id);
+    await eventually(async () => ((await http.get(`/assignments/${original}/live`)).status === 200 ? true : undefined), 'the workflow');
+    await http.post(`/assignments/${original}/complete`, { summary: 'Đã phát 45 tin, bài tuyên truyền.' });
+    expect((await http.get(`/plans/${planId}`)).body.status).toBe('active');
+    await http.post(`/assignments/${adopted}/complete`, { summary: 'Đã tổ chức diễn đàn với 300 đoàn viên.' });
+    expect(await stack.temporal.workflow.getHandle(planWorkflowId(planId)).result()).toEqual({ planId, done: 2, cancelled: 0 });
+    const afterwards = await http.post(`/plans/${planId}/proposals`, { unit: 'TINH-DOAN', title: 'Muộn', kind: 'generic', deadline: { calendarDays: 5 } });
+    expect(afterwards.status).toBe(409);
+  });
+});
