@@ -77,7 +77,7 @@ describe('proposals', () => {
 
   it('keeps the plan open until the adopted assignment is done too', async () => {
     const plan = await http.get(`/plans/${planId}`);
-    const [adopted, original] = plan.body.tasks.map((task: { assignments: { id: string }[] }) => task.assignments[0].id);
+    const [adopted, original] = plan.body.tasks.map((task: { assignments: { id: string }[] }) => task.assignments[0]!.id);
     await eventually(async () => ((await http.get(`/assignments/${original}/live`)).status === 200 ? true : undefined), 'the workflow');
     await http.post(`/assignments/${original}/complete`, { summary: 'Đã phát 45 tin, bài tuyên truyền.' });
     expect((await http.get(`/plans/${planId}`)).body.status).toBe('active');
