@@ -14,6 +14,7 @@ import { loadExamples } from '../examples/load';
 import { dataPath, loadConfig, temporalAddress, type Config } from '../platform/config';
 import { engineDeps } from '../platform/engine-deps';
 import { createLogger, type Logger } from '../platform/logger';
+import { startMailCatcher } from '../platform/mail-catcher';
 import { portInUse } from '../platform/ports';
 import { WORKER_READY } from '../platform/worker';
 import { connectTemporalClient } from '../platform/temporal-client';
@@ -45,6 +46,14 @@ async function startTemporal(): Promise<{ address: string; uiUrl?: string }> {
   }
   stops.push(() => server.teardown());
   return { address: temporalAddress(config), uiUrl: `http://127.0.0.1:${config.TEMPORAL_UI_PORT}` };
+}
+
+async function startMail(): Promise<{ smtpUrl: string; folder?: string }> {
+  if (config.SMTP_URL) return { smtpUrl: config.SMTP_URL };
+  const catcher = await startMailCatcher({ port: config.MAIL_CATCHER_PORT, folder: dataPath(config, 'mail') });
+  stops.push(() => catcher.stop());
+  log.info({ smtp: catcher.url, folder: catcher.folder }, 'local mail receiver started: notices are saved as .eml files');
+  return { smtpUrl: catcher.url, folder: catcher.folder };
 }
 
 async function startDatabase(): Promise<string> {
@@ -132,6 +141,7 @@ async function checkPorts(cfg: Config): Promise<void> {
     wanted.push(['TEMPORAL_DEV_PORT', cfg.TEMPORAL_DEV_PORT, 'the Temporal dev server'], ['TEMPORAL_UI_PORT', cfg.TEMPORAL_UI_PORT, 'the Temporal UI']);
   }
   if (!cfg.DATABASE_URL) wanted.push(['EMBEDDED_PG_PORT', cfg.EMBEDDED_PG_PORT, 'the embedded PostgreSQL']);
+  if (!cfg.SMTP_URL) wanted.push(['MAIL_CATCHER_PORT', cfg.MAIL_CATCHER_PORT, 'the local mail receiver']);
   const taken = [];
   for (const [variable, port, what] of wanted) if (await portInUse(port)) taken.push(`port ${port} for ${what} is in use (set ${variable} to another port)`);
   if (taken.length > 0) {
@@ -150,13 +160,21 @@ async function main(cfg: Config, logger: Logger): Promise<void> {
 
   const temporal = await startTemporal();
   const databaseUrl = await startDatabase();
+  const mail = await startMail();
   const migrations = await migrate(databaseUrl);
   logger.info(migrations, 'database migrations current');
 
   // PGlite is one database session: its socket server mixes up replies when one process
   // pools several connections, so each process gets a single connection to it.
   const embedded = !cfg.DATABASE_URL;
-  const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, ...(embedded && { DATABASE_POOL_SIZE: '1' }) };
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporal.address,
+    SMTP_URL: mail.smtpUrl,
+    PUBLIC_URL: process.env.PUBLIC_URL ?? `http://${cfg.API_HOST}:${cfg.API_PORT}`,
+    ...(embedded && { DATABASE_POOL_SIZE: '1' }),
+  };
   const worker = startChild('worker', env);
   const workerReady = new Promise<void>((resolve) => worker.on('message', (message) => message === WORKER_READY && resolve()));
   startChild('api', env);
@@ -164,10 +182,11 @@ async function main(cfg: Config, logger: Logger): Promise<void> {
   await Promise.all([waitForApi(apiUrl), workerReady]);
   if (cfg.LOAD_EXAMPLES) await loadExamplesIfEmpty(databaseUrl, temporal.address);
 
-  logger.info({ api: apiUrl, temporalUi: temporal.uiUrl, temporal: temporal.address, dataDir: dataPath(cfg) }, 'plan engine is up');
+  logger.info({ api: apiUrl, temporalUi: temporal.uiUrl, temporal: temporal.address, mail: mail.folder, dataDir: dataPath(cfg) }, 'plan engine is up');
   process.stdout.write(
     `\n  Plan engine is up.\n    API:          ${apiUrl}  (try ${apiUrl}/plans)\n` +
       (temporal.uiUrl ? `    Temporal UI:  ${temporal.uiUrl}\n` : '') +
+      (mail.folder ? `    Mail sent:    ${mail.folder}  (reminders and escalations, as .eml files)\n` : '') +
       `    Data folder:  ${dataPath(cfg)}\n  Press Ctrl-C to stop.\n\n`,
   );
 }

@@ -31,6 +31,8 @@ export const configSchema = z.object({
   HOLIDAY_SCHEDULES_FILE: z.string().min(1).optional(),
   /** Where reminders and escalations are mailed from; without SMTP_URL they are recorded as not sent. */
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** Without SMTP_URL, `npm start` receives the mail itself on this port and saves it under DATA_DIR/mail. */
+  MAIL_CATCHER_PORT: port.default(2525),
   MAIL_FROM: z.string().min(3).default('"Theo dõi kế hoạch" <no-reply@plan-engine.local>'),
   /** The province's document system: every notice is also POSTed here, signed with WEBHOOK_SECRET. */
   WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),

@@ -4,13 +4,13 @@
  * finds the data of the first. Needs `npm run build` first (npm test does it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { projectPath } from '../../platform/project-root';
-import { httpClient } from '../support/http';
+import { eventually, httpClient } from '../support/http';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -43,12 +43,13 @@ interface Launch {
 }
 
 let dataDir: string;
-let ports: Record<'API_PORT' | 'TEMPORAL_DEV_PORT' | 'TEMPORAL_UI_PORT' | 'EMBEDDED_PG_PORT', number>;
+let ports: Record<'API_PORT' | 'TEMPORAL_DEV_PORT' | 'TEMPORAL_UI_PORT' | 'EMBEDDED_PG_PORT' | 'MAIL_CATCHER_PORT', number>;
 
 function launch(): Launch {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'info' };
   delete env.DATABASE_URL;
   delete env.TEMPORAL_ADDRESS;
+  delete env.SMTP_URL;
   for (const [name, port] of Object.entries(ports)) env[name] = String(port);
   // A process group of its own, so that Ctrl-C can be sent to the group as a terminal does.
   const child = spawn(process.execPath, [projectPath('dist', 'bin', 'start.js')], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -77,7 +78,13 @@ async function waitForLine(run: Launch, pattern: RegExp, timeoutMs = 90_000): Pr
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'plan-engine-start-'));
-  ports = { API_PORT: await freePort(), TEMPORAL_DEV_PORT: await freePort(), TEMPORAL_UI_PORT: await freePort(), EMBEDDED_PG_PORT: await freePort() };
+  ports = {
+    API_PORT: await freePort(),
+    TEMPORAL_DEV_PORT: await freePort(),
+    TEMPORAL_UI_PORT: await freePort(),
+    EMBEDDED_PG_PORT: await freePort(),
+    MAIL_CATCHER_PORT: await freePort(),
+  };
 });
 
 afterAll(() => {
@@ -104,6 +111,13 @@ describe('npm start', () => {
       // The demo's overdue work escalates at once; every escalation and write must succeed first time.
       expect((await http.get('/escalations?open=true')).body.total).toBeGreaterThan(0);
       expect(run.lines.filter((line) => /"level":(50|60)|Activity failed/.test(line))).toEqual([]);
+      // …and its notices reach the local mail receiver, saved where the launcher said.
+      expect(ready.mail).toBe(path.join(dataDir, 'mail'));
+      const mails = await eventually(async () => {
+        const files = readdirSync(ready.mail).filter((file) => file.endsWith('.eml'));
+        return files.length > 0 ? files : undefined;
+      }, 'a saved notice');
+      expect(readFileSync(path.join(ready.mail, mails[0]!), 'utf8')).toMatch(/^Subject: /m);
     } finally {
       pressCtrlC(run);
     }
