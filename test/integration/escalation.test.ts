@@ -4,7 +4,7 @@
  */
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, webhookSignature } from '../../activities/channels';
 import { startStack, type Stack } from '../../harness/stack';
-import { eventually, httpClient } from '../support/http';
+import { assignmentWorkflowStarted, eventually, httpClient } from '../support/http';
 import { startMailReceiver, startWebhookReceiver, type MailReceiver, type WebhookReceiver } from '../support/receivers';
 
 const SECRET = 'kon-tum-document-system-secret';
@@ -60,7 +60,7 @@ beforeAll(async () => {
   const byUnit = new Map(detail.body.tasks[0].assignments.map((line: { unit: { code: string }; id: string }) => [line.unit.code, line.id]));
   late = byUnit.get('X-HAMON') as string;
   waiting = byUnit.get('X-DAKMAR') as string;
-  await eventually(async () => ((await http.get(`/assignments/${waiting}/live`)).status === 200 ? true : undefined), 'the workflow');
+  await assignmentWorkflowStarted(http, waiting);
   // Đắk Mar reports before the deadline: its work waits on the department, not on the commune.
   expect((await http.post(`/assignments/${waiting}/submit`, { summary: 'Đã thành lập 01 mô hình tại thôn 3.' })).status).toBe(200);
 });

@@ -3,7 +3,7 @@
  * the running timers and resolves open escalations; a rejected one changes nothing.
  */
 import { startStack, type Stack } from '../../harness/stack';
-import { eventually, httpClient } from '../support/http';
+import { assignmentWorkflowStarted, eventually, httpClient } from '../support/http';
 
 let stack: Stack;
 let http: ReturnType<typeof httpClient>;
@@ -42,7 +42,7 @@ beforeAll(async () => {
   const detail = await http.get(`/plans/${plan.body.id}`);
   for (const task of detail.body.tasks) ids[task.code] = task.assignments[0].id;
   for (const id of Object.values(ids)) {
-    await eventually(async () => ((await http.get(`/assignments/${id}/live`)).status === 200 ? true : undefined), 'the workflows');
+    await assignmentWorkflowStarted(http, id);
   }
 });
 

@@ -7,7 +7,7 @@ import { planWorkflowId } from '../../domain/workflow-ids';
 import { localDate } from '../../domain/calendar';
 import { vietnamCalendar } from '../../domain/vietnam-calendar';
 import { startStack, type Stack } from '../../harness/stack';
-import { eventually, httpClient } from '../support/http';
+import { assignmentWorkflowStarted, eventually, httpClient } from '../support/http';
 
 let stack: Stack;
 let http: ReturnType<typeof httpClient>;
@@ -108,7 +108,7 @@ describe('a plan from definition to done', () => {
 
   it('completes an assignment through a workflow update and reads it back from the API and the workflow', async () => {
     const lead = assignment('NV1', 'SO-VHTTDL');
-    await eventually(async () => ((await http.get(`/assignments/${lead.id}/live`)).status === 200 ? true : undefined), 'the workflow');
+    await assignmentWorkflowStarted(http, lead.id);
     const completed = await http.post(`/assignments/${lead.id}/complete`, {
       summary: 'Đã tổ chức 02 lớp tập huấn cho 120 cán bộ.',
       completedBy: 'Nguyễn Thị Hoa',
@@ -127,7 +127,7 @@ describe('a plan from definition to done', () => {
 
   it('records a late completion as late', async () => {
     const late = assignment('NV2', 'HLHPN');
-    await eventually(async () => ((await http.get(`/assignments/${late.id}/live`)).status === 200 ? true : undefined), 'the workflow');
+    await assignmentWorkflowStarted(http, late.id);
     const completed = await http.post(`/assignments/${late.id}/complete`, { summary: 'Đã tổ chức mít tinh kỷ niệm.' });
     expect(completed.body).toMatchObject({ status: 'done', completedLate: true, overdue: false });
     // Late by the working days from the deadline's day (28/06/2024) to the day it was done.
@@ -185,7 +185,7 @@ describe('a plan from definition to done', () => {
 
   it('lets exactly one of two concurrent completions through', async () => {
     const target = assignment('NV1', 'HLHPN');
-    await eventually(async () => ((await http.get(`/assignments/${target.id}/live`)).status === 200 ? true : undefined), 'the workflow');
+    await assignmentWorkflowStarted(http, target.id);
     const answers = await Promise.all([
       http.post(`/assignments/${target.id}/complete`, { summary: 'Báo cáo A' }),
       http.post(`/assignments/${target.id}/complete`, { summary: 'Báo cáo B' }),
@@ -199,7 +199,7 @@ describe('a plan from definition to done', () => {
 
   it('cancels an assignment, after which completing it answers 409', async () => {
     const target = assignment('NV1', 'H-DAKHA');
-    await eventually(async () => ((await http.get(`/assignments/${target.id}/live`)).status === 200 ? true : undefined), 'the workflow');
+    await assignmentWorkflowStarted(http, target.id);
     const cancelled = await http.post(`/assignments/${target.id}/cancel`, { reason: 'Điều chỉnh phân công' });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.status).toBe('cancelled');

@@ -4,7 +4,8 @@
  */
 import { planWorkflowId } from '../../domain/workflow-ids';
 import { startStack, type Stack } from '../../harness/stack';
-import { eventually, httpClient } from '../support/http';
+import { plan925 } from '../support/fixtures';
+import { assignmentWorkflowStarted, httpClient } from '../support/http';
 
 let stack: Stack;
 let http: ReturnType<typeof httpClient>;
@@ -15,14 +16,10 @@ beforeAll(async () => {
   http = httpClient(stack.baseUrl);
   await http.post('/units', { code: 'SO-VHTTDL', name: 'Sở Văn hóa, Thể thao và Du lịch', kind: 'department' });
   await http.post('/units', { code: 'TINH-DOAN', name: 'Tỉnh đoàn Kon Tum', kind: 'mass_organisation' });
-  const plan = await http.post('/plans', {
-    code: '925/KH-UBND',
-    title: 'Kế hoạch triển khai công tác gia đình năm 2024',
-    issuingBody: 'Ủy ban nhân dân tỉnh',
-    issuedOn: '2024-03-20',
-    period: { from: '2024-01-01', to: '2030-12-31' },
-    tasks: [{ code: 'NV2', title: 'Đẩy mạnh tuyên truyền phòng, chống bạo lực gia đình', kind: 'campaign', leadUnit: 'SO-VHTTDL', deadline: '2030-11-30' }],
-  });
+  const plan = await http.post(
+    '/plans',
+    plan925({ tasks: [{ code: 'NV2', title: 'Đẩy mạnh tuyên truyền phòng, chống bạo lực gia đình', kind: 'campaign', leadUnit: 'SO-VHTTDL', deadline: '2030-11-30' }] }),
+  );
   planId = plan.body.id;
 });
 
@@ -62,7 +59,7 @@ describe('proposals', () => {
     expect(answer.body.proposal).toMatchObject({ status: 'approved', decidedBy: 'Giám đốc Sở' });
     expect(answer.body.assignment).toMatchObject({ status: 'assigned', role: 'lead', unit: { code: 'TINH-DOAN' }, task: { code: 'DK1', kind: 'commemoration' } });
     const assignmentId = answer.body.assignment.id;
-    await eventually(async () => ((await http.get(`/assignments/${assignmentId}/live`)).status === 200 ? true : undefined), 'the adopted workflow');
+    await assignmentWorkflowStarted(http, assignmentId);
     const plan = await http.get(`/plans/${planId}`);
     expect(plan.body.tasks.map((task: { code: string }) => task.code)).toEqual(['DK1', 'NV2']);
     expect((await http.post(`/plans/${planId}/proposals/${proposalId}/approve`, {})).status).toBe(409);
@@ -78,7 +75,7 @@ describe('proposals', () => {
   it('keeps the plan open until the adopted assignment is done too', async () => {
     const plan = await http.get(`/plans/${planId}`);
     const [adopted, original] = plan.body.tasks.map((task: { assignments: { id: string }[] }) => task.assignments[0]!.id);
-    await eventually(async () => ((await http.get(`/assignments/${original}/live`)).status === 200 ? true : undefined), 'the workflow');
+    await assignmentWorkflowStarted(http, original);
     await http.post(`/assignments/${original}/complete`, { summary: 'Đã phát 45 tin, bài tuyên truyền.' });
     expect((await http.get(`/plans/${planId}`)).body.status).toBe('active');
     await http.post(`/assignments/${adopted}/complete`, { summary: 'Đã tổ chức diễn đàn với 300 đoàn viên.' });

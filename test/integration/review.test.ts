@@ -4,15 +4,13 @@
  * department approves; lateness is judged by when the approved work was submitted.
  */
 import { startStack, type Stack } from '../../harness/stack';
-import { eventually, httpClient } from '../support/http';
+import { assignmentWorkflowStarted, httpClient } from '../support/http';
 
 let stack: Stack;
 let http: ReturnType<typeof httpClient>;
 let onTime: string;
 let overdue: string;
 
-const started = (id: string) =>
-  eventually(async () => ((await http.get(`/assignments/${id}/live`)).status === 200 ? true : undefined), 'the assignment workflow');
 
 beforeAll(async () => {
   stack = await startStack();
@@ -33,7 +31,7 @@ beforeAll(async () => {
   const detail = await http.get(`/plans/${plan.body.id}`);
   onTime = detail.body.tasks.find((task: { code: string }) => task.code === 'NV6').assignments[0].id;
   overdue = detail.body.tasks.find((task: { code: string }) => task.code === 'NV4').assignments[0].id;
-  await Promise.all([started(onTime), started(overdue)]);
+  await Promise.all([assignmentWorkflowStarted(http, onTime), assignmentWorkflowStarted(http, overdue)]);
 });
 
 afterAll(async () => {

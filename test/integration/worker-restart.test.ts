@@ -7,7 +7,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import readline from 'node:readline';
 import { startStack, type Stack } from '../../harness/stack';
 import { projectPath } from '../../platform/project-root';
-import { eventually, httpClient } from '../support/http';
+import { plan925 } from '../support/fixtures';
+import { assignmentWorkflowStarted, eventually, httpClient } from '../support/http';
 import { startMailReceiver, type MailReceiver } from '../support/receivers';
 
 const TASK_QUEUE = 'plan-engine-restart-test';
@@ -60,18 +61,16 @@ it('escalates exactly once after the worker is killed between the deadline and t
 
   const deadline = Date.now() + 4_000;
   const firstLevel = deadline + 5_000;
-  const plan = await http.post('/plans', {
-    code: '925/KH-UBND',
-    title: 'Kế hoạch triển khai công tác gia đình năm 2024',
-    issuingBody: 'Ủy ban nhân dân tỉnh',
-    issuedOn: '2024-03-20',
-    period: { from: '2024-01-01', to: '2030-12-31' },
-    escalation: { default: { reminders: [], levels: [{ after: { seconds: 5 }, notify: 'unit-head' }] } },
-    tasks: [{ code: 'NV3', title: 'Thành lập mô hình phòng, chống bạo lực gia đình', kind: 'generic', leadUnit: 'X-HAMON', deadline: { at: new Date(deadline).toISOString() } }],
-  });
+  const plan = await http.post(
+    '/plans',
+    plan925({
+      escalation: { default: { reminders: [], levels: [{ after: { seconds: 5 }, notify: 'unit-head' }] } },
+      tasks: [{ code: 'NV3', title: 'Thành lập mô hình phòng, chống bạo lực gia đình', kind: 'generic', leadUnit: 'X-HAMON', deadline: { at: new Date(deadline).toISOString() } }],
+    }),
+  );
   expect(plan.status).toBe(201);
   const assignmentId = (await http.get(`/plans/${plan.body.id}`)).body.tasks[0].assignments[0].id as string;
-  await eventually(async () => ((await http.get(`/assignments/${assignmentId}/live`)).status === 200 ? true : undefined), 'the workflow');
+  await assignmentWorkflowStarted(http, assignmentId);
 
   // Between the deadline and the first level: the timer is pending in Temporal, not in the worker.
   await sleepUntil(deadline + 1_000);

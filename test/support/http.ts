@@ -37,3 +37,8 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, what: s
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** Waits until an assignment's workflow answers: a plan's workflow starts its children a moment after the plan is saved. */
+export function assignmentWorkflowStarted(http: ReturnType<typeof httpClient>, assignmentId: string): Promise<true> {
+  return eventually(async () => ((await http.get(`/assignments/${assignmentId}/live`)).status === 200 ? true : undefined), `the workflow of assignment ${assignmentId}`);
+}
