@@ -20,6 +20,7 @@ import type {
   SubmitAssignment,
 } from '../domain/assignment-commands';
 import { failureTypes } from '../domain/failure-types';
+import { isUniqueViolation } from '../services/prisma-errors';
 
 type Transaction = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
@@ -212,7 +213,11 @@ export function createReadModelActivities(db: PrismaClient, calendar: Calendar) 
       recordTransition(ref, 'assignment.reassigned', { unitId, reason, reassignedBy }, async (_facts, at, tx) => ({
         unit: { connect: { id: unitId } },
         ...(await restartLadder(tx, ref.assignmentId, at, 'assignment.reassigned')),
-      })),
+      })).catch((error: unknown) => {
+        // Another assignment of the same task reached that unit first: retrying cannot help.
+        if (isUniqueViolation(error)) throw ApplicationFailure.nonRetryable('that unit already holds this task', failureTypes.conflict);
+        throw error;
+      }),
   };
 }
 

@@ -9,4 +9,6 @@ export const failureTypes = {
   invalidPayload: 'InvalidPayload',
   /** A row the activity needs does not exist; retrying will not make it appear. */
   notFound: 'NotFound',
+  /** The change would break a uniqueness rule of the read model (e.g. one unit holding a task twice). */
+  conflict: 'Conflict',
 } as const;

@@ -203,6 +203,9 @@ export async function sendToAssignment(
     if (failure instanceof ApplicationFailure && failure.type === failureTypes.invalidTransition) {
       throw new ConflictError(failure.message, (failure.details?.[0] as Record<string, unknown>) ?? {});
     }
+    // An activity refused the change (its failure arrives wrapped in the Update's failure).
+    const refused = failure instanceof Error ? failure.cause : undefined;
+    if (refused instanceof ApplicationFailure && refused.type === failureTypes.conflict) throw new ConflictError(refused.message);
     if (failure instanceof ApplicationFailure && failure.type === failureTypes.invalidPayload) {
       throw new ValidationError(failure.message, []);
     }

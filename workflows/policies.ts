@@ -11,7 +11,7 @@ export const readModelActivityOptions: ActivityOptions = {
     initialInterval: '1 second',
     backoffCoefficient: 2,
     maximumInterval: '1 minute',
-    nonRetryableErrorTypes: [failureTypes.notFound],
+    nonRetryableErrorTypes: [failureTypes.notFound, failureTypes.conflict],
   },
 };
 

@@ -37,10 +37,13 @@ beforeAll(async () => {
       { code: 'NV6', title: 'Tập huấn cán bộ chuyên trách gia đình', kind: 'training', leadUnit: 'X-HAMON', deadline: { at: new Date(firstDeadline).toISOString() } },
       { code: 'NV7', title: 'Kiểm tra, giám sát mô hình', kind: 'inspection', leadUnit: 'X-DAKMAR', deadline: { at: inSeconds(2) } },
       { code: 'NV8', title: 'Nhân rộng Bộ tiêu chí ứng xử trong gia đình', kind: 'generic', leadUnit: 'X-HAMON', deadline: '2030-12-15' },
+      { code: 'NV9', title: 'Báo cáo tổng kết năm', kind: 'report', leadUnit: 'X-HAMON', coordinatingUnits: ['X-DAKMAR'], deadline: '2030-12-20' },
     ],
   });
   const detail = await http.get(`/plans/${plan.body.id}`);
-  for (const task of detail.body.tasks) ids[task.code] = task.assignments[0].id;
+  for (const task of detail.body.tasks) {
+    for (const line of task.assignments) ids[line.role === 'lead' ? task.code : `${task.code}/${line.unit.code}`] = line.id;
+  }
   for (const id of Object.values(ids)) {
     await assignmentWorkflowStarted(http, id);
   }
@@ -120,6 +123,19 @@ describe('reassignment', () => {
     const inbox = await http.get('/units/X-NGOKREO/assignments');
     expect(inbox.body.items.map((item: { id: string }) => item.id)).toEqual([ids.NV8]);
     expect((await http.get('/units/X-HAMON/assignments')).body.items.map((item: { id: string }) => item.id)).not.toContain(ids.NV8);
+  });
+
+  it('lets only one of two assignments of a task reach the same unit at once, and writes nothing for the other', async () => {
+    const answers = await Promise.all([
+      http.post(`/assignments/${ids.NV9}/reassign`, { unit: 'X-NGOKREO', reason: 'Điều chỉnh' }),
+      http.post(`/assignments/${ids['NV9/X-DAKMAR']}/reassign`, { unit: 'X-NGOKREO', reason: 'Điều chỉnh' }),
+    ]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    const refused = answers.find((answer) => answer.status === 409)!;
+    expect(refused.body.detail).toMatch(/already holds this task/);
+    const units = await stack.db.assignment.findMany({ where: { task: { code: 'NV9' } }, select: { unit: { select: { code: true } } } });
+    expect(units.map((row) => row.unit.code).sort()).toEqual(answers[0]!.status === 200 ? ['X-DAKMAR', 'X-NGOKREO'] : ['X-HAMON', 'X-NGOKREO']);
+    expect(await stack.db.event.count({ where: { type: 'assignment.reassigned', assignment: { task: { code: 'NV9' } } } })).toBe(1);
   });
 
   it('refuses the unit that already has it, and an unknown unit', async () => {
