@@ -7,9 +7,8 @@ import { localDate } from '../domain/calendar';
 import { planDefinitionSchema, type TaskKind } from '../domain/plan-definition';
 import { createUnitSchema } from '../domain/units';
 import type { Logger } from '../platform/logger';
-import { transitionAssignment } from '../services/assignments';
+import { transitionAssignment, whenWorkflowStarted } from '../services/assignments';
 import type { EngineDeps } from '../services/deps';
-import { UnavailableError } from '../services/errors';
 import { createPlan, getPlan } from '../services/plans';
 import { importUnits } from '../services/units';
 import plan10KhBcd2021 from './plans/10-KH-BCD-2021.json';
@@ -63,26 +62,13 @@ async function bringToLife(deps: EngineDeps, planId: string, now: Date): Promise
     const [lead, ...coordinating] = task.assignments;
     if (Date.parse(task.deadline) <= now.getTime()) {
       // Past the deadline: the lead unit reports now (late); its partners stay overdue.
-      if (lead) await whenStarted(() => transitionAssignment(deps, lead.id, 'complete', { summary }));
+      if (lead) await whenWorkflowStarted(() => transitionAssignment(deps, lead.id, 'complete', { summary }));
     } else if (futureTasks.indexOf(task) % 2 === 0 && coordinating[0]) {
-      await whenStarted(() => transitionAssignment(deps, coordinating[0]!.id, 'complete', { summary }));
+      await whenWorkflowStarted(() => transitionAssignment(deps, coordinating[0]!.id, 'complete', { summary }));
     }
     if (task === cancelIn) {
       const last = coordinating[coordinating.length - 1]!;
-      await whenStarted(() => transitionAssignment(deps, last.id, 'cancel', { reason: 'Điều chỉnh phân công: đơn vị không còn chủ trì nội dung này.' }));
-    }
-  }
-}
-
-/** The plan's workflow starts its assignment workflows a moment after the plan is saved. */
-async function whenStarted<T>(action: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await action();
-    } catch (error) {
-      if (!(error instanceof UnavailableError) || Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await whenWorkflowStarted(() => transitionAssignment(deps, last.id, 'cancel', { reason: 'Điều chỉnh phân công: đơn vị không còn chủ trì nội dung này.' }));
     }
   }
 }

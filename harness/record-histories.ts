@@ -10,24 +10,12 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { assignmentWorkflowId, planWorkflowId } from '../domain/workflow-ids';
 import { createLogger } from '../platform/logger';
 import { projectPath } from '../platform/project-root';
-import { transitionAssignment } from '../services/assignments';
-import { UnavailableError } from '../services/errors';
+import { transitionAssignment, whenWorkflowStarted } from '../services/assignments';
 import { createPlan, getPlan } from '../services/plans';
 import { importUnits } from '../services/units';
 import { startStack } from './stack';
 
 const HISTORIES_DIR = projectPath('test', 'replay', 'histories');
-
-async function retryUntilStarted<T>(action: () => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      return await action();
-    } catch (error) {
-      if (!(error instanceof UnavailableError) || attempt > 100) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
 
 async function main(): Promise<void> {
   const log = createLogger('record-histories');
@@ -59,9 +47,9 @@ async function main(): Promise<void> {
     const [commemoration, training] = (await getPlan(stack.deps, plan.id)).tasks;
     const [lead, partner] = commemoration!.assignments;
     const reviewed = training!.assignments[0]!;
-    await retryUntilStarted(() => transitionAssignment(stack.deps, lead!.id, 'complete', { summary: 'Đã tổ chức lễ mít tinh.' }));
-    await retryUntilStarted(() => transitionAssignment(stack.deps, partner!.id, 'cancel', { reason: 'Điều chỉnh phân công.' }));
-    await retryUntilStarted(() => transitionAssignment(stack.deps, reviewed.id, 'start', {}));
+    await whenWorkflowStarted(() => transitionAssignment(stack.deps, lead!.id, 'complete', { summary: 'Đã tổ chức lễ mít tinh.' }));
+    await whenWorkflowStarted(() => transitionAssignment(stack.deps, partner!.id, 'cancel', { reason: 'Điều chỉnh phân công.' }));
+    await whenWorkflowStarted(() => transitionAssignment(stack.deps, reviewed.id, 'start', {}));
     const report = { summary: 'Đã tập huấn 85 cán bộ.', figures: { participants: 85 }, evidence: [] };
     await transitionAssignment(stack.deps, reviewed.id, 'submit', report);
     await transitionAssignment(stack.deps, reviewed.id, 'return', { reason: 'Bổ sung danh sách học viên' });

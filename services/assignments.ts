@@ -146,6 +146,22 @@ export async function unitInbox(deps: EngineDeps, unitRef: string, now = new Dat
   return { unit, items: rows.map((row) => toView(row, now)) };
 }
 
+/**
+ * Retries an action on an assignment while its workflow has not started yet: a plan's
+ * workflow starts its assignments a moment after the plan is saved.
+ */
+export async function whenWorkflowStarted<T>(action: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await action();
+    } catch (error) {
+      if (!(error instanceof UnavailableError) || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
 /** Live state straight from the assignment's workflow, for when the read model is not enough. */
 export async function liveAssignmentState(deps: EngineDeps, id: string): Promise<AssignmentState> {
   await requireAssignment(deps, id);
