@@ -23,11 +23,6 @@ export interface NoticeSchedule {
   notices: ScheduledNotice[];
 }
 
-interface Recipient {
-  address: string;
-  name: string;
-}
-
 export interface Delivered {
   channel: 'email' | 'webhook';
   recipient: string;
@@ -60,11 +55,11 @@ export function createNoticeActivities(db: PrismaClient, calendar: Calendar, cha
     noticeKey: string,
     notice: { kind: 'reminder' | 'escalation'; level?: number },
     message: Message,
-    recipients: Recipient[],
+    recipients: string[],
     webhookPayload: unknown,
   ): Promise<Delivered[]> {
     const deliveries = [
-      ...recipients.map((recipient) => ({ channel: 'email' as const, recipient: recipient.address })),
+      ...recipients.map((recipient) => ({ channel: 'email' as const, recipient })),
       { channel: 'webhook' as const, recipient: 'webhook' },
     ];
     const delivered: Delivered[] = [];
@@ -104,10 +99,20 @@ export function createNoticeActivities(db: PrismaClient, calendar: Calendar, cha
     return delivered;
   }
 
-  const headOf = (unit: { name: string; email: string | null; headName: string | null; headEmail: string | null } | null): Recipient[] => {
+  /** The head's address, else the unit's mailbox; nobody when the unit has neither. */
+  const headOf = (unit: { email: string | null; headEmail: string | null } | null): string[] => {
     const address = unit?.headEmail ?? unit?.email;
-    return unit && address ? [{ address, name: unit.headName ?? unit.name }] : [];
+    return address ? [address] : [];
   };
+
+  type FactsRow = Awaited<ReturnType<typeof factsOf>>['row'];
+  /** What every webhook says about the assignment a notice concerns. */
+  const webhookSubject = (row: FactsRow) => ({
+    assignment: { id: row.id, status: row.status, deadline: row.deadline.toISOString() },
+    unit: { code: row.unit.code, name: row.unit.name },
+    task: { code: row.task.code, title: row.task.title },
+    plan: { code: row.task.plan.code, title: row.task.plan.title },
+  });
 
   return {
     async loadNoticeSchedule({ assignmentId }: { assignmentId: string }): Promise<NoticeSchedule> {
@@ -119,14 +124,11 @@ export function createNoticeActivities(db: PrismaClient, calendar: Calendar, cha
 
     async sendReminder({ assignmentId, deadlineVersion, index }: { assignmentId: string; deadlineVersion: number; index: number }): Promise<Delivered[]> {
       const { row, facts } = await factsOf(assignmentId);
-      const recipients = row.unit.email ? [{ address: row.unit.email, name: row.unit.name }] : headOf(row.unit);
+      const recipients = row.unit.email ? [row.unit.email] : headOf(row.unit);
       const dueToday = localDate(new Date()) === localDate(row.deadline);
       return deliverOnce(assignmentId, `reminder:${assignmentId}:${deadlineVersion}:${index}`, { kind: 'reminder' }, reminderMessage(facts, dueToday), recipients, {
         event: 'assignment.reminder',
-        assignment: { id: row.id, status: row.status, deadline: row.deadline.toISOString() },
-        unit: { code: row.unit.code, name: row.unit.name },
-        task: { code: row.task.code, title: row.task.title },
-        plan: { code: row.task.plan.code, title: row.task.plan.title },
+        ...webhookSubject(row),
       });
     },
 
@@ -163,10 +165,7 @@ export function createNoticeActivities(db: PrismaClient, calendar: Calendar, cha
         level,
         target,
         reason,
-        assignment: { id: row.id, status: row.status, deadline: row.deadline.toISOString() },
-        unit: { code: row.unit.code, name: row.unit.name },
-        task: { code: row.task.code, title: row.task.title },
-        plan: { code: plan.code, title: plan.title },
+        ...webhookSubject(row),
       });
       await db.escalation.update({
         where: { assignmentId_deadlineVersion_level: { assignmentId, deadlineVersion, level } },

@@ -77,12 +77,14 @@ export function createReadModelActivities(db: PrismaClient, calendar: Calendar) 
   interface AssignmentFacts {
     deadline: Date;
     submittedAt: Date | null;
-    unitId: string;
   }
+
+  const resolveOpenEscalations = (tx: Transaction, assignmentId: string, at: Date, resolution: string) =>
+    tx.escalation.updateMany({ where: { assignmentId, resolvedAt: null }, data: { resolvedAt: at, resolution } });
 
   /** A new deadline in force, or a new unit: the ladder starts over, its open escalations resolved. */
   const restartLadder = async (tx: Transaction, assignmentId: string, at: Date, resolution: string) => {
-    await tx.escalation.updateMany({ where: { assignmentId, resolvedAt: null }, data: { resolvedAt: at, resolution } });
+    await resolveOpenEscalations(tx, assignmentId, at, resolution);
     return { deadlineVersion: { increment: 1 } } satisfies AssignmentChanges;
   };
 
@@ -106,7 +108,7 @@ export function createReadModelActivities(db: PrismaClient, calendar: Calendar) 
   ): Promise<RecordedTransition> {
     const facts = await db.assignment.findUnique({
       where: { id: assignmentId },
-      select: { deadline: true, submittedAt: true, unitId: true, task: { select: { planId: true } } },
+      select: { deadline: true, submittedAt: true, task: { select: { planId: true } } },
     });
     if (!facts) throw ApplicationFailure.nonRetryable(`assignment ${assignmentId} does not exist`, failureTypes.notFound);
     const at = await recordOnce(
@@ -116,9 +118,7 @@ export function createReadModelActivities(db: PrismaClient, calendar: Calendar) 
         const change = await changes(facts, recordedAt, tx);
         await tx.assignment.update({ where: { id: assignmentId }, data: { ...change, updatedAt: recordedAt } });
         // Work that is done or dropped escalates no further: its open escalations are resolved.
-        if (change.status === 'done' || change.status === 'cancelled') {
-          await tx.escalation.updateMany({ where: { assignmentId, resolvedAt: null }, data: { resolvedAt: recordedAt, resolution: type } });
-        }
+        if (change.status === 'done' || change.status === 'cancelled') await resolveOpenEscalations(tx, assignmentId, recordedAt, type);
       },
     );
     const row = await db.assignment.findUniqueOrThrow({
