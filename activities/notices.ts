@@ -9,11 +9,13 @@ import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import type { PrismaClient } from '../generated/prisma/client';
 import { localDate } from '../domain/calendar';
+import { systemActor } from '../domain/access';
 import { ladderFor, noticeSchedule, noticesStillDue, planLadderSchema, type EscalationTarget, type ScheduledNotice } from '../domain/escalation-policy';
 import { failureTypes } from '../domain/failure-types';
 import type { TaskKind } from '../domain/plan-definition';
 import type { Calendar } from '../domain/working-calendar';
 import type { Channels } from './channels';
+import { recordAudit } from '../services/audit';
 import { escalationMessage, reminderMessage, type Message, type NoticeFacts } from './notice-text';
 
 export interface NoticeSchedule {
@@ -150,16 +152,29 @@ export function createNoticeActivities(db: PrismaClient, calendar: Calendar, cha
       const workingDaysOverdue = calendar.workingDaysAfter(localDate(row.deadline), localDate(now));
       const reason = `quá hạn ${workingDaysOverdue} ngày làm việc`;
       const key = `escalation:${assignmentId}:${deadlineVersion}:${level}`;
-      await db.$transaction([
-        db.escalation.createMany({
+      await db.$transaction(async (tx) => {
+        await tx.escalation.createMany({
           data: [{ id: randomUUID(), assignmentId, deadlineVersion, level, target, reason, overdueSince: row.deadline, raisedAt: now }],
           skipDuplicates: true,
-        }),
-        db.event.createMany({
+        });
+        await tx.event.createMany({
           data: [{ key, planId: plan.id, assignmentId, type: 'assignment.escalated', data: { level, target, reason }, occurredAt: now }],
           skipDuplicates: true,
-        }),
-      ]);
+        });
+        const escalation = await tx.escalation.findUniqueOrThrow({
+          where: { assignmentId_deadlineVersion_level: { assignmentId, deadlineVersion, level } },
+          select: { id: true, raisedAt: true },
+        });
+        await recordAudit(tx, {
+          key,
+          actor: systemActor,
+          at: escalation.raisedAt,
+          action: 'escalation.raised',
+          entityType: 'escalation',
+          entityId: escalation.id,
+          after: { assignmentId, deadlineVersion, level, target, reason, open: true },
+        });
+      });
       const delivered = await deliverOnce(assignmentId, key, { kind: 'escalation', level }, escalationMessage(facts, level, target, workingDaysOverdue), recipients, {
         event: 'assignment.escalated',
         level,

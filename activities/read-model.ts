@@ -5,21 +5,13 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { PrismaClient } from '../generated/prisma/client';
+import { systemActor, type Actor } from '../domain/access';
 import { isLate, type AssignmentStatus } from '../domain/assignment-status';
 import { localDate } from '../domain/calendar';
 import type { Calendar } from '../domain/working-calendar';
-import type {
-  ApproveAssignment,
-  CancelAssignment,
-  CompleteAssignment,
-  ExtensionDecision,
-  ExtensionRequest,
-  Reassignment,
-  ReturnAssignment,
-  StartAssignment,
-  SubmitAssignment,
-} from '../domain/assignment-commands';
+import type { AssignmentCommands, ExtensionDecision, ExtensionRequest, Reassignment } from '../domain/assignment-commands';
 import { failureTypes } from '../domain/failure-types';
+import { recordAudit, type AuditedEntity } from '../services/audit';
 import { isUniqueViolation } from '../services/prisma-errors';
 
 type Transaction = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
@@ -34,10 +26,11 @@ export interface RecordedTransition {
   workingDaysLate?: number;
 }
 
-/** Identifies one transition of an assignment: its workflow's sequence number. */
+/** Identifies one transition of an assignment (its workflow's sequence number) and who made it. */
 interface TransitionRef {
   assignmentId: string;
   transition: number;
+  actor: Actor;
 }
 
 interface EventToRecord {
@@ -79,12 +72,28 @@ export function createReadModelActivities(db: PrismaClient, calendar: Calendar) 
     submittedAt: Date | null;
   }
 
-  const resolveOpenEscalations = (tx: Transaction, assignmentId: string, at: Date, resolution: string) =>
-    tx.escalation.updateMany({ where: { assignmentId, resolvedAt: null }, data: { resolvedAt: at, resolution } });
+  /** Resolves the assignment's open escalations, each with its audit entry, as part of the change `actor` made. */
+  const resolveOpenEscalations = async (tx: Transaction, assignmentId: string, at: Date, resolution: string, actor: Actor) => {
+    const open = await tx.escalation.findMany({ where: { assignmentId, resolvedAt: null }, select: { id: true, level: true } });
+    if (open.length === 0) return;
+    await tx.escalation.updateMany({ where: { id: { in: open.map((escalation) => escalation.id) } }, data: { resolvedAt: at, resolution } });
+    await recordAudit(
+      tx,
+      ...open.map((escalation) => ({
+        actor,
+        at,
+        action: 'escalation.resolved',
+        entityType: 'escalation' as const,
+        entityId: escalation.id,
+        before: { level: escalation.level, open: true },
+        after: { level: escalation.level, open: false, resolution },
+      })),
+    );
+  };
 
   /** A new deadline in force, or a new unit: the ladder starts over, its open escalations resolved. */
-  const restartLadder = async (tx: Transaction, assignmentId: string, at: Date, resolution: string) => {
-    await resolveOpenEscalations(tx, assignmentId, at, resolution);
+  const restartLadder = async (tx: Transaction, assignmentId: string, at: Date, resolution: string, actor: Actor) => {
+    await resolveOpenEscalations(tx, assignmentId, at, resolution, actor);
     return { deadlineVersion: { increment: 1 } } satisfies AssignmentChanges;
   };
 
@@ -96,29 +105,36 @@ export function createReadModelActivities(db: PrismaClient, calendar: Calendar) 
     workingDaysLate: isLate(deadline, completedAt) ? calendar.workingDaysAfter(localDate(deadline), localDate(completedAt)) : 0,
   });
 
+  const trackedColumns = { status: true, deadline: true, deadlineVersion: true, unitId: true } as const;
+
   /**
    * Records one transition of an assignment: its event, keyed by the workflow's transition
-   * number, and (only the first time) the row's changes. Answers the row as recorded.
+   * number, its audit entry (the state before and after, and who), and (only the first time)
+   * the row's changes. Answers the row as recorded.
    */
   async function recordTransition(
-    { assignmentId, transition }: TransitionRef,
+    { assignmentId, transition, actor }: TransitionRef,
     type: string,
     data: Record<string, unknown>,
     changes: (facts: AssignmentFacts, at: Date, tx: Transaction) => AssignmentChanges | Promise<AssignmentChanges>,
+    audited: { entityType: AuditedEntity; entityId: string } = { entityType: 'assignment', entityId: assignmentId },
   ): Promise<RecordedTransition> {
     const facts = await db.assignment.findUnique({
       where: { id: assignmentId },
-      select: { deadline: true, submittedAt: true, task: { select: { planId: true } } },
+      select: { ...trackedColumns, submittedAt: true, task: { select: { planId: true } } },
     });
     if (!facts) throw ApplicationFailure.nonRetryable(`assignment ${assignmentId} does not exist`, failureTypes.notFound);
+    const key = `assignment:${assignmentId}:${transition}`;
     const at = await recordOnce(
       db,
-      { key: `assignment:${assignmentId}:${transition}`, planId: facts.task.planId, assignmentId, type, data },
+      { key, planId: facts.task.planId, assignmentId, type, data: { ...data, by: actor.name } },
       async (tx, recordedAt) => {
         const change = await changes(facts, recordedAt, tx);
-        await tx.assignment.update({ where: { id: assignmentId }, data: { ...change, updatedAt: recordedAt } });
+        const after = await tx.assignment.update({ where: { id: assignmentId }, data: { ...change, updatedAt: recordedAt }, select: trackedColumns });
         // Work that is done or dropped escalates no further: its open escalations are resolved.
-        if (change.status === 'done' || change.status === 'cancelled') await resolveOpenEscalations(tx, assignmentId, recordedAt, type);
+        if (change.status === 'done' || change.status === 'cancelled') await resolveOpenEscalations(tx, assignmentId, recordedAt, type, actor);
+        const { submittedAt: _submittedAt, task: _task, ...before } = facts;
+        await recordAudit(tx, { key, actor, at: recordedAt, action: type, ...audited, before: { assignmentId, ...before }, after: { assignmentId, ...after, ...data } });
       },
     );
     const row = await db.assignment.findUniqueOrThrow({
@@ -153,66 +169,89 @@ export function createReadModelActivities(db: PrismaClient, calendar: Calendar) 
         { key: `plan:${planId}:closed`, planId, type: `plan.${status}`, data: { done, cancelled } },
         async (tx, at) => {
           await tx.plan.update({ where: { id: planId }, data: { status, completedAt: at } });
+          await recordAudit(tx, {
+            key: `plan:${planId}:closed`,
+            actor: systemActor,
+            at,
+            action: `plan.${status}`,
+            entityType: 'plan',
+            entityId: planId,
+            before: { status: 'active' },
+            after: { status, done, cancelled },
+          });
         },
       );
     },
 
-    recordAssignmentStarted: ({ note, startedBy, ...ref }: TransitionRef & StartAssignment) =>
-      recordTransition(ref, 'assignment.started', { note, startedBy }, () => ({ status: 'in_progress' })),
+    recordAssignmentStarted: ({ note, ...ref }: TransitionRef & AssignmentCommands['start']) =>
+      recordTransition(ref, 'assignment.started', { note }, () => ({ status: 'in_progress' })),
 
-    recordAssignmentSubmitted: ({ summary, figures, evidence, submittedBy, ...ref }: TransitionRef & SubmitAssignment) =>
-      recordTransition(ref, 'assignment.submitted', { summary, figures, evidence, submittedBy }, (_facts, at) => ({
+    recordAssignmentSubmitted: ({ summary, figures, evidence, ...ref }: TransitionRef & AssignmentCommands['submit']) =>
+      recordTransition(ref, 'assignment.submitted', { summary, figures, evidence }, (_facts, at) => ({
         status: 'submitted',
         summary,
         figures,
         evidence,
         submittedAt: at,
+        submittedBy: ref.actor.id,
         returnReason: null,
       })),
 
     // The unit finished when it submitted the work now approved, not when the department got to it.
-    recordAssignmentApproved: ({ note, approvedBy, ...ref }: TransitionRef & ApproveAssignment) =>
-      recordTransition(ref, 'assignment.approved', { note, approvedBy }, ({ deadline, submittedAt }, at) => completion(deadline, submittedAt ?? at)),
+    recordAssignmentApproved: ({ note, ...ref }: TransitionRef & AssignmentCommands['approve']) =>
+      recordTransition(ref, 'assignment.approved', { note }, ({ deadline, submittedAt }, at) => completion(deadline, submittedAt ?? at)),
 
-    recordAssignmentReturned: ({ reason, returnedBy, ...ref }: TransitionRef & ReturnAssignment) =>
-      recordTransition(ref, 'assignment.returned', { reason, returnedBy }, () => ({ status: 'in_progress', returnReason: reason, submittedAt: null })),
+    recordAssignmentReturned: ({ reason, ...ref }: TransitionRef & AssignmentCommands['return']) =>
+      recordTransition(ref, 'assignment.returned', { reason }, () => ({ status: 'in_progress', returnReason: reason, submittedAt: null, submittedBy: null })),
 
-    recordAssignmentCompleted: ({ summary, completedBy, ...ref }: TransitionRef & CompleteAssignment) =>
-      recordTransition(ref, 'assignment.completed', { summary, completedBy }, ({ deadline }, at) => ({ ...completion(deadline, at), summary })),
+    recordAssignmentCompleted: ({ summary, ...ref }: TransitionRef & AssignmentCommands['complete']) =>
+      recordTransition(ref, 'assignment.completed', { summary }, ({ deadline }, at) => ({ ...completion(deadline, at), summary })),
 
-    recordAssignmentCancelled: ({ reason, cancelledBy, ...ref }: TransitionRef & CancelAssignment) =>
-      recordTransition(ref, 'assignment.cancelled', { reason, cancelledBy }, () => ({ status: 'cancelled' })),
+    recordAssignmentCancelled: ({ reason, ...ref }: TransitionRef & AssignmentCommands['cancel']) =>
+      recordTransition(ref, 'assignment.cancelled', { reason }, () => ({ status: 'cancelled' })),
 
-    recordExtensionRequested: ({ requestId, deadline, currentDeadline, reason, requestedBy, ...ref }: TransitionRef & ExtensionRequest) =>
-      recordTransition(ref, 'extension.requested', { requestId, deadline, currentDeadline, reason, requestedBy }, async (_facts, at, tx) => {
-        await tx.extensionRequest.create({
-          data: {
-            id: requestId,
-            assignmentId: ref.assignmentId,
-            currentDeadline: new Date(currentDeadline),
-            requestedDeadline: new Date(deadline),
-            reason,
-            requestedBy: requestedBy ?? null,
-            createdAt: at,
-          },
-        });
-        return {};
-      }),
+    recordExtensionRequested: ({ requestId, deadline, currentDeadline, reason, ...ref }: Omit<TransitionRef, 'actor'> & ExtensionRequest) =>
+      recordTransition(
+        ref,
+        'extension.requested',
+        { requestId, deadline, currentDeadline, reason },
+        async (_facts, at, tx) => {
+          await tx.extensionRequest.create({
+            data: {
+              id: requestId,
+              assignmentId: ref.assignmentId,
+              currentDeadline: new Date(currentDeadline),
+              requestedDeadline: new Date(deadline),
+              reason,
+              requestedBy: ref.actor.name,
+              createdAt: at,
+            },
+          });
+          return {};
+        },
+        { entityType: 'extension', entityId: requestId },
+      ),
 
-    recordExtensionDecided: ({ requestId, approve, note, decidedBy, ...ref }: TransitionRef & ExtensionDecision) =>
-      recordTransition(ref, approve ? 'extension.approved' : 'extension.rejected', { requestId, note, decidedBy }, async (_facts, at, tx) => {
-        const request = await tx.extensionRequest.update({
-          where: { id: requestId },
-          data: { status: approve ? 'approved' : 'rejected', decisionNote: note ?? null, decidedBy: decidedBy ?? null, decidedAt: at },
-        });
-        if (!approve) return {};
-        return { deadline: request.requestedDeadline, ...(await restartLadder(tx, ref.assignmentId, at, 'assignment.extended')) };
-      }),
+    recordExtensionDecided: ({ requestId, approve, note, ...ref }: Omit<TransitionRef, 'actor'> & ExtensionDecision) =>
+      recordTransition(
+        ref,
+        approve ? 'extension.approved' : 'extension.rejected',
+        { requestId, note },
+        async (_facts, at, tx) => {
+          const request = await tx.extensionRequest.update({
+            where: { id: requestId },
+            data: { status: approve ? 'approved' : 'rejected', decisionNote: note ?? null, decidedBy: ref.actor.name, decidedAt: at },
+          });
+          if (!approve) return {};
+          return { deadline: request.requestedDeadline, ...(await restartLadder(tx, ref.assignmentId, at, 'assignment.extended', ref.actor)) };
+        },
+        { entityType: 'extension', entityId: requestId },
+      ),
 
-    recordReassigned: ({ unitId, reason, reassignedBy, ...ref }: TransitionRef & Reassignment) =>
-      recordTransition(ref, 'assignment.reassigned', { unitId, reason, reassignedBy }, async (_facts, at, tx) => ({
+    recordReassigned: ({ unitId, reason, ...ref }: Omit<TransitionRef, 'actor'> & Reassignment) =>
+      recordTransition(ref, 'assignment.reassigned', { unitId, reason }, async (_facts, at, tx) => ({
         unit: { connect: { id: unitId } },
-        ...(await restartLadder(tx, ref.assignmentId, at, 'assignment.reassigned')),
+        ...(await restartLadder(tx, ref.assignmentId, at, 'assignment.reassigned', ref.actor)),
       })).catch((error: unknown) => {
         // Another assignment of the same task reached that unit first: retrying cannot help.
         if (isUniqueViolation(error)) throw ApplicationFailure.nonRetryable('that unit already holds this task', failureTypes.conflict);

@@ -1,140 +1,195 @@
 /**
- * The Express application: routes only parse and answer; the work is in services/.
- * Express 5 forwards rejected promises from handlers to the problem handler.
+ * The Express application. Every route in api/routes.ts runs through one pipeline here:
+ * authenticate, validate the path, locate the resource, authorize, claim the
+ * Idempotency-Key, handle. Express 5 forwards rejected promises to the problem handler.
  */
-import express, { type Express } from 'express';
-import { commandSchemas } from '../domain/assignment-commands';
-import { assignmentActions } from '../domain/assignment-status';
-import { planDefinitionSchema } from '../domain/plan-definition';
-import { createUnitSchema } from '../domain/units';
+import { randomUUID } from 'node:crypto';
+import cors from 'cors';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import { actorOf, decide, type Principal } from '../domain/access';
+import { ConfigError, type Config } from '../platform/config';
 import type { Logger } from '../platform/logger';
-import { assignmentHistory, getAssignment, liveAssignmentState, transitionAssignment, unitInbox } from '../services/assignments';
+import { authenticate, issueToken, loginSchema, verifyLogin, type AuthSettings } from '../services/accounts';
 import type { EngineDeps } from '../services/deps';
-import { escalationQuerySchema, listEscalations } from '../services/escalations';
-import {
-  decideExtension,
-  extensionBodySchema,
-  extensionDecisionBodySchema,
-  reassignAssignment,
-  reassignBodySchema,
-  requestExtension,
-} from '../services/extensions';
-import { createPlan, getPlan, listPlans } from '../services/plans';
-import { decideProposal, listProposals, proposalBodySchema, proposalDecisionBodySchema, proposeTask } from '../services/proposals';
-import { createUnit, listUnits } from '../services/units';
+import { ForbiddenError, RateLimitedError, UnauthenticatedError, UnsupportedMediaTypeError, ValidationError } from '../services/errors';
+import { claimKey, keepAnswer, releaseKey, requestFingerprint } from '../services/idempotency';
 import { checkHealth } from './health';
-import { notFoundHandler, problemHandler } from './problems';
-import { subResourceParamsSchema, idParamsSchema, pageQuerySchema, unitRefParamsSchema } from './schemas';
+import { notFoundHandler, problemFor, problemHandler, sendProblem, type Problem } from './problems';
+import { routes, type Answer } from './routes';
 import { parseOrThrow } from './validate';
 
 export const BODY_LIMIT = '1mb';
 
-export function createApp(deps: EngineDeps, log: Logger): Express {
+export interface ApiOptions {
+  auth: AuthSettings;
+  corsOrigins: string[];
+  loginMaxFailures: number;
+  loginWindowMinutes: number;
+  idempotencyTtlHours: number;
+  trustProxyHops: number;
+}
+
+export function apiOptions(config: Config): ApiOptions {
+  if (!config.AUTH_TOKEN_SECRET) throw new ConfigError('invalid configuration: AUTH_TOKEN_SECRET: is required to sign sign-in tokens');
+  return {
+    auth: { tokenSecret: new TextEncoder().encode(config.AUTH_TOKEN_SECRET), tokenTtlMinutes: config.AUTH_TOKEN_TTL_MINUTES },
+    corsOrigins: config.CORS_ORIGINS,
+    loginMaxFailures: config.LOGIN_MAX_FAILURES,
+    loginWindowMinutes: config.LOGIN_WINDOW_MINUTES,
+    idempotencyTtlHours: config.IDEMPOTENCY_TTL_HOURS,
+    trustProxyHops: config.TRUST_PROXY_HOPS,
+  };
+}
+
+const REQUEST_ID = /^[\w.:-]{1,100}$/;
+/** Stripe's convention: any visible ASCII, at most 255 characters. */
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+interface Locals {
+  requestId: string;
+}
+
+export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(express.json({ limit: BODY_LIMIT, strict: true }));
+  app.set('trust proxy', options.trustProxyHops);
+  app.use(helmet());
+  app.use(cors({ origin: options.corsOrigins, exposedHeaders: ['Location', 'X-Request-Id', 'Idempotent-Replayed', 'Retry-After'] }));
   app.use((req, res, next) => {
+    const given = req.get('x-request-id');
+    (res.locals as Locals).requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+    res.setHeader('X-Request-Id', (res.locals as Locals).requestId);
     const started = performance.now();
     res.on('finish', () => {
-      log.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request');
+      const principal = res.locals.principal as Principal | undefined;
+      log.info(
+        { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started), requestId: res.locals.requestId, actor: principal?.id },
+        'request',
+      );
     });
     next();
   });
+  app.use(requireJsonBody);
+  app.use(express.json({ limit: BODY_LIMIT, strict: true }));
+  app.use(refuseNulCharacters);
 
   app.get('/healthz', async (_req, res) => {
     const health = await checkHealth(deps);
     res.status(health.status === 'ok' ? 200 : 503).json(health);
   });
 
-  app.get('/plans', async (req, res) => {
-    res.json(await listPlans(deps, parseOrThrow(pageQuerySchema, req.query, 'query')));
+  // Counts failed sign-ins only, per address and username, so one person's typos do not lock out a whole office.
+  const loginLimiter = rateLimit({
+    windowMs: options.loginWindowMinutes * 60_000,
+    limit: options.loginMaxFailures,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase().slice(0, 64)}`,
+    handler: (_req, _res, next) => next(new RateLimitedError('too many failed sign-ins; try again later', options.loginWindowMinutes * 60)),
+  });
+  app.post('/auth/login', loginLimiter, async (req, res) => {
+    const { username, password } = parseOrThrow(loginSchema, req.body ?? {}, 'sign-in');
+    const principal = await verifyLogin(deps.db, username, password);
+    res.json({ ...(await issueToken(principal, options.auth)), account: principal });
   });
 
-  app.post('/plans', async (req, res) => {
-    const plan = await createPlan(deps, parseOrThrow(planDefinitionSchema, req.body, 'plan definition'));
-    res.status(201).location(`/plans/${plan.id}`).json(plan);
+  const requirePrincipal = async (req: Request, res: Response, next: NextFunction) => {
+    const [scheme, credential] = (req.get('authorization') ?? '').split(' ');
+    if (scheme?.toLowerCase() !== 'bearer' || !credential) throw new UnauthenticatedError('sign in and send the token as "Authorization: Bearer <token>"');
+    res.locals.principal = await authenticate(deps.db, credential, options.auth);
+    next();
+  };
+
+  app.get('/me', requirePrincipal, (_req, res) => {
+    res.json(res.locals.principal);
   });
 
-  app.get('/plans/:id', async (req, res) => {
-    res.json(await getPlan(deps, parseOrThrow(idParamsSchema, req.params, 'path').id));
-  });
-
-  app.get('/plans/:id/proposals', async (req, res) => {
-    res.json(await listProposals(deps, parseOrThrow(idParamsSchema, req.params, 'path').id));
-  });
-
-  app.post('/plans/:id/proposals', async (req, res) => {
-    const { id } = parseOrThrow(idParamsSchema, req.params, 'path');
-    res.status(201).json(await proposeTask(deps, id, parseOrThrow(proposalBodySchema, req.body ?? {}, 'proposal')));
-  });
-
-  for (const decision of ['approve', 'reject'] as const) {
-    app.post(`/plans/:id/proposals/:rid/${decision}`, async (req, res) => {
-      const { id, rid } = parseOrThrow(subResourceParamsSchema, req.params, 'path');
-      const body = parseOrThrow(proposalDecisionBodySchema, req.body ?? {}, 'decision');
-      res.json(await decideProposal(deps, id, rid, decision === 'approve', body));
+  for (const route of routes) {
+    app[route.method](route.path, requirePrincipal, async (req, res) => {
+      const principal = res.locals.principal as Principal;
+      const params = route.parseParams(req);
+      const scope = await route.locate({ req, deps, principal, params });
+      const decision = decide(principal, route.permission, scope);
+      if (!decision.allowed) throw new ForbiddenError(decision.reason);
+      const actor = actorOf(principal, (res.locals as Locals).requestId);
+      const answer = await onceForKey(req, res, principal, () => route.handle({ req, deps, principal, params, actor }));
+      send(res, answer);
     });
   }
 
-  app.get('/units', async (_req, res) => {
-    res.json({ items: await listUnits(deps.db) });
-  });
-
-  app.post('/units', async (req, res) => {
-    const unit = await createUnit(deps.db, parseOrThrow(createUnitSchema, req.body, 'unit'));
-    res.status(201).location(`/units/${unit.id}`).json(unit);
-  });
-
-  app.get('/units/:id/assignments', async (req, res) => {
-    res.json(await unitInbox(deps, parseOrThrow(unitRefParamsSchema, req.params, 'path').id));
-  });
-
-  app.get('/escalations', async (req, res) => {
-    res.json(await listEscalations(deps, parseOrThrow(escalationQuerySchema, req.query, 'query')));
-  });
-
-  app.get('/assignments/:id', async (req, res) => {
-    res.json(await getAssignment(deps, parseOrThrow(idParamsSchema, req.params, 'path').id));
-  });
-
-  app.get('/assignments/:id/live', async (req, res) => {
-    res.json(await liveAssignmentState(deps, parseOrThrow(idParamsSchema, req.params, 'path').id));
-  });
-
-  app.get('/assignments/:id/history', async (req, res) => {
-    res.json(await assignmentHistory(deps, parseOrThrow(idParamsSchema, req.params, 'path').id));
-  });
-
-  app.post('/assignments/:id/extension-requests', async (req, res) => {
-    const { id } = parseOrThrow(idParamsSchema, req.params, 'path');
-    const request = await requestExtension(deps, id, parseOrThrow(extensionBodySchema, req.body ?? {}, 'extension request'));
-    res.status(201).json(request);
-  });
-
-  for (const decision of ['approve', 'reject'] as const) {
-    app.post(`/assignments/:id/extension-requests/:rid/${decision}`, async (req, res) => {
-      const { id, rid } = parseOrThrow(subResourceParamsSchema, req.params, 'path');
-      const body = parseOrThrow(extensionDecisionBodySchema, req.body ?? {}, 'decision');
-      res.json(await decideExtension(deps, id, rid, decision === 'approve', body));
-    });
-  }
-
-  app.post('/assignments/:id/reassign', async (req, res) => {
-    const { id } = parseOrThrow(idParamsSchema, req.params, 'path');
-    res.json(await reassignAssignment(deps, id, parseOrThrow(reassignBodySchema, req.body ?? {}, 'reassignment')));
-  });
-
-  // POST /assignments/:id/start | submit | approve | return | complete | cancel
-  for (const action of assignmentActions) {
-    app.post(`/assignments/:id/${action}`, async (req, res) => {
-      const { id } = parseOrThrow(idParamsSchema, req.params, 'path');
-      const command = parseOrThrow(commandSchemas[action], req.body ?? {}, `${action} request`);
-      res.json(await transitionAssignment(deps, id, action, command));
-    });
+  /**
+   * Runs a state-changing request once per Idempotency-Key: a retry gets the first answer,
+   * problems included, except when it failed for a reason a retry may cure (5xx).
+   */
+  async function onceForKey(req: Request, res: Response, principal: Principal, run: () => Promise<Answer>): Promise<Answer> {
+    const key = req.get('idempotency-key');
+    if (req.method === 'GET' || key === undefined) return run();
+    if (!IDEMPOTENCY_KEY.test(key)) {
+      throw new ValidationError('invalid Idempotency-Key', [{ path: 'header:Idempotency-Key', message: '1 to 255 visible ASCII characters' }]);
+    }
+    const scopedKey = `${principal.id}:${key}`;
+    const claim = await claimKey(deps.db, scopedKey, requestFingerprint(req.method, req.originalUrl, req.body), options.idempotencyTtlHours);
+    if (claim.kind === 'replay') {
+      res.setHeader('Idempotent-Replayed', 'true');
+      return { status: claim.answer.status, body: claim.answer.body, ...(claim.answer.location && { location: claim.answer.location }) };
+    }
+    let answer: Answer;
+    try {
+      answer = await run();
+    } catch (error) {
+      const problem = { ...problemFor(error), instance: req.originalUrl };
+      if (problem.status >= 500) await releaseKey(deps.db, scopedKey);
+      else await keepAnswer(deps.db, scopedKey, { status: problem.status, body: problem, location: null });
+      throw error;
+    }
+    await keepAnswer(deps.db, scopedKey, { status: answer.status ?? 200, body: answer.body ?? null, location: answer.location ?? null });
+    return answer;
   }
 
   app.use(notFoundHandler);
   app.use(problemHandler(log));
   return app;
+}
+
+/** A body in any other format would be read as no body at all, and an empty body is valid for some actions. */
+function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
+  const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
+  if (hasBody && !req.is('application/json')) throw new UnsupportedMediaTypeError('send the request body as application/json');
+  next();
+}
+
+/** PostgreSQL text cannot hold U+0000: refused here, it can never fail a write later. */
+function refuseNulCharacters(req: Request, _res: Response, next: NextFunction): void {
+  const found = nulPath(req.body, 'body') ?? nulPath(req.query, 'query') ?? (req.path.includes('\0') || /%00/.test(req.originalUrl) ? 'path' : undefined);
+  if (found) throw new ValidationError('the request contains a NUL character', [{ path: found, message: 'must not contain U+0000' }]);
+  next();
+}
+
+function nulPath(value: unknown, path: string, depth = 0): string | undefined {
+  if (typeof value === 'string') return value.includes('\0') ? path : undefined;
+  if (typeof value !== 'object' || value === null || depth > 64) return undefined;
+  for (const [key, inner] of Object.entries(value)) {
+    const found = key.includes('\0') ? `${path}.${key}` : nulPath(inner, `${path}.${key}`, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function send(res: Response, answer: Answer): void {
+  if (answer.location) res.location(answer.location);
+  const status = answer.status ?? 200;
+  if (answer.body === undefined || answer.body === null || status === 204) {
+    res.status(status).end();
+    return;
+  }
+  // A replayed problem is sent as a problem again.
+  if (status >= 400) {
+    sendProblem(res, answer.body as Problem);
+    return;
+  }
+  res.status(status).json(answer.body);
 }

@@ -2,8 +2,20 @@
  * Every error becomes an RFC 9457 problem document here and nowhere else. Stack traces
  * and internal messages never leave the process.
  */
-import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { ConflictError, EngineError, NotFoundError, UnavailableError, ValidationError, type FieldIssue } from '../services/errors';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import {
+  ConflictError,
+  EngineError,
+  ForbiddenError,
+  IdempotencyMismatchError,
+  NotFoundError,
+  RateLimitedError,
+  UnauthenticatedError,
+  UnavailableError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+  type FieldIssue,
+} from '../services/errors';
 import type { Logger } from '../platform/logger';
 
 export interface Problem {
@@ -36,6 +48,21 @@ function engineProblem(error: EngineError): Problem {
   if (error instanceof ConflictError) {
     return { ...error.details, type: problemType('conflict'), title: 'Conflict with the current state', status: 409, detail: error.message };
   }
+  if (error instanceof UnauthenticatedError) {
+    return { type: problemType('unauthenticated'), title: 'Sign-in required', status: 401, detail: error.message };
+  }
+  if (error instanceof ForbiddenError) {
+    return { type: problemType('forbidden'), title: 'Not allowed', status: 403, detail: error.message };
+  }
+  if (error instanceof IdempotencyMismatchError) {
+    return { type: problemType('idempotency-key-reused'), title: 'Idempotency-Key reused for another request', status: 422, detail: error.message };
+  }
+  if (error instanceof UnsupportedMediaTypeError) {
+    return { type: problemType('unsupported-media-type'), title: 'Unsupported media type', status: 415, detail: error.message };
+  }
+  if (error instanceof RateLimitedError) {
+    return { type: problemType('rate-limited'), title: 'Too many attempts', status: 429, detail: error.message };
+  }
   if (error instanceof UnavailableError) {
     return { type: problemType('unavailable'), title: 'Temporarily unavailable', status: 503, detail: error.message };
   }
@@ -57,18 +84,25 @@ const hasClientStatus = (error: unknown): error is { status: number; type?: stri
   typeof error === 'object' && error !== null && typeof (error as { status?: unknown }).status === 'number' &&
   (error as { status: number }).status >= 400 && (error as { status: number }).status < 500;
 
+/** The problem document an error is answered with. */
+export function problemFor(error: unknown): Problem {
+  if (error instanceof EngineError) return engineProblem(error);
+  if (hasClientStatus(error)) return bodyParserProblem(error);
+  return internalProblem;
+}
+
+export function sendProblem(res: Response, problem: Problem): void {
+  res.status(problem.status).type('application/problem+json').json(problem);
+}
+
 export function problemHandler(log: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    const problem =
-      error instanceof EngineError
-        ? engineProblem(error)
-        : hasClientStatus(error)
-          ? bodyParserProblem(error)
-          : internalProblem;
-    if (problem.status === 500) log.error({ err: error, method: req.method, path: req.path }, 'request failed');
+    const problem = problemFor(error);
+    if (problem.status === 500) log.error({ err: error, method: req.method, path: req.path, requestId: res.locals.requestId }, 'request failed');
     else if (problem.status === 503) log.warn({ method: req.method, path: req.path, detail: problem.detail }, 'dependency unavailable');
-    if (error instanceof UnavailableError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
-    res.status(problem.status).type('application/problem+json').json({ ...problem, instance: req.originalUrl });
+    if (error instanceof UnavailableError || error instanceof RateLimitedError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+    if (error instanceof UnauthenticatedError) res.setHeader('WWW-Authenticate', 'Bearer realm="plan-engine"');
+    sendProblem(res, { ...problem, instance: req.originalUrl });
   };
 }
 

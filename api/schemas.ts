@@ -6,7 +6,13 @@ export const idParamsSchema = z.strictObject({ id: z.uuid({ error: 'must be a UU
 export const subResourceParamsSchema = z.strictObject({ id: z.uuid({ error: 'must be a UUID' }), rid: z.uuid({ error: 'must be a UUID' }) });
 export const unitRefParamsSchema = z.strictObject({ id: z.string().trim().min(1).max(64) });
 
-export const pageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-});
+export const noParamsSchema = z.strictObject({});
+
+const pageQuery = (maxLimit: number, defaultLimit: number) =>
+  z.strictObject({
+    limit: z.coerce.number().int().min(1).max(maxLimit).default(defaultLimit),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  });
+export const pageQuerySchema = pageQuery(100, 20);
+/** Units are few (a province has hundreds) and pickers want them all at once. */
+export const unitPageQuerySchema = pageQuery(1_000, 500);

@@ -4,12 +4,15 @@
  * the example plans into an empty database, and on Ctrl-C stops everything it started.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { migrate } from '../db/migrate';
 import { createPrisma } from '../db/prisma';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../db/embedded-postgres';
+import { systemActor } from '../domain/access';
+import { createExampleAccounts, exampleAccounts } from '../examples/accounts';
 import { loadExamples } from '../examples/load';
 import { dataPath, loadConfig, temporalAddress, type Config } from '../platform/config';
 import { engineDeps } from '../platform/engine-deps';
@@ -98,13 +101,43 @@ async function waitForApi(url: string, timeoutMs = 60_000): Promise<void> {
   throw new Error(`the API did not become healthy at ${url} within ${timeoutMs / 1000} s`);
 }
 
-async function loadExamplesIfEmpty(databaseUrl: string, address: string): Promise<void> {
+/** The secret that signs sign-in tokens: the configured one, else one made on first start and kept in DATA_DIR. */
+function tokenSecret(cfg: Config): string {
+  if (cfg.AUTH_TOKEN_SECRET) return cfg.AUTH_TOKEN_SECRET;
+  const file = dataPath(cfg, 'auth-token-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+/** Where the first start writes the accounts it made and their password. */
+const accountsFile = (cfg: Config) => dataPath(cfg, 'accounts.txt');
+
+/**
+ * Loads the examples into an empty database and, when nobody can sign in yet, makes the
+ * accounts to do it with: `admin` alone, or one per role with the examples.
+ */
+async function prepareData(cfg: Config, databaseUrl: string, address: string): Promise<void> {
   const db = createPrisma(databaseUrl, 1);
   const temporal = await connectTemporalClient(address, config.TEMPORAL_NAMESPACE);
   try {
-    const report = await loadExamples(engineDeps(config, db, temporal), log);
-    if (report.loaded) log.info({ plans: report.plans }, 'example plans loaded, with dates moved so that they are in progress today');
-    else log.info('the database already holds plans; examples not loaded');
+    if (cfg.LOAD_EXAMPLES) {
+      const report = await loadExamples(engineDeps(config, db, temporal), log);
+      if (report.loaded) log.info({ plans: report.plans }, 'example plans loaded, with dates moved so that they are in progress today');
+      else log.info('the database already holds plans; examples not loaded');
+    }
+    if ((await db.account.count()) === 0) {
+      const password = randomBytes(12).toString('base64url');
+      const accounts = cfg.LOAD_EXAMPLES ? exampleAccounts : exampleAccounts.filter((account) => account.role === 'admin');
+      await createExampleAccounts(db, accounts, password, systemActor);
+      writeFileSync(
+        accountsFile(cfg),
+        `# Accounts made at first start; all share this password. Change them before real use.\npassword: ${password}\n` +
+          accounts.map((account) => `${account.username}\t${account.role}\t${account.unit ?? ''}\t${account.displayName}`).join('\n') +
+          '\n',
+        { mode: 0o600 },
+      );
+      log.info({ file: accountsFile(cfg), accounts: accounts.map((account) => account.username) }, 'first accounts created');
+    }
   } finally {
     await temporal.connection.close();
     await db.$disconnect();
@@ -173,6 +206,7 @@ async function main(cfg: Config, logger: Logger): Promise<void> {
     TEMPORAL_ADDRESS: temporal.address,
     SMTP_URL: mail.smtpUrl,
     PUBLIC_URL: process.env.PUBLIC_URL ?? `http://${cfg.API_HOST}:${cfg.API_PORT}`,
+    AUTH_TOKEN_SECRET: tokenSecret(cfg),
     ...(embedded && { DATABASE_POOL_SIZE: '1' }),
   };
   const worker = startChild('worker', env);
@@ -180,13 +214,14 @@ async function main(cfg: Config, logger: Logger): Promise<void> {
   startChild('api', env);
   const apiUrl = `http://${cfg.API_HOST}:${cfg.API_PORT}`;
   await Promise.all([waitForApi(apiUrl), workerReady]);
-  if (cfg.LOAD_EXAMPLES) await loadExamplesIfEmpty(databaseUrl, temporal.address);
+  await prepareData(cfg, databaseUrl, temporal.address);
 
   logger.info({ api: apiUrl, temporalUi: temporal.uiUrl, temporal: temporal.address, mail: mail.folder, dataDir: dataPath(cfg) }, 'plan engine is up');
   process.stdout.write(
     `\n  Plan engine is up.\n    API:          ${apiUrl}  (try ${apiUrl}/plans)\n` +
       (temporal.uiUrl ? `    Temporal UI:  ${temporal.uiUrl}\n` : '') +
       (mail.folder ? `    Mail sent:    ${mail.folder}  (reminders and escalations, as .eml files)\n` : '') +
+      (existsSync(accountsFile(cfg)) ? `    Sign in:      POST ${apiUrl}/auth/login with an account from ${accountsFile(cfg)}\n` : '') +
       `    Data folder:  ${dataPath(cfg)}\n  Press Ctrl-C to stop.\n\n`,
   );
 }

@@ -4,12 +4,12 @@
  * client that talks to Temporal directly meets the same rules.
  */
 import { z } from 'zod';
+import { actorSchema, type Actor } from './access';
 import type { AssignmentAction } from './assignment-status';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
-const person = text(200).optional();
 
-export const startAssignmentSchema = z.strictObject({ note: text(2_000).optional(), startedBy: person });
+export const startAssignmentSchema = z.strictObject({ note: text(2_000).optional() });
 
 /** Figures feed the plan's targets later: participants trained, households reached, pieces produced… */
 export const figuresSchema = z
@@ -20,13 +20,12 @@ export const submitAssignmentSchema = z.strictObject({
   summary: text(10_000),
   figures: figuresSchema.default({}),
   evidence: z.array(z.url({ protocol: /^https?$/, error: 'must be an http(s) link' })).max(20).default([]),
-  submittedBy: person,
 });
 
-export const approveAssignmentSchema = z.strictObject({ note: text(2_000).optional(), approvedBy: person });
-export const returnAssignmentSchema = z.strictObject({ reason: text(2_000), returnedBy: person });
-export const completeAssignmentSchema = z.strictObject({ summary: text(10_000), completedBy: person });
-export const cancelAssignmentSchema = z.strictObject({ reason: text(2_000), cancelledBy: person });
+export const approveAssignmentSchema = z.strictObject({ note: text(2_000).optional() });
+export const returnAssignmentSchema = z.strictObject({ reason: text(2_000) });
+export const completeAssignmentSchema = z.strictObject({ summary: text(10_000) });
+export const cancelAssignmentSchema = z.strictObject({ reason: text(2_000) });
 
 export type StartAssignment = z.infer<typeof startAssignmentSchema>;
 export type SubmitAssignment = z.infer<typeof submitAssignmentSchema>;
@@ -45,14 +44,29 @@ export const commandSchemas = {
   cancel: cancelAssignmentSchema,
 } satisfies Record<AssignmentAction, z.ZodType>;
 
+/** What the workflow receives: the command and who sent it, which the API takes from the credential, never from the body. */
+export type Acted<T> = T & { actor: Actor };
+
 export interface AssignmentCommands {
-  start: StartAssignment;
-  submit: SubmitAssignment;
-  approve: ApproveAssignment;
-  return: ReturnAssignment;
-  complete: CompleteAssignment;
-  cancel: CancelAssignment;
+  start: Acted<StartAssignment>;
+  submit: Acted<SubmitAssignment>;
+  approve: Acted<ApproveAssignment>;
+  return: Acted<ReturnAssignment>;
+  complete: Acted<CompleteAssignment>;
+  cancel: Acted<CancelAssignment>;
 }
+
+const withActor = <S extends z.ZodObject>(schema: S) => schema.extend({ actor: actorSchema });
+
+/** The workflow's validators check the payload as the API built it: the body's fields and the actor. */
+export const actedCommandSchemas = {
+  start: withActor(startAssignmentSchema),
+  submit: withActor(submitAssignmentSchema),
+  approve: withActor(approveAssignmentSchema),
+  return: withActor(returnAssignmentSchema),
+  complete: withActor(completeAssignmentSchema),
+  cancel: withActor(cancelAssignmentSchema),
+} satisfies Record<AssignmentAction, z.ZodType>;
 
 /**
  * What the assignment workflow receives for an extension or a reassignment: already
@@ -64,15 +78,15 @@ export const extensionRequestSchema = z.strictObject({
   deadline: z.iso.datetime(),
   currentDeadline: z.iso.datetime(),
   reason: text(2_000),
-  requestedBy: person,
+  actor: actorSchema,
 });
 export const extensionDecisionSchema = z.strictObject({
   requestId: z.uuid(),
   approve: z.boolean(),
   note: text(2_000).optional(),
-  decidedBy: person,
+  actor: actorSchema,
 });
-export const reassignmentSchema = z.strictObject({ unitId: z.uuid(), reason: text(2_000), reassignedBy: person });
+export const reassignmentSchema = z.strictObject({ unitId: z.uuid(), reason: text(2_000), actor: actorSchema });
 
 export type ExtensionRequest = z.infer<typeof extensionRequestSchema>;
 export type ExtensionDecision = z.infer<typeof extensionDecisionSchema>;

@@ -3,6 +3,7 @@
  * to life through the real workflows: some work done on time, some done late, some
  * overdue, one assignment cancelled, the rest in progress.
  */
+import type { Actor } from '../domain/access';
 import { localDate } from '../domain/calendar';
 import { planDefinitionSchema, type TaskKind } from '../domain/plan-definition';
 import { createUnitSchema } from '../domain/units';
@@ -22,6 +23,9 @@ export const examplePlans = [
   { definition: planDefinitionSchema.parse(plan10KhBcd2021), daysSinceIssue: 200 },
 ];
 
+/** Who the audit trail says loaded the examples' history. */
+const exampleActor: Actor = { id: 'examples', name: 'Dữ liệu mẫu', role: 'system' };
+
 const reportByKind: Record<TaskKind, string> = {
   training: 'Đã tổ chức 02 lớp tập huấn cho 120 lượt cán bộ phụ trách công tác gia đình.',
   campaign: 'Đã phát 45 tin, bài trên sóng phát thanh, truyền hình và trang thông tin điện tử; treo 30 băng rôn, pa nô.',
@@ -38,13 +42,13 @@ export interface ExamplesReport {
 
 export async function loadExamples(deps: EngineDeps, log: Logger, now = new Date()): Promise<ExamplesReport> {
   if ((await deps.db.plan.count()) > 0) return { loaded: false, plans: [] };
-  const unitsAdded = await importUnits(deps.db, exampleUnits);
+  const unitsAdded = await importUnits(deps.db, exampleUnits, exampleActor);
   log.info({ unitsAdded }, 'example units loaded');
 
   const plans = [];
   for (const { definition, daysSinceIssue } of examplePlans) {
     const plan = rebasePlan(definition, localDate(now), daysSinceIssue);
-    const created = await createPlan(deps, plan);
+    const created = await createPlan(deps, plan, exampleActor);
     await bringToLife(deps, created.id, now);
     log.info({ planId: created.id, code: plan.code, issuedOn: plan.issuedOn, note: plan.note }, 'example plan loaded');
     plans.push({ id: created.id, code: created.code, assignments: created.assignments });
@@ -62,13 +66,13 @@ async function bringToLife(deps: EngineDeps, planId: string, now: Date): Promise
     const [lead, ...coordinating] = task.assignments;
     if (Date.parse(task.deadline) <= now.getTime()) {
       // Past the deadline: the lead unit reports now (late); its partners stay overdue.
-      if (lead) await whenWorkflowStarted(() => transitionAssignment(deps, lead.id, 'complete', { summary }));
+      if (lead) await whenWorkflowStarted(() => transitionAssignment(deps, lead.id, 'complete', { summary, actor: exampleActor }));
     } else if (futureTasks.indexOf(task) % 2 === 0 && coordinating[0]) {
-      await whenWorkflowStarted(() => transitionAssignment(deps, coordinating[0]!.id, 'complete', { summary }));
+      await whenWorkflowStarted(() => transitionAssignment(deps, coordinating[0]!.id, 'complete', { summary, actor: exampleActor }));
     }
     if (task === cancelIn) {
       const last = coordinating[coordinating.length - 1]!;
-      await whenWorkflowStarted(() => transitionAssignment(deps, last.id, 'cancel', { reason: 'Điều chỉnh phân công: đơn vị không còn chủ trì nội dung này.' }));
+      await whenWorkflowStarted(() => transitionAssignment(deps, last.id, 'cancel', { reason: 'Điều chỉnh phân công: đơn vị không còn chủ trì nội dung này.', actor: exampleActor }));
     }
   }
 }

@@ -4,9 +4,11 @@
  * recorded before the change stay in the folder, so replaying them proves the new code
  * still understands workflows already running in production.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import type { Actor } from '../domain/access';
 import { assignmentWorkflowId, planWorkflowId } from '../domain/workflow-ids';
 import { createLogger } from '../platform/logger';
 import { projectPath } from '../platform/project-root';
@@ -20,11 +22,13 @@ const HISTORIES_DIR = projectPath('test', 'replay', 'histories');
 async function main(): Promise<void> {
   const log = createLogger('record-histories');
   const stack = await startStack();
+  const officer: Actor = { id: randomUUID(), name: 'Cán bộ Hội LHPN tỉnh', role: 'unit_officer' };
+  const reviewer: Actor = { id: randomUUID(), name: 'Phó Giám đốc Sở', role: 'department_head' };
   try {
     await importUnits(stack.db, [
       { code: 'SO-VHTTDL', name: 'Sở Văn hóa, Thể thao và Du lịch', kind: 'department' },
       { code: 'HLHPN', name: 'Hội Liên hiệp Phụ nữ tỉnh', kind: 'mass_organisation' },
-    ]);
+    ], reviewer);
     const plan = await createPlan(stack.deps, {
       code: '10/KH-BCĐ',
       title: 'Kế hoạch triển khai hoạt động của Ban Chỉ đạo công tác gia đình tỉnh năm 2021',
@@ -43,18 +47,18 @@ async function main(): Promise<void> {
         },
         { code: 'NV6', title: 'Tập huấn cán bộ chuyên trách gia đình', kind: 'training', leadUnit: 'HLHPN', coordinatingUnits: [], deadline: '2030-09-30' },
       ],
-    });
+    }, reviewer);
     const [commemoration, training] = (await getPlan(stack.deps, plan.id)).tasks;
     const [lead, partner] = commemoration!.assignments;
     const reviewed = training!.assignments[0]!;
-    await whenWorkflowStarted(() => transitionAssignment(stack.deps, lead!.id, 'complete', { summary: 'Đã tổ chức lễ mít tinh.' }));
-    await whenWorkflowStarted(() => transitionAssignment(stack.deps, partner!.id, 'cancel', { reason: 'Điều chỉnh phân công.' }));
-    await whenWorkflowStarted(() => transitionAssignment(stack.deps, reviewed.id, 'start', {}));
-    const report = { summary: 'Đã tập huấn 85 cán bộ.', figures: { participants: 85 }, evidence: [] };
+    await whenWorkflowStarted(() => transitionAssignment(stack.deps, lead!.id, 'complete', { summary: 'Đã tổ chức lễ mít tinh.', actor: reviewer }));
+    await whenWorkflowStarted(() => transitionAssignment(stack.deps, partner!.id, 'cancel', { reason: 'Điều chỉnh phân công.', actor: reviewer }));
+    await whenWorkflowStarted(() => transitionAssignment(stack.deps, reviewed.id, 'start', { actor: officer }));
+    const report = { summary: 'Đã tập huấn 85 cán bộ.', figures: { participants: 85 }, evidence: [], actor: officer };
     await transitionAssignment(stack.deps, reviewed.id, 'submit', report);
-    await transitionAssignment(stack.deps, reviewed.id, 'return', { reason: 'Bổ sung danh sách học viên' });
+    await transitionAssignment(stack.deps, reviewed.id, 'return', { reason: 'Bổ sung danh sách học viên', actor: reviewer });
     await transitionAssignment(stack.deps, reviewed.id, 'submit', report);
-    await transitionAssignment(stack.deps, reviewed.id, 'approve', {});
+    await transitionAssignment(stack.deps, reviewed.id, 'approve', { actor: reviewer });
     await stack.temporal.workflow.getHandle(planWorkflowId(plan.id)).result();
 
     mkdirSync(HISTORIES_DIR, { recursive: true });

@@ -3,13 +3,15 @@
  * benchmarks: a Temporal dev server (in memory), a fresh PostgreSQL database with the
  * migrations applied, the engine's worker and the API on a free port.
  */
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createChannels } from '../activities/channels';
-import { createApp } from '../api/app';
+import { apiOptions, createApp } from '../api/app';
+import { systemActor, type Role } from '../domain/access';
 import { migrate } from '../db/migrate';
 import { createPrisma, type PrismaClient } from '../db/prisma';
 import { loadConfig } from '../platform/config';
@@ -17,6 +19,7 @@ import { engineDeps } from '../platform/engine-deps';
 import { createLogger } from '../platform/logger';
 import { createEngineWorker } from '../platform/worker';
 import { locateTemporalCli, missingCliHelp, startTemporalServer } from '../platform/temporal-server';
+import { createAccount } from '../services/accounts';
 import type { EngineDeps } from '../services/deps';
 import { createTestDatabase, type TestDatabase } from './database';
 
@@ -27,6 +30,11 @@ export interface Stack {
   deps: EngineDeps;
   database: TestDatabase;
   server: TestWorkflowEnvironment;
+  /**
+   * Makes an account with this role (at the unit with this code) and signs it in through
+   * POST /auth/login; answers its bearer token and account id.
+   */
+  signIn(role: Role, unitCode?: string): Promise<{ token: string; accountId: string }>;
   stop(): Promise<void>;
 }
 
@@ -49,7 +57,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   await migrate(database.url);
   const db = createPrisma(database.url, database.poolSize);
   const taskQueue = options.taskQueue ?? 'plan-engine-test';
-  const config = loadConfig({ ...options.env, TEMPORAL_TASK_QUEUE: taskQueue });
+  const config = loadConfig({ AUTH_TOKEN_SECRET: randomBytes(32).toString('hex'), ...options.env, TEMPORAL_TASK_QUEUE: taskQueue });
   const deps: EngineDeps = engineDeps(config, db, server.client);
   const worker: Worker | undefined =
     options.worker === 'none'
@@ -65,17 +73,26 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         });
   const workerRun = worker?.run();
   const http: Server = await new Promise((resolve) => {
-    const listening = createApp(deps, log).listen(0, '127.0.0.1', () => resolve(listening));
+    const listening = createApp(deps, log, apiOptions(config)).listen(0, '127.0.0.1', () => resolve(listening));
   });
   const { port } = http.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
 
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     db,
     temporal: server.client,
     deps,
     database,
     server,
+    async signIn(role, unitCode) {
+      const username = `${role.replace('_', '-')}-${randomUUID().slice(0, 8)}`;
+      const password = randomBytes(12).toString('hex');
+      const account = await createAccount(db, { username, displayName: `${role} ${unitCode ?? ''}`.trim(), role, unit: unitCode, password }, systemActor);
+      const response = await fetch(`${baseUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+      if (!response.ok) throw new Error(`sign-in of ${username} failed: ${response.status} ${await response.text()}`);
+      return { token: ((await response.json()) as { token: string }).token, accountId: account.id };
+    },
     async stop() {
       http.closeAllConnections();
       await new Promise((resolve) => http.close(resolve));

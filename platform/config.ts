@@ -41,6 +41,25 @@ export const configSchema = z.object({
   PUBLIC_URL: z.url().default('http://127.0.0.1:3000'),
   /** Load the two example plans into an empty database at start. */
   LOAD_EXAMPLES: z.stringbool().default(true),
+  /**
+   * Signs bearer tokens (HS256); every API replica needs the same one. Unset, `npm start`
+   * makes one and keeps it in DATA_DIR; the API alone refuses to start without it.
+   */
+  AUTH_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  AUTH_TOKEN_TTL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** Failed sign-ins allowed per username and address in LOGIN_WINDOW_MINUTES. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1_000).default(5),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** Web origins allowed to call the API from a browser, comma-separated; empty: same origin only. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ error: 'each origin must be a URL' }))),
+  /** How long an Idempotency-Key's first answer is kept for retries. */
+  IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  /** Behind a load balancer, how many proxies to trust for the client's address (rate limits). */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type Config = z.infer<typeof configSchema>;

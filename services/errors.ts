@@ -42,3 +42,25 @@ export class UnavailableError extends EngineError {
     super(message);
   }
 }
+
+/** No credential, or one that is wrong, expired or revoked. */
+export class UnauthenticatedError extends EngineError {}
+
+/** The caller is known but their role and unit do not allow this. */
+export class ForbiddenError extends EngineError {}
+
+/** An Idempotency-Key reused with a different request: the first request's answer cannot stand for it. */
+export class IdempotencyMismatchError extends EngineError {}
+
+/** Too many attempts (sign-in); try again after the given number of seconds. */
+export class RateLimitedError extends EngineError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
+/** A request body in a format the API does not read. */
+export class UnsupportedMediaTypeError extends EngineError {}

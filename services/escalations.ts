@@ -1,24 +1,33 @@
 import { z } from 'zod';
+import type { Prisma } from '../db/prisma';
 import type { EngineDeps } from './deps';
 
-export const escalationQuerySchema = z.object({
+export const escalationQuerySchema = z.strictObject({
   plan: z.uuid({ error: 'must be a plan id' }).optional(),
   unit: z.string().trim().min(1).max(64).optional(),
   level: z.coerce.number().int().min(1).max(5).optional(),
   open: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 export type EscalationQuery = z.infer<typeof escalationQuerySchema>;
 
-/** Escalations for leaders: the highest and oldest first, filtered by plan, unit (id or code), level, open or resolved. */
-export async function listEscalations(deps: EngineDeps, query: EscalationQuery) {
-  const where = {
+/**
+ * Escalations, the highest and oldest first, filtered by plan, unit (id or code), level, open
+ * or resolved, among the assignments the caller may see.
+ */
+export async function listEscalations(deps: EngineDeps, query: EscalationQuery, visible: Prisma.AssignmentWhereInput) {
+  const where: Prisma.EscalationWhereInput = {
     ...(query.level !== undefined && { level: query.level }),
     ...(query.open !== undefined && { resolvedAt: query.open ? null : { not: null } }),
     assignment: {
-      ...(query.unit && { unit: z.uuid().safeParse(query.unit).success ? { id: query.unit } : { code: query.unit } }),
-      ...(query.plan && { task: { planId: query.plan } }),
+      AND: [
+        visible,
+        {
+          ...(query.unit && { unit: z.uuid().safeParse(query.unit).success ? { id: query.unit } : { code: query.unit } }),
+          ...(query.plan && { task: { planId: query.plan } }),
+        },
+      ],
     },
   };
   const [total, rows] = await Promise.all([

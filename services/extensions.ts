@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import type { Actor } from '../domain/access';
 import { awaitsUnit, isTerminal } from '../domain/assignment-status';
 import { formatVietnameseDate, localDate } from '../domain/calendar';
 import { unitCodeSchema } from '../domain/plan-definition';
@@ -17,13 +18,13 @@ import { findUnit } from './units';
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 
 /** The deadline asked for: a date, an instant, or working or calendar days after the current deadline. */
-export const extensionBodySchema = z.strictObject({ deadline: deadlineSpecSchema, reason: text(2_000), requestedBy: text(200).optional() });
-export const extensionDecisionBodySchema = z.strictObject({ note: text(2_000).optional(), decidedBy: text(200).optional() });
-export const reassignBodySchema = z.strictObject({ unit: unitCodeSchema, reason: text(2_000), reassignedBy: text(200).optional() });
+export const extensionBodySchema = z.strictObject({ deadline: deadlineSpecSchema, reason: text(2_000) });
+export const extensionDecisionBodySchema = z.strictObject({ note: text(2_000).optional() });
+export const reassignBodySchema = z.strictObject({ unit: unitCodeSchema, reason: text(2_000) });
 
 const notAwaitingUnit = (status: string) => `cannot ask for more time on an assignment that is ${status.replace('_', ' ')}`;
 
-export async function requestExtension(deps: EngineDeps, assignmentId: string, body: z.infer<typeof extensionBodySchema>) {
+export async function requestExtension(deps: EngineDeps, assignmentId: string, body: z.infer<typeof extensionBodySchema>, actor: Actor) {
   const row = await deps.db.assignment.findUnique({ where: { id: assignmentId }, select: { deadline: true } });
   if (!row) throw new NotFoundError(`assignment ${assignmentId} does not exist`);
   const deadline = resolveDeadline(body.deadline, localDate(row.deadline), deps.calendar, deps.endOfWorkday);
@@ -33,7 +34,7 @@ export async function requestExtension(deps: EngineDeps, assignmentId: string, b
     ]);
   }
   const requestId = randomUUID();
-  const request = { requestId, deadline: deadline.toISOString(), currentDeadline: row.deadline.toISOString(), reason: body.reason, requestedBy: body.requestedBy };
+  const request = { requestId, deadline: deadline.toISOString(), currentDeadline: row.deadline.toISOString(), reason: body.reason, actor };
   await sendToAssignment(
     deps,
     assignmentId,
@@ -49,6 +50,7 @@ export async function decideExtension(
   requestId: string,
   approve: boolean,
   body: z.infer<typeof extensionDecisionBodySchema>,
+  actor: Actor,
 ) {
   const request = await deps.db.extensionRequest.findFirst({ where: { id: requestId, assignmentId } });
   if (!request) throw new NotFoundError(`extension request ${requestId} of assignment ${assignmentId} does not exist`);
@@ -57,12 +59,12 @@ export async function decideExtension(
     deps,
     assignmentId,
     () => undefined,
-    (handle) => handle.executeUpdate(decideExtensionUpdate, { args: [{ requestId, approve, ...body }] }),
+    (handle) => handle.executeUpdate(decideExtensionUpdate, { args: [{ requestId, approve, ...body, actor }] }),
   );
   return getAssignment(deps, assignmentId);
 }
 
-export async function reassignAssignment(deps: EngineDeps, assignmentId: string, body: z.infer<typeof reassignBodySchema>) {
+export async function reassignAssignment(deps: EngineDeps, assignmentId: string, body: z.infer<typeof reassignBodySchema>, actor: Actor) {
   const row = await deps.db.assignment.findUnique({ where: { id: assignmentId }, select: { taskId: true, unitId: true } });
   if (!row) throw new NotFoundError(`assignment ${assignmentId} does not exist`);
   const unit = await findUnit(deps.db, body.unit).catch((error: unknown) => {
@@ -76,7 +78,7 @@ export async function reassignAssignment(deps: EngineDeps, assignmentId: string,
     deps,
     assignmentId,
     (status) => (isTerminal(status) ? `cannot reassign an assignment that is ${status}` : undefined),
-    (handle) => handle.executeUpdate(reassignUpdate, { args: [{ unitId: unit.id, reason: body.reason, reassignedBy: body.reassignedBy }] }),
+    (handle) => handle.executeUpdate(reassignUpdate, { args: [{ unitId: unit.id, reason: body.reason, actor }] }),
   );
   return getAssignment(deps, assignmentId);
 }

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { Actor } from '../domain/access';
 import { countAssignments, isOverdue, type AssignmentCounts, type AssignmentStatus } from '../domain/assignment-status';
 import { unitCodesOf, type PlanDefinition } from '../domain/plan-definition';
 import { planWorkflowId } from '../domain/workflow-ids';
 import { resolveDeadline } from '../domain/working-calendar';
 import type { planWorkflow } from '../workflows';
+import { recordAudit } from './audit';
 import type { EngineDeps } from './deps';
 import { ConflictError, NotFoundError, UnavailableError, ValidationError, type FieldIssue } from './errors';
 import { isUniqueViolation } from './prisma-errors';
@@ -20,7 +22,7 @@ export interface CreatedPlan {
  * the plan's workflow. If the workflow cannot be started the rows are removed again, so a
  * failed request leaves nothing behind.
  */
-export async function createPlan(deps: EngineDeps, plan: PlanDefinition): Promise<CreatedPlan> {
+export async function createPlan(deps: EngineDeps, plan: PlanDefinition, actor: Actor): Promise<CreatedPlan> {
   const unitIds = await resolveUnitCodes(deps, plan);
   const planId = randomUUID();
   const tasks = plan.tasks.map((task) => ({
@@ -92,6 +94,18 @@ export async function createPlan(deps: EngineDeps, plan: PlanDefinition): Promis
     await deps.db.plan.delete({ where: { id: planId } });
     throw new UnavailableError(`the plan could not be started and was not saved: ${(error as Error).message}`);
   }
+  // Only a plan that started is in the record: one that could not start was removed again.
+  await recordAudit(
+    deps.db,
+    { actor, action: 'plan.created', entityType: 'plan', entityId: planId, after: { code: plan.code, title: plan.title, tasks: tasks.length, assignments: assignments.length } },
+    ...tasks.map((task) => ({
+      actor,
+      action: 'task.created',
+      entityType: 'task' as const,
+      entityId: task.id,
+      after: { planId, code: task.code, title: task.title, deadline: task.deadline.toISOString(), units: [task.leadUnit, ...task.coordinatingUnits] },
+    })),
+  );
   return { id: planId, code: plan.code, workflowId, assignments: assignments.length };
 }
 

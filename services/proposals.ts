@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { z } from 'zod';
+import type { Actor } from '../domain/access';
 import { localDate } from '../domain/calendar';
 import { failureTypes } from '../domain/failure-types';
 import { taskKinds, unitCodeSchema } from '../domain/plan-definition';
@@ -13,6 +14,7 @@ import { planWorkflowId } from '../domain/workflow-ids';
 import { deadlineSpecSchema, resolveDeadline } from '../domain/working-calendar';
 import { addAssignmentsUpdate } from '../workflows/definitions';
 import { getAssignment } from './assignments';
+import { recordAudit } from './audit';
 import type { EngineDeps } from './deps';
 import { ConflictError, NotFoundError, UnavailableError, ValidationError } from './errors';
 import { isUniqueViolation } from './prisma-errors';
@@ -20,19 +22,18 @@ import { isUniqueViolation } from './prisma-errors';
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 
 export const proposalBodySchema = z.strictObject({
-  unit: unitCodeSchema,
+  /** The proposing unit; by default the caller's own. */
+  unit: unitCodeSchema.optional(),
   title: text(500),
   description: text(5_000).optional(),
   kind: z.enum(taskKinds),
   /** A date, an instant, or working or calendar days from today. */
   deadline: deadlineSpecSchema,
-  proposedBy: text(200).optional(),
 });
 export const proposalDecisionBodySchema = z.strictObject({
   /** The task's code in the plan; by default the next `DKn` (đăng ký). */
   code: text(32).optional(),
   note: text(2_000).optional(),
-  decidedBy: text(200).optional(),
 });
 
 type ProposalRow = Awaited<ReturnType<EngineDeps['db']['taskProposal']['findUniqueOrThrow']>>;
@@ -61,21 +62,23 @@ async function activePlan(deps: EngineDeps, planId: string) {
   return plan;
 }
 
-export async function proposeTask(deps: EngineDeps, planId: string, body: z.infer<typeof proposalBodySchema>, now = new Date()) {
+export async function proposeTask(deps: EngineDeps, planId: string, body: z.infer<typeof proposalBodySchema>, actor: Actor, ownUnitId: string | null, now = new Date()) {
   await activePlan(deps, planId);
-  const unit = await deps.db.unit.findUnique({ where: { code: body.unit }, select: { id: true } });
-  if (!unit) throw new ValidationError('unknown unit', [{ path: 'unit', message: `unknown unit code ${body.unit}` }]);
+  const unit = await deps.db.unit.findUnique({ where: body.unit ? { code: body.unit } : { id: ownUnitId ?? undefined }, select: { id: true, code: true } });
+  if (!unit) throw new ValidationError('unknown unit', [{ path: 'unit', message: body.unit ? `unknown unit code ${body.unit}` : 'name the proposing unit' }]);
   const deadline = resolveDeadline(body.deadline, localDate(now), deps.calendar, deps.endOfWorkday);
   if (deadline.getTime() <= now.getTime()) throw new ValidationError('the deadline has passed', [{ path: 'deadline', message: 'must lie in the future' }]);
   const id = randomUUID();
-  const [proposal] = await deps.db.$transaction([
-    deps.db.taskProposal.create({
-      data: { id, planId, unitId: unit.id, title: body.title, description: body.description ?? null, kind: body.kind, deadline, proposedBy: body.proposedBy ?? null },
+  return deps.db.$transaction(async (tx) => {
+    const proposal = await tx.taskProposal.create({
+      data: { id, planId, unitId: unit.id, title: body.title, description: body.description ?? null, kind: body.kind, deadline, proposedBy: actor.name },
       include: withUnit,
-    }),
-    deps.db.event.create({ data: { key: `proposal:${id}:submitted`, planId, type: 'proposal.submitted', data: { proposalId: id, unit: body.unit, title: body.title } } }),
-  ]);
-  return toView(proposal);
+    });
+    await tx.event.create({ data: { key: `proposal:${id}:submitted`, planId, type: 'proposal.submitted', data: { proposalId: id, unit: unit.code, title: body.title } } });
+    const view = toView(proposal);
+    await recordAudit(tx, { actor, action: 'proposal.submitted', entityType: 'proposal', entityId: id, after: view });
+    return view;
+  });
 }
 
 export async function listProposals(deps: EngineDeps, planId: string) {
@@ -89,18 +92,23 @@ export async function decideProposal(
   proposalId: string,
   approve: boolean,
   body: z.infer<typeof proposalDecisionBodySchema>,
+  actor: Actor,
 ) {
   const proposal = await deps.db.taskProposal.findFirst({ where: { id: proposalId, planId } });
   if (!proposal) throw new NotFoundError(`proposal ${proposalId} of plan ${planId} does not exist`);
   if (proposal.status !== 'pending') throw new ConflictError(`proposal ${proposalId} was already ${proposal.status}`, { proposalStatus: proposal.status });
   await activePlan(deps, planId);
-  const decision = { decidedAt: new Date(), decidedBy: body.decidedBy ?? null, decisionNote: body.note ?? null };
+  const decision = { decidedAt: new Date(), decidedBy: actor.name, decisionNote: body.note ?? null };
+  const decidedAudit = (status: string, after: Record<string, unknown>) =>
+    ({ actor, action: `proposal.${status}`, entityType: 'proposal', entityId: proposalId, before: { status: 'pending' }, after: { status, ...after } }) as const;
 
   if (!approve) {
-    const [rejected] = await deps.db.$transaction([
-      deps.db.taskProposal.update({ where: { id: proposalId }, data: { status: 'rejected', ...decision }, include: withUnit }),
-      deps.db.event.create({ data: { key: `proposal:${proposalId}:rejected`, planId, type: 'proposal.rejected', data: { proposalId, note: body.note } } }),
-    ]);
+    const rejected = await deps.db.$transaction(async (tx) => {
+      const row = await tx.taskProposal.update({ where: { id: proposalId }, data: { status: 'rejected', ...decision }, include: withUnit });
+      await tx.event.create({ data: { key: `proposal:${proposalId}:rejected`, planId, type: 'proposal.rejected', data: { proposalId, note: body.note } } });
+      await recordAudit(tx, decidedAudit('rejected', { note: body.note }));
+      return row;
+    });
     return { proposal: toView(rejected), assignment: null };
   }
 
@@ -135,6 +143,14 @@ export async function decideProposal(
     if (error instanceof WorkflowNotFoundError) throw new ConflictError('the plan is closed');
     throw new UnavailableError(`the plan could not adopt the task: ${(error as Error).message}`);
   }
+  // Recorded once the plan adopted the task: an approval undone above never happened.
+  await recordAudit(deps.db, decidedAudit('approved', { taskId, taskCode: code, assignmentId }), {
+    actor,
+    action: 'task.created',
+    entityType: 'task',
+    entityId: taskId,
+    after: { planId, code, title: proposal.title, deadline: proposal.deadline.toISOString(), proposalId },
+  });
   const approved = await deps.db.taskProposal.findUniqueOrThrow({ where: { id: proposalId }, include: withUnit });
   return { proposal: toView(approved), assignment: await getAssignment(deps, assignmentId) };
 }

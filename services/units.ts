@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { PrismaClient } from '../db/prisma';
+import type { Prisma, PrismaClient } from '../db/prisma';
+import type { Actor } from '../domain/access';
 import type { CreateUnit } from '../domain/units';
+import { recordAudit } from './audit';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { isUniqueViolation } from './prisma-errors';
 
@@ -25,19 +27,24 @@ export async function findUnit(db: PrismaClient, ref: string): Promise<UnitView>
   return unit;
 }
 
-export async function listUnits(db: PrismaClient): Promise<UnitView[]> {
-  return db.unit.findMany({ select: unitColumns, orderBy: { code: 'asc' } });
+export async function listUnits(db: PrismaClient, page: { limit: number; offset: number }) {
+  const [items, total] = await Promise.all([db.unit.findMany({ select: unitColumns, orderBy: { code: 'asc' }, take: page.limit, skip: page.offset }), db.unit.count()]);
+  return { items, total, ...page };
 }
 
-export async function createUnit(db: PrismaClient, input: CreateUnit): Promise<UnitView> {
+export async function createUnit(db: PrismaClient, input: CreateUnit, actor: Actor): Promise<UnitView> {
   const parent = input.parentCode ? await db.unit.findUnique({ where: { code: input.parentCode } }) : null;
   if (input.parentCode && !parent) {
     throw new ValidationError('the parent unit does not exist', [{ path: 'parentCode', message: `unknown unit code ${input.parentCode}` }]);
   }
   try {
-    return await db.unit.create({
-      data: { id: randomUUID(), ...contactsOf(input), code: input.code, name: input.name, kind: input.kind, parentId: parent?.id ?? null },
-      select: unitColumns,
+    return await db.$transaction(async (tx) => {
+      const unit = await tx.unit.create({
+        data: { id: randomUUID(), ...contactsOf(input), code: input.code, name: input.name, kind: input.kind, parentId: parent?.id ?? null },
+        select: unitColumns,
+      });
+      await recordAudit(tx, { actor, action: 'unit.created', entityType: 'unit', entityId: unit.id, after: { ...unit, ...contactsOf(input) } });
+      return unit;
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError(`unit ${input.code} already exists`, { code: input.code });
@@ -46,9 +53,9 @@ export async function createUnit(db: PrismaClient, input: CreateUnit): Promise<U
 }
 
 /** Adds the units whose codes are not known yet; a unit's parent must come before it or exist already. */
-export async function importUnits(db: PrismaClient, units: readonly CreateUnit[]): Promise<number> {
+export async function importUnits(db: PrismaClient, units: readonly CreateUnit[], actor: Actor): Promise<number> {
   const ids = new Map((await db.unit.findMany({ select: { id: true, code: true } })).map((unit) => [unit.code, unit.id]));
-  const rows = [];
+  const rows: (Prisma.UnitCreateManyInput & { id: string })[] = [];
   for (const [index, unit] of units.entries()) {
     if (ids.has(unit.code)) continue;
     const parentId = unit.parentCode ? ids.get(unit.parentCode) : null;
@@ -61,6 +68,9 @@ export async function importUnits(db: PrismaClient, units: readonly CreateUnit[]
     ids.set(unit.code, id);
     rows.push({ id, ...contactsOf(unit), code: unit.code, name: unit.name, kind: unit.kind, parentId });
   }
-  await db.unit.createMany({ data: rows, skipDuplicates: true });
+  await db.$transaction(async (tx) => {
+    await tx.unit.createMany({ data: rows, skipDuplicates: true });
+    await recordAudit(tx, ...rows.map((row) => ({ actor, action: 'unit.created', entityType: 'unit' as const, entityId: row.id, after: row })));
+  });
   return rows.length;
 }

@@ -3,7 +3,7 @@ import { ApplicationFailure, allHandlersFinished, condition, patched, proxyActiv
 import type { NoticeActivities, NoticeSchedule } from '../activities/notices';
 import type { ReadModelActivities, RecordedTransition } from '../activities/read-model';
 import {
-  commandSchemas,
+  actedCommandSchemas,
   extensionDecisionSchema,
   extensionRequestSchema,
   reassignmentSchema,
@@ -82,7 +82,7 @@ export async function assignmentWorkflow({ assignmentId }: AssignmentWorkflowInp
         validator: (command: AssignmentCommands[A]) => {
           const refusal = transitionRefusal(state.status, action);
           if (refusal) refuse(refusal, state.status);
-          validPayload(commandSchemas[action], command);
+          validPayload(actedCommandSchemas[action], command);
         },
       },
     );

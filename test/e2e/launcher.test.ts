@@ -94,6 +94,14 @@ afterAll(() => {
 describe('npm start', () => {
   let firstPlanIds: string[];
 
+  /** Signs in with an account the first start wrote to DATA_DIR/accounts.txt. */
+  async function signInAs(api: string, username: string) {
+    const password = /^password: (\S+)$/m.exec(readFileSync(path.join(dataDir, 'accounts.txt'), 'utf8'))![1];
+    const login = await httpClient(api).post('/auth/login', { username, password });
+    expect(login.status).toBe(200);
+    return httpClient(api, login.body.token);
+  }
+
   it('brings the whole system up on the embedded default, with the example plans loaded', async () => {
     const run = launch();
     try {
@@ -102,7 +110,8 @@ describe('npm start', () => {
       expect(run.lines.some((line) => line.includes('embedded PostgreSQL (PGlite) started'))).toBe(true);
       expect(run.lines.some((line) => line.includes(`API:          http://127.0.0.1:${ports.API_PORT}`))).toBe(true);
 
-      const http = httpClient(ready.api);
+      expect((await httpClient(ready.api).get('/plans')).status).toBe(401);
+      const http = await signInAs(ready.api, 'lanhdao.ubnd');
       const plans = await http.get('/plans');
       expect(plans.body.items.map((plan: { code: string }) => plan.code).sort()).toEqual(['10/KH-BCĐ', '925/KH-UBND']);
       firstPlanIds = plans.body.items.map((plan: { id: string }) => plan.id).sort();
@@ -131,7 +140,8 @@ describe('npm start', () => {
     try {
       const ready = JSON.parse(await waitForLine(run, /"msg":"plan engine is up"/));
       expect(run.lines.some((line) => line.includes('examples not loaded'))).toBe(true);
-      const plans = await httpClient(ready.api).get('/plans');
+      // The token secret and the accounts were kept: the same password still signs in.
+      const plans = await (await signInAs(ready.api, 'giamdoc.vhttdl')).get('/plans');
       expect(plans.body.items.map((plan: { id: string }) => plan.id).sort()).toEqual(firstPlanIds);
     } finally {
       pressCtrlC(run);

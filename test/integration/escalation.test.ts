@@ -28,7 +28,7 @@ const mailTo = (address: string) => mail.messages.filter((message) => JSON.strin
 beforeAll(async () => {
   [mail, hooks] = await Promise.all([startMailReceiver(), startWebhookReceiver()]);
   stack = await startStack({ env: { SMTP_URL: mail.url, WEBHOOK_URL: hooks.url, WEBHOOK_SECRET: SECRET } });
-  http = httpClient(stack.baseUrl);
+  http = httpClient(stack.baseUrl, (await stack.signIn('admin')).token);
   for (const unit of units) expect((await http.post('/units', unit)).status).toBe(201);
 
   const deadline = new Date(Date.now() + 6_000).toISOString();
@@ -138,7 +138,9 @@ describe('the escalation ladder', () => {
   });
 
   it('resolves the open escalations when the work is approved', async () => {
-    await http.post(`/assignments/${late}/submit`, { summary: 'Đã thành lập mô hình, có quyết định kèm theo.' });
+    // The commune reports; the department (here the admin) approves: nobody approves their own report.
+    const commune = httpClient(stack.baseUrl, (await stack.signIn('unit_officer', 'X-HAMON')).token);
+    expect((await commune.post(`/assignments/${late}/submit`, { summary: 'Đã thành lập mô hình, có quyết định kèm theo.' })).status).toBe(200);
     const approved = await http.post(`/assignments/${late}/approve`, {});
     expect(approved.body).toMatchObject({ status: 'done', completedLate: true });
     const resolved = await http.get('/escalations?unit=X-HAMON&open=false');

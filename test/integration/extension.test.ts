@@ -16,7 +16,7 @@ const inSeconds = (seconds: number) => new Date(Date.now() + seconds * 1000).toI
 
 beforeAll(async () => {
   stack = await startStack();
-  http = httpClient(stack.baseUrl);
+  http = httpClient(stack.baseUrl, (await stack.signIn('admin')).token);
   for (const unit of [
     { code: 'SO-VHTTDL', name: 'Sở Văn hóa, Thể thao và Du lịch', kind: 'department' },
     { code: 'X-HAMON', name: 'Ủy ban nhân dân xã Hà Mòn', kind: 'commune' },
@@ -66,7 +66,6 @@ describe('extension requests', () => {
     const answer = await http.post(`/assignments/${ids.NV6}/extension-requests`, {
       deadline: { at: inSeconds(3600) },
       reason: 'Chờ bố trí kinh phí tổ chức lớp tập huấn',
-      requestedBy: 'Chủ tịch UBND xã Hà Mòn',
     });
     expect(answer.status).toBe(201);
     expect(answer.body).toMatchObject({ status: 'pending', reason: 'Chờ bố trí kinh phí tổ chức lớp tập huấn' });
@@ -78,10 +77,10 @@ describe('extension requests', () => {
 
   it('approves it: the deadline moves and the running timers follow, without restarting the workflow', async () => {
     const { runId } = await stack.temporal.workflow.getHandle(`assignment-${ids.NV6}`).describe();
-    const approved = await http.post(`/assignments/${ids.NV6}/extension-requests/${requestId}/approve`, { decidedBy: 'Giám đốc Sở' });
+    const approved = await http.post(`/assignments/${ids.NV6}/extension-requests/${requestId}/approve`, { note: 'Đồng ý gia hạn' });
     expect(approved.status).toBe(200);
     expect(Date.parse(approved.body.deadline)).toBeGreaterThan(firstDeadline + 3_000_000);
-    expect(approved.body.extensions).toEqual([expect.objectContaining({ id: requestId, status: 'approved', decidedBy: 'Giám đốc Sở' })]);
+    expect(approved.body.extensions).toEqual([expect.objectContaining({ id: requestId, status: 'approved', decidedBy: 'admin', requestedBy: 'admin' })]);
     // Past the first deadline and its first level: nothing escalates, the ladder now waits for the new deadline.
     await sleep(Math.max(0, firstDeadline + 3_000 - Date.now()));
     expect(await escalationsOf(ids.NV6!)).toEqual([]);

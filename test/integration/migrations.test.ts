@@ -39,7 +39,22 @@ describe('migrations', () => {
     await client.connect();
     try {
       const declared = declaredShape();
-      expect(Object.keys(declared.tables).sort()).toEqual(['assignments', 'escalations', 'events', 'extension_requests', 'notifications', 'plans', 'targets', 'task_proposals', 'tasks', 'units']);
+      expect(Object.keys(declared.tables).sort()).toEqual([
+        'accounts',
+        'api_keys',
+        'assignments',
+        'audit_entries',
+        'escalations',
+        'events',
+        'extension_requests',
+        'idempotency_records',
+        'notifications',
+        'plans',
+        'targets',
+        'task_proposals',
+        'tasks',
+        'units',
+      ]);
       expect(await databaseShape(client)).toEqual(declared);
     } finally {
       await client.end();

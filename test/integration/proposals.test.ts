@@ -13,7 +13,7 @@ let planId: string;
 
 beforeAll(async () => {
   stack = await startStack();
-  http = httpClient(stack.baseUrl);
+  http = httpClient(stack.baseUrl, (await stack.signIn('admin')).token);
   await http.post('/units', { code: 'SO-VHTTDL', name: 'Sở Văn hóa, Thể thao và Du lịch', kind: 'department' });
   await http.post('/units', { code: 'TINH-DOAN', name: 'Tỉnh đoàn Kon Tum', kind: 'mass_organisation' });
   const plan = await http.post(
@@ -45,7 +45,6 @@ describe('proposals', () => {
       title: 'Tổ chức diễn đàn thanh niên với chủ đề xây dựng gia đình hạnh phúc',
       kind: 'commemoration',
       deadline: { workingDays: 20 },
-      proposedBy: 'Phó Bí thư Tỉnh đoàn',
     });
     expect(answer.status).toBe(201);
     expect(answer.body).toMatchObject({ status: 'pending', unit: { code: 'TINH-DOAN' }, kind: 'commemoration' });
@@ -54,9 +53,9 @@ describe('proposals', () => {
   });
 
   it('approves it: a task DK1 and an assignment the plan workflow adopts', async () => {
-    const answer = await http.post(`/plans/${planId}/proposals/${proposalId}/approve`, { decidedBy: 'Giám đốc Sở' });
+    const answer = await http.post(`/plans/${planId}/proposals/${proposalId}/approve`, { note: 'Đồng ý bổ sung vào kế hoạch' });
     expect(answer.status).toBe(200);
-    expect(answer.body.proposal).toMatchObject({ status: 'approved', decidedBy: 'Giám đốc Sở' });
+    expect(answer.body.proposal).toMatchObject({ status: 'approved', decidedBy: 'admin', decisionNote: 'Đồng ý bổ sung vào kế hoạch' });
     expect(answer.body.assignment).toMatchObject({ status: 'assigned', role: 'lead', unit: { code: 'TINH-DOAN' }, task: { code: 'DK1', kind: 'commemoration' } });
     const assignmentId = answer.body.assignment.id;
     await assignmentWorkflowStarted(http, assignmentId);

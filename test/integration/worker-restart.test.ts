@@ -55,7 +55,7 @@ afterAll(async () => {
 });
 
 it('escalates exactly once after the worker is killed between the deadline and the first level', async () => {
-  const http = httpClient(stack.baseUrl);
+  const http = httpClient(stack.baseUrl, (await stack.signIn('admin')).token);
   await http.post('/units', { code: 'X-HAMON', name: 'Ủy ban nhân dân xã Hà Mòn', kind: 'commune', headEmail: 'chutich@hamon.example.vn' });
   worker = await startWorker();
 

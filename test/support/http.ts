@@ -5,12 +5,19 @@ export interface HttpAnswer<T = any> {
   body: T;
 }
 
-/** A tiny JSON client over real HTTP; answers are returned, never thrown, so tests assert on them. */
-export function httpClient(baseUrl: string) {
-  async function send<T>(method: string, path: string, body?: unknown, rawBody?: string): Promise<HttpAnswer<T>> {
+/**
+ * A tiny JSON client over real HTTP, signed in with `token` when given; answers are
+ * returned, never thrown, so tests assert on them.
+ */
+export function httpClient(baseUrl: string, token?: string) {
+  async function send<T>(method: string, path: string, body?: unknown, rawBody?: string, extraHeaders: Record<string, string> = {}): Promise<HttpAnswer<T>> {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: body !== undefined || rawBody !== undefined ? { 'content-type': 'application/json' } : {},
+      headers: {
+        ...(body !== undefined || rawBody !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token && { authorization: `Bearer ${token}` }),
+        ...extraHeaders,
+      },
       body: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)),
     });
     const text = await response.text();
@@ -23,8 +30,9 @@ export function httpClient(baseUrl: string) {
   }
   return {
     get: <T = any>(path: string) => send<T>('GET', path),
-    post: <T = any>(path: string, body?: unknown) => send<T>('POST', path, body),
+    post: <T = any>(path: string, body?: unknown, headers?: Record<string, string>) => send<T>('POST', path, body, undefined, headers),
     postRaw: <T = any>(path: string, rawBody: string) => send<T>('POST', path, undefined, rawBody),
+    delete: <T = any>(path: string) => send<T>('DELETE', path),
   };
 }
 

@@ -1,0 +1,286 @@
+/**
+ * Every authenticated route, as data: its path, the one permission it needs and where its
+ * resource sits in the unit tree. api/app.ts runs them all the same way (authenticate,
+ * validate the path, locate, authorize, then handle), so no handler checks access itself.
+ */
+import type { Request } from 'express';
+import type { z, ZodType } from 'zod';
+import { listScope, type Actor, type Permission, type Principal, type ResourceScope } from '../domain/access';
+import { commandSchemas } from '../domain/assignment-commands';
+import { assignmentActions } from '../domain/assignment-status';
+import { planDefinitionSchema } from '../domain/plan-definition';
+import { createUnitSchema } from '../domain/units';
+import { createAccount, createAccountSchema, createApiKey, createApiKeySchema, listAccounts, revokeApiKey } from '../services/accounts';
+import { assignmentHistory, getAssignment, liveAssignmentState, transitionAssignment, unitInbox } from '../services/assignments';
+import { auditQuerySchema, listAudit } from '../services/audit';
+import type { EngineDeps } from '../services/deps';
+import { escalationQuerySchema, listEscalations } from '../services/escalations';
+import {
+  decideExtension,
+  extensionBodySchema,
+  extensionDecisionBodySchema,
+  reassignAssignment,
+  reassignBodySchema,
+  requestExtension,
+} from '../services/extensions';
+import { createPlan, getPlan, listPlans } from '../services/plans';
+import { decideProposal, listProposals, proposalBodySchema, proposalDecisionBodySchema, proposeTask } from '../services/proposals';
+import { assignmentScope, assignmentsVisibleTo, planScope, proposalScope, unitCodePath, unitPath, unitScope } from '../services/scopes';
+import { createUnit, listUnits } from '../services/units';
+import { idParamsSchema, noParamsSchema, pageQuerySchema, subResourceParamsSchema, unitPageQuerySchema, unitRefParamsSchema } from './schemas';
+import { parseOrThrow } from './validate';
+
+export interface Answer {
+  status?: number;
+  body?: unknown;
+  location?: string;
+}
+
+interface Context<P> {
+  req: Request;
+  deps: EngineDeps;
+  principal: Principal;
+  params: P;
+}
+
+interface HandlerContext<P> extends Context<P> {
+  actor: Actor;
+}
+
+export interface Route {
+  method: 'get' | 'post' | 'delete';
+  path: string;
+  permission: Permission;
+  /** Answers the resource's place in the unit tree, or throws NotFound. */
+  locate(ctx: Context<unknown>): Promise<ResourceScope>;
+  handle(ctx: HandlerContext<unknown>): Promise<Answer>;
+  parseParams(req: Request): unknown;
+}
+
+/** Keeps each route's path parameters typed from its schema, then erases them for the table. */
+function route<S extends ZodType>(spec: {
+  method: Route['method'];
+  path: string;
+  permission: Permission;
+  params: S;
+  locate?: (ctx: Context<z.output<S>>) => Promise<ResourceScope>;
+  handle: (ctx: HandlerContext<z.output<S>>) => Promise<Answer>;
+}): Route {
+  return {
+    method: spec.method,
+    path: spec.path,
+    permission: spec.permission,
+    parseParams: (req) => parseOrThrow(spec.params, req.params, 'path'),
+    locate: (ctx) => spec.locate?.(ctx as Context<z.output<S>>) ?? Promise.resolve({}),
+    handle: (ctx) => spec.handle(ctx as HandlerContext<z.output<S>>),
+  };
+}
+
+const body = <S extends ZodType>(req: Request, schema: S, what: string): z.output<S> => parseOrThrow(schema, req.body ?? {}, what);
+const query = <S extends ZodType>(req: Request, schema: S): z.output<S> => parseOrThrow(schema, req.query, 'query');
+const json = (value: unknown): Answer => ({ body: value });
+const created = (value: unknown, location?: string): Answer => ({ status: 201, body: value, ...(location && { location }) });
+/** A field read before validation, only to find where the resource would sit. */
+const rawField = (req: Request, field: string): unknown => (req.body as Record<string, unknown> | undefined)?.[field];
+
+const assignment = ({ deps, params }: Context<{ id: string }>) => assignmentScope(deps.db, params.id);
+
+export const routes: Route[] = [
+  route({
+    method: 'get',
+    path: '/plans',
+    permission: 'plan.read',
+    params: noParamsSchema,
+    handle: async ({ deps, req }) => json(await listPlans(deps, query(req, pageQuerySchema))),
+  }),
+  route({
+    method: 'post',
+    path: '/plans',
+    permission: 'plan.create',
+    params: noParamsSchema,
+    // A department head creates the plans their department assigns.
+    locate: async ({ deps, req }) => ({ assignerPath: await unitCodePath(deps.db, rawField(req, 'assigningUnit')) }),
+    handle: async ({ deps, req, actor }) => {
+      const plan = await createPlan(deps, body(req, planDefinitionSchema, 'plan definition'), actor);
+      return created(plan, `/plans/${plan.id}`);
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/plans/:id',
+    permission: 'plan.read',
+    params: idParamsSchema,
+    locate: ({ deps, params }) => planScope(deps.db, params.id),
+    handle: async ({ deps, params }) => json(await getPlan(deps, params.id)),
+  }),
+  route({
+    method: 'get',
+    path: '/plans/:id/proposals',
+    permission: 'plan.read',
+    params: idParamsSchema,
+    locate: ({ deps, params }) => planScope(deps.db, params.id),
+    handle: async ({ deps, params }) => json(await listProposals(deps, params.id)),
+  }),
+  route({
+    method: 'post',
+    path: '/plans/:id/proposals',
+    permission: 'work.do',
+    params: idParamsSchema,
+    // The proposing unit is the caller's own unless the body names another.
+    locate: async ({ deps, req, principal, params }) => ({
+      ...(await planScope(deps.db, params.id)),
+      ownerPath: (await unitCodePath(deps.db, rawField(req, 'unit'))) ?? (await unitPath(deps.db, principal.unitId)),
+    }),
+    handle: async ({ deps, req, params, actor, principal }) =>
+      created(await proposeTask(deps, params.id, body(req, proposalBodySchema, 'proposal'), actor, principal.unitId)),
+  }),
+  ...(['approve', 'reject'] as const).map((decision) =>
+    route({
+      method: 'post',
+      path: `/plans/:id/proposals/:rid/${decision}`,
+      permission: 'work.review',
+      params: subResourceParamsSchema,
+      locate: ({ deps, params }) => proposalScope(deps.db, params.id, params.rid),
+      handle: async ({ deps, req, params, actor }) =>
+        json(await decideProposal(deps, params.id, params.rid, decision === 'approve', body(req, proposalDecisionBodySchema, 'decision'), actor)),
+    }),
+  ),
+  route({
+    method: 'get',
+    path: '/units',
+    permission: 'unit.read',
+    params: noParamsSchema,
+    handle: async ({ deps, req }) => json(await listUnits(deps.db, query(req, unitPageQuerySchema))),
+  }),
+  route({
+    method: 'post',
+    path: '/units',
+    permission: 'unit.manage',
+    params: noParamsSchema,
+    handle: async ({ deps, req, actor }) => {
+      const unit = await createUnit(deps.db, body(req, createUnitSchema, 'unit'), actor);
+      return created(unit, `/units/${unit.id}`);
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/units/:id/assignments',
+    permission: 'work.read',
+    params: unitRefParamsSchema,
+    locate: ({ deps, params }) => unitScope(deps.db, params.id),
+    handle: async ({ deps, params }) => json(await unitInbox(deps, params.id)),
+  }),
+  route({
+    method: 'get',
+    path: '/escalations',
+    permission: 'work.list',
+    params: noParamsSchema,
+    handle: async ({ deps, req, principal }) =>
+      json(await listEscalations(deps, query(req, escalationQuerySchema), await assignmentsVisibleTo(deps.db, listScope(principal)))),
+  }),
+  route({
+    method: 'get',
+    path: '/assignments/:id',
+    permission: 'work.read',
+    params: idParamsSchema,
+    locate: assignment,
+    handle: async ({ deps, params }) => json(await getAssignment(deps, params.id)),
+  }),
+  route({
+    method: 'get',
+    path: '/assignments/:id/live',
+    permission: 'work.read',
+    params: idParamsSchema,
+    locate: assignment,
+    handle: async ({ deps, params }) => json(await liveAssignmentState(deps, params.id)),
+  }),
+  route({
+    method: 'get',
+    path: '/assignments/:id/history',
+    permission: 'work.read',
+    params: idParamsSchema,
+    locate: assignment,
+    handle: async ({ deps, params }) => json(await assignmentHistory(deps, params.id)),
+  }),
+  route({
+    method: 'post',
+    path: '/assignments/:id/extension-requests',
+    permission: 'work.do',
+    params: idParamsSchema,
+    locate: assignment,
+    handle: async ({ deps, req, params, actor }) => created(await requestExtension(deps, params.id, body(req, extensionBodySchema, 'extension request'), actor)),
+  }),
+  ...(['approve', 'reject'] as const).map((decision) =>
+    route({
+      method: 'post',
+      path: `/assignments/:id/extension-requests/:rid/${decision}`,
+      permission: 'work.review',
+      params: subResourceParamsSchema,
+      locate: assignment,
+      handle: async ({ deps, req, params, actor }) =>
+        json(await decideExtension(deps, params.id, params.rid, decision === 'approve', body(req, extensionDecisionBodySchema, 'decision'), actor)),
+    }),
+  ),
+  route({
+    method: 'post',
+    path: '/assignments/:id/reassign',
+    permission: 'work.review',
+    params: idParamsSchema,
+    locate: assignment,
+    handle: async ({ deps, req, params, actor }) => json(await reassignAssignment(deps, params.id, body(req, reassignBodySchema, 'reassignment'), actor)),
+  }),
+  // POST /assignments/:id/start | submit (the unit) and approve | return | complete | cancel (the assigner)
+  ...assignmentActions.map((action) =>
+    route({
+      method: 'post',
+      path: `/assignments/:id/${action}`,
+      permission: action === 'start' || action === 'submit' ? 'work.do' : 'work.review',
+      params: idParamsSchema,
+      // Only approval is a judgement of the submitted report; returning it to its author is not.
+      locate: async (ctx) => ({ ...(await assignment(ctx)), ...(action !== 'approve' && { submittedBy: null }) }),
+      handle: async ({ deps, req, params, actor }) =>
+        json(await transitionAssignment(deps, params.id, action, { ...body(req, commandSchemas[action], `${action} request`), actor })),
+    }),
+  ),
+  route({
+    method: 'get',
+    path: '/audit',
+    permission: 'audit.read',
+    params: noParamsSchema,
+    handle: async ({ deps, req }) => json(await listAudit(deps.db, query(req, auditQuerySchema))),
+  }),
+  route({
+    method: 'get',
+    path: '/accounts',
+    permission: 'account.manage',
+    params: noParamsSchema,
+    handle: async ({ deps, req }) => json(await listAccounts(deps.db, query(req, pageQuerySchema))),
+  }),
+  route({
+    method: 'post',
+    path: '/accounts',
+    permission: 'account.manage',
+    params: noParamsSchema,
+    handle: async ({ deps, req, actor }) => {
+      const account = await createAccount(deps.db, body(req, createAccountSchema, 'account'), actor);
+      return created(account, `/accounts/${account.id}`);
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api-keys',
+    permission: 'account.manage',
+    params: noParamsSchema,
+    handle: async ({ deps, req, actor }) => created(await createApiKey(deps.db, body(req, createApiKeySchema, 'API key'), actor)),
+  }),
+  route({
+    method: 'delete',
+    path: '/api-keys/:id',
+    permission: 'account.manage',
+    params: idParamsSchema,
+    handle: async ({ deps, params, actor }) => {
+      await revokeApiKey(deps.db, params.id, actor);
+      return { status: 204 };
+    },
+  }),
+];

@@ -1,0 +1,143 @@
+/**
+ * Who may do what: roles, and the rule each permission applies to where a resource sits in
+ * the unit tree. Every route names one permission; this file alone decides it.
+ */
+import { z } from 'zod';
+
+/**
+ * admin: runs the system. leader: UBND / Ban Chỉ đạo, reads everything. department_head:
+ * assigns and reviews the work its department issues. unit_head: acts for its unit and sees
+ * the units under it. unit_officer: acts for its own unit only.
+ */
+export const roles = ['admin', 'leader', 'department_head', 'unit_head', 'unit_officer'] as const;
+export type Role = (typeof roles)[number];
+
+export interface Principal {
+  /** An account id, or an API key id for system integrations. */
+  id: string;
+  name: string;
+  role: Role;
+  /** Only an admin may have no unit. */
+  unitId: string | null;
+}
+
+/** Who did something, as workflows and the audit trail record it. */
+export const actorSchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(200),
+  role: z.enum([...roles, 'system']),
+  requestId: z.string().max(100).optional(),
+});
+export type Actor = z.infer<typeof actorSchema>;
+
+/** The engine itself: timers, escalations, example loading. */
+export const systemActor: Actor = { id: 'system', name: 'Hệ thống', role: 'system' };
+
+export const actorOf = (principal: Principal, requestId?: string): Actor => ({
+  id: principal.id,
+  name: principal.name,
+  role: principal.role,
+  ...(requestId && { requestId }),
+});
+
+/**
+ * Where a resource sits: the chain of unit ids from the root down to the unit that owns the
+ * work, and to the unit that assigned it. A principal's unit appearing in a chain means the
+ * resource is at or under that unit.
+ */
+export interface ResourceScope {
+  ownerPath?: readonly string[];
+  assignerPath?: readonly string[];
+  /** The account that submitted the work under review: nobody approves their own report. */
+  submittedBy?: string | null;
+}
+
+export const permissions = [
+  'plan.read',
+  'plan.create',
+  'unit.read',
+  'unit.manage',
+  'account.manage',
+  'audit.read',
+  /** List work across units (escalations): each sees only what `listScope` lets them. */
+  'work.list',
+  /** See one unit's work: an inbox, an assignment, its history. */
+  'work.read',
+  /** Act as the unit that owns the work: start, submit, ask for time, propose a task. */
+  'work.do',
+  /** Act as the department that assigned the work: approve, return, complete, cancel, decide, reassign. */
+  'work.review',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const within = (path: readonly string[] | undefined, unitId: string | null) => unitId !== null && (path?.includes(unitId) ?? false);
+const ownedBy = (path: readonly string[] | undefined, unitId: string | null) => unitId !== null && path?.at(-1) === unitId;
+
+type Rule = (principal: Principal, scope: ResourceScope) => boolean;
+const anyone: Rule = () => true;
+const nobody: Rule = () => false;
+
+const rules: Record<Permission, Partial<Record<Role, Rule>>> = {
+  'plan.read': { leader: anyone, department_head: anyone, unit_head: anyone, unit_officer: anyone },
+  'plan.create': { department_head: (p, s) => within(s.assignerPath, p.unitId) },
+  'unit.read': { leader: anyone, department_head: anyone, unit_head: anyone, unit_officer: anyone },
+  'unit.manage': {},
+  'account.manage': {},
+  'audit.read': { leader: anyone },
+  'work.list': { leader: anyone, department_head: anyone, unit_head: anyone, unit_officer: anyone },
+  'work.read': {
+    leader: anyone,
+    department_head: (p, s) => within(s.ownerPath, p.unitId) || within(s.assignerPath, p.unitId),
+    unit_head: (p, s) => within(s.ownerPath, p.unitId),
+    unit_officer: (p, s) => ownedBy(s.ownerPath, p.unitId),
+  },
+  'work.do': {
+    department_head: (p, s) => ownedBy(s.ownerPath, p.unitId),
+    unit_head: (p, s) => ownedBy(s.ownerPath, p.unitId),
+    unit_officer: (p, s) => ownedBy(s.ownerPath, p.unitId),
+  },
+  'work.review': { department_head: (p, s) => within(s.assignerPath, p.unitId) },
+};
+
+const whatItAllows: Record<Permission, string> = {
+  'plan.read': 'read plans',
+  'plan.create': 'create a plan assigned by this unit',
+  'unit.read': 'read units',
+  'unit.manage': 'manage units',
+  'account.manage': 'manage accounts and API keys',
+  'audit.read': 'read the audit trail',
+  'work.list': 'list work',
+  'work.read': "see this unit's work",
+  'work.do': 'act for the unit that holds this work',
+  'work.review': 'review work this unit did not assign',
+};
+
+export type AccessDecision = { allowed: true } | { allowed: false; reason: string };
+
+/** Decides one permission for one principal on one resource. Admins may do everything except approve their own report. */
+export function decide(principal: Principal, permission: Permission, scope: ResourceScope = {}): AccessDecision {
+  if (permission === 'work.review' && scope.submittedBy && scope.submittedBy === principal.id) {
+    return { allowed: false, reason: 'nobody may review a report they submitted themselves' };
+  }
+  const rule = principal.role === 'admin' ? anyone : (rules[permission][principal.role] ?? nobody);
+  return rule(principal, scope)
+    ? { allowed: true }
+    : { allowed: false, reason: `a ${principal.role.replace('_', ' ')} may not ${whatItAllows[permission]}` };
+}
+
+/**
+ * Which units' work a principal may list: every unit, or the subtree under its unit (and, for
+ * a department head, also the work its department assigned).
+ */
+export type ListScope = { all: true } | { all: false; underUnitId: string; assignedByUnit: boolean; ownUnitOnly: boolean };
+
+export function listScope(principal: Principal): ListScope {
+  if (principal.role === 'admin' || principal.role === 'leader') return { all: true };
+  if (principal.unitId === null) throw new Error(`a ${principal.role} must belong to a unit`);
+  return {
+    all: false,
+    underUnitId: principal.unitId,
+    assignedByUnit: principal.role === 'department_head',
+    ownUnitOnly: principal.role === 'unit_officer',
+  };
+}

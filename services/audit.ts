@@ -1,0 +1,88 @@
+/**
+ * The audit trail: who changed what, when, from which state to which, under which request.
+ * Written in the same transaction as the change it records; never updated or deleted.
+ */
+import { z } from 'zod';
+import type { Actor } from '../domain/access';
+import type { Prisma, PrismaClient } from '../db/prisma';
+
+export const auditedEntities = ['plan', 'task', 'assignment', 'extension', 'escalation', 'proposal', 'unit', 'account', 'api_key'] as const;
+export type AuditedEntity = (typeof auditedEntities)[number];
+
+export interface AuditRecord {
+  /** Set when a retried activity may record the same change again. */
+  key?: string;
+  actor: Actor;
+  action: string;
+  entityType: AuditedEntity;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+  at?: Date;
+}
+
+type Writer = Pick<PrismaClient, 'auditEntry'> | Prisma.TransactionClient;
+
+const json = (value: unknown) => (value === undefined || value === null ? undefined : (value as Prisma.InputJsonValue));
+
+export async function recordAudit(db: Writer, ...records: AuditRecord[]): Promise<void> {
+  await db.auditEntry.createMany({
+    data: records.map((record) => ({
+      key: record.key ?? null,
+      at: record.at ?? new Date(),
+      actorId: record.actor.id,
+      actorName: record.actor.name,
+      actorRole: record.actor.role,
+      requestId: record.actor.requestId ?? null,
+      action: record.action,
+      entityType: record.entityType,
+      entityId: record.entityId,
+      before: json(record.before),
+      after: json(record.after),
+    })),
+    skipDuplicates: true,
+  });
+}
+
+export const auditQuerySchema = z.strictObject({
+  /** An entity's id (or a unit's code), optionally with its type: `assignment:<id>`. */
+  entity: z.string().trim().min(1).max(120).optional(),
+  type: z.enum(auditedEntities).optional(),
+  actor: z.string().trim().min(1).max(64).optional(),
+  action: z.string().trim().min(1).max(64).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+export type AuditQuery = z.infer<typeof auditQuerySchema>;
+
+export async function listAudit(db: PrismaClient, query: AuditQuery) {
+  const [typed, id] = query.entity?.includes(':') ? query.entity.split(':', 2) : [undefined, query.entity];
+  const where: Prisma.AuditEntryWhereInput = {
+    ...(id && { entityId: id }),
+    ...((query.type ?? typed) && { entityType: query.type ?? typed }),
+    ...(query.actor && { actorId: query.actor }),
+    ...(query.action && { action: query.action }),
+    ...((query.from || query.to) && { at: { ...(query.from && { gte: new Date(query.from) }), ...(query.to && { lt: new Date(query.to) }) } }),
+  };
+  const [rows, total] = await Promise.all([
+    db.auditEntry.findMany({ where, orderBy: [{ at: 'desc' }, { id: 'desc' }], take: query.limit, skip: query.offset }),
+    db.auditEntry.count({ where }),
+  ]);
+  return {
+    total,
+    limit: query.limit,
+    offset: query.offset,
+    items: rows.map((row) => ({
+      id: row.id.toString(),
+      at: row.at.toISOString(),
+      actor: { id: row.actorId, name: row.actorName, role: row.actorRole },
+      requestId: row.requestId,
+      action: row.action,
+      entity: { type: row.entityType, id: row.entityId },
+      before: row.before,
+      after: row.after,
+    })),
+  };
+}

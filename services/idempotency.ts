@@ -1,0 +1,58 @@
+/**
+ * Idempotency-Key: the first answer to a state-changing request is kept, and a retry of the
+ * same request (same caller, key, method, path and body) gets that answer again instead of
+ * acting twice. The same key with another request is refused.
+ */
+import { createHash } from 'node:crypto';
+import type { Prisma, PrismaClient } from '../db/prisma';
+import { ConflictError, IdempotencyMismatchError } from './errors';
+
+export interface StoredAnswer {
+  status: number;
+  body: unknown;
+  location: string | null;
+}
+
+export type Claim = { kind: 'new' } | { kind: 'replay'; answer: StoredAnswer };
+
+/** A first request that has not answered within this long died with its process: a retry may run it again. */
+const ABANDONED_AFTER_MS = 60_000;
+
+export const requestFingerprint = (method: string, path: string, body: unknown): string =>
+  createHash('sha256').update(JSON.stringify([method, path, body ?? null])).digest('hex');
+
+/** Claims the key for this request, or answers what the first request with this key answered. */
+export async function claimKey(db: PrismaClient, scopedKey: string, fingerprint: string, ttlHours: number, now = new Date()): Promise<Claim> {
+  const { count } = await db.idempotencyRecord.createMany({ data: [{ scopedKey, fingerprint, createdAt: now }], skipDuplicates: true });
+  if (count === 1) return { kind: 'new' };
+  const existing = await db.idempotencyRecord.findUnique({ where: { scopedKey } });
+  if (!existing) return claimKey(db, scopedKey, fingerprint, ttlHours, now); // released meanwhile
+  const expired = now.getTime() - existing.createdAt.getTime() > ttlHours * 3_600_000;
+  const abandoned = existing.status === null && now.getTime() - existing.createdAt.getTime() > ABANDONED_AFTER_MS;
+  if (expired || abandoned) {
+    // Take it over only if nobody else did in the meantime.
+    const taken = await db.idempotencyRecord.updateMany({
+      where: { scopedKey, createdAt: existing.createdAt },
+      data: { fingerprint, createdAt: now, status: null, body: undefined, location: null, completedAt: null },
+    });
+    if (taken.count === 1) return { kind: 'new' };
+    return claimKey(db, scopedKey, fingerprint, ttlHours, now);
+  }
+  if (existing.fingerprint !== fingerprint) {
+    throw new IdempotencyMismatchError('this Idempotency-Key was used for a different request; use a new key for a new request');
+  }
+  if (existing.status === null) throw new ConflictError('a request with this Idempotency-Key is still being handled; retry shortly');
+  return { kind: 'replay', answer: { status: existing.status, body: existing.body, location: existing.location } };
+}
+
+export async function keepAnswer(db: PrismaClient, scopedKey: string, answer: StoredAnswer): Promise<void> {
+  await db.idempotencyRecord.update({
+    where: { scopedKey },
+    data: { status: answer.status, body: (answer.body ?? undefined) as Prisma.InputJsonValue | undefined, location: answer.location, completedAt: new Date() },
+  });
+}
+
+/** The request failed in a way a retry may not: forget the key so the retry runs. */
+export async function releaseKey(db: PrismaClient, scopedKey: string): Promise<void> {
+  await db.idempotencyRecord.deleteMany({ where: { scopedKey, status: null } });
+}

@@ -1,0 +1,82 @@
+/**
+ * Where resources sit in the unit tree, read from the database for the permission check
+ * (domain/access.ts decides; this file only looks things up).
+ */
+import type { ListScope, ResourceScope } from '../domain/access';
+import { unitCodeSchema } from '../domain/plan-definition';
+import type { Prisma, PrismaClient } from '../db/prisma';
+import { NotFoundError } from './errors';
+import { findUnit } from './units';
+
+/** The unit's chain of ids from the root down to itself. */
+export async function unitPath(db: PrismaClient, unitId: string | null): Promise<string[]> {
+  if (!unitId) return [];
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    WITH RECURSIVE chain AS (
+      SELECT id, parent_id, 0 AS depth FROM units WHERE id = ${unitId}::uuid
+      UNION ALL
+      SELECT u.id, u.parent_id, c.depth + 1 FROM units u JOIN chain c ON u.id = c.parent_id WHERE c.depth < 32
+    )
+    SELECT id::text AS id FROM chain ORDER BY depth DESC`;
+  return rows.map((row) => row.id);
+}
+
+/** The ids of a unit and every unit under it. */
+export async function unitSubtree(db: PrismaClient, unitId: string): Promise<string[]> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    WITH RECURSIVE tree AS (
+      SELECT id, 0 AS depth FROM units WHERE id = ${unitId}::uuid
+      UNION ALL
+      SELECT u.id, t.depth + 1 FROM units u JOIN tree t ON u.parent_id = t.id WHERE t.depth < 32
+    )
+    SELECT id::text AS id FROM tree`;
+  return rows.map((row) => row.id);
+}
+
+export async function assignmentScope(db: PrismaClient, assignmentId: string): Promise<ResourceScope> {
+  const row = await db.assignment.findUnique({
+    where: { id: assignmentId },
+    select: { unitId: true, submittedBy: true, task: { select: { plan: { select: { assigningUnitId: true } } } } },
+  });
+  if (!row) throw new NotFoundError(`assignment ${assignmentId} does not exist`);
+  const [ownerPath, assignerPath] = await Promise.all([unitPath(db, row.unitId), unitPath(db, row.task.plan.assigningUnitId)]);
+  return { ownerPath, assignerPath, submittedBy: row.submittedBy };
+}
+
+export async function planScope(db: PrismaClient, planId: string): Promise<ResourceScope> {
+  const plan = await db.plan.findUnique({ where: { id: planId }, select: { assigningUnitId: true } });
+  if (!plan) throw new NotFoundError(`plan ${planId} does not exist`);
+  return { assignerPath: await unitPath(db, plan.assigningUnitId) };
+}
+
+export async function proposalScope(db: PrismaClient, planId: string, proposalId: string): Promise<ResourceScope> {
+  const proposal = await db.taskProposal.findFirst({
+    where: { id: proposalId, planId },
+    select: { unitId: true, plan: { select: { assigningUnitId: true } } },
+  });
+  if (!proposal) throw new NotFoundError(`proposal ${proposalId} of plan ${planId} does not exist`);
+  const [ownerPath, assignerPath] = await Promise.all([unitPath(db, proposal.unitId), unitPath(db, proposal.plan.assigningUnitId)]);
+  return { ownerPath, assignerPath };
+}
+
+/** A unit by id or code, as the owner of the work asked about. */
+export async function unitScope(db: PrismaClient, unitRef: string): Promise<ResourceScope> {
+  return { ownerPath: await unitPath(db, (await findUnit(db, unitRef)).id) };
+}
+
+/** A unit named by code in a request body, when it exists; the body's validation speaks for it otherwise. */
+export async function unitCodePath(db: PrismaClient, code: unknown): Promise<string[] | undefined> {
+  const parsed = unitCodeSchema.safeParse(code);
+  if (!parsed.success) return undefined;
+  const unit = await db.unit.findUnique({ where: { code: parsed.data }, select: { id: true } });
+  return unit ? unitPath(db, unit.id) : undefined;
+}
+
+/** The assignments a principal may list, as a Prisma filter. */
+export async function assignmentsVisibleTo(db: PrismaClient, scope: ListScope): Promise<Prisma.AssignmentWhereInput> {
+  if (scope.all) return {};
+  if (scope.ownUnitOnly) return { unitId: scope.underUnitId };
+  const units = await unitSubtree(db, scope.underUnitId);
+  const owned: Prisma.AssignmentWhereInput = { unitId: { in: units } };
+  return scope.assignedByUnit ? { OR: [owned, { task: { plan: { assigningUnitId: { in: units } } } }] } : owned;
+}

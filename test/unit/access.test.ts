@@ -1,0 +1,107 @@
+/**
+ * The permission rules on a small tree: province → department (Sở) and district → commune.
+ * Expected answers are written out by hand, not derived from the rules.
+ */
+import { decide, listScope, type Permission, type Principal, type ResourceScope, type Role } from '../../domain/access';
+
+const PROVINCE = 'ubnd-tinh';
+const DEPARTMENT = 'so-vhttdl';
+const DISTRICT = 'h-dakha';
+const COMMUNE = 'x-hamon';
+const OTHER_COMMUNE = 'x-dakmar';
+
+const path = {
+  [PROVINCE]: [PROVINCE],
+  [DEPARTMENT]: [PROVINCE, DEPARTMENT],
+  [DISTRICT]: [PROVINCE, DISTRICT],
+  [COMMUNE]: [PROVINCE, DISTRICT, COMMUNE],
+  [OTHER_COMMUNE]: [PROVINCE, 'h-dakto', OTHER_COMMUNE],
+};
+
+/** Work owned by the commune, assigned by the department. */
+const communeWork: ResourceScope = { ownerPath: path[COMMUNE], assignerPath: path[DEPARTMENT] };
+
+const who = (role: Role, unitId: string | null, id = `${role}@${unitId}`): Principal => ({ id, name: id, role, unitId });
+const allowed = (principal: Principal, permission: Permission, scope: ResourceScope = communeWork) => decide(principal, permission, scope).allowed;
+
+describe('work of a commune, assigned by a department', () => {
+  it.each([
+    // role, unit, read, do, review
+    ['unit_officer', COMMUNE, true, true, false],
+    ['unit_officer', DISTRICT, false, false, false],
+    ['unit_officer', OTHER_COMMUNE, false, false, false],
+    ['unit_head', COMMUNE, true, true, false],
+    ['unit_head', DISTRICT, true, false, false],
+    ['unit_head', OTHER_COMMUNE, false, false, false],
+    ['department_head', DEPARTMENT, true, false, true],
+    ['department_head', DISTRICT, true, false, false],
+    ['department_head', OTHER_COMMUNE, false, false, false],
+    ['leader', PROVINCE, true, false, false],
+    ['leader', OTHER_COMMUNE, true, false, false],
+    ['admin', null, true, true, true],
+  ] as const)('%s of %s: read %s, do %s, review %s', (role, unit, read, act, review) => {
+    const principal = who(role, unit);
+    expect(allowed(principal, 'work.read')).toBe(read);
+    expect(allowed(principal, 'work.do')).toBe(act);
+    expect(allowed(principal, 'work.review')).toBe(review);
+  });
+});
+
+describe('separation of duties', () => {
+  it('refuses the review of a report to the account that submitted it, even to an admin', () => {
+    const head = who('department_head', DEPARTMENT);
+    const admin = who('admin', null);
+    expect(decide(head, 'work.review', { ...communeWork, submittedBy: head.id })).toEqual({
+      allowed: false,
+      reason: 'nobody may review a report they submitted themselves',
+    });
+    expect(allowed(admin, 'work.review', { ...communeWork, submittedBy: admin.id })).toBe(false);
+    expect(allowed(head, 'work.review', { ...communeWork, submittedBy: 'someone-else' })).toBe(true);
+  });
+});
+
+describe('administration and reading', () => {
+  it('keeps units, accounts and the audit trail to the right roles', () => {
+    const roles: [Role, string | null][] = [['admin', null], ['leader', PROVINCE], ['department_head', DEPARTMENT], ['unit_head', DISTRICT], ['unit_officer', COMMUNE]];
+    const answers = roles.map(([role, unit]) => {
+      const principal = who(role, unit);
+      return [role, allowed(principal, 'unit.manage', {}), allowed(principal, 'account.manage', {}), allowed(principal, 'audit.read', {}), allowed(principal, 'plan.read', {})];
+    });
+    expect(answers).toEqual([
+      ['admin', true, true, true, true],
+      ['leader', false, false, true, true],
+      ['department_head', false, false, false, true],
+      ['unit_head', false, false, false, true],
+      ['unit_officer', false, false, false, true],
+    ]);
+  });
+
+  it('lets a department head create only the plans their department assigns', () => {
+    const head = who('department_head', DEPARTMENT);
+    expect(allowed(head, 'plan.create', { assignerPath: path[DEPARTMENT] })).toBe(true);
+    expect(allowed(head, 'plan.create', { assignerPath: path[DISTRICT] })).toBe(false);
+    expect(allowed(head, 'plan.create', {})).toBe(false);
+    expect(allowed(who('unit_head', DISTRICT), 'plan.create', { assignerPath: path[DISTRICT] })).toBe(false);
+  });
+
+  it('says which role and permission refused', () => {
+    expect(decide(who('unit_officer', OTHER_COMMUNE), 'work.do', communeWork)).toEqual({
+      allowed: false,
+      reason: 'a unit officer may not act for the unit that holds this work',
+    });
+  });
+});
+
+describe('list scopes', () => {
+  it('gives leaders everything and everyone else their part of the tree', () => {
+    expect(listScope(who('leader', PROVINCE))).toEqual({ all: true });
+    expect(listScope(who('admin', null))).toEqual({ all: true });
+    expect(listScope(who('department_head', DEPARTMENT))).toEqual({ all: false, underUnitId: DEPARTMENT, assignedByUnit: true, ownUnitOnly: false });
+    expect(listScope(who('unit_head', DISTRICT))).toEqual({ all: false, underUnitId: DISTRICT, assignedByUnit: false, ownUnitOnly: false });
+    expect(listScope(who('unit_officer', COMMUNE))).toEqual({ all: false, underUnitId: COMMUNE, assignedByUnit: false, ownUnitOnly: true });
+  });
+
+  it('refuses a non-admin without a unit', () => {
+    expect(() => listScope(who('unit_head', null))).toThrow('a unit_head must belong to a unit');
+  });
+});
