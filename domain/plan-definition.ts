@@ -4,6 +4,7 @@
  * schema validates API requests, types the code and (later) documents the API.
  */
 import { z } from 'zod';
+import { targetBases, targetSourceSchema } from './target-attainment';
 import { planLadderSchema } from './escalation-policy';
 import { deadlineSpecSchema, fixedDeadlineDate } from './working-calendar';
 
@@ -35,6 +36,12 @@ export const targetSchema = z.strictObject({
   measure: z.enum(targetMeasures),
   value: z.number().finite(),
   description: text(2000).optional(),
+  /** For a percentage: of the units' households, family-affairs officials or communes. */
+  base: z.enum(targetBases).optional(),
+  /** For a change: the figure it is measured against (e.g. last year's domestic-violence cases). */
+  baseline: z.number().finite().min(0).optional(),
+  /** Where the figure comes from; without one the target is shown, not measured. */
+  source: targetSourceSchema.optional(),
 });
 
 export const taskSchema = z.strictObject({
@@ -81,6 +88,8 @@ export const planDefinitionSchema = z
         issue(['targets', index, 'value'], 'a percentage must lie between 0 and 100');
       }
       if (target.measure === 'count' && target.value < 0) issue(['targets', index, 'value'], 'a count cannot be negative');
+      if (target.source && target.measure === 'percent' && !target.base) issue(['targets', index, 'base'], 'a measured percentage needs its base');
+      if (target.source && target.measure === 'change' && target.baseline === undefined) issue(['targets', index, 'baseline'], 'a measured change needs its baseline');
     });
 
     plan.tasks.forEach((task, index) => {

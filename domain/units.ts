@@ -23,5 +23,8 @@ export const createUnitSchema = z.strictObject({
   email: z.email({ error: 'must be an email address' }).optional(),
   headName: z.string().trim().min(1).max(200).optional(),
   headEmail: z.email({ error: 'must be an email address' }).optional(),
+  /** Base figures of percentage targets. */
+  households: z.number().int().min(0).max(10_000_000).optional(),
+  familyOfficials: z.number().int().min(0).max(100_000).optional(),
 });
 export type CreateUnit = z.infer<typeof createUnitSchema>;

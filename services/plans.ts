@@ -61,7 +61,8 @@ export async function createPlan(deps: EngineDeps, plan: PlanDefinition, actor: 
         },
       }),
       deps.db.target.createMany({
-        data: plan.targets.map((target) => ({ ...target, planId, description: target.description ?? null })),
+        // How a target is measured (base, baseline, source) stays in the plan's definition.
+        data: plan.targets.map(({ code, title, measure, value, description }) => ({ code, title, measure, value, planId, description: description ?? null })),
       }),
       deps.db.task.createMany({
         data: tasks.map((task) => ({

@@ -16,7 +16,13 @@ export interface UnitView {
   parentId: string | null;
 }
 
-const contactsOf = (unit: CreateUnit) => ({ email: unit.email ?? null, headName: unit.headName ?? null, headEmail: unit.headEmail ?? null });
+const detailsOf = (unit: CreateUnit) => ({
+  email: unit.email ?? null,
+  headName: unit.headName ?? null,
+  headEmail: unit.headEmail ?? null,
+  households: unit.households ?? null,
+  familyOfficials: unit.familyOfficials ?? null,
+});
 
 const unitColumns = { id: true, code: true, name: true, kind: true, parentId: true } as const;
 
@@ -40,10 +46,10 @@ export async function createUnit(db: PrismaClient, input: CreateUnit, actor: Act
   try {
     return await db.$transaction(async (tx) => {
       const unit = await tx.unit.create({
-        data: { id: randomUUID(), ...contactsOf(input), code: input.code, name: input.name, kind: input.kind, parentId: parent?.id ?? null },
+        data: { id: randomUUID(), ...detailsOf(input), code: input.code, name: input.name, kind: input.kind, parentId: parent?.id ?? null },
         select: unitColumns,
       });
-      await recordAudit(tx, { actor, action: 'unit.created', entityType: 'unit', entityId: unit.id, after: { ...unit, ...contactsOf(input) } });
+      await recordAudit(tx, { actor, action: 'unit.created', entityType: 'unit', entityId: unit.id, after: { ...unit, ...detailsOf(input) } });
       return unit;
     });
   } catch (error) {
@@ -66,7 +72,7 @@ export async function importUnits(db: PrismaClient, units: readonly CreateUnit[]
     }
     const id = randomUUID();
     ids.set(unit.code, id);
-    rows.push({ id, ...contactsOf(unit), code: unit.code, name: unit.name, kind: unit.kind, parentId });
+    rows.push({ id, ...detailsOf(unit), code: unit.code, name: unit.name, kind: unit.kind, parentId });
   }
   await db.$transaction(async (tx) => {
     await tx.unit.createMany({ data: rows, skipDuplicates: true });

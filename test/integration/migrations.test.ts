@@ -41,6 +41,7 @@ describe('migrations', () => {
       const declared = declaredShape();
       expect(Object.keys(declared.tables).sort()).toEqual([
         'accounts',
+        'activity_reports',
         'api_keys',
         'assignments',
         'audit_entries',

@@ -1,0 +1,78 @@
+/**
+ * The numbers provinces rank units by (thi đua): per unit, the assignments due in a period
+ * done on time, done late, overdue, due soon and not yet due, with the on-time and late rates.
+ */
+import { z } from 'zod';
+import { addDays, type IsoDate } from './calendar';
+
+/** `2024` (the year), `2024-H1`/`H2` (half-years) or `2024-Q1`…`Q4` (quarters): sơ kết and tổng kết periods. */
+export const periodSchema = z.string().regex(/^\d{4}(-(H[12]|Q[1-4]))?$/, 'a year (2024), half-year (2024-H1) or quarter (2024-Q3)');
+
+export interface Period {
+  label: string;
+  from: IsoDate;
+  to: IsoDate;
+}
+
+const quarterStart = ['01-01', '04-01', '07-01', '10-01'];
+const quarterEnd = ['03-31', '06-30', '09-30', '12-31'];
+
+export function parsePeriod(label: string): Period {
+  const [year, part] = label.split('-') as [string, string | undefined];
+  if (!part) return { label, from: `${year}-01-01`, to: `${year}-12-31` };
+  if (part.startsWith('H')) {
+    const half = Number(part.slice(1)) - 1;
+    return { label, from: `${year}-${quarterStart[half * 2]}`, to: `${year}-${quarterEnd[half * 2 + 1]}` };
+  }
+  const quarter = Number(part.slice(1)) - 1;
+  return { label, from: `${year}-${quarterStart[quarter]}`, to: `${year}-${quarterEnd[quarter]}` };
+}
+
+/** Open work falling due within this many days is "due soon". */
+export const DUE_SOON_DAYS = 7;
+
+export interface AssignmentForReport {
+  status: 'assigned' | 'in_progress' | 'submitted' | 'done' | 'cancelled';
+  /** The deadline's day in Vietnam. */
+  deadlineDay: IsoDate;
+  deadline: Date;
+  completedLate: boolean | null;
+  submittedAt: Date | null;
+}
+
+export interface UnitTally {
+  assignments: number;
+  doneOnTime: number;
+  doneLate: number;
+  /** Still owed by the unit after the deadline, or submitted only after it. */
+  overdue: number;
+  /** Submitted in time, waiting for the department's review. */
+  awaitingReview: number;
+  dueSoon: number;
+  notYetDue: number;
+  /** Done on time over the assignments whose deadline has come (cancelled ones left out). */
+  onTimeRate: number | null;
+  /** Overdue plus done late, over the same. */
+  lateRate: number | null;
+}
+
+const percent = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
+
+/** Tallies the assignments whose deadline falls in the period, as of `now`. */
+export function tally(assignments: readonly AssignmentForReport[], period: Period, now: Date, today: IsoDate): UnitTally {
+  const counts = { assignments: 0, doneOnTime: 0, doneLate: 0, overdue: 0, awaitingReview: 0, dueSoon: 0, notYetDue: 0 };
+  const soon = addDays(today, DUE_SOON_DAYS);
+  for (const line of assignments) {
+    if (line.status === 'cancelled' || line.deadlineDay < period.from || line.deadlineDay > period.to) continue;
+    counts.assignments += 1;
+    if (line.status === 'done') {
+      if (line.completedLate) counts.doneLate += 1;
+      else counts.doneOnTime += 1;
+    } else if (line.submittedAt && line.submittedAt.getTime() <= line.deadline.getTime()) counts.awaitingReview += 1;
+    else if (line.deadline.getTime() < now.getTime()) counts.overdue += 1;
+    else if (line.deadlineDay <= soon) counts.dueSoon += 1;
+    else counts.notYetDue += 1;
+  }
+  const fallenDue = counts.doneOnTime + counts.doneLate + counts.overdue;
+  return { ...counts, onTimeRate: percent(counts.doneOnTime, fallenDue), lateRate: percent(counts.overdue + counts.doneLate, fallenDue) };
+}

@@ -1,0 +1,119 @@
+/**
+ * How far a plan has come toward its targets, per unit and rolled up the unit tree. Pure:
+ * the caller passes the units with their base figures and the figures reported by unit.
+ */
+import { z } from 'zod';
+
+/** What a percentage is a share of: the unit's households, its family-affairs officials, or its communes. */
+export const targetBases = ['households', 'familyOfficials', 'communes'] as const;
+export type TargetBase = (typeof targetBases)[number];
+
+/**
+ * Where a target's figure comes from: a figure counted from activity reports (trainees from
+ * training reports, households reached from campaigns…) or reported by units when they
+ * submit their work. `count: units` counts the units whose figure is above zero (communes
+ * with a model) instead of adding the figures up.
+ */
+export const targetSourceSchema = z.strictObject({
+  figure: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/, 'figure names are letters, digits and "_"'),
+  from: z.enum(['activities', 'submissions']).default('activities'),
+  count: z.enum(['sum', 'units']).default('sum'),
+});
+export type TargetSource = z.infer<typeof targetSourceSchema>;
+
+export interface TargetRule {
+  measure: 'percent' | 'count' | 'change';
+  value: number;
+  base?: TargetBase;
+  baseline?: number;
+  source?: TargetSource;
+}
+
+export interface UnitFacts {
+  id: string;
+  parentId: string | null;
+  kind: string;
+  households: number | null;
+  familyOfficials: number | null;
+}
+
+export interface Attainment {
+  /** What was reached: the sum, or the number of units, of the source figure. */
+  actual: number;
+  /** The base of a percentage, or the baseline of a change. */
+  base: number | null;
+  /** The figure compared with the target's value: a percentage, a count, or a change in %. */
+  achieved: number | null;
+  attained: boolean | null;
+}
+
+const round = (value: number) => Math.round(value * 10) / 10;
+
+/** The units of each unit's subtree, itself first. */
+function subtrees(units: readonly UnitFacts[], childrenOf: (id: string) => UnitFacts[]): Map<string, UnitFacts[]> {
+  const memo = new Map<string, UnitFacts[]>();
+  const collect = (unit: UnitFacts): UnitFacts[] => {
+    const known = memo.get(unit.id);
+    if (known) return known;
+    const all = [unit, ...childrenOf(unit.id).flatMap(collect)];
+    memo.set(unit.id, all);
+    return all;
+  };
+  for (const unit of units) collect(unit);
+  return memo;
+}
+
+/**
+ * A unit's base figure: its own when recorded, else the sum of its children's — so a district
+ * with its communes' households recorded is not counted twice. Communes are counted by kind.
+ */
+function baseOf(unit: UnitFacts, base: TargetBase, childrenOf: (id: string) => UnitFacts[]): number {
+  if (base === 'communes') return (unit.kind === 'commune' ? 1 : 0) + childrenOf(unit.id).reduce((sum, child) => sum + baseOf(child, base, childrenOf), 0);
+  const own = unit[base];
+  if (own !== null) return own;
+  return childrenOf(unit.id).reduce((sum, child) => sum + baseOf(child, base, childrenOf), 0);
+}
+
+function judge(rule: TargetRule, actual: number, base: number | null): Attainment {
+  if (rule.measure === 'count') return { actual, base: null, achieved: actual, attained: actual >= rule.value };
+  if (rule.measure === 'percent') {
+    if (!base) return { actual, base, achieved: null, attained: null };
+    const achieved = round((actual / base) * 100);
+    return { actual, base, achieved, attained: achieved >= rule.value };
+  }
+  if (!base) return { actual, base, achieved: null, attained: null };
+  // A change against a baseline: a target of -10 means down by at least 10%.
+  const achieved = round(((actual - base) / base) * 100);
+  return { actual, base, achieved, attained: rule.value < 0 ? achieved <= rule.value : achieved >= rule.value };
+}
+
+/**
+ * Attainment of one target for every unit that has a part in it (reported figures or a
+ * base), over its whole subtree, and for all units together (`total`).
+ *
+ * @param figures per unit id, the source figure's value summed over that unit's reports
+ */
+export function attainment(rule: TargetRule, units: readonly UnitFacts[], figures: ReadonlyMap<string, number>) {
+  const byParent = new Map<string, UnitFacts[]>();
+  for (const unit of units) if (unit.parentId) byParent.set(unit.parentId, [...(byParent.get(unit.parentId) ?? []), unit]);
+  const childrenOf = (id: string) => byParent.get(id) ?? [];
+  const trees = subtrees(units, childrenOf);
+  const reached = (members: readonly UnitFacts[]) =>
+    rule.source?.count === 'units'
+      ? members.filter((unit) => (figures.get(unit.id) ?? 0) > 0).length
+      : members.reduce((sum, unit) => sum + (figures.get(unit.id) ?? 0), 0);
+  const baseFor = (roots: readonly UnitFacts[]) =>
+    rule.measure === 'change' ? (rule.baseline ?? null) : rule.base ? roots.reduce((sum, unit) => sum + baseOf(unit, rule.base!, childrenOf), 0) : null;
+
+  const roots = units.filter((unit) => !unit.parentId || !units.some((other) => other.id === unit.parentId));
+  const total = judge(rule, reached(units), baseFor(roots));
+  const perUnit = new Map<string, Attainment>();
+  for (const unit of units) {
+    const members = trees.get(unit.id)!;
+    const actual = reached(members);
+    const base = rule.measure === 'change' ? null : baseFor([unit]);
+    if (actual === 0 && !base) continue;
+    perUnit.set(unit.id, rule.measure === 'change' ? { actual, base: null, achieved: null, attained: null } : judge(rule, actual, base));
+  }
+  return { total, perUnit };
+}

@@ -1,0 +1,62 @@
+/**
+ * Activity reports: what a unit did under an assignment, recorded while the work is its to do
+ * (before it submits), each with the figures targets add up.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../domain/access';
+import { activityDate, figuresOf, kindFits, type ActivityReport } from '../domain/activity-reports';
+import { awaitsUnit } from '../domain/assignment-status';
+import type { TaskKind } from '../domain/plan-definition';
+import type { Prisma } from '../db/prisma';
+import { recordAudit } from './audit';
+import type { EngineDeps } from './deps';
+import { ConflictError, NotFoundError, ValidationError } from './errors';
+
+type ActivityRow = Awaited<ReturnType<EngineDeps['db']['activityReport']['findUniqueOrThrow']>>;
+
+const toView = (row: ActivityRow) => ({
+  id: row.id,
+  assignmentId: row.assignmentId,
+  kind: row.kind,
+  occurredOn: row.occurredOn.toISOString().slice(0, 10),
+  details: row.details,
+  figures: row.figures,
+  reportedBy: row.reportedBy,
+  reportedAt: row.createdAt.toISOString(),
+});
+
+export async function recordActivity(deps: EngineDeps, assignmentId: string, report: ActivityReport, actor: Actor) {
+  const assignment = await deps.db.assignment.findUnique({ where: { id: assignmentId }, select: { status: true, task: { select: { kind: true } } } });
+  if (!assignment) throw new NotFoundError(`assignment ${assignmentId} does not exist`);
+  if (!awaitsUnit(assignment.status)) {
+    throw new ConflictError(`activities are reported while the work is open; this assignment is ${assignment.status.replace('_', ' ')}`, {
+      currentStatus: assignment.status,
+    });
+  }
+  if (!kindFits(assignment.task.kind as TaskKind, report)) {
+    throw new ValidationError('the activity does not fit the task', [{ path: 'kind', message: `a ${assignment.task.kind} task takes ${assignment.task.kind} or generic reports` }]);
+  }
+  const { kind, ...details } = report;
+  const id = randomUUID();
+  return deps.db.$transaction(async (tx) => {
+    const row = await tx.activityReport.create({
+      data: {
+        id,
+        assignmentId,
+        kind,
+        occurredOn: new Date(activityDate(report)),
+        details: details as Prisma.InputJsonValue,
+        figures: figuresOf(report),
+        reportedBy: actor.name,
+      },
+    });
+    const view = toView(row);
+    await recordAudit(tx, { actor, action: 'activity.reported', entityType: 'activity', entityId: id, after: view });
+    return view;
+  });
+}
+
+export async function listActivities(deps: EngineDeps, assignmentId: string) {
+  const rows = await deps.db.activityReport.findMany({ where: { assignmentId }, orderBy: [{ occurredOn: 'asc' }, { createdAt: 'asc' }] });
+  return { items: rows.map(toView) };
+}

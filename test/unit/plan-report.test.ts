@@ -1,0 +1,60 @@
+import { parsePeriod, tally, type AssignmentForReport } from '../../domain/plan-report';
+
+describe('periods', () => {
+  it.each([
+    ['2024', '2024-01-01', '2024-12-31'],
+    ['2024-H1', '2024-01-01', '2024-06-30'],
+    ['2024-H2', '2024-07-01', '2024-12-31'],
+    ['2024-Q3', '2024-07-01', '2024-09-30'],
+  ])('%s runs from %s to %s', (label, from, to) => {
+    expect(parsePeriod(label)).toEqual({ label, from, to });
+  });
+});
+
+describe('a unit tally', () => {
+  const now = new Date('2024-07-10T03:00:00Z'); // 10/07/2024, 10:00 in Vietnam
+  const at = (day: string) => new Date(`${day}T10:00:00Z`);
+  const line = (status: AssignmentForReport['status'], day: string, completedLate: boolean | null = null, submittedOn?: string): AssignmentForReport => ({
+    status,
+    deadlineDay: day,
+    deadline: at(day),
+    completedLate,
+    submittedAt: submittedOn ? at(submittedOn) : null,
+  });
+  const lines = [
+    line('done', '2024-03-31', false),
+    line('done', '2024-04-30', false),
+    line('done', '2024-05-31', true),
+    line('in_progress', '2024-06-30'), // overdue
+    line('submitted', '2024-06-15', null, '2024-06-20'), // overdue: submitted only after the deadline
+    line('submitted', '2024-07-01', null, '2024-06-28'), // submitted in time, awaiting review
+    line('assigned', '2024-07-15'), // due within 7 days
+    line('assigned', '2024-09-30'), // not yet due
+    line('cancelled', '2024-05-01'), // left out
+    line('done', '2025-03-31', false), // outside the year
+  ];
+
+  it('counts the year 2024 and gives the rates over the work that has fallen due', () => {
+    // Fallen due: 3 done (2 on time, 1 late) + 2 overdue = 5. On time 2/5 = 40%; late (2 + 1)/5 = 60%.
+    expect(tally(lines, parsePeriod('2024'), now, '2024-07-10')).toEqual({
+      assignments: 8,
+      doneOnTime: 2,
+      doneLate: 1,
+      overdue: 2,
+      awaitingReview: 1,
+      dueSoon: 1,
+      notYetDue: 1,
+      onTimeRate: 40,
+      lateRate: 60,
+    });
+  });
+
+  it('counts only the deadlines of the period', () => {
+    // Q2: 30/4 on time, 31/5 late, 30/6 overdue, 15/6 overdue → 1/4 = 25%, 3/4 = 75%.
+    expect(tally(lines, parsePeriod('2024-Q2'), now, '2024-07-10')).toMatchObject({ assignments: 4, onTimeRate: 25, lateRate: 75 });
+  });
+
+  it('has no rates before anything falls due', () => {
+    expect(tally([line('assigned', '2024-12-31')], parsePeriod('2024'), now, '2024-07-10')).toMatchObject({ onTimeRate: null, lateRate: null, notYetDue: 1 });
+  });
+});
