@@ -181,6 +181,10 @@ function nulPath(value: unknown, path: string, depth = 0): string | undefined {
 
 function send(res: Response, answer: Answer): void {
   if (answer.location) res.location(answer.location);
+  if (answer.file) {
+    res.status(answer.status ?? 200).type(answer.file.contentType).attachment(answer.file.filename).send(answer.file.data);
+    return;
+  }
   const status = answer.status ?? 200;
   if (answer.body === undefined || answer.body === null || status === 204) {
     res.status(status).end();

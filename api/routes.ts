@@ -6,11 +6,13 @@
 import type { Request } from 'express';
 import type { z, ZodType } from 'zod';
 import { listScope, type Actor, type Permission, type Principal, type ResourceScope } from '../domain/access';
+import { activityReportSchema } from '../domain/activity-reports';
 import { commandSchemas } from '../domain/assignment-commands';
 import { assignmentActions } from '../domain/assignment-status';
 import { planDefinitionSchema } from '../domain/plan-definition';
 import { createUnitSchema } from '../domain/units';
 import { createAccount, createAccountSchema, createApiKey, createApiKeySchema, listAccounts, revokeApiKey } from '../services/accounts';
+import { listActivities, recordActivity } from '../services/activities';
 import { assignmentHistory, getAssignment, liveAssignmentState, transitionAssignment, unitInbox } from '../services/assignments';
 import { auditQuerySchema, listAudit } from '../services/audit';
 import type { EngineDeps } from '../services/deps';
@@ -26,14 +28,18 @@ import {
 import { createPlan, getPlan, listPlans } from '../services/plans';
 import { decideProposal, listProposals, proposalBodySchema, proposalDecisionBodySchema, proposeTask } from '../services/proposals';
 import { assignmentScope, assignmentsVisibleTo, planScope, proposalScope, unitCodePath, unitPath, unitScope } from '../services/scopes';
+import { reportCsv, reportWorkbook } from '../services/report-files';
+import { planReport, planTargets, reportQuerySchema, unitReport } from '../services/reports';
 import { createUnit, listUnits } from '../services/units';
-import { idParamsSchema, noParamsSchema, pageQuerySchema, subResourceParamsSchema, unitPageQuerySchema, unitRefParamsSchema } from './schemas';
+import { idParamsSchema, noParamsSchema, pageQuerySchema, periodQuerySchema, subResourceParamsSchema, unitPageQuerySchema, unitRefParamsSchema } from './schemas';
 import { parseOrThrow } from './validate';
 
 export interface Answer {
   status?: number;
   body?: unknown;
   location?: string;
+  /** A download instead of JSON. */
+  file?: { contentType: string; filename: string; data: Buffer | string };
 }
 
 interface Context<P> {
@@ -83,6 +89,8 @@ const created = (value: unknown, location?: string): Answer => ({ status: 201, b
 /** A field read before validation, only to find where the resource would sit. */
 const rawField = (req: Request, field: string): unknown => (req.body as Record<string, unknown> | undefined)?.[field];
 
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 const assignment = ({ deps, params }: Context<{ id: string }>) => assignmentScope(deps.db, params.id);
 
 export const routes: Route[] = [
@@ -112,6 +120,29 @@ export const routes: Route[] = [
     params: idParamsSchema,
     locate: ({ deps, params }) => planScope(deps.db, params.id),
     handle: async ({ deps, params }) => json(await getPlan(deps, params.id)),
+  }),
+  route({
+    method: 'get',
+    path: '/plans/:id/targets',
+    permission: 'plan.read',
+    params: idParamsSchema,
+    locate: ({ deps, params }) => planScope(deps.db, params.id),
+    handle: async ({ deps, req, params }) => json(await planTargets(deps, params.id, query(req, periodQuerySchema).period)),
+  }),
+  route({
+    method: 'get',
+    path: '/plans/:id/report',
+    permission: 'plan.read',
+    params: idParamsSchema,
+    locate: ({ deps, params }) => planScope(deps.db, params.id),
+    handle: async ({ deps, req, params }) => {
+      const { period, format } = query(req, reportQuerySchema);
+      const report = await planReport(deps, params.id, period);
+      const filename = `bao-cao-${report.plan.code.replaceAll('/', '-')}-${report.period.label.replaceAll('/', '_')}`;
+      if (format === 'csv') return { file: { contentType: 'text/csv; charset=utf-8', filename: `${filename}.csv`, data: reportCsv(report) } };
+      if (format === 'xlsx') return { file: { contentType: XLSX_TYPE, filename: `${filename}.xlsx`, data: await reportWorkbook(report) } };
+      return json(report);
+    },
   }),
   route({
     method: 'get',
@@ -172,6 +203,14 @@ export const routes: Route[] = [
   }),
   route({
     method: 'get',
+    path: '/units/:id/report',
+    permission: 'work.read',
+    params: unitRefParamsSchema,
+    locate: ({ deps, params }) => unitScope(deps.db, params.id),
+    handle: async ({ deps, req, params }) => json(await unitReport(deps, params.id, query(req, periodQuerySchema).period)),
+  }),
+  route({
+    method: 'get',
     path: '/escalations',
     permission: 'work.list',
     params: noParamsSchema,
@@ -201,6 +240,22 @@ export const routes: Route[] = [
     params: idParamsSchema,
     locate: assignment,
     handle: async ({ deps, params }) => json(await assignmentHistory(deps, params.id)),
+  }),
+  route({
+    method: 'get',
+    path: '/assignments/:id/activities',
+    permission: 'work.read',
+    params: idParamsSchema,
+    locate: assignment,
+    handle: async ({ deps, params }) => json(await listActivities(deps, params.id)),
+  }),
+  route({
+    method: 'post',
+    path: '/assignments/:id/activities',
+    permission: 'work.do',
+    params: idParamsSchema,
+    locate: assignment,
+    handle: async ({ deps, req, params, actor }) => created(await recordActivity(deps, params.id, body(req, activityReportSchema, 'activity report'), actor)),
   }),
   route({
     method: 'post',

@@ -1,5 +1,6 @@
 /** Request schemas that belong to the HTTP surface only (bodies reuse the domain's schemas). */
 import { z } from 'zod';
+import { periodSchema } from '../domain/plan-report';
 
 export const idParamsSchema = z.strictObject({ id: z.uuid({ error: 'must be a UUID' }) });
 /** A sub-resource of a plan or an assignment: `:id` and `:rid`. */
@@ -16,3 +17,5 @@ const pageQuery = (maxLimit: number, defaultLimit: number) =>
 export const pageQuerySchema = pageQuery(100, 20);
 /** Units are few (a province has hundreds) and pickers want them all at once. */
 export const unitPageQuerySchema = pageQuery(1_000, 500);
+
+export const periodQuerySchema = z.strictObject({ period: periodSchema.optional() });

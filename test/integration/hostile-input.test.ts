@@ -82,6 +82,11 @@ const templates: Record<string, { body: Record<string, unknown>; required: strin
   'POST /plans/:id/proposals/:rid/approve': { body: { note: 'Đồng ý' }, required: [], formats: [] },
   'POST /plans/:id/proposals/:rid/reject': { body: { note: 'Chưa phù hợp' }, required: [], formats: [] },
   'POST /units': { body: { code: 'X-MOI', name: 'Xã mới', kind: 'commune' }, required: ['code', 'name', 'kind'], formats: ['code', 'kind', 'parentCode', 'email'] },
+  'POST /assignments/:id/activities': {
+    body: { kind: 'training', date: '2024-05-10', place: 'Hội trường UBND xã', organiser: 'Sở VHTTDL', audience: 'family_officials', plannedParticipants: 40, actualParticipants: 38 },
+    required: ['kind', 'date', 'place'], // text fields: a number is a valid count, not a wrong type
+    formats: ['kind', 'date', 'audience'],
+  },
   'POST /assignments/:id/extension-requests': { body: { deadline: '2030-12-31', reason: 'Chờ kinh phí' }, required: ['deadline', 'reason'], formats: ['deadline'] },
   'POST /assignments/:id/extension-requests/:rid/approve': { body: { note: 'Đồng ý' }, required: [], formats: [] },
   'POST /assignments/:id/extension-requests/:rid/reject': { body: { note: 'Không' }, required: [], formats: [] },

@@ -1,0 +1,163 @@
+/**
+ * What leaders read on a Monday morning: each target's attainment (per unit, rolled up to the
+ * province) and each unit's record on the plan's work in a period, as JSON, CSV or Excel.
+ */
+import { z } from 'zod';
+import { localDate } from '../domain/calendar';
+import { targetSchema } from '../domain/plan-definition';
+import { parsePeriod, periodSchema, tally, type AssignmentForReport, type Period, type UnitTally } from '../domain/plan-report';
+import { attainment, type Attainment, type UnitFacts } from '../domain/target-attainment';
+import type { EngineDeps } from './deps';
+import { NotFoundError } from './errors';
+import { findUnit } from './units';
+
+export const reportQuerySchema = z.strictObject({
+  period: periodSchema.optional(),
+  format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+});
+export type ReportQuery = z.infer<typeof reportQuerySchema>;
+
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+interface UnitRef {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+}
+
+export interface TargetAttainment {
+  code: string;
+  title: string;
+  measure: string;
+  value: number;
+  measured: boolean;
+  total: Attainment | null;
+  units: (Attainment & { unit: Omit<UnitRef, 'id'> })[];
+}
+
+export interface PlanReport {
+  plan: { id: string; code: string; title: string };
+  period: Period;
+  asOf: string;
+  targets: TargetAttainment[];
+  /** Units ranked by on-time rate, then late rate: the thi đua order. */
+  units: (UnitTally & { unit: Omit<UnitRef, 'id'> })[];
+  total: UnitTally;
+}
+
+async function planOf(deps: EngineDeps, planId: string) {
+  const plan = await deps.db.plan.findUnique({ where: { id: planId }, select: { id: true, code: true, title: true, periodStart: true, periodEnd: true, definition: true } });
+  if (!plan) throw new NotFoundError(`plan ${planId} does not exist`);
+  return plan;
+}
+
+const periodFor = (plan: { periodStart: Date; periodEnd: Date }, label?: string): Period =>
+  label ? parsePeriod(label) : { label: `${isoDay(plan.periodStart)}/${isoDay(plan.periodEnd)}`, from: isoDay(plan.periodStart), to: isoDay(plan.periodEnd) };
+
+/** Adds up one figure per unit over the plan's activity reports, or its submitted and approved reports, in the period. */
+async function figuresByUnit(deps: EngineDeps, planId: string, period: Period, from: 'activities' | 'submissions', figure: string): Promise<Map<string, number>> {
+  const sums = new Map<string, number>();
+  const add = (unitId: string, figures: unknown) => {
+    const value = (figures as Record<string, unknown> | null)?.[figure];
+    if (typeof value === 'number') sums.set(unitId, (sums.get(unitId) ?? 0) + value);
+  };
+  if (from === 'activities') {
+    const rows = await deps.db.activityReport.findMany({
+      where: { assignment: { task: { planId } }, occurredOn: { gte: new Date(period.from), lte: new Date(period.to) } },
+      select: { figures: true, assignment: { select: { unitId: true } } },
+    });
+    for (const row of rows) add(row.assignment.unitId, row.figures);
+  } else {
+    const rows = await deps.db.assignment.findMany({
+      where: { task: { planId }, status: { in: ['submitted', 'done'] } },
+      select: { unitId: true, figures: true, submittedAt: true, completedAt: true },
+    });
+    for (const row of rows) {
+      const day = localDate(row.submittedAt ?? row.completedAt!);
+      if (day >= period.from && day <= period.to) add(row.unitId, row.figures);
+    }
+  }
+  return sums;
+}
+
+export async function planTargets(deps: EngineDeps, planId: string, label?: string) {
+  const plan = await planOf(deps, planId);
+  const period = periodFor(plan, label);
+  const targets = targetSchema.array().catch([]).parse((plan.definition as { targets?: unknown }).targets ?? []);
+  const units = await deps.db.unit.findMany({ select: { id: true, code: true, name: true, kind: true, parentId: true, households: true, familyOfficials: true } });
+  const byId = new Map(units.map((unit) => [unit.id, unit]));
+  const facts: UnitFacts[] = units;
+  const measured: TargetAttainment[] = [];
+  for (const target of targets) {
+    const header = { code: target.code, title: target.title, measure: target.measure, value: target.value };
+    if (!target.source) {
+      measured.push({ ...header, measured: false, total: null, units: [] });
+      continue;
+    }
+    const figures = await figuresByUnit(deps, planId, period, target.source.from, target.source.figure);
+    const { total, perUnit } = attainment(target, facts, figures);
+    const lines = [...perUnit].map(([unitId, result]) => {
+      const { code, name, kind } = byId.get(unitId)!;
+      return { unit: { code, name, kind }, ...result };
+    });
+    lines.sort((a, b) => a.unit.code.localeCompare(b.unit.code));
+    measured.push({ ...header, measured: true, total, units: lines });
+  }
+  return { plan: { id: plan.id, code: plan.code, title: plan.title }, period, targets: measured };
+}
+
+const toReportLine = (row: { status: AssignmentForReport['status']; deadline: Date; completedLate: boolean | null; submittedAt: Date | null }): AssignmentForReport => ({
+  status: row.status,
+  deadline: row.deadline,
+  deadlineDay: localDate(row.deadline),
+  completedLate: row.completedLate,
+  submittedAt: row.submittedAt,
+});
+
+const byRanking = (a: UnitTally & { unit: { code: string } }, b: UnitTally & { unit: { code: string } }) =>
+  (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) || (a.lateRate ?? 101) - (b.lateRate ?? 101) || a.unit.code.localeCompare(b.unit.code);
+
+export async function planReport(deps: EngineDeps, planId: string, label?: string, now = new Date()): Promise<PlanReport> {
+  const { plan, period, targets } = await planTargets(deps, planId, label);
+  const rows = await deps.db.assignment.findMany({
+    where: { task: { planId } },
+    select: { status: true, deadline: true, completedLate: true, submittedAt: true, unit: { select: { code: true, name: true, kind: true } } },
+  });
+  const byUnit = new Map<string, { unit: Omit<UnitRef, 'id'>; lines: AssignmentForReport[] }>();
+  for (const row of rows) {
+    const entry = byUnit.get(row.unit.code) ?? { unit: row.unit, lines: [] };
+    entry.lines.push(toReportLine(row));
+    byUnit.set(row.unit.code, entry);
+  }
+  const today = localDate(now);
+  const units = [...byUnit.values()]
+    .map(({ unit, lines }) => ({ unit, ...tally(lines, period, now, today) }))
+    .filter((line) => line.assignments > 0)
+    .sort(byRanking);
+  return { plan, period, asOf: now.toISOString(), targets, units, total: tally(rows.map(toReportLine), period, now, today) };
+}
+
+/** One unit's record across every plan, plan by plan, in a period (a calendar year by default). */
+export async function unitReport(deps: EngineDeps, unitRef: string, label?: string, now = new Date()) {
+  const unit = await findUnit(deps.db, unitRef);
+  const period = parsePeriod(label ?? localDate(now).slice(0, 4));
+  const rows = await deps.db.assignment.findMany({
+    where: { unitId: unit.id },
+    select: { status: true, deadline: true, completedLate: true, submittedAt: true, task: { select: { plan: { select: { id: true, code: true, title: true } } } } },
+  });
+  const today = localDate(now);
+  const plans = new Map<string, { plan: { id: string; code: string; title: string }; lines: AssignmentForReport[] }>();
+  for (const row of rows) {
+    const entry = plans.get(row.task.plan.id) ?? { plan: row.task.plan, lines: [] };
+    entry.lines.push(toReportLine(row));
+    plans.set(row.task.plan.id, entry);
+  }
+  return {
+    unit: { id: unit.id, code: unit.code, name: unit.name, kind: unit.kind },
+    period,
+    asOf: now.toISOString(),
+    plans: [...plans.values()].map(({ plan, lines }) => ({ plan, ...tally(lines, period, now, today) })).filter((line) => line.assignments > 0),
+    total: tally(rows.map(toReportLine), period, now, today),
+  };
+}
