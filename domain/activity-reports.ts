@@ -4,7 +4,8 @@
  * the fields each kind needs, and the figures targets are computed from.
  */
 import { z } from 'zod';
-import { unitCodeSchema, type TaskKind } from './plan-definition';
+import type { TaskKind } from './plan-definition';
+import { unitCodeSchema } from './units';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 const isoDate = z.iso.date({ error: 'must be a date written YYYY-MM-DD' });

@@ -5,8 +5,10 @@
  */
 import { z } from 'zod';
 import { targetBases, targetSourceSchema } from './target-attainment';
+import { unitCodeSchema, unitKinds } from './units';
 import { planLadderSchema } from './escalation-policy';
-import { deadlineSpecSchema, fixedDeadlineDate } from './working-calendar';
+import { addDays, type IsoDate } from './calendar';
+import { deadlineSpecSchema, fixedDeadlineDate, type DeadlineSpec } from './working-calendar';
 
 export const taskKinds = ['training', 'campaign', 'commemoration', 'inspection', 'report', 'generic'] as const;
 export type TaskKind = (typeof taskKinds)[number];
@@ -16,13 +18,6 @@ export const targetMeasures = ['percent', 'count', 'change'] as const;
 
 const isoDate = z.iso.date({ error: 'must be a date written YYYY-MM-DD' });
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
-export const unitCodeSchema = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(64)
-  .regex(/^[\p{L}\p{N}_.-]+$/u, 'may contain letters, digits, "_", "." and "-" only');
-
 /** Document numbers as issued: `925/KH-UBND`, `10/KH-BCĐ`. */
 const planCodeSchema = z
   .string()
@@ -44,16 +39,45 @@ export const targetSchema = z.strictObject({
   source: targetSourceSchema.optional(),
 });
 
-export const taskSchema = z.strictObject({
-  code: text(32),
-  title: text(500),
-  description: text(5000).optional(),
-  kind: z.enum(taskKinds),
-  leadUnit: unitCodeSchema,
-  coordinatingUnits: z.array(unitCodeSchema).max(2000).default([]),
-  /** A date, or `{ workingDays }` / `{ calendarDays }` counted from the day the plan was issued. */
-  deadline: deadlineSpecSchema,
-});
+/** Every unit of a kind, under a parent or in the whole province: "all communes of district X". */
+export const fanOutSchema = z.strictObject({ kind: z.enum(unitKinds), under: unitCodeSchema.optional() });
+
+/**
+ * A task that comes back within the plan's period: every year on a day (commemorations,
+ * the year-end report), or every half-year or quarter, due a number of days before it ends
+ * (sơ kết reports).
+ */
+export const repeatSchema = z.union([
+  z.strictObject({
+    every: z.literal('year'),
+    on: z
+      .string()
+      .regex(/^\d\d-\d\d$/, 'must be MM-DD')
+      .refine((day) => !/^\d\d-\d\d$/.test(day) || isoDate.safeParse(`2024-${day}`).success, 'is not a day of the year'),
+  }),
+  z.strictObject({ every: z.enum(['half-year', 'quarter']), daysBeforeEnd: z.number().int().min(0).max(60).default(0) }),
+]);
+
+export const taskSchema = z
+  .strictObject({
+    code: text(24),
+    title: text(500),
+    description: text(5000).optional(),
+    kind: z.enum(taskKinds),
+    /** One lead unit with its coordinating units, or `fanOut`: each matching unit leads its own share. */
+    leadUnit: unitCodeSchema.optional(),
+    coordinatingUnits: z.array(unitCodeSchema).max(2000).default([]),
+    fanOut: fanOutSchema.optional(),
+    /** A date, or `{ workingDays }` / `{ calendarDays }` counted from the day the plan was issued; or `repeat`. */
+    deadline: deadlineSpecSchema.optional(),
+    repeat: repeatSchema.optional(),
+  })
+  .superRefine((task, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (!task.leadUnit === !task.fanOut) issue('leadUnit', 'give either leadUnit or fanOut');
+    if (task.fanOut && task.coordinatingUnits.length > 0) issue('coordinatingUnits', 'a fanned-out task has no coordinating units');
+    if (!task.deadline === !task.repeat) issue('deadline', 'give either deadline or repeat');
+  });
 
 export const planDefinitionSchema = z
   .strictObject({
@@ -93,9 +117,13 @@ export const planDefinitionSchema = z
     });
 
     plan.tasks.forEach((task, index) => {
-      const fixed = fixedDeadlineDate(task.deadline);
+      // Only a well-formed repeat can be laid on the calendar (Zod 4 refines past format issues).
+      if (task.repeat && repeatSchema.safeParse(task.repeat).success && expandRepeats(plan.period, plan.issuedOn, [task]).length === 0) {
+        issue(['tasks', index, 'repeat'], 'falls on no day within the plan period');
+      }
+      const fixed = task.deadline && fixedDeadlineDate(task.deadline);
       if (fixed && before(fixed, plan.issuedOn)) issue(['tasks', index, 'deadline'], 'must not be before the plan was issued');
-      if (task.coordinatingUnits.includes(task.leadUnit)) {
+      if (task.leadUnit && task.coordinatingUnits.includes(task.leadUnit)) {
         issue(['tasks', index, 'coordinatingUnits'], `lists the lead unit ${task.leadUnit} again`);
       }
       reportDuplicates(task.coordinatingUnits, (unitIndex, code) =>
@@ -107,6 +135,7 @@ export const planDefinitionSchema = z
 export type PlanDefinition = z.infer<typeof planDefinitionSchema>;
 export type PlanDefinitionInput = z.input<typeof planDefinitionSchema>;
 export type TaskDefinition = z.infer<typeof taskSchema>;
+export type FanOut = z.infer<typeof fanOutSchema>;
 
 function reportDuplicates(values: readonly string[], report: (index: number, value: string) => void): void {
   const seen = new Set<string>();
@@ -116,7 +145,42 @@ function reportDuplicates(values: readonly string[], report: (index: number, val
   });
 }
 
-/** Every unit code a plan mentions, lead and coordinating, each once. */
+/** Every unit code a plan's tasks mention — lead, coordinating, fan-out parents — each once. */
 export function unitCodesOf(plan: PlanDefinition): string[] {
-  return [...new Set(plan.tasks.flatMap((task) => [task.leadUnit, ...task.coordinatingUnits]))];
+  return [...new Set(plan.tasks.flatMap((task) => [task.leadUnit, task.fanOut?.under, ...task.coordinatingUnits].filter((code): code is string => Boolean(code))))];
+}
+
+/** A task with its deadline settled: a repeating task becomes one task per occurrence. */
+export type ConcreteTask = Omit<TaskDefinition, 'deadline' | 'repeat'> & { deadline: DeadlineSpec };
+
+const romanQuarters = ['I', 'II', 'III', 'IV'];
+
+/**
+ * Turns each repeating task into one task per occurrence within the plan's period (and not
+ * before the plan was issued), coded `NV8.2024` or `NV9.2024-Q1` and titled "(năm 2024)",
+ * "(quý I/2024)", "(6 tháng đầu năm 2024)".
+ */
+export function expandRepeats(period: { from: IsoDate; to: IsoDate }, issuedOn: IsoDate, tasks: readonly TaskDefinition[]): ConcreteTask[] {
+  const firstYear = Number(period.from.slice(0, 4));
+  const lastYear = Number(period.to.slice(0, 4));
+  const within = (date: IsoDate) => date >= period.from && date <= period.to && date >= issuedOn;
+  return tasks.flatMap(({ repeat, deadline, ...task }): ConcreteTask[] => {
+    if (!repeat) return [{ ...task, deadline: deadline! }];
+    const occurrences: { suffix: string; label: string; date: IsoDate }[] = [];
+    for (let year = firstYear; year <= lastYear; year += 1) {
+      if (repeat.every === 'year') {
+        occurrences.push({ suffix: `${year}`, label: `năm ${year}`, date: `${year}-${repeat.on}` });
+      } else if (repeat.every === 'quarter') {
+        ['03-31', '06-30', '09-30', '12-31'].forEach((end, quarter) =>
+          occurrences.push({ suffix: `${year}-Q${quarter + 1}`, label: `quý ${romanQuarters[quarter]}/${year}`, date: addDays(`${year}-${end}`, -repeat.daysBeforeEnd) }),
+        );
+      } else {
+        occurrences.push({ suffix: `${year}-H1`, label: `6 tháng đầu năm ${year}`, date: addDays(`${year}-06-30`, -repeat.daysBeforeEnd) });
+        occurrences.push({ suffix: `${year}-H2`, label: `6 tháng cuối năm ${year}`, date: addDays(`${year}-12-31`, -repeat.daysBeforeEnd) });
+      }
+    }
+    return occurrences
+      .filter((occurrence) => within(occurrence.date))
+      .map((occurrence) => ({ ...task, code: `${task.code}.${occurrence.suffix}`, title: `${task.title} (${occurrence.label})`, deadline: occurrence.date }));
+  });
 }

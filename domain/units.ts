@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { unitCodeSchema } from './plan-definition';
+
+export const unitCodeSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(64)
+  .regex(/^[\p{L}\p{N}_.-]+$/u, 'may contain letters, digits, "_", "." and "-" only');
 
 /**
  * Kinds of units plans are handed to. The hierarchy itself is data (a parent per unit),

@@ -15,7 +15,8 @@ export function rebasePlan(plan: PlanDefinition, today: IsoDate, daysSinceIssue:
     issuedOn: move(plan.issuedOn),
     period: { from: move(plan.period.from), to: move(plan.period.to) },
     tasks: plan.tasks.map((task) => {
-      const fixed = typeof task.deadline === 'string' || 'date' in task.deadline ? fixedDeadlineDate(task.deadline) : undefined;
+      // Repeating tasks recur on their days within the moved period; relative deadlines move with the issue date.
+      const fixed = task.deadline && (typeof task.deadline === 'string' || 'date' in task.deadline) ? fixedDeadlineDate(task.deadline) : undefined;
       return fixed ? { ...task, deadline: move(fixed) } : task;
     }),
     note:

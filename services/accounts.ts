@@ -8,7 +8,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { SignJWT, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { roles, type Actor, type Principal, type Role } from '../domain/access';
-import { unitCodeSchema } from '../domain/plan-definition';
+import { unitCodeSchema } from '../domain/units';
 import type { PrismaClient } from '../db/prisma';
 import { recordAudit } from './audit';
 import { ConflictError, NotFoundError, UnauthenticatedError, ValidationError } from './errors';

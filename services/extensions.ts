@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Actor } from '../domain/access';
 import { awaitsUnit, isTerminal } from '../domain/assignment-status';
 import { formatVietnameseDate, localDate } from '../domain/calendar';
-import { unitCodeSchema } from '../domain/plan-definition';
+import { unitCodeSchema } from '../domain/units';
 import { deadlineSpecSchema, resolveDeadline } from '../domain/working-calendar';
 import { decideExtensionUpdate, reassignUpdate, requestExtensionUpdate } from '../workflows/definitions';
 import { getAssignment, sendToAssignment, toExtensionView } from './assignments';

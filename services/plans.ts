@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../domain/access';
 import { countAssignments, isOverdue, type AssignmentCounts, type AssignmentStatus } from '../domain/assignment-status';
-import { unitCodesOf, type PlanDefinition } from '../domain/plan-definition';
+import { expandRepeats, unitCodesOf, type FanOut, type PlanDefinition } from '../domain/plan-definition';
 import { planWorkflowId } from '../domain/workflow-ids';
 import { resolveDeadline } from '../domain/working-calendar';
 import type { planWorkflow } from '../workflows';
@@ -9,6 +9,7 @@ import { recordAudit } from './audit';
 import type { EngineDeps } from './deps';
 import { ConflictError, NotFoundError, UnavailableError, ValidationError, type FieldIssue } from './errors';
 import { isUniqueViolation } from './prisma-errors';
+import { unitSubtree } from './scopes';
 
 export interface CreatedPlan {
   id: string;
@@ -24,23 +25,23 @@ export interface CreatedPlan {
  */
 export async function createPlan(deps: EngineDeps, plan: PlanDefinition, actor: Actor): Promise<CreatedPlan> {
   const unitIds = await resolveUnitCodes(deps, plan);
+  const fannedOut = await resolveFanOuts(deps, plan, unitIds);
   const planId = randomUUID();
-  const tasks = plan.tasks.map((task) => ({
+  const tasks = expandRepeats(plan.period, plan.issuedOn, plan.tasks).map((task) => ({
     ...task,
     id: randomUUID(),
     deadline: resolveDeadline(task.deadline, plan.issuedOn, deps.calendar, deps.endOfWorkday),
   }));
+  // Each matching unit leads its share of a fanned-out task; otherwise one lead and its partners.
+  const holdersOf = (task: (typeof tasks)[number]) =>
+    task.fanOut
+      ? fannedOut.get(fanOutKey(task.fanOut))!.map((unitId) => ({ unitId, role: 'lead' as const }))
+      : [
+          { unitId: unitIds.get(task.leadUnit!)!, role: 'lead' as const },
+          ...task.coordinatingUnits.map((code) => ({ unitId: unitIds.get(code)!, role: 'coordinate' as const })),
+        ];
   const assignments = tasks.flatMap((task) =>
-    [
-      { unitCode: task.leadUnit, role: 'lead' as const },
-      ...task.coordinatingUnits.map((unitCode) => ({ unitCode, role: 'coordinate' as const })),
-    ].map(({ unitCode, role }) => ({
-      id: randomUUID(),
-      taskId: task.id,
-      unitId: unitIds.get(unitCode) as string,
-      role,
-      deadline: task.deadline,
-    })),
+    holdersOf(task).map(({ unitId, role }) => ({ id: randomUUID(), taskId: task.id, unitId, role, deadline: task.deadline })),
   );
 
   try {
@@ -104,7 +105,7 @@ export async function createPlan(deps: EngineDeps, plan: PlanDefinition, actor: 
       action: 'task.created',
       entityType: 'task' as const,
       entityId: task.id,
-      after: { planId, code: task.code, title: task.title, deadline: task.deadline.toISOString(), units: [task.leadUnit, ...task.coordinatingUnits] },
+      after: { planId, code: task.code, title: task.title, deadline: task.deadline.toISOString(), assignments: holdersOf(task).length },
     })),
   );
   return { id: planId, code: plan.code, workflowId, assignments: assignments.length };
@@ -120,13 +121,36 @@ async function resolveUnitCodes(deps: EngineDeps, plan: PlanDefinition): Promise
     if (code && !ids.has(code)) issues.push({ path: field, message: `unknown unit code ${code}` });
   }
   plan.tasks.forEach((task, index) => {
-    if (!ids.has(task.leadUnit)) issues.push({ path: `tasks.${index}.leadUnit`, message: `unknown unit code ${task.leadUnit}` });
+    if (task.leadUnit && !ids.has(task.leadUnit)) issues.push({ path: `tasks.${index}.leadUnit`, message: `unknown unit code ${task.leadUnit}` });
+    if (task.fanOut?.under && !ids.has(task.fanOut.under)) issues.push({ path: `tasks.${index}.fanOut.under`, message: `unknown unit code ${task.fanOut.under}` });
     task.coordinatingUnits.forEach((code, unitIndex) => {
       if (!ids.has(code)) issues.push({ path: `tasks.${index}.coordinatingUnits.${unitIndex}`, message: `unknown unit code ${code}` });
     });
   });
   if (issues.length > 0) throw new ValidationError('the plan names units that do not exist', issues);
   return ids;
+}
+
+const fanOutKey = (fanOut: FanOut) => `${fanOut.kind}|${fanOut.under ?? ''}`;
+
+/** The units each fan-out of the plan reaches: every unit of the kind, under the parent when one is named. */
+async function resolveFanOuts(deps: EngineDeps, plan: PlanDefinition, unitIds: Map<string, string>): Promise<Map<string, string[]>> {
+  const reached = new Map<string, string[]>();
+  const issues: FieldIssue[] = [];
+  for (const [index, task] of plan.tasks.entries()) {
+    if (!task.fanOut) continue;
+    const key = fanOutKey(task.fanOut);
+    if (!reached.has(key)) {
+      const under = task.fanOut.under ? await unitSubtree(deps.db, unitIds.get(task.fanOut.under)!) : undefined;
+      const units = await deps.db.unit.findMany({ where: { kind: task.fanOut.kind, ...(under && { id: { in: under } }) }, select: { id: true }, orderBy: { code: 'asc' } });
+      reached.set(key, units.map((unit) => unit.id));
+    }
+    if (reached.get(key)!.length === 0) {
+      issues.push({ path: `tasks.${index}.fanOut`, message: `no unit of kind ${task.fanOut.kind}${task.fanOut.under ? ` under ${task.fanOut.under}` : ''}` });
+    }
+  }
+  if (issues.length > 0) throw new ValidationError('a task reaches no unit', issues);
+  return reached;
 }
 
 export interface PlanSummary {

@@ -3,7 +3,7 @@
  * (domain/access.ts decides; this file only looks things up).
  */
 import type { ListScope, ResourceScope } from '../domain/access';
-import { unitCodeSchema } from '../domain/plan-definition';
+import { unitCodeSchema } from '../domain/units';
 import type { Prisma, PrismaClient } from '../db/prisma';
 import { NotFoundError } from './errors';
 import { findUnit } from './units';

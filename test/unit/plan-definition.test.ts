@@ -1,4 +1,4 @@
-import { planDefinitionSchema, unitCodesOf, type PlanDefinitionInput } from '../../domain/plan-definition';
+import { expandRepeats, planDefinitionSchema, unitCodesOf, type PlanDefinitionInput } from '../../domain/plan-definition';
 import { fixedDeadlineDate } from '../../domain/working-calendar';
 import { examplePlans } from '../../examples/load';
 
@@ -34,7 +34,7 @@ describe('plan definition schema', () => {
     expect(plan925!.code).toBe('925/KH-UBND');
     expect(plan925!.targets.map((target) => target.value)).toEqual([100, 90, 65, 85, 75, -10]);
     expect(plan10!.code).toBe('10/KH-BCĐ');
-    expect(plan10!.tasks.filter((task) => task.kind === 'commemoration').map((task) => fixedDeadlineDate(task.deadline)!.slice(5))).toEqual([
+    expect(plan10!.tasks.filter((task) => task.kind === 'commemoration').map((task) => fixedDeadlineDate(task.deadline!)!.slice(5))).toEqual([
       '03-20',
       '06-28',
       '12-15',
@@ -85,5 +85,58 @@ describe('plan definition schema', () => {
       ],
     });
     expect(unitCodesOf(plan)).toEqual(['A', 'B', 'C']);
+  });
+
+  it('takes fan-out to every unit of a kind, and names the field when a task has both or neither', () => {
+    const task = { code: 'NV3', title: 'Mô hình', kind: 'generic', deadline: '2024-11-30' };
+    expect(issuesOf({ ...validPlan(), tasks: [{ ...task, fanOut: { kind: 'commune', under: 'H-DAKHA' } }] })).toEqual([]);
+    expect(issuesOf({ ...validPlan(), tasks: [task] })).toEqual(['tasks.0.leadUnit: give either leadUnit or fanOut']);
+    expect(issuesOf({ ...validPlan(), tasks: [{ ...task, leadUnit: 'A', fanOut: { kind: 'commune' } }] })).toEqual(['tasks.0.leadUnit: give either leadUnit or fanOut']);
+    expect(issuesOf({ ...validPlan(), tasks: [{ ...task, fanOut: { kind: 'hamlet' } }] })[0]).toMatch(/^tasks\.0\.fanOut\.kind: /);
+    expect(issuesOf({ ...validPlan(), tasks: [{ ...task, fanOut: { kind: 'commune' }, coordinatingUnits: ['A'] }] })).toEqual([
+      'tasks.0.coordinatingUnits: a fanned-out task has no coordinating units',
+    ]);
+    const plan = planDefinitionSchema.parse({ ...validPlan(), tasks: [{ ...task, fanOut: { kind: 'commune', under: 'H-DAKHA' } }] });
+    expect(unitCodesOf(plan)).toEqual(['H-DAKHA']);
+  });
+});
+
+describe('repeating tasks', () => {
+  const period = { from: '2021-01-01', to: '2025-12-31' };
+  const base = { title: 'Kỷ niệm Ngày Gia đình Việt Nam', kind: 'commemoration' as const, leadUnit: 'SO-VHTTDL', coordinatingUnits: [] };
+
+  it('recurs every year on its day within the period, not before the plan was issued', () => {
+    const tasks = expandRepeats(period, '2021-07-01', [{ ...base, code: 'NV4', repeat: { every: 'year', on: '06-28' } }]);
+    expect(tasks.map((task) => [task.code, task.deadline, task.title.slice(-10)])).toEqual([
+      ['NV4.2022', '2022-06-28', '(năm 2022)'],
+      ['NV4.2023', '2022-06-28'.replace('2022', '2023'), '(năm 2023)'],
+      ['NV4.2024', '2024-06-28', '(năm 2024)'],
+      ['NV4.2025', '2025-06-28', '(năm 2025)'],
+    ]);
+  });
+
+  it('recurs every quarter and half-year, due days before the period ends', () => {
+    const quarterly = expandRepeats({ from: '2024-01-01', to: '2024-12-31' }, '2024-03-20', [
+      { ...base, code: 'NV9', kind: 'report', repeat: { every: 'quarter', daysBeforeEnd: 5 } },
+    ]);
+    expect(quarterly.map((task) => [task.code, task.deadline])).toEqual([
+      ['NV9.2024-Q1', '2024-03-26'],
+      ['NV9.2024-Q2', '2024-06-25'],
+      ['NV9.2024-Q3', '2024-09-25'],
+      ['NV9.2024-Q4', '2024-12-26'],
+    ]);
+    expect(quarterly[2]!.title).toBe('Kỷ niệm Ngày Gia đình Việt Nam (quý III/2024)');
+    const halfYearly = expandRepeats({ from: '2024-01-01', to: '2024-12-31' }, '2024-01-01', [{ ...base, code: 'NV10', repeat: { every: 'half-year', daysBeforeEnd: 0 } }]);
+    expect(halfYearly.map((task) => task.title.split('(')[1])).toEqual(['6 tháng đầu năm 2024)', '6 tháng cuối năm 2024)']);
+  });
+
+  it('refuses a repeat that never falls in the period, and a task with both a deadline and a repeat', () => {
+    const repeatIn = (repeat: unknown, extra: Record<string, unknown> = {}) =>
+      issuesOf({ ...validPlan(), tasks: [{ code: 'NV4', title: 'Kỷ niệm', kind: 'commemoration', leadUnit: 'A', repeat, ...extra }] });
+    expect(repeatIn({ every: 'year', on: '02-30' })).toEqual(['tasks.0.repeat.on: is not a day of the year']);
+    expect(repeatIn({ every: 'year', on: '13-01' })).toEqual(['tasks.0.repeat.on: is not a day of the year']);
+    expect(repeatIn({ every: 'year', on: '6-28' })).toEqual(['tasks.0.repeat.on: must be MM-DD']);
+    expect(repeatIn({ every: 'year', on: '03-01' })).toEqual(['tasks.0.repeat: falls on no day within the plan period']);
+    expect(repeatIn({ every: 'year', on: '06-28' }, { deadline: '2024-06-28' })).toEqual(['tasks.0.deadline: give either deadline or repeat']);
   });
 });

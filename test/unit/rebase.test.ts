@@ -16,7 +16,7 @@ describe('re-basing the example plans on today', () => {
     const offsets = (plan: typeof original) => [
       daysBetween(plan.issuedOn, plan.period.from),
       daysBetween(plan.issuedOn, plan.period.to),
-      ...plan.tasks.map((task) => daysBetween(plan.issuedOn, fixedDeadlineDate(task.deadline)!)),
+      ...plan.tasks.map((task) => daysBetween(plan.issuedOn, fixedDeadlineDate(task.deadline!)!)),
     ];
     expect(offsets(rebased)).toEqual(offsets(original));
     expect(rebased.tasks.map((task) => task.code)).toEqual(original.tasks.map((task) => task.code));
