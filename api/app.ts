@@ -9,6 +9,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { actorOf, decide, type Principal } from '../domain/access';
+import { yamlMediaTypes } from '../domain/plan-documents';
 import { ConfigError, type Config } from '../platform/config';
 import type { Logger } from '../platform/logger';
 import { authenticate, issueToken, loginSchema, verifyLogin, type AuthSettings } from '../services/accounts';
@@ -74,6 +75,7 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
   });
   app.use(requireJsonBody);
   app.use(express.json({ limit: BODY_LIMIT, strict: true }));
+  app.use(express.text({ type: yamlMediaTypes, limit: BODY_LIMIT }));
   app.use(refuseNulCharacters);
 
   app.get('/healthz', async (_req, res) => {
@@ -158,7 +160,9 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
 /** A body in any other format would be read as no body at all, and an empty body is valid for some actions. */
 function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
   const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
-  if (hasBody && !req.is('application/json')) throw new UnsupportedMediaTypeError('send the request body as application/json');
+  if (hasBody && !req.is(['application/json', ...yamlMediaTypes])) {
+    throw new UnsupportedMediaTypeError('send the request body as application/json (plan definitions may also be application/yaml)');
+  }
   next();
 }
 

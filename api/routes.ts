@@ -10,12 +10,14 @@ import { activityReportSchema } from '../domain/activity-reports';
 import { commandSchemas } from '../domain/assignment-commands';
 import { assignmentActions } from '../domain/assignment-status';
 import { planDefinitionSchema } from '../domain/plan-definition';
-import { createUnitSchema } from '../domain/units';
+import { parseYamlDocument } from '../domain/plan-documents';
+import { createUnitSchema, importUnitsSchema } from '../domain/units';
 import { createAccount, createAccountSchema, createApiKey, createApiKeySchema, listAccounts, revokeApiKey } from '../services/accounts';
 import { listActivities, recordActivity } from '../services/activities';
 import { assignmentHistory, getAssignment, liveAssignmentState, transitionAssignment, unitInbox } from '../services/assignments';
 import { auditQuerySchema, listAudit } from '../services/audit';
 import type { EngineDeps } from '../services/deps';
+import { ValidationError } from '../services/errors';
 import { escalationQuerySchema, listEscalations } from '../services/escalations';
 import {
   decideExtension,
@@ -30,7 +32,8 @@ import { decideProposal, listProposals, proposalBodySchema, proposalDecisionBody
 import { assignmentScope, assignmentsVisibleTo, planScope, proposalScope, unitCodePath, unitPath, unitScope } from '../services/scopes';
 import { reportCsv, reportWorkbook } from '../services/report-files';
 import { planReport, planTargets, reportQuerySchema, unitReport } from '../services/reports';
-import { createUnit, listUnits } from '../services/units';
+import { mergeUnit, mergeUnitSchema } from '../services/unit-merges';
+import { createUnit, getUnit, importUnits, listUnits, updateUnit, updateUnitSchema } from '../services/units';
 import { idParamsSchema, noParamsSchema, pageQuerySchema, periodQuerySchema, subResourceParamsSchema, unitPageQuerySchema, unitRefParamsSchema } from './schemas';
 import { parseOrThrow } from './validate';
 
@@ -54,7 +57,7 @@ interface HandlerContext<P> extends Context<P> {
 }
 
 export interface Route {
-  method: 'get' | 'post' | 'delete';
+  method: 'get' | 'post' | 'patch' | 'delete';
   path: string;
   permission: Permission;
   /** Answers the resource's place in the unit tree, or throws NotFound. */
@@ -84,6 +87,14 @@ function route<S extends ZodType>(spec: {
 
 const body = <S extends ZodType>(req: Request, schema: S, what: string): z.output<S> => parseOrThrow(schema, req.body ?? {}, what);
 const query = <S extends ZodType>(req: Request, schema: S): z.output<S> => parseOrThrow(schema, req.query, 'query');
+/** A plan definition as sent: JSON, or YAML text (express.text keeps YAML bodies as strings). */
+function planDocument(req: Request): unknown {
+  if (typeof req.body !== 'string') return req.body ?? {};
+  const parsed = parseYamlDocument(req.body);
+  if (!parsed.ok) throw new ValidationError('the YAML document cannot be read', [{ path: parsed.path, message: parsed.message }]);
+  return parsed.value;
+}
+
 const json = (value: unknown): Answer => ({ body: value });
 const created = (value: unknown, location?: string): Answer => ({ status: 201, body: value, ...(location && { location }) });
 /** A field read before validation, only to find where the resource would sit. */
@@ -107,9 +118,13 @@ export const routes: Route[] = [
     permission: 'plan.create',
     params: noParamsSchema,
     // A department head creates the plans their department assigns.
-    locate: async ({ deps, req }) => ({ assignerPath: await unitCodePath(deps.db, rawField(req, 'assigningUnit')) }),
+    locate: async ({ deps, req }) => {
+      const document = typeof req.body === 'string' ? parseYamlDocument(req.body) : { ok: true as const, value: req.body as unknown };
+      const assigningUnit = document.ok ? (document.value as { assigningUnit?: unknown } | null)?.assigningUnit : undefined;
+      return { assignerPath: await unitCodePath(deps.db, assigningUnit) };
+    },
     handle: async ({ deps, req, actor }) => {
-      const plan = await createPlan(deps, body(req, planDefinitionSchema, 'plan definition'), actor);
+      const plan = await createPlan(deps, parseOrThrow(planDefinitionSchema, planDocument(req), 'plan definition'), actor);
       return created(plan, `/plans/${plan.id}`);
     },
   }),
@@ -192,6 +207,34 @@ export const routes: Route[] = [
       const unit = await createUnit(deps.db, body(req, createUnitSchema, 'unit'), actor);
       return created(unit, `/units/${unit.id}`);
     },
+  }),
+  route({
+    method: 'post',
+    path: '/units/import',
+    permission: 'unit.manage',
+    params: noParamsSchema,
+    handle: async ({ deps, req, actor }) => json(await importUnits(deps.db, body(req, importUnitsSchema, 'units').units, actor)),
+  }),
+  route({
+    method: 'get',
+    path: '/units/:id',
+    permission: 'unit.read',
+    params: unitRefParamsSchema,
+    handle: async ({ deps, params }) => json(await getUnit(deps.db, params.id)),
+  }),
+  route({
+    method: 'patch',
+    path: '/units/:id',
+    permission: 'unit.manage',
+    params: unitRefParamsSchema,
+    handle: async ({ deps, req, params, actor }) => json(await updateUnit(deps.db, params.id, body(req, updateUnitSchema, 'unit'), actor)),
+  }),
+  route({
+    method: 'post',
+    path: '/units/:id/merge',
+    permission: 'unit.manage',
+    params: unitRefParamsSchema,
+    handle: async ({ deps, req, params, actor }) => json(await mergeUnit(deps, params.id, body(req, mergeUnitSchema, 'merge'), actor)),
   }),
   route({
     method: 'get',

@@ -34,3 +34,6 @@ export const createUnitSchema = z.strictObject({
   familyOfficials: z.number().int().min(0).max(100_000).optional(),
 });
 export type CreateUnit = z.infer<typeof createUnitSchema>;
+
+/** A province's units in one request (a file of thousands goes through `npm run import-units`). */
+export const importUnitsSchema = z.strictObject({ units: z.array(createUnitSchema).min(1).max(5_000) });

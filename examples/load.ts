@@ -4,10 +4,12 @@
  * overdue, one assignment cancelled, the rest in progress.
  */
 import type { Actor } from '../domain/access';
-import { localDate } from '../domain/calendar';
+import type { ActivityReport } from '../domain/activity-reports';
+import { addDays, localDate } from '../domain/calendar';
 import { planDefinitionSchema, type TaskKind } from '../domain/plan-definition';
 import { createUnitSchema } from '../domain/units';
 import type { Logger } from '../platform/logger';
+import { recordActivity } from '../services/activities';
 import { transitionAssignment, whenWorkflowStarted } from '../services/assignments';
 import type { EngineDeps } from '../services/deps';
 import { createPlan, getPlan } from '../services/plans';
@@ -56,8 +58,30 @@ export async function loadExamples(deps: EngineDeps, log: Logger, now = new Date
   return { loaded: true, plans };
 }
 
+/**
+ * What units report before they finish: training courses for family-affairs officials, campaign
+ * reach, and models set up in part of the communes — so the targets show real attainment.
+ */
+async function reportActivities(deps: EngineDeps, plan: Awaited<ReturnType<typeof getPlan>>, now: Date): Promise<void> {
+  const date = addDays(localDate(now), -3);
+  for (const task of plan.tasks) {
+    for (const [index, line] of task.assignments.entries()) {
+      const report: ActivityReport | undefined =
+        task.kind === 'training'
+          ? { kind: 'training', date, place: 'Hội trường UBND', organiser: line.unit.name, audience: 'family_officials', plannedParticipants: 4, actualParticipants: 2 + (index % 3), evidence: [] }
+          : task.kind === 'campaign'
+            ? { kind: 'campaign', channels: ['radio', 'loudspeaker', 'poster'], from: addDays(date, -20), to: date, pieces: 12 + index, peopleReached: 0, householdsReached: 1_500, evidence: [] }
+            : task.kind === 'generic' && task.assignments.length >= 10 && index % 2 === 0
+              ? { kind: 'generic', date, summary: 'Ra mắt mô hình, tuyên truyền tại các thôn', figures: { householdsReached: 900 + 37 * index, modelsEstablished: index % 3 === 0 ? 1 : 0 }, evidence: [] }
+              : undefined;
+      if (report) await recordActivity(deps, line.id, report, exampleActor);
+    }
+  }
+}
+
 async function bringToLife(deps: EngineDeps, planId: string, now: Date): Promise<void> {
   const plan = await getPlan(deps, planId, now);
+  await reportActivities(deps, plan, now);
   const futureTasks = plan.tasks.filter((task) => Date.parse(task.deadline) > now.getTime());
   const cancelIn = [...futureTasks].reverse().find((task) => task.assignments.length >= 3);
 

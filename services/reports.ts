@@ -81,13 +81,35 @@ async function figuresByUnit(deps: EngineDeps, planId: string, period: Period, f
   return sums;
 }
 
+/**
+ * Every unit, and for each the unit its work now counts under: itself, or the successor it
+ * was merged into (followed to the last merge).
+ */
+async function unitsWithSuccessors(deps: EngineDeps) {
+  const units = await deps.db.unit.findMany({
+    select: { id: true, code: true, name: true, kind: true, parentId: true, households: true, familyOfficials: true, mergedIntoId: true },
+  });
+  const byId = new Map(units.map((unit) => [unit.id, unit]));
+  const successorOf = (id: string): string => {
+    let current = byId.get(id)!;
+    for (let hops = 0; current.mergedIntoId && hops < 32; hops += 1) current = byId.get(current.mergedIntoId)!;
+    return current.id;
+  };
+  return { units, byId, successorOf };
+}
+
+const remap = (figures: Map<string, number>, successorOf: (id: string) => string) => {
+  const counted = new Map<string, number>();
+  for (const [unitId, value] of figures) counted.set(successorOf(unitId), (counted.get(successorOf(unitId)) ?? 0) + value);
+  return counted;
+};
+
 export async function planTargets(deps: EngineDeps, planId: string, label?: string) {
   const plan = await planOf(deps, planId);
   const period = periodFor(plan, label);
   const targets = targetSchema.array().catch([]).parse((plan.definition as { targets?: unknown }).targets ?? []);
-  const units = await deps.db.unit.findMany({ select: { id: true, code: true, name: true, kind: true, parentId: true, households: true, familyOfficials: true } });
-  const byId = new Map(units.map((unit) => [unit.id, unit]));
-  const facts: UnitFacts[] = units;
+  const { units, byId, successorOf } = await unitsWithSuccessors(deps);
+  const facts: UnitFacts[] = units.filter((unit) => !unit.mergedIntoId);
   const measured: TargetAttainment[] = [];
   for (const target of targets) {
     const header = { code: target.code, title: target.title, measure: target.measure, value: target.value };
@@ -95,7 +117,7 @@ export async function planTargets(deps: EngineDeps, planId: string, label?: stri
       measured.push({ ...header, measured: false, total: null, units: [] });
       continue;
     }
-    const figures = await figuresByUnit(deps, planId, period, target.source.from, target.source.figure);
+    const figures = remap(await figuresByUnit(deps, planId, period, target.source.from, target.source.figure), successorOf);
     const { total, perUnit } = attainment(target, facts, figures);
     const lines = [...perUnit].map(([unitId, result]) => {
       const { code, name, kind } = byId.get(unitId)!;
@@ -122,13 +144,16 @@ export async function planReport(deps: EngineDeps, planId: string, label?: strin
   const { plan, period, targets } = await planTargets(deps, planId, label);
   const rows = await deps.db.assignment.findMany({
     where: { task: { planId } },
-    select: { status: true, deadline: true, completedLate: true, submittedAt: true, unit: { select: { code: true, name: true, kind: true } } },
+    select: { status: true, deadline: true, completedLate: true, submittedAt: true, unitId: true },
   });
+  const { byId, successorOf } = await unitsWithSuccessors(deps);
+  // Work left on a merged unit counts for its successor.
   const byUnit = new Map<string, { unit: Omit<UnitRef, 'id'>; lines: AssignmentForReport[] }>();
   for (const row of rows) {
-    const entry = byUnit.get(row.unit.code) ?? { unit: row.unit, lines: [] };
+    const { code, name, kind } = byId.get(successorOf(row.unitId))!;
+    const entry = byUnit.get(code) ?? { unit: { code, name, kind }, lines: [] };
     entry.lines.push(toReportLine(row));
-    byUnit.set(row.unit.code, entry);
+    byUnit.set(code, entry);
   }
   const today = localDate(now);
   const units = [...byUnit.values()]
@@ -142,8 +167,10 @@ export async function planReport(deps: EngineDeps, planId: string, label?: strin
 export async function unitReport(deps: EngineDeps, unitRef: string, label?: string, now = new Date()) {
   const unit = await findUnit(deps.db, unitRef);
   const period = parsePeriod(label ?? localDate(now).slice(0, 4));
+  // A unit's record includes the work of the units merged into it.
+  const merged = await deps.db.unit.findMany({ where: { mergedIntoId: unit.id }, select: { id: true } });
   const rows = await deps.db.assignment.findMany({
-    where: { unitId: unit.id },
+    where: { unitId: { in: [unit.id, ...merged.map((one) => one.id)] } },
     select: { status: true, deadline: true, completedLate: true, submittedAt: true, task: { select: { plan: { select: { id: true, code: true, title: true } } } } },
   });
   const today = localDate(now);

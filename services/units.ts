@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Prisma, PrismaClient } from '../db/prisma';
+import type { PrismaClient } from '../db/prisma';
 import type { Actor } from '../domain/access';
-import type { CreateUnit } from '../domain/units';
+import { z } from 'zod';
+import { createUnitSchema, type CreateUnit } from '../domain/units';
 import { recordAudit } from './audit';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { isUniqueViolation } from './prisma-errors';
+import { unitPath } from './scopes';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -14,6 +16,8 @@ export interface UnitView {
   name: string;
   kind: string;
   parentId: string | null;
+  /** The successor, when this unit was merged into another. */
+  mergedIntoId: string | null;
 }
 
 const detailsOf = (unit: CreateUnit) => ({
@@ -24,7 +28,7 @@ const detailsOf = (unit: CreateUnit) => ({
   familyOfficials: unit.familyOfficials ?? null,
 });
 
-const unitColumns = { id: true, code: true, name: true, kind: true, parentId: true } as const;
+const unitColumns = { id: true, code: true, name: true, kind: true, parentId: true, mergedIntoId: true } as const;
 
 /** Finds a unit by id or by code, since people remember codes and links carry ids. */
 export async function findUnit(db: PrismaClient, ref: string): Promise<UnitView> {
@@ -36,6 +40,45 @@ export async function findUnit(db: PrismaClient, ref: string): Promise<UnitView>
 export async function listUnits(db: PrismaClient, page: { limit: number; offset: number }) {
   const [items, total] = await Promise.all([db.unit.findMany({ select: unitColumns, orderBy: { code: 'asc' }, take: page.limit, skip: page.offset }), db.unit.count()]);
   return { items, total, ...page };
+}
+
+/** A unit with its contacts and base figures. */
+export async function getUnit(db: PrismaClient, ref: string) {
+  const { id } = await findUnit(db, ref);
+  const unit = await db.unit.findUniqueOrThrow({
+    where: { id },
+    include: { parent: { select: { code: true, name: true } }, mergedInto: { select: { code: true, name: true } }, children: { select: { code: true, name: true, kind: true }, orderBy: { code: 'asc' } } },
+  });
+  const { parentId: _parentId, mergedIntoId: _mergedIntoId, createdAt, mergedAt, ...fields } = unit;
+  return { ...fields, createdAt: createdAt.toISOString(), mergedAt: mergedAt?.toISOString() ?? null };
+}
+
+export const updateUnitSchema = createUnitSchema
+  .omit({ code: true, parentCode: true })
+  .partial()
+  .extend({ parentCode: createUnitSchema.shape.parentCode.unwrap().nullable().optional() })
+  .refine((change) => Object.keys(change).length > 0, 'name at least one field to change');
+
+/** Renames a unit, moves it under another parent (null: to the top), or updates its contacts and base figures. */
+export async function updateUnit(db: PrismaClient, ref: string, change: z.infer<typeof updateUnitSchema>, actor: Actor) {
+  const { id } = await findUnit(db, ref);
+  const { parentCode, ...fields } = change;
+  let parentId: string | null | undefined;
+  if (parentCode !== undefined) {
+    parentId = parentCode === null ? null : ((await db.unit.findUnique({ where: { code: parentCode }, select: { id: true } }))?.id ?? undefined);
+    if (parentId === undefined) throw new ValidationError('the parent unit does not exist', [{ path: 'parentCode', message: `unknown unit code ${parentCode}` }]);
+    if (parentId && (await unitPath(db, parentId)).includes(id)) {
+      throw new ValidationError('a unit cannot move under itself', [{ path: 'parentCode', message: `${parentCode} lies under this unit` }]);
+    }
+  }
+  const data = { ...fields, ...(parentId !== undefined && { parentId }) };
+  await db.$transaction(async (tx) => {
+    const before = await tx.unit.findUniqueOrThrow({ where: { id } });
+    await tx.unit.update({ where: { id }, data });
+    const was = Object.fromEntries(Object.keys(data).map((field) => [field, before[field as keyof typeof before]]));
+    await recordAudit(tx, { actor, action: 'unit.updated', entityType: 'unit', entityId: id, before: was, after: data });
+  });
+  return getUnit(db, id);
 }
 
 export async function createUnit(db: PrismaClient, input: CreateUnit, actor: Actor): Promise<UnitView> {
@@ -58,25 +101,70 @@ export async function createUnit(db: PrismaClient, input: CreateUnit, actor: Act
   }
 }
 
-/** Adds the units whose codes are not known yet; a unit's parent must come before it or exist already. */
-export async function importUnits(db: PrismaClient, units: readonly CreateUnit[], actor: Actor): Promise<number> {
-  const ids = new Map((await db.unit.findMany({ select: { id: true, code: true } })).map((unit) => [unit.code, unit.id]));
-  const rows: (Prisma.UnitCreateManyInput & { id: string })[] = [];
-  for (const [index, unit] of units.entries()) {
-    if (ids.has(unit.code)) continue;
-    const parentId = unit.parentCode ? ids.get(unit.parentCode) : null;
-    if (parentId === undefined) {
-      throw new ValidationError('a unit names a parent that does not exist', [
-        { path: `${index}.parentCode`, message: `unknown unit code ${unit.parentCode}` },
-      ]);
+export interface ImportReport {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+const IMPORT_BATCH = 500;
+
+/**
+ * Adds the units whose codes are new and updates the others (names, kinds, parents, contacts,
+ * base figures: a yearly refresh of household counts is an import). A parent may come later in
+ * the file than its children. Reports progress after each batch.
+ */
+export async function importUnits(
+  db: PrismaClient,
+  units: readonly CreateUnit[],
+  actor: Actor,
+  onProgress: (done: number, total: number) => void = () => {},
+): Promise<ImportReport> {
+  const existing = new Map((await db.unit.findMany()).map((unit) => [unit.code, unit]));
+  const ids = new Map([...existing.values()].map((unit) => [unit.code, unit.id]));
+  for (const unit of units) if (!ids.has(unit.code)) ids.set(unit.code, randomUUID());
+  const issues = units.flatMap((unit, index) =>
+    unit.parentCode && !ids.has(unit.parentCode) ? [{ path: `${index}.parentCode`, message: `unknown unit code ${unit.parentCode}` }] : [],
+  );
+  if (issues.length > 0) throw new ValidationError('units name parents that do not exist', issues);
+
+  // New units go in parents first, so every parent exists when its children arrive.
+  const fresh = units.filter((unit) => !existing.has(unit.code));
+  const ordered: CreateUnit[] = [];
+  const placed = new Set(existing.keys());
+  while (ordered.length < fresh.length) {
+    const ready = fresh.filter((unit) => !placed.has(unit.code) && (!unit.parentCode || placed.has(unit.parentCode)));
+    if (ready.length === 0) throw new ValidationError('units form a cycle of parents', [{ path: '(root)', message: 'a unit cannot be its own ancestor' }]);
+    for (const unit of ready) {
+      ordered.push(unit);
+      placed.add(unit.code);
     }
-    const id = randomUUID();
-    ids.set(unit.code, id);
-    rows.push({ id, ...detailsOf(unit), code: unit.code, name: unit.name, kind: unit.kind, parentId });
   }
-  await db.$transaction(async (tx) => {
-    await tx.unit.createMany({ data: rows, skipDuplicates: true });
-    await recordAudit(tx, ...rows.map((row) => ({ actor, action: 'unit.created', entityType: 'unit' as const, entityId: row.id, after: row })));
-  });
-  return rows.length;
+  const report: ImportReport = { created: 0, updated: 0, unchanged: 0 };
+  const rowOf = (unit: CreateUnit) => ({ ...detailsOf(unit), name: unit.name, kind: unit.kind, parentId: unit.parentCode ? ids.get(unit.parentCode)! : null });
+  for (let start = 0; start < ordered.length; start += IMPORT_BATCH) {
+    const batch = ordered.slice(start, start + IMPORT_BATCH).map((unit) => ({ id: ids.get(unit.code)!, code: unit.code, ...rowOf(unit) }));
+    await db.$transaction(async (tx) => {
+      await tx.unit.createMany({ data: batch, skipDuplicates: true });
+      await recordAudit(tx, ...batch.map((row) => ({ actor, action: 'unit.created', entityType: 'unit' as const, entityId: row.id, after: row })));
+    });
+    report.created += batch.length;
+    onProgress(report.created, units.length);
+  }
+  for (const unit of units.filter((candidate) => existing.has(candidate.code))) {
+    const before = existing.get(unit.code)!;
+    const after = rowOf(unit);
+    const changed = Object.fromEntries(Object.entries(after).filter(([field, value]) => before[field as keyof typeof before] !== value));
+    if (Object.keys(changed).length === 0) report.unchanged += 1;
+    else {
+      await db.$transaction(async (tx) => {
+        await tx.unit.update({ where: { id: before.id }, data: changed });
+        const was = Object.fromEntries(Object.keys(changed).map((field) => [field, before[field as keyof typeof before]]));
+        await recordAudit(tx, { actor, action: 'unit.updated', entityType: 'unit', entityId: before.id, before: was, after: changed });
+      });
+      report.updated += 1;
+    }
+    onProgress(report.created + report.updated + report.unchanged, units.length);
+  }
+  return report;
 }

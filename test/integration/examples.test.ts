@@ -3,6 +3,7 @@ import { loadExamples } from '../../examples/load';
 import { startStack, type Stack } from '../../harness/stack';
 import { createLogger } from '../../platform/logger';
 import { getPlan, listPlans } from '../../services/plans';
+import { planTargets } from '../../services/reports';
 
 let stack: Stack;
 const log = createLogger('test', 'warn');
@@ -55,6 +56,19 @@ describe('example plans', () => {
       expect.stringContaining('Ngày Gia đình Việt Nam (28/6)'),
       expect.stringContaining('(25/11)'),
     ]);
+  });
+
+  it("show attainment of 925/KH-UBND's targets from the units' activity reports", async () => {
+    const { items } = await listPlans(stack.deps, { limit: 10, offset: 0 });
+    const { targets } = await planTargets(stack.deps, items.find((plan) => plan.code === '925/KH-UBND')!.id);
+    const byCode = Object.fromEntries(targets.map((target) => [target.code, target]));
+    for (const code of ['CT1', 'CT2', 'CT3']) {
+      expect(byCode[code]!.measured).toBe(true);
+      expect(byCode[code]!.total!.actual).toBeGreaterThan(0);
+      expect(byCode[code]!.units.length).toBeGreaterThan(0);
+    }
+    expect(byCode.CT3!.total!.base).toBe(30); // every commune of the sample province
+    expect(byCode.CT6!.measured).toBe(false);
   });
 
   it('are not loaded a second time', async () => {

@@ -82,6 +82,9 @@ const templates: Record<string, { body: Record<string, unknown>; required: strin
   'POST /plans/:id/proposals/:rid/approve': { body: { note: 'Đồng ý' }, required: [], formats: [] },
   'POST /plans/:id/proposals/:rid/reject': { body: { note: 'Chưa phù hợp' }, required: [], formats: [] },
   'POST /units': { body: { code: 'X-MOI', name: 'Xã mới', kind: 'commune' }, required: ['code', 'name', 'kind'], formats: ['code', 'kind', 'parentCode', 'email'] },
+  'POST /units/import': { body: { units: [{ code: 'X-MOI', name: 'Xã mới', kind: 'commune' }] }, required: ['units'], formats: [] },
+  'PATCH /units/:id': { body: { name: 'Ủy ban nhân dân xã Hà Mòn (mới)' }, required: [], formats: ['parentCode', 'email', 'kind'] },
+  'POST /units/:id/merge': { body: { into: 'X-DAKMAR', reason: 'Sáp nhập' }, required: ['into', 'reason'], formats: ['into'] },
   'POST /assignments/:id/activities': {
     body: { kind: 'training', date: '2024-05-10', place: 'Hội trường UBND xã', organiser: 'Sở VHTTDL', audience: 'family_officials', plannedParticipants: 40, actualParticipants: 38 },
     required: ['kind', 'date', 'place'], // text fields: a number is a valid count, not a wrong type
@@ -119,7 +122,8 @@ const concretePath = (path: string) =>
     .replace('/plans/:id', `/plans/${ids.plan}`)
     .replace('extension-requests/:rid', 'extension-requests/00000000-0000-4000-8000-000000000000')
     .replace('/assignments/:id', `/assignments/${ids.assignment}`)
-    .replace('/api-keys/:id', `/api-keys/${ids.apiKey}`);
+    .replace('/api-keys/:id', `/api-keys/${ids.apiKey}`)
+    .replace('/units/:id', '/units/X-HAMON');
 
 const injection = fc.constantFrom(...injections);
 const wrongType = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 3 }), fc.object({ maxDepth: 2 }));
@@ -227,7 +231,7 @@ describe('hostile input', () => {
       }
       for (const segment of injections.slice(0, 6)) {
         if (!path.includes(':')) continue;
-        const hostileUrl = url.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/, encodeURIComponent(segment));
+        const hostileUrl = url.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|X-HAMON/, encodeURIComponent(segment));
         check(`${key} path ${segment}`, await send(method, hostileUrl, method === 'DELETE' ? undefined : JSON.stringify(templates[key]!.body)));
       }
     }

@@ -40,6 +40,10 @@ const expected: Record<string, Row> = {
   'POST /plans/:id/proposals/:rid/reject': reviewWork,
   'GET /units': everyone,
   'POST /units': adminOnly,
+  'POST /units/import': adminOnly,
+  'GET /units/:id': everyone,
+  'PATCH /units/:id': adminOnly,
+  'POST /units/:id/merge': adminOnly,
   'GET /units/:id/assignments': readInbox,
   'GET /units/:id/report': readInbox,
   'GET /escalations': everyone,
@@ -137,6 +141,7 @@ function call(client: ReturnType<typeof httpClient>, method: string, path: strin
   const url = concretePath(path);
   if (method === 'GET') return client.get(url);
   if (method === 'DELETE') return client.delete(url);
+  if (method === 'PATCH') return client.patch(url, probeBody(path));
   return client.post(url, probeBody(path));
 }
 
@@ -195,6 +200,7 @@ describe('the permission matrix', () => {
     expect(await stack.db.apiKey.count()).toBe(0);
     expect(await stack.db.taskProposal.count()).toBe(1);
     expect(await stack.db.unit.count()).toBe(6);
+    expect(await stack.db.unit.count({ where: { mergedIntoId: { not: null } } })).toBe(0);
   });
 });
 

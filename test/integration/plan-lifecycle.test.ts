@@ -273,6 +273,35 @@ describe('creating plans: bad input is refused and nothing is written', () => {
     expect(refused.body.errors[0].path).toMatch(/^tasks\.0\.deadline/);
   });
 
+  it('takes a plan definition written in YAML, and points at the line or the field when it is wrong', async () => {
+    const yaml = [
+      'code: 10/KH-BCĐ',
+      'title: Kế hoạch triển khai hoạt động của Ban Chỉ đạo công tác gia đình tỉnh năm 2021',
+      'issuingBody: Ban Chỉ đạo công tác gia đình tỉnh Kon Tum',
+      'issuedOn: "2021-01-19"',
+      'period: { from: "2021-01-01", to: "2021-12-31" }',
+      'tasks:',
+      '  - code: NV4',
+      '    title: Kỷ niệm Ngày Gia đình Việt Nam (28/6)',
+      '    kind: commemoration',
+      '    leadUnit: SO-VHTTDL',
+      '    coordinatingUnits: [HLHPN]',
+      '    repeat: { every: year, on: "06-28" }',
+    ].join('\n');
+    const created = await http.postRaw('/plans', yaml, 'application/yaml');
+    expect(created.status).toBe(201);
+    const plan = await http.get(`/plans/${created.body.id}`);
+    expect(plan.body.tasks.map((task: { code: string; title: string }) => [task.code, task.title])).toEqual([['NV4.2021', 'Kỷ niệm Ngày Gia đình Việt Nam (28/6) (năm 2021)']]);
+
+    const broken = await http.postRaw('/plans', 'code: 11/KH-BCĐ\ntasks: [unclosed', 'application/yaml');
+    expect(broken.status).toBe(400);
+    expect(broken.body.errors[0].path).toMatch(/^\(yaml line 2, column \d+\)$/);
+    const wrongKind = await http.postRaw('/plans', yaml.replace('10/KH', '12/KH').replace('kind: commemoration', 'kind: festival'), 'application/yaml');
+    expect(wrongKind.status).toBe(400);
+    expect(wrongKind.body.errors[0].path).toBe('tasks.0.kind');
+    expect((await http.postRaw('/plans', '<plan/>', 'application/xml')).status).toBe(415);
+  });
+
   it('answers 413 for an oversized body and 404 problem documents for unknown routes', async () => {
     const huge = await http.post('/plans', { ...planDefinition, title: 'x'.repeat(2 * 1024 * 1024) });
     expect(huge.status).toBe(413);

@@ -31,7 +31,8 @@ export function httpClient(baseUrl: string, token?: string) {
   return {
     get: <T = any>(path: string) => send<T>('GET', path),
     post: <T = any>(path: string, body?: unknown, headers?: Record<string, string>) => send<T>('POST', path, body, undefined, headers),
-    postRaw: <T = any>(path: string, rawBody: string) => send<T>('POST', path, undefined, rawBody),
+    postRaw: <T = any>(path: string, rawBody: string, contentType = 'application/json') => send<T>('POST', path, undefined, rawBody, { 'content-type': contentType }),
+    patch: <T = any>(path: string, body?: unknown) => send<T>('PATCH', path, body),
     delete: <T = any>(path: string) => send<T>('DELETE', path),
   };
 }
