@@ -4,13 +4,11 @@
  * the fields each kind needs, and the figures targets are computed from.
  */
 import { z } from 'zod';
+import { httpLink, isoDate, text } from './fields';
 import type { TaskKind } from './plan-definition';
 import { unitCodeSchema } from './units';
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
-const isoDate = z.iso.date({ error: 'must be a date written YYYY-MM-DD' });
 const count = z.number().int('must be a whole number').min(0).max(100_000_000);
-const link = z.url({ protocol: /^https?$/, error: 'must be an http(s) link' });
 
 /** Who a training course was for; family-affairs officials count toward "officials trained" targets. */
 export const trainingAudiences = ['family_officials', 'collaborators', 'club_members', 'households', 'students', 'other'] as const;
@@ -21,7 +19,7 @@ export const commemorations = ['happiness_day', 'family_day', 'violence_against_
 export const reportPeriods = ['q1', 'q2', 'q3', 'q4', 'h1', 'year'] as const;
 
 const common = {
-  evidence: z.array(link).max(20).default([]),
+  evidence: z.array(httpLink).max(20).default([]),
   note: text(2_000).optional(),
 };
 

@@ -4,10 +4,10 @@
  * client that talks to Temporal directly meets the same rules.
  */
 import { z } from 'zod';
+import { httpLink, text } from './fields';
 import { actorSchema, type Actor } from './access';
 import type { AssignmentAction } from './assignment-status';
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 
 export const startAssignmentSchema = z.strictObject({ note: text(2_000).optional() });
 
@@ -19,7 +19,7 @@ export const figuresSchema = z
 export const submitAssignmentSchema = z.strictObject({
   summary: text(10_000),
   figures: figuresSchema.default({}),
-  evidence: z.array(z.url({ protocol: /^https?$/, error: 'must be an http(s) link' })).max(20).default([]),
+  evidence: z.array(httpLink).max(20).default([]),
 });
 
 export const approveAssignmentSchema = z.strictObject({ note: text(2_000).optional() });

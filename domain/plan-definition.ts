@@ -4,6 +4,7 @@
  * schema validates API requests, types the code and (later) documents the API.
  */
 import { z } from 'zod';
+import { isoDate, text } from './fields';
 import { targetBases, targetSourceSchema } from './target-attainment';
 import { unitCodeSchema, unitKinds } from './units';
 import { planLadderSchema } from './escalation-policy';
@@ -16,8 +17,6 @@ export type TaskKind = (typeof taskKinds)[number];
 /** percent: share of a base (households, officials, communes); count: an absolute number; change: % up or down against a baseline. */
 export const targetMeasures = ['percent', 'count', 'change'] as const;
 
-const isoDate = z.iso.date({ error: 'must be a date written YYYY-MM-DD' });
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 /** Document numbers as issued: `925/KH-UBND`, `10/KH-BCĐ`. */
 const planCodeSchema = z
   .string()

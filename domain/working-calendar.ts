@@ -11,6 +11,7 @@
  */
 import { convertLunar2Solar } from 'amlich';
 import { z } from 'zod';
+import { isoDate } from './fields';
 import { addDays, deadlineAt, DEFAULT_END_OF_DAY, localDate, type IsoDate } from './calendar';
 
 const VIETNAM_UTC_OFFSET_HOURS = 7;
@@ -26,7 +27,6 @@ export const holidayNames: Record<HolidayKey, string> = {
   'national-day': 'Quốc khánh 2/9',
 };
 
-const isoDate = z.iso.date({ error: 'must be a date written YYYY-MM-DD' });
 
 /** One year's announcement: the weekdays off per holiday, and the weekend days worked instead. */
 export const yearScheduleSchema = z.strictObject({

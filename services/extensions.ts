@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { text } from '../domain/fields';
 import type { Actor } from '../domain/access';
 import { awaitsUnit, isTerminal } from '../domain/assignment-status';
 import { formatVietnameseDate, localDate } from '../domain/calendar';
@@ -15,7 +16,6 @@ import type { EngineDeps } from './deps';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { findUnit } from './units';
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 
 /** The deadline asked for: a date, an instant, or working or calendar days after the current deadline. */
 export const extensionBodySchema = z.strictObject({ deadline: deadlineSpecSchema, reason: text(2_000) });

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { z } from 'zod';
+import { text } from '../domain/fields';
 import type { Actor } from '../domain/access';
 import { localDate } from '../domain/calendar';
 import { failureTypes } from '../domain/failure-types';
@@ -20,7 +21,6 @@ import type { EngineDeps } from './deps';
 import { ConflictError, NotFoundError, UnavailableError, ValidationError } from './errors';
 import { isUniqueViolation } from './prisma-errors';
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 
 export const proposalBodySchema = z.strictObject({
   /** The proposing unit; by default the caller's own. */
