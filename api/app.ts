@@ -16,7 +16,8 @@ import { authenticate, issueToken, loginSchema, verifyLogin, type AuthSettings }
 import type { EngineDeps } from '../services/deps';
 import { ForbiddenError, RateLimitedError, UnauthenticatedError, UnsupportedMediaTypeError, ValidationError } from '../services/errors';
 import { claimKey, keepAnswer, releaseKey, requestFingerprint } from '../services/idempotency';
-import { checkHealth } from './health';
+import { checkHealth, checkReadiness } from './health';
+import { createMetrics } from './metrics';
 import { notFoundHandler, problemFor, problemHandler, sendProblem, type Problem } from './problems';
 import { routes, type Answer } from './routes';
 import { parseOrThrow } from './validate';
@@ -59,12 +60,14 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
   app.set('trust proxy', options.trustProxyHops);
   app.use(helmet());
   app.use(cors({ origin: options.corsOrigins, exposedHeaders: ['Location', 'X-Request-Id', 'Idempotent-Replayed', 'Retry-After'] }));
+  const metrics = createMetrics(deps);
   app.use((req, res, next) => {
     const given = req.get('x-request-id');
     (res.locals as Locals).requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
     res.setHeader('X-Request-Id', (res.locals as Locals).requestId);
     const started = performance.now();
     res.on('finish', () => {
+      metrics.observe(req, res, (performance.now() - started) / 1000);
       const principal = res.locals.principal as Principal | undefined;
       log.info(
         { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started), requestId: res.locals.requestId, actor: principal?.id },
@@ -78,9 +81,18 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
   app.use(express.text({ type: yamlMediaTypes, limit: BODY_LIMIT }));
   app.use(refuseNulCharacters);
 
+  // For orchestrators. Alive: the process answers (200 even when a dependency is down, so an
+  // outage of PostgreSQL does not get every API replica restarted); the body says what is down.
+  // Ready: the dependencies answer and the schema is this build's; 503 until then.
   app.get('/healthz', async (_req, res) => {
-    const health = await checkHealth(deps);
-    res.status(health.status === 'ok' ? 200 : 503).json(health);
+    res.json(await checkHealth(deps));
+  });
+  app.get('/readyz', async (_req, res) => {
+    const readiness = await checkReadiness(deps);
+    res.status(readiness.status === 'ok' ? 200 : 503).json(readiness);
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
   // Counts failed sign-ins only, per address and username, so one person's typos do not lock out a whole office.

@@ -1,3 +1,4 @@
+import { readMigrations } from '../db/migrate';
 import type { EngineDeps } from '../services/deps';
 
 export interface DependencyHealth {
@@ -44,4 +45,31 @@ export async function checkHealth(deps: EngineDeps): Promise<Health> {
     database,
     temporal,
   };
+}
+
+export interface Readiness extends Health {
+  migrations: DependencyHealth & { expected: number; applied: number; missing: string[] };
+}
+
+/** The migrations this build ships, read once: the database must have applied every one. */
+let shipped: string[] | undefined;
+
+/** Ready to take traffic: the database and Temporal answer, and the schema is this build's. */
+export async function checkReadiness(deps: EngineDeps): Promise<Readiness> {
+  shipped ??= readMigrations().map((migration) => migration.name);
+  const expected = shipped;
+  let applied: string[] = [];
+  const [health, migrations] = await Promise.all([
+    checkHealth(deps),
+    timed(async () => {
+      const rows = await deps.db.$queryRaw<{ name: string }[]>`
+        SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
+      applied = rows.map((row) => row.name);
+      const missing = expected.filter((name) => !applied.includes(name));
+      if (missing.length > 0) throw new Error(`${missing.length} migration(s) not applied`);
+    }),
+  ]);
+  const missing = expected.filter((name) => !applied.includes(name));
+  const ready = health.status === 'ok' && migrations.ok;
+  return { ...health, status: ready ? 'ok' : 'degraded', migrations: { ...migrations, expected: expected.length, applied: applied.length, missing } };
 }

@@ -92,13 +92,13 @@ async function waitForApi(url: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
+      if ((await fetch(`${url}/readyz`)).ok) return;
     } catch {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`the API did not become healthy at ${url} within ${timeoutMs / 1000} s`);
+  throw new Error(`the API did not become ready at ${url} within ${timeoutMs / 1000} s`);
 }
 
 /** The secret that signs sign-in tokens: the configured one, else one made on first start and kept in DATA_DIR. */

@@ -12,7 +12,11 @@ async function main(): Promise<void> {
   const log = createLogger('worker', config.LOG_LEVEL);
   Runtime.install({
     logger: toTemporalLogger(log),
-    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
+    telemetryOptions: {
+      logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} },
+      // Task slots, poll latencies, workflow and activity outcomes, cache size: scraped at /metrics.
+      ...(config.WORKER_METRICS_ADDRESS && { metrics: { prometheus: { bindAddress: config.WORKER_METRICS_ADDRESS, countersTotalSuffix: true } } }),
+    },
     // Signals are handled below, so that one arriving before the worker exists stops us too.
     shutdownSignals: [],
   });

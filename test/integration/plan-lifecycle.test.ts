@@ -6,6 +6,7 @@ import { assignmentStateQuery } from '../../workflows/definitions';
 import { planWorkflowId } from '../../domain/workflow-ids';
 import { localDate } from '../../domain/calendar';
 import { vietnamCalendar } from '../../domain/vietnam-calendar';
+import { readMigrations } from '../../db/migrate';
 import { startStack, type Stack } from '../../harness/stack';
 import { assignmentWorkflowStarted, eventually, httpClient } from '../support/http';
 
@@ -312,10 +313,46 @@ describe('creating plans: bad input is refused and nothing is written', () => {
   });
 });
 
-describe('health', () => {
+describe('health, readiness and metrics', () => {
   it('reports the API, the database and Temporal', async () => {
-    const health = await http.get('/healthz');
+    const health = await httpClient(stack.baseUrl).get('/healthz');
     expect(health.status).toBe(200);
     expect(health.body).toMatchObject({ status: 'ok', api: { ok: true }, database: { ok: true }, temporal: { ok: true } });
+  });
+
+  it('is ready only while every migration of this build is applied', async () => {
+    const shipped = readMigrations().map((migration) => migration.name);
+    const ready = await httpClient(stack.baseUrl).get('/readyz');
+    expect(ready.status).toBe(200);
+    expect(ready.body.migrations).toMatchObject({ ok: true, expected: shipped.length, applied: shipped.length, missing: [] });
+
+    const last = shipped.at(-1)!;
+    const [row] = await stack.db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "_prisma_migrations" WHERE migration_name = $1`, last);
+    await stack.db.$executeRawUnsafe(`DELETE FROM "_prisma_migrations" WHERE migration_name = $1`, last);
+    try {
+      const behind = await httpClient(stack.baseUrl).get('/readyz');
+      expect(behind.status).toBe(503);
+      expect(behind.body).toMatchObject({ status: 'degraded', migrations: { ok: false, missing: [last] } });
+      expect((await httpClient(stack.baseUrl).get('/healthz')).status).toBe(200);
+    } finally {
+      await stack.db.$executeRawUnsafe(
+        `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, $4, $5, $6)`,
+        row!.id, row!.checksum, row!.finished_at, row!.migration_name, row!.started_at, row!.applied_steps_count,
+      );
+    }
+    expect((await httpClient(stack.baseUrl).get('/readyz')).status).toBe(200);
+  });
+
+  it('serves Prometheus metrics: HTTP traffic by route, and assignments, escalations and notices from the database', async () => {
+    const response = await fetch(`${stack.baseUrl}/metrics`);
+    expect(response.headers.get('content-type')).toContain('text/plain');
+    const text = await response.text();
+    const value = (series: string) => Number(new RegExp(`^${series.replace(/[{}"/:]/g, (c) => `\\${c}`)} (\\d+)`, 'm').exec(text)?.[1]);
+    const counts = await stack.db.assignment.groupBy({ by: ['status'], _count: { _all: true } });
+    for (const row of counts) expect(value(`plan_engine_assignments{status="${row.status}"}`)).toBe(row._count._all);
+    expect(value('plan_engine_http_requests_total{method="POST",route="/assignments/:id/complete",status="200"}')).toBeGreaterThanOrEqual(1);
+    expect(text).not.toMatch(/route="\/assignments\/[0-9a-f]{8}-/);
+    expect(text).toContain('# TYPE plan_engine_open_escalations gauge');
+    expect(text).toContain('plan_engine_api_process_resident_memory_bytes');
   });
 });

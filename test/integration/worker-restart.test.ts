@@ -4,6 +4,7 @@
  * runs as its own process (the compiled bin/worker.js; npm test builds first).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import readline from 'node:readline';
 import { startStack, type Stack } from '../../harness/stack';
 import { projectPath } from '../../platform/project-root';
@@ -15,6 +16,7 @@ const TASK_QUEUE = 'plan-engine-restart-test';
 let stack: Stack;
 let mail: MailReceiver;
 let worker: ChildProcess | undefined;
+let metricsPort: number;
 
 function startWorker(): Promise<ChildProcess> {
   const child = spawn(process.execPath, [projectPath('dist', 'bin', 'worker.js')], {
@@ -26,6 +28,7 @@ function startWorker(): Promise<ChildProcess> {
       TEMPORAL_TASK_QUEUE: TASK_QUEUE,
       SMTP_URL: mail.url,
       LOG_LEVEL: 'info',
+      WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPort}`,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -37,12 +40,21 @@ function startWorker(): Promise<ChildProcess> {
   });
 }
 
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+
 const exited = (child: ChildProcess) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.once('exit', resolve)));
 const sleepUntil = (instant: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, instant - Date.now())));
 
 beforeAll(async () => {
   mail = await startMailReceiver();
   stack = await startStack({ worker: 'none', taskQueue: TASK_QUEUE, env: { SMTP_URL: mail.url } });
+  metricsPort = await freePort();
 });
 
 afterAll(async () => {
@@ -93,4 +105,9 @@ it('escalates exactly once after the worker is killed between the deadline and t
   expect(await stack.db.notification.findMany({ where: { assignmentId, channel: 'email' }, select: { status: true, attempts: true } })).toEqual([
     { status: 'sent', attempts: 1 },
   ]);
+
+  // The restarted worker serves the Temporal SDK's metrics: it has run the escalation's activities.
+  const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+  expect(metrics).toMatch(/^temporal_activity_execution_latency_count\{[^}]*activity_type="raiseEscalation"[^}]*\} [1-9]/m);
+  expect(metrics).toMatch(/^temporal_worker_task_slots_available\{/m);
 });
