@@ -33,7 +33,8 @@ export function webhookSignature(secret: string, timestamp: string, body: string
 export function createChannels(config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM' | 'WEBHOOK_URL' | 'WEBHOOK_SECRET'>): Channels {
   const channels: Channels = {};
   if (config.SMTP_URL) {
-    const transport = nodemailer.createTransport(config.SMTP_URL);
+    // Within the notice activity's 20-second limit (workflows/policies.ts).
+    const transport = nodemailer.createTransport({ url: config.SMTP_URL, connectionTimeout: 5_000, greetingTimeout: 5_000, socketTimeout: 10_000 });
     channels.email = async (message) => {
       await transport.sendMail({ from: config.MAIL_FROM, ...message, messageId: `<${message.messageId}>` });
     };

@@ -30,6 +30,7 @@ export interface ApiOptions {
   loginMaxFailures: number;
   loginWindowMinutes: number;
   idempotencyTtlHours: number;
+  idempotencyLockSeconds: number;
   trustProxyHops: number;
 }
 
@@ -41,6 +42,7 @@ export function apiOptions(config: Config): ApiOptions {
     loginMaxFailures: config.LOGIN_MAX_FAILURES,
     loginWindowMinutes: config.LOGIN_WINDOW_MINUTES,
     idempotencyTtlHours: config.IDEMPOTENCY_TTL_HOURS,
+    idempotencyLockSeconds: config.IDEMPOTENCY_LOCK_SECONDS,
     trustProxyHops: config.TRUST_PROXY_HOPS,
   };
 }
@@ -130,7 +132,9 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
       const decision = decide(principal, route.permission, scope);
       if (!decision.allowed) throw new ForbiddenError(decision.reason);
       const actor = actorOf(principal, (res.locals as Locals).requestId);
-      const answer = await onceForKey(req, res, principal, () => route.handle({ req, deps, principal, params, actor }));
+      const key = req.get('idempotency-key');
+      const requestKey = key === undefined ? undefined : `${principal.id}:${key}`;
+      const answer = await onceForKey(req, res, principal, () => route.handle({ req, deps, principal, params, actor, requestKey }));
       send(res, answer);
     });
   }
@@ -146,7 +150,7 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
       throw new ValidationError('invalid Idempotency-Key', [{ path: 'header:Idempotency-Key', message: '1 to 255 visible ASCII characters' }]);
     }
     const scopedKey = `${principal.id}:${key}`;
-    const claim = await claimKey(deps.db, scopedKey, requestFingerprint(req.method, req.originalUrl, req.body), options.idempotencyTtlHours);
+    const claim = await claimKey(deps.db, scopedKey, requestFingerprint(req.method, req.originalUrl, req.body), options.idempotencyTtlHours, options.idempotencyLockSeconds);
     if (claim.kind === 'replay') {
       res.setHeader('Idempotent-Replayed', 'true');
       return { status: claim.answer.status, body: claim.answer.body, ...(claim.answer.location && { location: claim.answer.location }) };

@@ -2,6 +2,8 @@
  * Every error becomes an RFC 9457 problem document here and nowhere else. Stack traces
  * and internal messages never leave the process.
  */
+import { status } from '@grpc/grpc-js';
+import { ServiceError } from '@temporalio/client';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import {
   ConflictError,
@@ -17,6 +19,7 @@ import {
   type FieldIssue,
 } from '../services/errors';
 import type { Logger } from '../platform/logger';
+import { isDatabaseUnavailable } from '../services/prisma-errors';
 
 export interface Problem {
   type: string;
@@ -84,9 +87,24 @@ const hasClientStatus = (error: unknown): error is { status: number; type?: stri
   typeof error === 'object' && error !== null && typeof (error as { status?: unknown }).status === 'number' &&
   (error as { status: number }).status >= 400 && (error as { status: number }).status < 500;
 
+/** gRPC UNAVAILABLE and DEADLINE_EXCEEDED from the Temporal client: the server is away, not the request wrong. */
+const isTemporalUnavailable = (error: unknown): boolean =>
+  error instanceof ServiceError && [status.UNAVAILABLE, status.DEADLINE_EXCEEDED].includes((error.cause as { code?: number } | undefined)?.code ?? -1);
+
+/** What cannot be done now but may be soon: answered 503 with Retry-After, never 500. */
+export function asUnavailable(error: unknown): UnavailableError | undefined {
+  if (error instanceof UnavailableError) return error;
+  if (error instanceof EngineError) return undefined;
+  if (isDatabaseUnavailable(error)) return new UnavailableError('the database cannot be reached; nothing was changed, try again shortly');
+  if (isTemporalUnavailable(error)) return new UnavailableError('the workflow service cannot be reached; try again shortly');
+  return undefined;
+}
+
 /** The problem document an error is answered with. */
 export function problemFor(error: unknown): Problem {
   if (error instanceof EngineError) return engineProblem(error);
+  const unavailable = asUnavailable(error);
+  if (unavailable) return engineProblem(unavailable);
   if (hasClientStatus(error)) return bodyParserProblem(error);
   return internalProblem;
 }
@@ -100,7 +118,8 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
     const problem = problemFor(error);
     if (problem.status === 500) log.error({ err: error, method: req.method, path: req.path, requestId: res.locals.requestId }, 'request failed');
     else if (problem.status === 503) log.warn({ method: req.method, path: req.path, detail: problem.detail }, 'dependency unavailable');
-    if (error instanceof UnavailableError || error instanceof RateLimitedError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+    const retryAfter = asUnavailable(error) ?? (error instanceof RateLimitedError ? error : undefined);
+    if (retryAfter) res.setHeader('Retry-After', String(retryAfter.retryAfterSeconds));
     if (error instanceof UnauthenticatedError) res.setHeader('WWW-Authenticate', 'Bearer realm="plan-engine"');
     sendProblem(res, { ...problem, instance: req.originalUrl });
   };

@@ -3,6 +3,7 @@
  * resource sits in the unit tree. api/app.ts runs them all the same way (authenticate,
  * validate the path, locate, authorize, then handle), so no handler checks access itself.
  */
+import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import type { z, ZodType } from 'zod';
 import { listScope, type Actor, type Permission, type Principal, type ResourceScope } from '../domain/access';
@@ -54,6 +55,8 @@ interface Context<P> {
 
 interface HandlerContext<P> extends Context<P> {
   actor: Actor;
+  /** The caller's Idempotency-Key, scoped to the caller, when the request carries one. */
+  requestKey?: string;
 }
 
 export interface Route {
@@ -99,6 +102,9 @@ const json = (value: unknown): Answer => ({ body: value });
 const created = (value: unknown, location?: string): Answer => ({ status: 201, body: value, ...(location && { location }) });
 /** A field read before validation, only to find where the resource would sit. */
 const rawField = (req: Request, field: string): unknown => (req.body as Record<string, unknown> | undefined)?.[field];
+
+/** A Workflow Update id from the caller's key: the same retried request is the same Update. */
+const updateIdFor = (requestKey: string, action: string) => `${action}-${createHash('sha256').update(requestKey).digest('hex')}`;
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -336,8 +342,8 @@ export const routes: Route[] = [
       params: idParamsSchema,
       // Only approval is a judgement of the submitted report; returning it to its author is not.
       locate: async (ctx) => ({ ...(await assignment(ctx)), ...(action !== 'approve' && { submittedBy: null }) }),
-      handle: async ({ deps, req, params, actor }) =>
-        json(await transitionAssignment(deps, params.id, action, { ...body(req, commandSchemas[action], `${action} request`), actor })),
+      handle: async ({ deps, req, params, actor, requestKey }) =>
+        json(await transitionAssignment(deps, params.id, action, { ...body(req, commandSchemas[action], `${action} request`), actor }, requestKey && updateIdFor(requestKey, action))),
     }),
   ),
   route({

@@ -58,6 +58,8 @@ export const configSchema = z.object({
     .pipe(z.array(z.url({ error: 'each origin must be a URL' }))),
   /** How long an Idempotency-Key's first answer is kept for retries. */
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  /** A request with an Idempotency-Key that has not answered in this long is taken as lost with its process. */
+  IDEMPOTENCY_LOCK_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
   /** Where the worker serves the Temporal SDK's Prometheus metrics (`host:port`); unset, it serves none. */
   WORKER_METRICS_ADDRESS: z.string().regex(/^[\w.-]+:\d+$/, 'must be host:port').optional(),
   /** Behind a load balancer, how many proxies to trust for the client's address (rate limits). */

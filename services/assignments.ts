@@ -179,10 +179,34 @@ export async function transitionAssignment<A extends AssignmentAction>(
   id: string,
   action: A,
   command: AssignmentCommands[A],
+  /**
+   * Given for a request sent with an Idempotency-Key: Temporal runs an Update once per id, so a
+   * retry after a lost answer (the API died mid-request) joins the first instead of acting twice.
+   */
+  updateId?: string,
 ): Promise<AssignmentDetail> {
   const update = assignmentUpdates[action] as UpdateDefinition<AssignmentState, [AssignmentCommands[A]]>;
-  await sendToAssignment(deps, id, (status) => transitionRefusal(status, action), (handle) => handle.executeUpdate(update, { args: [command] }));
+  if (updateId && (await updateCompleted(deps, id, updateId))) return getAssignment(deps, id);
+  await sendToAssignment(deps, id, (status) => transitionRefusal(status, action), (handle) => handle.executeUpdate(update, { args: [command], ...(updateId && { updateId }) }));
   return getAssignment(deps, id);
+}
+
+/**
+ * Whether the Update with this id already ran to completion, read from the workflow's history,
+ * which outlives the workflow: a retry whose first attempt acted (and whose answer was lost)
+ * then answers the state it produced instead of a conflict with it.
+ */
+async function updateCompleted(deps: EngineDeps, id: string, updateId: string): Promise<boolean> {
+  try {
+    const { events } = await deps.temporal.workflow.getHandle(assignmentWorkflowId(id)).fetchHistory();
+    return (events ?? []).some((event) => {
+      const completed = event.workflowExecutionUpdateCompletedEventAttributes;
+      return completed?.meta?.updateId === updateId && completed.outcome?.success !== undefined && completed.outcome.success !== null;
+    });
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return false;
+    throw error;
+  }
 }
 
 export async function assignmentHistory(deps: EngineDeps, id: string) {

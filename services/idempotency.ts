@@ -15,20 +15,21 @@ export interface StoredAnswer {
 
 export type Claim = { kind: 'new' } | { kind: 'replay'; answer: StoredAnswer };
 
-/** A first request that has not answered within this long died with its process: a retry may run it again. */
-const ABANDONED_AFTER_MS = 60_000;
-
 export const requestFingerprint = (method: string, path: string, body: unknown): string =>
   createHash('sha256').update(JSON.stringify([method, path, body ?? null])).digest('hex');
 
-/** Claims the key for this request, or answers what the first request with this key answered. */
-export async function claimKey(db: PrismaClient, scopedKey: string, fingerprint: string, ttlHours: number, now = new Date()): Promise<Claim> {
+/**
+ * Claims the key for this request, or answers what the first request with this key answered.
+ * A first request that has not answered within `lockSeconds` died with its process: a retry
+ * may run it again (state changes that go through a workflow join the first attempt).
+ */
+export async function claimKey(db: PrismaClient, scopedKey: string, fingerprint: string, ttlHours: number, lockSeconds: number, now = new Date()): Promise<Claim> {
   const { count } = await db.idempotencyRecord.createMany({ data: [{ scopedKey, fingerprint, createdAt: now }], skipDuplicates: true });
   if (count === 1) return { kind: 'new' };
   const existing = await db.idempotencyRecord.findUnique({ where: { scopedKey } });
-  if (!existing) return claimKey(db, scopedKey, fingerprint, ttlHours, now); // released meanwhile
+  if (!existing) return claimKey(db, scopedKey, fingerprint, ttlHours, lockSeconds, now); // released meanwhile
   const expired = now.getTime() - existing.createdAt.getTime() > ttlHours * 3_600_000;
-  const abandoned = existing.status === null && now.getTime() - existing.createdAt.getTime() > ABANDONED_AFTER_MS;
+  const abandoned = existing.status === null && now.getTime() - existing.createdAt.getTime() > lockSeconds * 1_000;
   if (expired || abandoned) {
     // Take it over only if nobody else did in the meantime.
     const taken = await db.idempotencyRecord.updateMany({
@@ -36,7 +37,7 @@ export async function claimKey(db: PrismaClient, scopedKey: string, fingerprint:
       data: { fingerprint, createdAt: now, status: null, body: undefined, location: null, completedAt: null },
     });
     if (taken.count === 1) return { kind: 'new' };
-    return claimKey(db, scopedKey, fingerprint, ttlHours, now);
+    return claimKey(db, scopedKey, fingerprint, ttlHours, lockSeconds, now);
   }
   if (existing.fingerprint !== fingerprint) {
     throw new IdempotencyMismatchError('this Idempotency-Key was used for a different request; use a new key for a new request');

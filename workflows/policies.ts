@@ -4,9 +4,11 @@ import { failureTypes } from '../domain/failure-types';
 /**
  * Read-model writes must land eventually: they retry without a limit while PostgreSQL is
  * away, backing off to one attempt a minute. A missing row will not appear by retrying.
+ * A write takes milliseconds; the short timeout is how soon the work of a worker that died
+ * mid-activity is tried again elsewhere.
  */
 export const readModelActivityOptions: ActivityOptions = {
-  startToCloseTimeout: '30 seconds',
+  startToCloseTimeout: '10 seconds',
   retry: {
     initialInterval: '1 second',
     backoffCoefficient: 2,
@@ -18,9 +20,11 @@ export const readModelActivityOptions: ActivityOptions = {
 /**
  * Notices retry without limit too (a mail server may be down for hours), backing off to one
  * attempt every five minutes; what was already sent is not sent again (see activities/notices).
+ * The mail and webhook clients give up within 15 seconds (activities/channels), so 20 seconds
+ * bounds an attempt, and a notice a dead worker held is resent that soon after.
  */
 export const noticeActivityOptions: ActivityOptions = {
-  startToCloseTimeout: '1 minute',
+  startToCloseTimeout: '20 seconds',
   retry: {
     initialInterval: '5 seconds',
     backoffCoefficient: 2,

@@ -3,52 +3,28 @@
  * restarted: the escalation still happens, exactly once, with exactly one email. The worker
  * runs as its own process (the compiled bin/worker.js; npm test builds first).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import readline from 'node:readline';
 import { startStack, type Stack } from '../../harness/stack';
-import { projectPath } from '../../platform/project-root';
 import { plan925 } from '../support/fixtures';
 import { assignmentWorkflowStarted, eventually, httpClient } from '../support/http';
+import { freePort, startWorkerProcess, stopProcess, type EngineProcess } from '../support/processes';
 import { startMailReceiver, type MailReceiver } from '../support/receivers';
 
 const TASK_QUEUE = 'plan-engine-restart-test';
 let stack: Stack;
 let mail: MailReceiver;
-let worker: ChildProcess | undefined;
+let worker: EngineProcess | undefined;
 let metricsPort: number;
 
-function startWorker(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [projectPath('dist', 'bin', 'worker.js')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: stack.database.url,
-      DATABASE_POOL_SIZE: String(stack.database.poolSize),
-      TEMPORAL_ADDRESS: stack.server.address,
-      TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-      SMTP_URL: mail.url,
-      LOG_LEVEL: 'info',
-      WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPort}`,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (line.includes('"msg":"worker started"')) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code} before starting`)));
-  });
-}
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
+const startWorker = () =>
+  startWorkerProcess({
+    DATABASE_URL: stack.database.url,
+    DATABASE_POOL_SIZE: String(stack.database.poolSize),
+    TEMPORAL_ADDRESS: stack.server.address,
+    TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+    SMTP_URL: mail.url,
+    WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPort}`,
   });
 
-const exited = (child: ChildProcess) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.once('exit', resolve)));
 const sleepUntil = (instant: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, instant - Date.now())));
 
 beforeAll(async () => {
@@ -58,10 +34,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (worker) {
-    worker.kill('SIGTERM');
-    await exited(worker);
-  }
+  await stopProcess(worker);
   await stack?.stop();
   await mail?.stop();
 });
@@ -86,8 +59,7 @@ it('escalates exactly once after the worker is killed between the deadline and t
 
   // Between the deadline and the first level: the timer is pending in Temporal, not in the worker.
   await sleepUntil(deadline + 1_000);
-  worker.kill('SIGKILL');
-  await exited(worker);
+  await stopProcess(worker, 'SIGKILL');
   await sleepUntil(firstLevel + 1_000);
   expect(await stack.db.escalation.count({ where: { assignmentId } })).toBe(0);
 

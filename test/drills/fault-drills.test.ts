@@ -1,0 +1,320 @@
+/**
+ * Fault drills: the real stack with a plan in flight, the API and the worker as separate
+ * processes, and one part failing at a time — the worker killed, Temporal restarted, PostgreSQL
+ * unreachable, the API killed mid-request, two of everything at once. After each, nothing may
+ * be lost or done twice: assignment states, escalations, notices, the audit trail.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { locateTemporalCli, startTemporalServer } from '../../platform/temporal-server';
+import { startStack, type Stack } from '../../harness/stack';
+import { plan925 } from '../support/fixtures';
+import { assignmentWorkflowStarted, eventually, httpClient, type HttpAnswer } from '../support/http';
+import { freePort, startApiProcess, startWorkerProcess, stopProcess, type EngineProcess } from '../support/processes';
+import { startMailReceiver, type MailReceiver } from '../support/receivers';
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
+
+const SECRET = randomBytes(32).toString('hex');
+const seconds = (n: number) => ({ seconds: n });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const report = (drill: string, figures: Record<string, number>) => process.stdout.write(`drill ${drill}: ${JSON.stringify(figures)}\n`);
+
+interface Drill {
+  stack: Stack;
+  mail: MailReceiver;
+  taskQueue: string;
+  processEnv: Record<string, string>;
+  processes: EngineProcess[];
+  adminToken: string;
+  /** Creates the drill's units and plans: the in-process API, or an API process when Temporal is the drill's own. */
+  admin: ReturnType<typeof httpClient>;
+}
+
+/** A stack whose worker and API run as processes the drill controls; the in-process API only signs people in. */
+async function setUp(name: string, overrides: { databaseUrl?: string; temporalAddress?: string } = {}): Promise<Drill> {
+  const mail = await startMailReceiver();
+  const taskQueue = `drill-${name}`;
+  const stack = await startStack({ worker: 'none', taskQueue, env: { AUTH_TOKEN_SECRET: SECRET, SMTP_URL: mail.url } });
+  const processEnv = {
+    DATABASE_URL: overrides.databaseUrl ?? stack.database.url,
+    DATABASE_POOL_SIZE: String(stack.database.poolSize),
+    TEMPORAL_ADDRESS: overrides.temporalAddress ?? stack.server.address,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    SMTP_URL: mail.url,
+    AUTH_TOKEN_SECRET: SECRET,
+    IDEMPOTENCY_LOCK_SECONDS: '2',
+  };
+  const adminToken = (await stack.signIn('admin')).token;
+  return { stack, mail, taskQueue, processEnv, processes: [], adminToken, admin: httpClient(stack.baseUrl, adminToken) };
+}
+
+async function tearDown(drill: Drill | undefined): Promise<void> {
+  if (!drill) return;
+  for (const engineProcess of drill.processes) await stopProcess(engineProcess);
+  await drill.stack.stop();
+  await drill.mail.stop();
+}
+
+async function worker(drill: Drill, env: Record<string, string> = {}) {
+  const started = await startWorkerProcess({ ...drill.processEnv, ...env });
+  drill.processes.push(started);
+  return started;
+}
+
+async function api(drill: Drill, env: Record<string, string> = {}) {
+  const started = await startApiProcess({ ...drill.processEnv, ...env });
+  drill.processes.push(started);
+  return started;
+}
+
+/** Units X-1…X-n with heads to escalate to, under a Sở and a UBND with heads too. */
+async function units(drill: Drill, count: number): Promise<string[]> {
+  const codes = Array.from({ length: count }, (_, index) => `X-${index + 1}`);
+  const answer = await drill.admin.post('/units/import', {
+    units: [
+      { code: 'UBND-KT', name: 'Ủy ban nhân dân tỉnh Kon Tum', kind: 'province', headEmail: 'chutich@ubnd.example.vn' },
+      { code: 'SO-VHTTDL', name: 'Sở Văn hóa, Thể thao và Du lịch', kind: 'department', parentCode: 'UBND-KT', headEmail: 'giamdoc@vhttdl.example.vn' },
+      ...codes.map((code) => ({ code, name: `Ủy ban nhân dân xã ${code}`, kind: 'commune', parentCode: 'UBND-KT', headEmail: `chutich.${code.toLowerCase()}@xa.example.vn` })),
+    ],
+  });
+  expect(answer.status).toBe(200);
+  return codes;
+}
+
+/** A plan with one task per unit, falling due at `deadline`, and the ladder given. */
+async function plan(drill: Drill, codes: string[], deadline: Date, levels: { after: { seconds: number }; notify: string }[] = []): Promise<string[]> {
+  const created = await drill.admin.post(
+    '/plans',
+    plan925({
+      issuingUnit: 'UBND-KT',
+      assigningUnit: 'SO-VHTTDL',
+      // Without levels the default ladder (in working days) stays out of the drill's way.
+      ...(levels.length > 0 && { escalation: { default: { reminders: [], levels } } }),
+      tasks: codes.map((code, index) => ({ code: `NV${index + 1}`, title: `Xây dựng mô hình tại ${code}`, kind: 'generic', leadUnit: code, deadline: { at: deadline.toISOString() } })),
+    }),
+  );
+  expect(created.status).toBe(201);
+  const detail = await drill.admin.get(`/plans/${created.body.id}`);
+  const ids = detail.body.tasks.map((task: { assignments: { id: string }[] }) => task.assignments[0]!.id) as string[];
+  await Promise.all(ids.map((id) => assignmentWorkflowStarted(drill.admin, id)));
+  return ids;
+}
+
+const completions = (drill: Drill, assignmentId: string) => drill.stack.db.event.count({ where: { assignmentId, type: 'assignment.completed' } });
+
+/** Sends until the engine accepts or refuses for good, waiting as Retry-After says (at most 1 s here). */
+async function untilSettled(send: () => Promise<HttpAnswer>, seen: number[]): Promise<HttpAnswer> {
+  for (;;) {
+    let answer: HttpAnswer;
+    try {
+      answer = await send();
+    } catch {
+      seen.push(0); // connection refused: the API itself is down
+      await sleep(250);
+      continue;
+    }
+    seen.push(answer.status);
+    if (answer.status !== 503 && !(answer.status === 409 && /still being handled/.test(answer.body?.detail ?? ''))) return answer;
+    await sleep(Math.min(1_000, Number(answer.headers.get('retry-after') ?? 1) * 1_000));
+  }
+}
+
+describe('drill 1: the worker killed with SIGKILL while timers and activities are pending', () => {
+  let drill: Drill | undefined;
+  afterAll(() => tearDown(drill));
+
+  it('escalates every level once and sends every notice once after the restart', async () => {
+    drill = await setUp('worker-kill');
+    const first = await worker(drill);
+    const codes = await units(drill, 12);
+    const deadline = new Date(Date.now() + 5_000);
+    const levels = [
+      { after: seconds(1), notify: 'unit-head' },
+      { after: seconds(1), notify: 'assigner-head' },
+      { after: seconds(1), notify: 'plan-leaders' },
+    ];
+    const ids = await plan(drill, codes, deadline, levels);
+    // Mid-ladder: some levels raised, some timers pending, activities possibly running.
+    await sleep(Math.max(0, deadline.getTime() + 1_500 - Date.now()));
+    const raisedBefore = await drill.stack.db.escalation.count();
+    await stopProcess(first, 'SIGKILL');
+    await sleep(3_000);
+    await worker(drill);
+
+    const expected = ids.length * levels.length;
+    // An activity the dead worker held is retried after its start-to-close limit (20 s for notices).
+    await eventually(async () => ((await drill!.stack.db.notification.count({ where: { channel: 'email', status: 'sent' } })) === expected ? true : undefined), 'every notice sent', 90_000);
+    await sleep(2_000); // room for a duplicate to show
+    const escalations = await drill.stack.db.escalation.findMany({ select: { assignmentId: true, level: true } });
+    const distinct = new Set(escalations.map((row) => `${row.assignmentId}:${row.level}`));
+    const messageIds = new Set(drill.mail.messages.map((message) => message.messageId));
+    const auditRaised = await drill.stack.db.auditEntry.count({ where: { action: 'escalation.raised' } });
+    report('1 worker SIGKILL', { assignments: ids.length, escalationsRaisedBeforeKill: raisedBefore, escalations: escalations.length, mails: drill.mail.messages.length, lost: expected - distinct.size, duplicated: escalations.length - distinct.size + (drill.mail.messages.length - messageIds.size) });
+    expect(escalations).toHaveLength(expected);
+    expect(distinct.size).toBe(expected);
+    expect(drill.mail.messages).toHaveLength(expected);
+    expect(messageIds.size).toBe(expected);
+    expect(auditRaised).toBe(expected);
+  });
+});
+
+describe('drill 2: the Temporal server stopped and restarted on its persisted database', () => {
+  let drill: Drill | undefined;
+  let temporal: TestWorkflowEnvironment | undefined;
+  afterAll(async () => {
+    await tearDown(drill);
+    await temporal?.teardown();
+  });
+
+  it('keeps the timers and the work: escalations fire once, completions refused with 503 while it is away, accepted after', async () => {
+    const cli = locateTemporalCli(process.env.TEMPORAL_CLI)!;
+    const dbFilename = path.join(mkdtempSync(path.join(os.tmpdir(), 'drill-temporal-')), 'temporal.sqlite');
+    const port = await freePort();
+    const startServer = () => startTemporalServer({ cli, port, namespace: 'default', fast: true, dbFilename });
+    temporal = await startServer();
+    drill = await setUp('temporal-restart', { temporalAddress: `127.0.0.1:${port}` });
+    await worker(drill);
+    const engine = await api(drill);
+    // Plans must start on this drill's Temporal server: created through the API process.
+    drill.admin = httpClient(engine.url, drill.adminToken);
+    const codes = await units(drill, 8);
+    const reviewer = httpClient(engine.url, (await drill.stack.signIn('department_head', 'SO-VHTTDL')).token);
+    // Falls due after Temporal is back, so the completed half never escalates; the timers wait through the outage.
+    // (the client's own retries hold a request up to ~15 s before the 503, and reconnecting takes as long)
+    const deadline = new Date(Date.now() + 45_000);
+    const ids = await plan(drill, codes, deadline, [{ after: seconds(1), notify: 'unit-head' }]);
+
+    await temporal.teardown();
+    temporal = undefined;
+    const whileAway = await reviewer.post(`/assignments/${ids[0]}/complete`, { summary: 'Đã hoàn thành' });
+    expect(whileAway.status).toBe(503);
+    expect(whileAway.headers.get('retry-after')).not.toBeNull();
+    await sleep(4_000);
+    temporal = await startServer();
+
+    const seen: number[] = [];
+    const completed = ids.slice(0, 4);
+    for (const id of completed) expect((await untilSettled(() => reviewer.post(`/assignments/${id}/complete`, { summary: 'Đã hoàn thành' }), seen)).status).toBe(200);
+    const open = ids.slice(4);
+    await eventually(async () => ((await drill!.stack.db.escalation.count()) === open.length ? true : undefined), 'the escalations of the open work', 60_000);
+    await sleep(2_000);
+    const escalated = await drill.stack.db.escalation.findMany({ select: { assignmentId: true } });
+    report('2 Temporal restart', { assignments: ids.length, completedAfterRestart: completed.length, escalations: escalated.length, lost: open.length - new Set(escalated.map((row) => row.assignmentId)).size, duplicated: escalated.length - new Set(escalated.map((row) => row.assignmentId)).size });
+    expect(escalated.map((row) => row.assignmentId).sort()).toEqual([...open].sort());
+    for (const id of completed) expect(await completions(drill, id)).toBe(1);
+    expect(seen.every((status) => status === 200 || status === 503)).toBe(true);
+  });
+});
+
+describe('drill 3: PostgreSQL unreachable for 15 seconds while completions keep arriving', () => {
+  let drill: Drill | undefined;
+  let proxy: TcpProxy | undefined;
+  afterAll(async () => {
+    await tearDown(drill);
+    await proxy?.stop();
+  });
+
+  it('answers 503 with Retry-After, never 500, and loses nothing it accepted', async () => {
+    drill = await setUp('postgres-outage');
+    const viaProxy = new URL(drill.stack.database.url);
+    proxy = await startTcpProxy({ host: viaProxy.hostname, port: Number(viaProxy.port || 5432) });
+    viaProxy.port = String(proxy.port);
+    drill.processEnv.DATABASE_URL = viaProxy.toString();
+    await worker(drill);
+    const engine = await api(drill);
+    const codes = await units(drill, 20);
+    const ids = await plan(drill, codes, new Date(Date.now() + 3_600_000));
+    const reviewer = httpClient(engine.url, (await drill.stack.signIn('department_head', 'SO-VHTTDL')).token);
+
+    const seen: number[] = [];
+    const outage = (async () => {
+      await sleep(1_000);
+      await proxy!.cut();
+      await sleep(15_000);
+      await proxy!.restore();
+    })();
+    const answers = await Promise.all(
+      ids.map(async (id, index) => {
+        await sleep(index * 600); // arriving before, during and after the outage
+        return untilSettled(() => reviewer.post(`/assignments/${id}/complete`, { summary: 'Đã hoàn thành' }, { 'idempotency-key': `drill3-${id}` }), seen);
+      }),
+    );
+    await outage;
+    const counts = await Promise.all(ids.map((id) => completions(drill!, id)));
+    report('3 PostgreSQL outage', { completionsSent: ids.length, answered503: seen.filter((status) => status === 503).length, answered5xxOther: seen.filter((status) => status >= 500 && status !== 503).length, lost: counts.filter((count) => count === 0).length, duplicated: counts.filter((count) => count > 1).length });
+    expect(seen.filter((status) => status === 503).length).toBeGreaterThan(0);
+    const failures = drill.processes.flatMap((engineProcess) => engineProcess.lines.filter((line) => line.includes('"msg":"request failed"')));
+    expect({ other5xx: seen.filter((status) => status >= 500 && status !== 503), failures }).toEqual({ other5xx: [], failures: [] });
+    expect(answers.map((answer) => answer.status)).toEqual(ids.map(() => 200));
+    expect(counts).toEqual(ids.map(() => 1));
+    expect(await drill.stack.db.auditEntry.count({ where: { action: 'assignment.completed' } })).toBe(ids.length);
+  });
+});
+
+describe('drill 4: the API killed mid-request and restarted', () => {
+  let drill: Drill | undefined;
+  afterAll(() => tearDown(drill));
+
+  it('gives a retried request with the same Idempotency-Key exactly one effect, and its answer', async () => {
+    drill = await setUp('api-kill');
+    await worker(drill);
+    const port = String(await freePort());
+    const first = await api(drill, { API_PORT: port });
+    const codes = await units(drill, 10);
+    const ids = await plan(drill, codes, new Date(Date.now() + 3_600_000));
+    const token = (await drill.stack.signIn('department_head', 'SO-VHTTDL')).token;
+    const reviewer = httpClient(first.url, token);
+
+    const inFlight = ids.map((id) => reviewer.post(`/assignments/${id}/complete`, { summary: 'Đã hoàn thành' }, { 'idempotency-key': `drill4-${id}` }).catch(() => undefined));
+    // Killed once some completions have taken effect and others have not: both kinds of lost answer.
+    await eventually(async () => ((await drill!.stack.db.event.count({ where: { type: 'assignment.completed' } })) >= 3 ? true : undefined), 'a few completions', 30_000);
+    await stopProcess(first, 'SIGKILL');
+    const actedBeforeKill = await drill.stack.db.event.count({ where: { type: 'assignment.completed' } });
+    const lostAnswers = (await Promise.all(inFlight)).filter((answer) => answer === undefined).length;
+    const second = await api(drill, { API_PORT: port });
+    const seen: number[] = [];
+    const answers = await Promise.all(
+      ids.map((id) => untilSettled(() => httpClient(second.url, token).post(`/assignments/${id}/complete`, { summary: 'Đã hoàn thành' }, { 'idempotency-key': `drill4-${id}` }), seen)),
+    );
+    const counts = await Promise.all(ids.map((id) => completions(drill!, id)));
+    report('4 API SIGKILL', { requestsInFlight: ids.length, actedBeforeKill, answersLost: lostAnswers, lost: counts.filter((count) => count === 0).length, duplicated: counts.filter((count) => count > 1).length });
+    expect(answers.map((answer) => [answer.status, answer.body.status])).toEqual(ids.map(() => [200, 'done']));
+    expect(counts).toEqual(ids.map(() => 1));
+  });
+});
+
+describe('drill 5: two workers and two APIs against one database and one Temporal server', () => {
+  let drill: Drill | undefined;
+  afterAll(() => tearDown(drill));
+
+  it('completes each assignment once when both APIs are asked at once, and escalates each once', async () => {
+    drill = await setUp('two-of-each');
+    await worker(drill);
+    await worker(drill);
+    const [one, two] = [await api(drill), await api(drill)];
+    const codes = await units(drill, 30);
+    // Time to start 30 workflows and race the completions before anything falls due.
+    const deadline = new Date(Date.now() + 12_000);
+    const ids = await plan(drill, codes, deadline, [{ after: seconds(1), notify: 'unit-head' }]);
+    const token = (await drill.stack.signIn('department_head', 'SO-VHTTDL')).token;
+    const [viaOne, viaTwo] = [httpClient(one.url, token), httpClient(two.url, token)];
+
+    const completed = ids.slice(0, 15);
+    const races = await Promise.all(
+      completed.map((id) => Promise.all([viaOne.post(`/assignments/${id}/complete`, { summary: 'Lần một' }), viaTwo.post(`/assignments/${id}/complete`, { summary: 'Lần hai' })])),
+    );
+    const open = ids.slice(15);
+    await eventually(async () => ((await drill!.stack.db.notification.count({ where: { status: 'sent' } })) === open.length ? true : undefined), 'one notice per open assignment', 60_000);
+    await sleep(2_000);
+    const counts = await Promise.all(completed.map((id) => completions(drill!, id)));
+    const escalations = await drill.stack.db.escalation.count();
+    report('5 two workers, two APIs', { completionRaces: completed.length, escalationsExpected: open.length, escalations, mails: drill.mail.messages.length, lost: counts.filter((count) => count === 0).length + Math.max(0, open.length - escalations), duplicated: counts.filter((count) => count > 1).length + Math.max(0, escalations - open.length) });
+    expect(races.map((pair) => pair.map((answer) => answer.status).sort())).toEqual(completed.map(() => [200, 409]));
+    expect(counts).toEqual(completed.map(() => 1));
+    expect(escalations).toBe(open.length);
+    expect(drill.mail.messages).toHaveLength(open.length);
+  });
+});
