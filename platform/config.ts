@@ -76,7 +76,8 @@ const checkedConfigSchema = configSchema.refine((config) => !config.WEBHOOK_URL 
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = checkedConfigSchema.safeParse(env);
+  // An empty variable (`WEBHOOK_URL=`, or Compose's `${WEBHOOK_URL:-}`) means "not set".
+  const parsed = checkedConfigSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
     throw new ConfigError(`invalid configuration: ${problems}`);
