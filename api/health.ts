@@ -59,17 +59,17 @@ export async function checkReadiness(deps: EngineDeps): Promise<Readiness> {
   shipped ??= readMigrations().map((migration) => migration.name);
   const expected = shipped;
   let applied: string[] = [];
+  let missing: string[] = [];
   const [health, migrations] = await Promise.all([
     checkHealth(deps),
     timed(async () => {
       const rows = await deps.db.$queryRaw<{ name: string }[]>`
         SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
       applied = rows.map((row) => row.name);
-      const missing = expected.filter((name) => !applied.includes(name));
+      missing = expected.filter((name) => !applied.includes(name));
       if (missing.length > 0) throw new Error(`${missing.length} migration(s) not applied`);
     }),
   ]);
-  const missing = expected.filter((name) => !applied.includes(name));
   const ready = health.status === 'ok' && migrations.ok;
   return { ...health, status: ready ? 'ok' : 'degraded', migrations: { ...migrations, expected: expected.length, applied: applied.length, missing } };
 }
