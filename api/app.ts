@@ -12,12 +12,14 @@ import { actorOf, decide, type Principal } from '../domain/access';
 import { yamlMediaTypes } from '../domain/plan-documents';
 import { ConfigError, type Config } from '../platform/config';
 import type { Logger } from '../platform/logger';
+import { engineVersion, projectPath } from '../platform/project-root';
 import { authenticate, issueToken, loginSchema, verifyLogin, type AuthSettings } from '../services/accounts';
 import type { EngineDeps } from '../services/deps';
 import { ForbiddenError, RateLimitedError, UnauthenticatedError, UnsupportedMediaTypeError, ValidationError } from '../services/errors';
 import { claimKey, keepAnswer, releaseKey, requestFingerprint } from '../services/idempotency';
 import { checkHealth, checkReadiness } from './health';
 import { createMetrics } from './metrics';
+import { openApiDocument } from './openapi';
 import { notFoundHandler, problemFor, problemHandler, sendProblem, type Problem } from './problems';
 import { routes, type Answer } from './routes';
 import { parseOrThrow } from './validate';
@@ -60,7 +62,8 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('trust proxy', options.trustProxyHops);
-  app.use(helmet());
+  // No upgrade-insecure-requests: the embedded setup serves the pages over plain HTTP on localhost.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(cors({ origin: options.corsOrigins, exposedHeaders: ['Location', 'X-Request-Id', 'Idempotent-Replayed', 'Retry-After'] }));
   const metrics = createMetrics(deps);
   app.use((req, res, next) => {
@@ -96,6 +99,14 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+
+  const openApi = openApiDocument(engineVersion);
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+  // The web pages: static files and the browser modules compiled from web/src (npm run build).
+  app.use(express.static(projectPath('web', 'public'), { index: 'index.html' }));
+  app.use('/js', express.static(projectPath('dist', 'web')));
 
   // Counts failed sign-ins only, per address and username, so one person's typos do not lock out a whole office.
   const loginLimiter = rateLimit({
@@ -134,7 +145,7 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
       const actor = actorOf(principal, (res.locals as Locals).requestId);
       const key = req.get('idempotency-key');
       const requestKey = key === undefined ? undefined : `${principal.id}:${key}`;
-      const answer = await onceForKey(req, res, principal, () => route.handle({ req, deps, principal, params, actor, requestKey }));
+      const answer = await onceForKey(req, res, principal, () => route.handle({ req, deps, principal, params, scope, actor, requestKey }));
       send(res, answer);
     });
   }

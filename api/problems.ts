@@ -5,6 +5,7 @@
 import { status } from '@grpc/grpc-js';
 import { ServiceError } from '@temporalio/client';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import { z } from 'zod';
 import {
   ConflictError,
   EngineError,
@@ -16,20 +17,21 @@ import {
   UnavailableError,
   UnsupportedMediaTypeError,
   ValidationError,
-  type FieldIssue,
 } from '../services/errors';
 import type { Logger } from '../platform/logger';
 import { isDatabaseUnavailable } from '../services/prisma-errors';
 
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  instance?: string;
-  errors?: FieldIssue[];
-  [extension: string]: unknown;
-}
+/** RFC 9457 problem details; extension members (such as `existingPlanId`) may follow. */
+export const problemSchema = z.looseObject({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  instance: z.string().optional(),
+  /** For 400: each field that failed, as a dotted path, and why. */
+  errors: z.array(z.strictObject({ path: z.string(), message: z.string() })).optional(),
+});
+export type Problem = z.infer<typeof problemSchema>;
 
 const problemType = (slug: string): string => `/problems/${slug}`;
 

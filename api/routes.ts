@@ -6,10 +6,10 @@
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import type { z, ZodType } from 'zod';
-import { listScope, type Actor, type Permission, type Principal, type ResourceScope } from '../domain/access';
+import { decide, listScope, reviewScope, type Actor, type Permission, type Principal, type ResourceScope } from '../domain/access';
 import { activityReportSchema } from '../domain/activity-reports';
 import { commandSchemas } from '../domain/assignment-commands';
-import { assignmentActions } from '../domain/assignment-status';
+import { assignmentActions, type AssignmentAction } from '../domain/assignment-status';
 import { planDefinitionSchema } from '../domain/plan-definition';
 import { parseYamlDocument } from '../domain/plan-documents';
 import { createUnitSchema, importUnitsSchema } from '../domain/units';
@@ -30,7 +30,10 @@ import {
 } from '../services/extensions';
 import { createPlan, getPlan, listPlans } from '../services/plans';
 import { decideProposal, listProposals, proposalBodySchema, proposalDecisionBodySchema, proposeTask } from '../services/proposals';
-import { assignmentScope, assignmentsVisibleTo, planScope, proposalScope, unitCodePath, unitPath, unitScope } from '../services/scopes';
+import { assignmentScope, assignmentsReviewableBy, assignmentsVisibleTo, planScope, proposalScope, unitCodePath, unitPath, unitScope, unitSubtreeOf } from '../services/scopes';
+import { dashboard, dashboardQuerySchema } from '../services/dashboard';
+import { assignmentListQuerySchema, extensionListQuerySchema, listAssignments, listExtensionRequests } from '../services/work-lists';
+import { planExample, unitExample } from './examples';
 import { reportCsv, reportWorkbook } from '../services/report-files';
 import { planReport, planTargets, reportQuerySchema, unitReport } from '../services/reports';
 import { mergeUnit, mergeUnitSchema } from '../services/unit-merges';
@@ -53,43 +56,81 @@ interface Context<P> {
   params: P;
 }
 
-interface HandlerContext<P> extends Context<P> {
+interface HandlerContext<P, B, Q> extends Context<P> {
+  /** Where the resource sits, as `locate` found it. */
+  scope: ResourceScope;
+  /** The body, parsed by the route's body schema. */
+  body: B;
+  /** The query string, parsed by the route's query schema. */
+  query: Q;
   actor: Actor;
   /** The caller's Idempotency-Key, scoped to the caller, when the request carries one. */
   requestKey?: string;
+}
+
+export const routeTags = ['Plans', 'Work', 'Review', 'Reports', 'Units', 'Accounts'] as const;
+
+/** What the OpenAPI document says of a route, from the same schemas that validate it. */
+export interface RouteDocs {
+  summary: string;
+  tag: (typeof routeTags)[number];
+  params: ZodType;
+  query?: ZodType;
+  body?: { schema: ZodType; example: unknown; yaml?: boolean };
+  success: { status: 200 | 201 | 204; files?: readonly string[] };
 }
 
 export interface Route {
   method: 'get' | 'post' | 'patch' | 'delete';
   path: string;
   permission: Permission;
+  docs: RouteDocs;
   /** Answers the resource's place in the unit tree, or throws NotFound. */
   locate(ctx: Context<unknown>): Promise<ResourceScope>;
-  handle(ctx: HandlerContext<unknown>): Promise<Answer>;
+  handle(ctx: Omit<HandlerContext<unknown, unknown, unknown>, 'body' | 'query'>): Promise<Answer>;
   parseParams(req: Request): unknown;
 }
 
-/** Keeps each route's path parameters typed from its schema, then erases them for the table. */
-function route<S extends ZodType>(spec: {
+/** Keeps each route's path, body and query typed from its schemas, then erases them for the table. */
+function route<P extends ZodType, B extends ZodType = z.ZodUndefined, Q extends ZodType = z.ZodUndefined>(spec: {
   method: Route['method'];
   path: string;
   permission: Permission;
-  params: S;
-  locate?: (ctx: Context<z.output<S>>) => Promise<ResourceScope>;
-  handle: (ctx: HandlerContext<z.output<S>>) => Promise<Answer>;
+  summary: string;
+  tag: RouteDocs['tag'];
+  params: P;
+  query?: Q;
+  /** `name` words the validation error ("invalid <name>"); `example` is checked by the tests. */
+  body?: { schema: B; name: string; example: z.input<B>; yaml?: boolean };
+  success?: RouteDocs['success'];
+  locate?: (ctx: Context<z.output<P>>) => Promise<ResourceScope>;
+  handle: (ctx: HandlerContext<z.output<P>, z.output<B>, z.output<Q>>) => Promise<Answer>;
 }): Route {
+  const { body: bodySpec, query: querySchema } = spec;
   return {
     method: spec.method,
     path: spec.path,
     permission: spec.permission,
+    docs: {
+      summary: spec.summary,
+      tag: spec.tag,
+      params: spec.params,
+      ...(querySchema && { query: querySchema }),
+      ...(bodySpec && { body: { schema: bodySpec.schema, example: bodySpec.example, ...(bodySpec.yaml && { yaml: true }) } }),
+      success: spec.success ?? { status: spec.method === 'post' ? 201 : 200 },
+    },
     parseParams: (req) => parseOrThrow(spec.params, req.params, 'path'),
-    locate: (ctx) => spec.locate?.(ctx as Context<z.output<S>>) ?? Promise.resolve({}),
-    handle: (ctx) => spec.handle(ctx as HandlerContext<z.output<S>>),
+    locate: (ctx) => spec.locate?.(ctx as Context<z.output<P>>) ?? Promise.resolve({}),
+    // Bodies and queries are read after the caller is authorized, so a refusal never echoes validation.
+    handle: (ctx) =>
+      spec.handle({
+        ...(ctx as Omit<HandlerContext<z.output<P>, z.output<B>, z.output<Q>>, 'body' | 'query'>),
+        body: (bodySpec ? parseOrThrow(bodySpec.schema, bodySpec.yaml ? planDocument(ctx.req) : (ctx.req.body ?? {}), bodySpec.name) : undefined) as z.output<B>,
+        query: (querySchema ? parseOrThrow(querySchema, ctx.req.query, 'query') : undefined) as z.output<Q>,
+      }),
   };
 }
 
-const body = <S extends ZodType>(req: Request, schema: S, what: string): z.output<S> => parseOrThrow(schema, req.body ?? {}, what);
-const query = <S extends ZodType>(req: Request, schema: S): z.output<S> => parseOrThrow(schema, req.query, 'query');
 /** A plan definition as sent: JSON, or YAML text (express.text keeps YAML bodies as strings). */
 function planDocument(req: Request): unknown {
   if (typeof req.body !== 'string') return req.body ?? {};
@@ -108,29 +149,63 @@ const updateIdFor = (requestKey: string, action: string) => `${action}-${createH
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+const actionSummaries: Record<AssignmentAction, string> = {
+  start: 'The unit starts the work',
+  submit: 'The unit submits its report with figures and evidence for review',
+  approve: 'The assigning department approves the report: the work is done',
+  return: 'The assigning department returns the report with a reason',
+  complete: 'The assigning department closes the work without a report',
+  cancel: 'The assigning department cancels the work',
+};
+
+const actionExamples = {
+  start: { note: 'Đã phân công công chức Văn hóa - Xã hội theo dõi.' },
+  submit: {
+    summary: 'Đã tổ chức 02 lớp tập huấn cho 11/12 cán bộ phụ trách công tác gia đình; phát 45 tin, bài trên hệ thống loa truyền thanh.',
+    figures: { officialsTrained: 11, householdsReached: 1_890 },
+    evidence: ['https://dakha.kontum.gov.vn/van-ban/bao-cao-ket-qua-cong-tac-gia-dinh-2024.pdf'],
+  },
+  approve: { note: 'Báo cáo đầy đủ, đạt yêu cầu.' },
+  return: { reason: 'Đề nghị bổ sung danh sách học viên và hình ảnh lớp tập huấn.' },
+  complete: { summary: 'Nhiệm vụ đã được thực hiện qua Kế hoạch liên tịch, không cần báo cáo riêng.' },
+  cancel: { reason: 'Nhiệm vụ được điều chỉnh theo Kế hoạch sửa đổi.' },
+} satisfies { [A in AssignmentAction]: z.input<(typeof commandSchemas)[A]> };
+
 const assignment = ({ deps, params }: Context<{ id: string }>) => assignmentScope(deps.db, params.id);
+
+/** The work a principal may see and may review, as filters for the lists. */
+const workScopes = async (deps: EngineDeps, principal: Principal) => {
+  const [visible, reviewable] = await Promise.all([assignmentsVisibleTo(deps.db, listScope(principal)), assignmentsReviewableBy(deps.db, reviewScope(principal))]);
+  return { visible, reviewable };
+};
 
 export const routes: Route[] = [
   route({
     method: 'get',
     path: '/plans',
     permission: 'plan.read',
+    summary: 'List plans, the latest issued first, with each one\'s progress',
+    tag: 'Plans',
     params: noParamsSchema,
-    handle: async ({ deps, req }) => json(await listPlans(deps, query(req, pageQuerySchema))),
+    query: pageQuerySchema,
+    handle: async ({ deps, query }) => json(await listPlans(deps, query)),
   }),
   route({
     method: 'post',
     path: '/plans',
     permission: 'plan.create',
+    summary: 'Record a plan (JSON or YAML) with its targets and tasks, and start its workflow',
+    tag: 'Plans',
     params: noParamsSchema,
+    body: { schema: planDefinitionSchema, name: 'plan definition', example: planExample, yaml: true },
     // A department head creates the plans their department assigns.
     locate: async ({ deps, req }) => {
       const document = typeof req.body === 'string' ? parseYamlDocument(req.body) : { ok: true as const, value: req.body as unknown };
       const assigningUnit = document.ok ? (document.value as { assigningUnit?: unknown } | null)?.assigningUnit : undefined;
       return { assignerPath: await unitCodePath(deps.db, assigningUnit) };
     },
-    handle: async ({ deps, req, actor }) => {
-      const plan = await createPlan(deps, parseOrThrow(planDefinitionSchema, planDocument(req), 'plan definition'), actor);
+    handle: async ({ deps, body, actor }) => {
+      const plan = await createPlan(deps, body, actor);
       return created(plan, `/plans/${plan.id}`);
     },
   }),
@@ -138,6 +213,8 @@ export const routes: Route[] = [
     method: 'get',
     path: '/plans/:id',
     permission: 'plan.read',
+    summary: 'A plan with its targets, tasks and every assignment',
+    tag: 'Plans',
     params: idParamsSchema,
     locate: ({ deps, params }) => planScope(deps.db, params.id),
     handle: async ({ deps, params }) => json(await getPlan(deps, params.id)),
@@ -146,18 +223,25 @@ export const routes: Route[] = [
     method: 'get',
     path: '/plans/:id/targets',
     permission: 'plan.read',
+    summary: "Each target's attainment, per unit and rolled up to the province",
+    tag: 'Reports',
     params: idParamsSchema,
+    query: periodQuerySchema,
     locate: ({ deps, params }) => planScope(deps.db, params.id),
-    handle: async ({ deps, req, params }) => json(await planTargets(deps, params.id, query(req, periodQuerySchema).period)),
+    handle: async ({ deps, query, params }) => json(await planTargets(deps, params.id, query.period)),
   }),
   route({
     method: 'get',
     path: '/plans/:id/report',
     permission: 'plan.read',
+    summary: 'The plan report for a period (targets and units ranked by on-time work), as JSON, CSV or Excel',
+    tag: 'Reports',
     params: idParamsSchema,
+    query: reportQuerySchema,
+    success: { status: 200, files: ['text/csv', XLSX_TYPE] },
     locate: ({ deps, params }) => planScope(deps.db, params.id),
-    handle: async ({ deps, req, params }) => {
-      const { period, format } = query(req, reportQuerySchema);
+    handle: async ({ deps, query, params }) => {
+      const { period, format } = query;
       const report = await planReport(deps, params.id, period);
       const filename = `bao-cao-${report.plan.code.replaceAll('/', '-')}-${report.period.label.replaceAll('/', '_')}`;
       if (format === 'csv') return { file: { contentType: 'text/csv; charset=utf-8', filename: `${filename}.csv`, data: reportCsv(report) } };
@@ -169,6 +253,8 @@ export const routes: Route[] = [
     method: 'get',
     path: '/plans/:id/proposals',
     permission: 'plan.read',
+    summary: 'Tasks units proposed under the plan (đăng ký công việc)',
+    tag: 'Plans',
     params: idParamsSchema,
     locate: ({ deps, params }) => planScope(deps.db, params.id),
     handle: async ({ deps, params }) => json(await listProposals(deps, params.id)),
@@ -177,40 +263,55 @@ export const routes: Route[] = [
     method: 'post',
     path: '/plans/:id/proposals',
     permission: 'work.do',
+    summary: 'Propose a task under the plan for the caller\'s unit',
+    tag: 'Plans',
     params: idParamsSchema,
+    body: {
+      schema: proposalBodySchema,
+      name: 'proposal',
+      example: { title: 'Ra mắt câu lạc bộ gia đình phát triển bền vững tại thôn 3', kind: 'generic', deadline: '2024-09-30' },
+    },
     // The proposing unit is the caller's own unless the body names another.
     locate: async ({ deps, req, principal, params }) => ({
       ...(await planScope(deps.db, params.id)),
       ownerPath: (await unitCodePath(deps.db, rawField(req, 'unit'))) ?? (await unitPath(deps.db, principal.unitId)),
     }),
-    handle: async ({ deps, req, params, actor, principal }) =>
-      created(await proposeTask(deps, params.id, body(req, proposalBodySchema, 'proposal'), actor, principal.unitId)),
+    handle: async ({ deps, body, params, actor, principal }) => created(await proposeTask(deps, params.id, body, actor, principal.unitId)),
   }),
   ...(['approve', 'reject'] as const).map((decision) =>
     route({
       method: 'post',
       path: `/plans/:id/proposals/:rid/${decision}`,
       permission: 'work.review',
+      summary: decision === 'approve' ? 'Approve a proposed task: it becomes a task with one assignment' : 'Reject a proposed task',
+      tag: 'Review',
       params: subResourceParamsSchema,
+      body: { schema: proposalDecisionBodySchema, name: 'decision', example: { note: 'Đồng ý, đề nghị báo cáo kết quả trước ngày 30/9.' } },
+      success: { status: 200 },
       locate: ({ deps, params }) => proposalScope(deps.db, params.id, params.rid),
-      handle: async ({ deps, req, params, actor }) =>
-        json(await decideProposal(deps, params.id, params.rid, decision === 'approve', body(req, proposalDecisionBodySchema, 'decision'), actor)),
+      handle: async ({ deps, body, params, actor }) => json(await decideProposal(deps, params.id, params.rid, decision === 'approve', body, actor)),
     }),
   ),
   route({
     method: 'get',
     path: '/units',
     permission: 'unit.read',
+    summary: 'List units (departments, districts, communes…) by code',
+    tag: 'Units',
     params: noParamsSchema,
-    handle: async ({ deps, req }) => json(await listUnits(deps.db, query(req, unitPageQuerySchema))),
+    query: unitPageQuerySchema,
+    handle: async ({ deps, query }) => json(await listUnits(deps.db, query)),
   }),
   route({
     method: 'post',
     path: '/units',
     permission: 'unit.manage',
+    summary: 'Add a unit',
+    tag: 'Units',
     params: noParamsSchema,
-    handle: async ({ deps, req, actor }) => {
-      const unit = await createUnit(deps.db, body(req, createUnitSchema, 'unit'), actor);
+    body: { schema: createUnitSchema, name: 'unit', example: unitExample },
+    handle: async ({ deps, body, actor }) => {
+      const unit = await createUnit(deps.db, body, actor);
       return created(unit, `/units/${unit.id}`);
     },
   }),
@@ -218,13 +319,19 @@ export const routes: Route[] = [
     method: 'post',
     path: '/units/import',
     permission: 'unit.manage',
+    summary: 'Add or update many units at once, parents before children',
+    tag: 'Units',
     params: noParamsSchema,
-    handle: async ({ deps, req, actor }) => json(await importUnits(deps.db, body(req, importUnitsSchema, 'units').units, actor)),
+    body: { schema: importUnitsSchema, name: 'units', example: { units: [unitExample] } },
+    success: { status: 200 },
+    handle: async ({ deps, body, actor }) => json(await importUnits(deps.db, body.units, actor)),
   }),
   route({
     method: 'get',
     path: '/units/:id',
     permission: 'unit.read',
+    summary: 'A unit by id or code, with its parent and the units under it',
+    tag: 'Units',
     params: unitRefParamsSchema,
     handle: async ({ deps, params }) => json(await getUnit(deps.db, params.id)),
   }),
@@ -232,20 +339,29 @@ export const routes: Route[] = [
     method: 'patch',
     path: '/units/:id',
     permission: 'unit.manage',
+    summary: 'Rename a unit, move it, or change its contacts and base figures',
+    tag: 'Units',
     params: unitRefParamsSchema,
-    handle: async ({ deps, req, params, actor }) => json(await updateUnit(deps.db, params.id, body(req, updateUnitSchema, 'unit'), actor)),
+    body: { schema: updateUnitSchema, name: 'unit', example: { households: 3_205, headName: 'Chủ tịch UBND xã Đắk Pxi' } },
+    handle: async ({ deps, body, params, actor }) => json(await updateUnit(deps.db, params.id, body, actor)),
   }),
   route({
     method: 'post',
     path: '/units/:id/merge',
     permission: 'unit.manage',
+    summary: 'Merge a unit into another (sắp xếp đơn vị hành chính): its open work moves over',
+    tag: 'Units',
     params: unitRefParamsSchema,
-    handle: async ({ deps, req, params, actor }) => json(await mergeUnit(deps, params.id, body(req, mergeUnitSchema, 'merge'), actor)),
+    body: { schema: mergeUnitSchema, name: 'merge', example: { into: 'X-DAKPXI', reason: 'Nghị quyết sắp xếp đơn vị hành chính cấp xã năm 2025' } },
+    success: { status: 200 },
+    handle: async ({ deps, body, params, actor }) => json(await mergeUnit(deps, params.id, body, actor)),
   }),
   route({
     method: 'get',
     path: '/units/:id/assignments',
     permission: 'work.read',
+    summary: "A unit's inbox: open work with the least time left first, then closed work",
+    tag: 'Work',
     params: unitRefParamsSchema,
     locate: ({ deps, params }) => unitScope(deps.db, params.id),
     handle: async ({ deps, params }) => json(await unitInbox(deps, params.id)),
@@ -254,30 +370,82 @@ export const routes: Route[] = [
     method: 'get',
     path: '/units/:id/report',
     permission: 'work.read',
+    summary: "One unit's record across every plan in a period",
+    tag: 'Reports',
     params: unitRefParamsSchema,
+    query: periodQuerySchema,
     locate: ({ deps, params }) => unitScope(deps.db, params.id),
-    handle: async ({ deps, req, params }) => json(await unitReport(deps, params.id, query(req, periodQuerySchema).period)),
+    handle: async ({ deps, query, params }) => json(await unitReport(deps, params.id, query.period)),
+  }),
+  route({
+    method: 'get',
+    path: '/dashboard',
+    permission: 'work.list',
+    summary: "The leader's dashboard: status per plan, targets, open escalations, unit ranking, completions per week",
+    tag: 'Reports',
+    params: noParamsSchema,
+    query: dashboardQuerySchema,
+    handle: async ({ deps, query, principal }) => {
+      const [visible, unitIds] = await Promise.all([assignmentsVisibleTo(deps.db, listScope(principal)), query.unit ? unitSubtreeOf(deps.db, query.unit) : undefined]);
+      return json(await dashboard(deps, query, { visible, ...(unitIds && { unitIds }) }));
+    },
   }),
   route({
     method: 'get',
     path: '/escalations',
     permission: 'work.list',
+    summary: 'Escalations, the highest and oldest first, among the work the caller may see',
+    tag: 'Work',
     params: noParamsSchema,
-    handle: async ({ deps, req, principal }) =>
-      json(await listEscalations(deps, query(req, escalationQuerySchema), await assignmentsVisibleTo(deps.db, listScope(principal)))),
+    query: escalationQuerySchema,
+    handle: async ({ deps, query, principal }) => json(await listEscalations(deps, query, await assignmentsVisibleTo(deps.db, listScope(principal)))),
+  }),
+  route({
+    method: 'get',
+    path: '/assignments',
+    permission: 'work.list',
+    summary: 'Assignments the caller may see, by plan, unit, status or colour; reviewable=true gives the review desk',
+    tag: 'Work',
+    params: noParamsSchema,
+    query: assignmentListQuerySchema,
+    handle: async ({ deps, query, principal }) => {
+      const [scopes, unitIds] = await Promise.all([workScopes(deps, principal), query.unit ? unitSubtreeOf(deps.db, query.unit) : undefined]);
+      return json(await listAssignments(deps, query, { ...scopes, ...(unitIds && { unitIds }) }));
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/extension-requests',
+    permission: 'work.list',
+    summary: 'Requests for more time, the oldest first; reviewable=true gives those the caller decides',
+    tag: 'Review',
+    params: noParamsSchema,
+    query: extensionListQuerySchema,
+    handle: async ({ deps, query, principal }) => json(await listExtensionRequests(deps, query, await workScopes(deps, principal))),
   }),
   route({
     method: 'get',
     path: '/assignments/:id',
     permission: 'work.read',
+    summary: 'An assignment with its history and extension requests',
+    tag: 'Work',
     params: idParamsSchema,
     locate: assignment,
-    handle: async ({ deps, params }) => json(await getAssignment(deps, params.id)),
+    // What the caller may do here, so a page offers only the actions the API would allow.
+    handle: async ({ deps, params, principal, scope }) => {
+      const may = (permission: Permission, on: ResourceScope) => decide(principal, permission, on).allowed;
+      return json({
+        ...(await getAssignment(deps, params.id)),
+        allowed: { act: may('work.do', scope), review: may('work.review', { ...scope, submittedBy: null }), approve: may('work.review', scope) },
+      });
+    },
   }),
   route({
     method: 'get',
     path: '/assignments/:id/live',
     permission: 'work.read',
+    summary: "The assignment's state as its workflow holds it",
+    tag: 'Work',
     params: idParamsSchema,
     locate: assignment,
     handle: async ({ deps, params }) => json(await liveAssignmentState(deps, params.id)),
@@ -286,6 +454,8 @@ export const routes: Route[] = [
     method: 'get',
     path: '/assignments/:id/history',
     permission: 'work.read',
+    summary: "The assignment's workflow history, event by event",
+    tag: 'Work',
     params: idParamsSchema,
     locate: assignment,
     handle: async ({ deps, params }) => json(await assignmentHistory(deps, params.id)),
@@ -294,6 +464,8 @@ export const routes: Route[] = [
     method: 'get',
     path: '/assignments/:id/activities',
     permission: 'work.read',
+    summary: 'Activities the unit reported under the assignment',
+    tag: 'Work',
     params: idParamsSchema,
     locate: assignment,
     handle: async ({ deps, params }) => json(await listActivities(deps, params.id)),
@@ -302,36 +474,62 @@ export const routes: Route[] = [
     method: 'post',
     path: '/assignments/:id/activities',
     permission: 'work.do',
+    summary: 'Report an activity: a training course, a campaign, a commemoration, an inspection, a periodic report or another activity',
+    tag: 'Work',
     params: idParamsSchema,
+    body: {
+      schema: activityReportSchema,
+      name: 'activity report',
+      example: {
+        kind: 'training',
+        date: '2024-05-15',
+        place: 'Hội trường UBND huyện Đắk Hà',
+        organiser: 'Phòng Văn hóa và Thông tin huyện Đắk Hà',
+        audience: 'family_officials',
+        plannedParticipants: 12,
+        actualParticipants: 11,
+        evidence: ['https://dakha.kontum.gov.vn/tin-tuc/tap-huan-cong-tac-gia-dinh-2024'],
+      },
+    },
     locate: assignment,
-    handle: async ({ deps, req, params, actor }) => created(await recordActivity(deps, params.id, body(req, activityReportSchema, 'activity report'), actor)),
+    handle: async ({ deps, body, params, actor }) => created(await recordActivity(deps, params.id, body, actor)),
   }),
   route({
     method: 'post',
     path: '/assignments/:id/extension-requests',
     permission: 'work.do',
+    summary: 'Ask the assigning department for a later deadline',
+    tag: 'Work',
     params: idParamsSchema,
+    body: { schema: extensionBodySchema, name: 'extension request', example: { deadline: '2024-11-15', reason: 'Lớp tập huấn lùi lịch do mưa lũ, đề nghị gia hạn.' } },
     locate: assignment,
-    handle: async ({ deps, req, params, actor }) => created(await requestExtension(deps, params.id, body(req, extensionBodySchema, 'extension request'), actor)),
+    handle: async ({ deps, body, params, actor }) => created(await requestExtension(deps, params.id, body, actor)),
   }),
   ...(['approve', 'reject'] as const).map((decision) =>
     route({
       method: 'post',
       path: `/assignments/:id/extension-requests/:rid/${decision}`,
       permission: 'work.review',
+      summary: decision === 'approve' ? 'Grant the extension: the deadline moves and reminders follow it' : 'Refuse the extension',
+      tag: 'Review',
       params: subResourceParamsSchema,
+      body: { schema: extensionDecisionBodySchema, name: 'decision', example: { note: 'Đồng ý gia hạn đến 15/11/2024.' } },
+      success: { status: 200 },
       locate: assignment,
-      handle: async ({ deps, req, params, actor }) =>
-        json(await decideExtension(deps, params.id, params.rid, decision === 'approve', body(req, extensionDecisionBodySchema, 'decision'), actor)),
+      handle: async ({ deps, body, params, actor }) => json(await decideExtension(deps, params.id, params.rid, decision === 'approve', body, actor)),
     }),
   ),
   route({
     method: 'post',
     path: '/assignments/:id/reassign',
     permission: 'work.review',
+    summary: 'Hand the assignment to another unit',
+    tag: 'Review',
     params: idParamsSchema,
+    body: { schema: reassignBodySchema, name: 'reassignment', example: { unit: 'X-DAKPXI', reason: 'Xã Đắk Pxi tiếp nhận nhiệm vụ sau sắp xếp đơn vị hành chính.' } },
+    success: { status: 200 },
     locate: assignment,
-    handle: async ({ deps, req, params, actor }) => json(await reassignAssignment(deps, params.id, body(req, reassignBodySchema, 'reassignment'), actor)),
+    handle: async ({ deps, body, params, actor }) => json(await reassignAssignment(deps, params.id, body, actor)),
   }),
   // POST /assignments/:id/start | submit (the unit) and approve | return | complete | cancel (the assigner)
   ...assignmentActions.map((action) =>
@@ -339,34 +537,51 @@ export const routes: Route[] = [
       method: 'post',
       path: `/assignments/:id/${action}`,
       permission: action === 'start' || action === 'submit' ? 'work.do' : 'work.review',
+      summary: actionSummaries[action],
+      tag: action === 'start' || action === 'submit' ? 'Work' : 'Review',
       params: idParamsSchema,
+      body: { schema: commandSchemas[action], name: `${action} request`, example: actionExamples[action] },
+      success: { status: 200 },
       // Only approval is a judgement of the submitted report; returning it to its author is not.
       locate: async (ctx) => ({ ...(await assignment(ctx)), ...(action !== 'approve' && { submittedBy: null }) }),
-      handle: async ({ deps, req, params, actor, requestKey }) =>
-        json(await transitionAssignment(deps, params.id, action, { ...body(req, commandSchemas[action], `${action} request`), actor }, requestKey && updateIdFor(requestKey, action))),
+      handle: async ({ deps, body, params, actor, requestKey }) =>
+        json(await transitionAssignment(deps, params.id, action, { ...body, actor }, requestKey && updateIdFor(requestKey, action))),
     }),
   ),
   route({
     method: 'get',
     path: '/audit',
     permission: 'audit.read',
+    summary: 'The audit trail: who changed what, when, from which request',
+    tag: 'Accounts',
     params: noParamsSchema,
-    handle: async ({ deps, req }) => json(await listAudit(deps.db, query(req, auditQuerySchema))),
+    query: auditQuerySchema,
+    handle: async ({ deps, query }) => json(await listAudit(deps.db, query)),
   }),
   route({
     method: 'get',
     path: '/accounts',
     permission: 'account.manage',
+    summary: 'List accounts',
+    tag: 'Accounts',
     params: noParamsSchema,
-    handle: async ({ deps, req }) => json(await listAccounts(deps.db, query(req, pageQuerySchema))),
+    query: pageQuerySchema,
+    handle: async ({ deps, query }) => json(await listAccounts(deps.db, query)),
   }),
   route({
     method: 'post',
     path: '/accounts',
     permission: 'account.manage',
+    summary: 'Create an account with a role and a unit',
+    tag: 'Accounts',
     params: noParamsSchema,
-    handle: async ({ deps, req, actor }) => {
-      const account = await createAccount(deps.db, body(req, createAccountSchema, 'account'), actor);
+    body: {
+      schema: createAccountSchema,
+      name: 'account',
+      example: { username: 'canbo.dakpxi', displayName: 'Y Blốk, công chức Văn hóa - Xã hội xã Đắk Pxi', role: 'unit_officer', unit: 'X-DAKPXI', password: 'mot-cau-mat-khau-du-dai' },
+    },
+    handle: async ({ deps, body, actor }) => {
+      const account = await createAccount(deps.db, body, actor);
       return created(account, `/accounts/${account.id}`);
     },
   }),
@@ -374,14 +589,20 @@ export const routes: Route[] = [
     method: 'post',
     path: '/api-keys',
     permission: 'account.manage',
+    summary: 'Create an API key for another system (the secret is shown once)',
+    tag: 'Accounts',
     params: noParamsSchema,
-    handle: async ({ deps, req, actor }) => created(await createApiKey(deps.db, body(req, createApiKeySchema, 'API key'), actor)),
+    body: { schema: createApiKeySchema, name: 'API key', example: { name: 'Hệ thống quản lý văn bản tỉnh', role: 'leader', unit: 'UBND-KT' } },
+    handle: async ({ deps, body, actor }) => created(await createApiKey(deps.db, body, actor)),
   }),
   route({
     method: 'delete',
     path: '/api-keys/:id',
     permission: 'account.manage',
+    summary: 'Revoke an API key',
+    tag: 'Accounts',
     params: idParamsSchema,
+    success: { status: 204 },
     handle: async ({ deps, params, actor }) => {
       await revokeApiKey(deps.db, params.id, actor);
       return { status: 204 };

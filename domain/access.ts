@@ -141,3 +141,11 @@ export function listScope(principal: Principal): ListScope {
     ownUnitOnly: principal.role === 'unit_officer',
   };
 }
+
+/** Whose work a principal may review, mirroring 'work.review': everyone's, what its department assigned, or none. */
+export type ReviewScope = { all: true } | { all: false; assignedUnderUnitId: string | null };
+
+export function reviewScope(principal: Principal): ReviewScope {
+  if (principal.role === 'admin') return { all: true };
+  return { all: false, assignedUnderUnitId: principal.role === 'department_head' ? principal.unitId : null };
+}

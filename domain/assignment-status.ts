@@ -92,3 +92,26 @@ export function countAssignments(assignments: readonly AssignmentFacts[], now: D
   }
   return counts;
 }
+
+/**
+ * How a task-tracking board colours an assignment: green done on time, blue in progress
+ * within the deadline (submitted work waiting for review included), orange done late, red
+ * overdue, grey not started.
+ */
+export const statusTones = ['done-on-time', 'in-progress', 'done-late', 'overdue', 'not-started', 'cancelled'] as const;
+export type StatusTone = (typeof statusTones)[number];
+
+export function toneOf(assignment: AssignmentFacts, now: Date): StatusTone {
+  if (assignment.status === 'done') return assignment.completedLate ? 'done-late' : 'done-on-time';
+  if (assignment.status === 'cancelled') return 'cancelled';
+  if (isOverdue(assignment.status, assignment.deadline, now)) return 'overdue';
+  return assignment.status === 'assigned' ? 'not-started' : 'in-progress';
+}
+
+export type ToneCounts = Record<StatusTone, number>;
+
+export function countTones(assignments: readonly AssignmentFacts[], now: Date): ToneCounts {
+  const counts = Object.fromEntries(statusTones.map((tone) => [tone, 0])) as ToneCounts;
+  for (const assignment of assignments) counts[toneOf(assignment, now)] += 1;
+  return counts;
+}

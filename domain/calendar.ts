@@ -36,3 +36,9 @@ export function formatVietnameseDate(date: IsoDate): string {
   const [year, month, day] = date.split('-');
   return `${day}/${month}/${year}`;
 }
+
+/** The Monday of the week holding `date` (Vietnamese weeks start on Monday). */
+export function weekStart(date: IsoDate): IsoDate {
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return addDays(date, -((weekday + 6) % 7));
+}

@@ -3,7 +3,7 @@
  * done on time, done late, overdue, due soon and not yet due, with the on-time and late rates.
  */
 import { z } from 'zod';
-import { addDays, type IsoDate } from './calendar';
+import { addDays, daysBetween, weekStart, type IsoDate } from './calendar';
 
 /** `2024` (the year), `2024-H1`/`H2` (half-years) or `2024-Q1`…`Q4` (quarters): sơ kết and tổng kết periods. */
 export const periodSchema = z.string().regex(/^\d{4}(-(H[12]|Q[1-4]))?$/, 'a year (2024), half-year (2024-H1) or quarter (2024-Q3)');
@@ -75,4 +75,35 @@ export function tally(assignments: readonly AssignmentForReport[], period: Perio
   }
   const fallenDue = counts.doneOnTime + counts.doneLate + counts.overdue;
   return { ...counts, onTimeRate: percent(counts.doneOnTime, fallenDue), lateRate: percent(counts.overdue + counts.doneLate, fallenDue) };
+}
+
+export interface CompletionWeek {
+  /** The week's Monday. */
+  week: IsoDate;
+  onTime: number;
+  late: number;
+}
+
+/** At most a year of weeks in a chart. */
+export const MAX_CHART_WEEKS = 53;
+
+/**
+ * Completions per week from the week holding `from` to the week holding `to`, empty weeks
+ * included so a chart shows the gaps; the latest weeks when the span is longer than a year.
+ */
+export function completionsByWeek(completions: readonly { day: IsoDate; late: boolean }[], from: IsoDate, to: IsoDate): CompletionWeek[] {
+  const first = weekStart(from);
+  const last = weekStart(to);
+  const weeks = Math.min(MAX_CHART_WEEKS, Math.floor(daysBetween(first, last) / 7) + 1);
+  if (weeks <= 0) return [];
+  const start = addDays(last, -7 * (weeks - 1));
+  const series = Array.from({ length: weeks }, (_, index) => ({ week: addDays(start, 7 * index), onTime: 0, late: 0 }));
+  for (const completion of completions) {
+    const index = daysBetween(start, weekStart(completion.day)) / 7;
+    const bucket = series[index];
+    if (!bucket) continue;
+    if (completion.late) bucket.late += 1;
+    else bucket.onTime += 1;
+  }
+  return series;
 }

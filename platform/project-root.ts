@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The folder holding package.json, from both the TypeScript sources and the compiled dist/ tree. */
@@ -14,3 +14,6 @@ function findProjectRoot(start: string): string {
 
 export const projectRoot = findProjectRoot(__dirname);
 export const projectPath = (...parts: string[]): string => path.join(projectRoot, ...parts);
+
+/** The engine's version, as package.json gives it. */
+export const engineVersion: string = (JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { version: string }).version;

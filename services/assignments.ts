@@ -1,5 +1,5 @@
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { isOverdue, transitionRefusal, type AssignmentAction, type AssignmentStatus } from '../domain/assignment-status';
+import { awaitsUnit, isOverdue, toneOf, transitionRefusal, type AssignmentAction, type AssignmentStatus, type StatusTone } from '../domain/assignment-status';
 import type { AssignmentCommands } from '../domain/assignment-commands';
 import { failureTypes } from '../domain/failure-types';
 import { assignmentWorkflowId } from '../domain/workflow-ids';
@@ -13,6 +13,8 @@ export interface AssignmentView {
   id: string;
   status: AssignmentStatus;
   overdue: boolean;
+  /** The board colour: done-on-time, in-progress, done-late, overdue, not-started or cancelled. */
+  tone: StatusTone;
   role: string;
   deadline: string;
   summary: string | null;
@@ -73,7 +75,7 @@ export function toExtensionView(row: {
   };
 }
 
-const viewInclude = {
+export const viewInclude = {
   unit: { select: { id: true, code: true, name: true } },
   task: { select: { id: true, code: true, title: true, kind: true, plan: { select: { id: true, code: true, title: true } } } },
 } as const;
@@ -95,12 +97,13 @@ type AssignmentRow = {
   task: AssignmentView['task'] & { plan: AssignmentView['plan'] };
 };
 
-function toView(row: AssignmentRow, now: Date): AssignmentView {
+export function toView(row: AssignmentRow, now: Date): AssignmentView {
   const { plan, ...task } = row.task;
   return {
     id: row.id,
     status: row.status,
     overdue: isOverdue(row.status, row.deadline, now),
+    tone: toneOf(row, now),
     role: row.role,
     deadline: row.deadline.toISOString(),
     summary: row.summary,
@@ -135,14 +138,14 @@ export async function getAssignment(deps: EngineDeps, id: string, now = new Date
   };
 }
 
+/** Where work stands in an inbox: what the unit owes, then what waits on review, then closed work. */
+const inboxGroup = (status: AssignmentStatus) => (awaitsUnit(status) ? 0 : status === 'submitted' ? 1 : 2);
+
 /** A unit's inbox: open work first, the least time left on top (so overdue work leads), then closed work. */
 export async function unitInbox(deps: EngineDeps, unitRef: string, now = new Date()) {
   const unit = await findUnit(deps.db, unitRef);
-  const rows = await deps.db.assignment.findMany({
-    where: { unitId: unit.id },
-    include: viewInclude,
-    orderBy: [{ status: 'asc' }, { deadline: 'asc' }],
-  });
+  const rows = await deps.db.assignment.findMany({ where: { unitId: unit.id }, include: viewInclude, orderBy: [{ deadline: 'asc' }, { id: 'asc' }] });
+  rows.sort((a, b) => inboxGroup(a.status) - inboxGroup(b.status));
   return { unit, items: rows.map((row) => toView(row, now)) };
 }
 

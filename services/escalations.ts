@@ -16,7 +16,7 @@ export type EscalationQuery = z.infer<typeof escalationQuerySchema>;
  * Escalations, the highest and oldest first, filtered by plan, unit (id or code), level, open
  * or resolved, among the assignments the caller may see.
  */
-export async function listEscalations(deps: EngineDeps, query: EscalationQuery, visible: Prisma.AssignmentWhereInput) {
+export async function listEscalations(deps: EngineDeps, query: EscalationQuery, visible: Prisma.AssignmentWhereInput, now = new Date()) {
   const where: Prisma.EscalationWhereInput = {
     ...(query.level !== undefined && { level: query.level }),
     ...(query.open !== undefined && { resolvedAt: query.open ? null : { not: null } }),
@@ -55,6 +55,8 @@ export async function listEscalations(deps: EngineDeps, query: EscalationQuery, 
     target: escalation.target,
     reason: escalation.reason,
     overdueSince: escalation.overdueSince.toISOString(),
+    /** Whole days since the deadline passed, as of the answer. */
+    daysOverdue: Math.max(0, Math.floor((now.getTime() - escalation.overdueSince.getTime()) / 86_400_000)),
     raisedAt: escalation.raisedAt.toISOString(),
     notified: escalation.notified,
     open: escalation.resolvedAt === null,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../domain/access';
-import { countAssignments, isOverdue, type AssignmentCounts, type AssignmentStatus } from '../domain/assignment-status';
+import { countAssignments, isOverdue, toneOf, type AssignmentCounts, type AssignmentStatus, type StatusTone } from '../domain/assignment-status';
 import { expandRepeats, unitCodesOf, type FanOut, type PlanDefinition } from '../domain/plan-definition';
 import { planWorkflowId } from '../domain/workflow-ids';
 import { resolveDeadline } from '../domain/working-calendar';
@@ -171,6 +171,7 @@ export interface AssignmentLine {
   role: string;
   status: AssignmentStatus;
   overdue: boolean;
+  tone: StatusTone;
   deadline: string;
   completedAt: string | null;
   completedLate: boolean | null;
@@ -262,6 +263,7 @@ export async function getPlan(deps: EngineDeps, planId: string, now = new Date()
       role: assignment.role,
       status: assignment.status,
       overdue: isOverdue(assignment.status, assignment.deadline, now),
+      tone: toneOf(assignment, now),
       deadline: assignment.deadline.toISOString(),
       completedAt: assignment.completedAt?.toISOString() ?? null,
       completedLate: assignment.completedLate,

@@ -85,7 +85,7 @@ async function figuresByUnit(deps: EngineDeps, planId: string, period: Period, f
  * Every unit, and for each the unit its work now counts under: itself, or the successor it
  * was merged into (followed to the last merge).
  */
-async function unitsWithSuccessors(deps: EngineDeps) {
+export async function unitsWithSuccessors(deps: EngineDeps) {
   const units = await deps.db.unit.findMany({
     select: { id: true, code: true, name: true, kind: true, parentId: true, households: true, familyOfficials: true, mergedIntoId: true },
   });
@@ -129,7 +129,7 @@ export async function planTargets(deps: EngineDeps, planId: string, label?: stri
   return { plan: { id: plan.id, code: plan.code, title: plan.title }, period, targets: measured };
 }
 
-const toReportLine = (row: { status: AssignmentForReport['status']; deadline: Date; completedLate: boolean | null; submittedAt: Date | null }): AssignmentForReport => ({
+export const toReportLine = (row: { status: AssignmentForReport['status']; deadline: Date; completedLate: boolean | null; submittedAt: Date | null }): AssignmentForReport => ({
   status: row.status,
   deadline: row.deadline,
   deadlineDay: localDate(row.deadline),

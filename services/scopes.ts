@@ -2,7 +2,7 @@
  * Where resources sit in the unit tree, read from the database for the permission check
  * (domain/access.ts decides; this file only looks things up).
  */
-import type { ListScope, ResourceScope } from '../domain/access';
+import type { ListScope, ResourceScope, ReviewScope } from '../domain/access';
 import { unitCodeSchema } from '../domain/units';
 import type { Prisma, PrismaClient } from '../db/prisma';
 import { NotFoundError } from './errors';
@@ -79,4 +79,16 @@ export async function assignmentsVisibleTo(db: PrismaClient, scope: ListScope): 
   const units = await unitSubtree(db, scope.underUnitId);
   const owned: Prisma.AssignmentWhereInput = { unitId: { in: units } };
   return scope.assignedByUnit ? { OR: [owned, { task: { plan: { assigningUnitId: { in: units } } } }] } : owned;
+}
+
+/** The assignments a principal may review (approve, return, decide on extensions), as a Prisma filter. */
+export async function assignmentsReviewableBy(db: PrismaClient, scope: ReviewScope): Promise<Prisma.AssignmentWhereInput> {
+  if (scope.all) return {};
+  if (!scope.assignedUnderUnitId) return { id: { in: [] } };
+  return { task: { plan: { assigningUnitId: { in: await unitSubtree(db, scope.assignedUnderUnitId) } } } };
+}
+
+/** The ids of a unit named by id or code and of every unit under it: a filter's "this unit and below". */
+export async function unitSubtreeOf(db: PrismaClient, unitRef: string): Promise<string[]> {
+  return unitSubtree(db, (await findUnit(db, unitRef)).id);
 }

@@ -47,6 +47,9 @@ const expected: Record<string, Row> = {
   'GET /units/:id/assignments': readInbox,
   'GET /units/:id/report': readInbox,
   'GET /escalations': everyone,
+  'GET /dashboard': everyone,
+  'GET /assignments': everyone,
+  'GET /extension-requests': everyone,
   'GET /assignments/:id': readWork,
   'GET /assignments/:id/live': readWork,
   'GET /assignments/:id/history': readWork,
@@ -219,5 +222,35 @@ describe('lists show each caller their part of the tree', () => {
     expect(await unitsSeenBy('department_head/assigner')).toEqual(['X-DAKMAR', 'X-HAMON']);
     expect(await unitsSeenBy('leader/other')).toEqual(['X-DAKMAR', 'X-HAMON']);
     expect(await unitsSeenBy('admin')).toEqual(['X-DAKMAR', 'X-HAMON']);
+  });
+
+  it('scopes the assignment list, the review desk and the dashboard the same way', async () => {
+    const unitsListedFor = async (caller: string, query = '') => {
+      const answer = await callers.get(caller)!.get(`/assignments?plan=${ids.plan}${query}`);
+      expect(answer.status).toBe(200);
+      return [...new Set(answer.body.items.map((item: { unit: { code: string } }) => item.unit.code))].sort();
+    };
+    expect(await unitsListedFor('unit_officer/own')).toEqual(['X-HAMON']);
+    expect(await unitsListedFor('unit_head/parent')).toEqual(['X-HAMON']);
+    expect(await unitsListedFor('department_head/assigner')).toEqual(['X-DAKMAR', 'X-HAMON']);
+    expect(await unitsListedFor('leader/own', '&tone=overdue')).toEqual(['X-DAKMAR', 'X-HAMON']);
+    // The review desk: only the department that assigned the work, or an admin.
+    expect(await unitsListedFor('department_head/assigner', '&reviewable=true')).toEqual(['X-DAKMAR', 'X-HAMON']);
+    expect(await unitsListedFor('department_head/parent', '&reviewable=true')).toEqual([]);
+    expect(await unitsListedFor('leader/own', '&reviewable=true')).toEqual([]);
+    expect(await unitsListedFor('unit_head/own', '&reviewable=true')).toEqual([]);
+    expect(await unitsListedFor('admin', '&reviewable=true')).toEqual(['X-DAKMAR', 'X-HAMON']);
+
+    const dashboardOf = async (caller: string) => (await callers.get(caller)!.get(`/dashboard?plan=${ids.plan}`)).body;
+    const officer = await dashboardOf('unit_officer/own');
+    expect(officer.ranking.map((line: { unit: { code: string } }) => line.unit.code)).toEqual(['X-HAMON']);
+    expect([...new Set(officer.escalations.items.map((item: { unit: { code: string } }) => item.unit.code))]).toEqual(['X-HAMON']);
+    const leader = await dashboardOf('leader/other');
+    expect(leader.totals).toMatchObject({ overdue: 2, 'not-started': 1 });
+    const levels = await stack.db.escalation.groupBy({ by: ['level'], where: { resolvedAt: null }, _count: { _all: true }, orderBy: { level: 'asc' } });
+    expect(leader.escalations.byLevel).toEqual(levels.map((group) => ({ level: group.level, count: group._count._all })));
+    expect(leader.escalations.byLevel[0]).toEqual({ level: 1, count: 2 });
+    expect(leader.plans).toHaveLength(1);
+    expect((await callers.get('leader/own')!.get('/dashboard?unit=H-DAKTO')).body.ranking.map((line: { unit: { code: string } }) => line.unit.code)).toEqual(['X-DAKMAR']);
   });
 });

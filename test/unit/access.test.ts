@@ -2,7 +2,7 @@
  * The permission rules on a small tree: province → department (Sở) and district → commune.
  * Expected answers are written out by hand, not derived from the rules.
  */
-import { decide, listScope, type Permission, type Principal, type ResourceScope, type Role } from '../../domain/access';
+import { decide, listScope, reviewScope, type Permission, type Principal, type ResourceScope, type Role } from '../../domain/access';
 
 const PROVINCE = 'ubnd-tinh';
 const DEPARTMENT = 'so-vhttdl';
@@ -99,6 +99,12 @@ describe('list scopes', () => {
     expect(listScope(who('department_head', DEPARTMENT))).toEqual({ all: false, underUnitId: DEPARTMENT, assignedByUnit: true, ownUnitOnly: false });
     expect(listScope(who('unit_head', DISTRICT))).toEqual({ all: false, underUnitId: DISTRICT, assignedByUnit: false, ownUnitOnly: false });
     expect(listScope(who('unit_officer', COMMUNE))).toEqual({ all: false, underUnitId: COMMUNE, assignedByUnit: false, ownUnitOnly: true });
+  });
+
+  it('puts on the review desk only the work the department assigned, and nothing for units or leaders', () => {
+    expect(reviewScope(who('admin', null))).toEqual({ all: true });
+    expect(reviewScope(who('department_head', DEPARTMENT))).toEqual({ all: false, assignedUnderUnitId: DEPARTMENT });
+    for (const role of ['leader', 'unit_head', 'unit_officer'] as const) expect(reviewScope(who(role, COMMUNE))).toEqual({ all: false, assignedUnderUnitId: null });
   });
 
   it('refuses a non-admin without a unit', () => {

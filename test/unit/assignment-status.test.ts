@@ -1,4 +1,4 @@
-import { countAssignments, isLate, isOverdue, statusAfter, transitionRefusal } from '../../domain/assignment-status';
+import { countAssignments, countTones, isLate, isOverdue, statusAfter, toneOf, transitionRefusal } from '../../domain/assignment-status';
 
 const at = (iso: string) => new Date(iso);
 
@@ -62,5 +62,29 @@ describe('assignment status rules', () => {
         now,
       ),
     ).toEqual({ total: 7, open: 1, overdue: 2, submitted: 1, done: 2, doneLate: 1, cancelled: 1 });
+  });
+
+  it('colours work as task boards do: green on time, blue in progress, orange late, red overdue, grey not started', () => {
+    const deadline = at('2024-04-30T10:00:00Z');
+    const before = at('2024-04-29T00:00:00Z');
+    const after = at('2024-05-02T00:00:00Z');
+    const facts = (status: Parameters<typeof toneOf>[0]['status'], completedLate: boolean | null = null) => ({ status, deadline, completedLate });
+    expect(toneOf(facts('done', false), after)).toBe('done-on-time');
+    expect(toneOf(facts('done', true), after)).toBe('done-late');
+    expect(toneOf(facts('assigned'), before)).toBe('not-started');
+    expect(toneOf(facts('in_progress'), before)).toBe('in-progress');
+    expect(toneOf(facts('assigned'), after)).toBe('overdue');
+    expect(toneOf(facts('in_progress'), after)).toBe('overdue');
+    // Submitted work waits on the reviewer, not the unit: never red.
+    expect(toneOf(facts('submitted'), after)).toBe('in-progress');
+    expect(toneOf(facts('cancelled'), after)).toBe('cancelled');
+    expect(countTones([facts('done', false), facts('done', true), facts('assigned'), facts('in_progress'), facts('assigned')], after)).toEqual({
+      'done-on-time': 1,
+      'in-progress': 0,
+      'done-late': 1,
+      overdue: 3,
+      'not-started': 0,
+      cancelled: 0,
+    });
   });
 });

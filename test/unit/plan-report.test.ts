@@ -1,4 +1,4 @@
-import { parsePeriod, tally, type AssignmentForReport } from '../../domain/plan-report';
+import { completionsByWeek, parsePeriod, tally, type AssignmentForReport } from '../../domain/plan-report';
 
 describe('periods', () => {
   it.each([
@@ -56,5 +56,35 @@ describe('a unit tally', () => {
 
   it('has no rates before anything falls due', () => {
     expect(tally([line('assigned', '2024-12-31')], parsePeriod('2024'), now, '2024-07-10')).toMatchObject({ onTimeRate: null, lateRate: null, notYetDue: 1 });
+  });
+});
+
+describe('completions by week', () => {
+  it('buckets completions into Monday-based weeks, empty weeks included', () => {
+    // 01/07/2024 is a Monday; 14/07/2024 a Sunday.
+    const series = completionsByWeek(
+      [
+        { day: '2024-07-01', late: false },
+        { day: '2024-07-07', late: true },
+        { day: '2024-07-14', late: false },
+        { day: '2024-07-22', late: false },
+        { day: '2024-06-30', late: false },
+      ],
+      '2024-07-03',
+      '2024-07-23',
+    );
+    expect(series).toEqual([
+      { week: '2024-07-01', onTime: 1, late: 1 },
+      { week: '2024-07-08', onTime: 1, late: 0 },
+      { week: '2024-07-15', onTime: 0, late: 0 },
+      { week: '2024-07-22', onTime: 1, late: 0 },
+    ]);
+  });
+
+  it('keeps the latest year of a longer span, and nothing for an empty one', () => {
+    const series = completionsByWeek([{ day: '2030-12-30', late: true }], '2024-01-01', '2030-12-31');
+    expect(series).toHaveLength(53);
+    expect(series.at(-1)).toEqual({ week: '2030-12-30', onTime: 0, late: 1 });
+    expect(completionsByWeek([], '2024-07-10', '2024-07-01')).toEqual([]);
   });
 });

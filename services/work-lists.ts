@@ -1,0 +1,105 @@
+/**
+ * Lists of work across units, for the inbox, the review desk and the dashboard's drill-down:
+ * assignments and extension requests, among those the caller may see.
+ */
+import { z } from 'zod';
+import { assignmentStatuses, statusTones } from '../domain/assignment-status';
+import type { Prisma } from '../db/prisma';
+import { toExtensionView, toView, viewInclude } from './assignments';
+import type { EngineDeps } from './deps';
+
+const page = {
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+};
+/** `reviewable=true` keeps only the work the caller may review: the review desk. */
+const reviewableFlag = z.enum(['true', 'false']).transform((value) => value === 'true').optional();
+const unitRef = z.string().trim().min(1).max(64);
+
+export const assignmentListQuerySchema = z.strictObject({
+  plan: z.uuid({ error: 'must be a plan id' }).optional(),
+  /** A unit by id or code; its subtree's work is listed. */
+  unit: unitRef.optional(),
+  status: z.enum(assignmentStatuses).optional(),
+  tone: z.enum(statusTones).optional(),
+  reviewable: reviewableFlag,
+  ...page,
+});
+export type AssignmentListQuery = z.infer<typeof assignmentListQuerySchema>;
+
+export const extensionListQuerySchema = z.strictObject({
+  status: z.enum(['pending', 'approved', 'rejected']).optional(),
+  reviewable: reviewableFlag,
+  ...page,
+});
+export type ExtensionListQuery = z.infer<typeof extensionListQuerySchema>;
+
+/** The filter on an assignment's deadline and status that puts it in a tone at `now`. */
+function toneFilter(tone: (typeof statusTones)[number], now: Date): Prisma.AssignmentWhereInput {
+  switch (tone) {
+    case 'done-on-time':
+      return { status: 'done', completedLate: { not: true } };
+    case 'done-late':
+      return { status: 'done', completedLate: true };
+    case 'cancelled':
+      return { status: 'cancelled' };
+    case 'overdue':
+      return { status: { in: ['assigned', 'in_progress'] }, deadline: { lt: now } };
+    case 'not-started':
+      return { status: 'assigned', deadline: { gte: now } };
+    case 'in-progress':
+      return { OR: [{ status: 'submitted' }, { status: 'in_progress', deadline: { gte: now } }] };
+  }
+}
+
+/**
+ * Assignments, open work with the least time left first, filtered by plan, unit subtree,
+ * status or tone; `visible` (and `reviewable`, when asked) narrow them to the caller's.
+ */
+export async function listAssignments(
+  deps: EngineDeps,
+  query: AssignmentListQuery,
+  scope: { visible: Prisma.AssignmentWhereInput; reviewable: Prisma.AssignmentWhereInput; unitIds?: string[] },
+  now = new Date(),
+) {
+  const where: Prisma.AssignmentWhereInput = {
+    AND: [
+      scope.visible,
+      query.reviewable ? scope.reviewable : {},
+      query.plan ? { task: { planId: query.plan } } : {},
+      scope.unitIds ? { unitId: { in: scope.unitIds } } : {},
+      query.status ? { status: query.status } : {},
+      query.tone ? toneFilter(query.tone, now) : {},
+    ],
+  };
+  const [total, rows] = await Promise.all([
+    deps.db.assignment.count({ where }),
+    deps.db.assignment.findMany({ where, include: viewInclude, orderBy: [{ deadline: 'asc' }, { id: 'asc' }], take: query.limit, skip: query.offset }),
+  ]);
+  return { items: rows.map((row) => toView(row, now)), total, limit: query.limit, offset: query.offset };
+}
+
+/** Extension requests, the oldest first, with the assignment each asks about. */
+export async function listExtensionRequests(
+  deps: EngineDeps,
+  query: ExtensionListQuery,
+  scope: { visible: Prisma.AssignmentWhereInput; reviewable: Prisma.AssignmentWhereInput },
+  now = new Date(),
+) {
+  const where: Prisma.ExtensionRequestWhereInput = {
+    ...(query.status && { status: query.status }),
+    assignment: { AND: [scope.visible, query.reviewable ? scope.reviewable : {}] },
+  };
+  const [total, rows] = await Promise.all([
+    deps.db.extensionRequest.count({ where }),
+    deps.db.extensionRequest.findMany({
+      where,
+      include: { assignment: { include: viewInclude } },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: query.limit,
+      skip: query.offset,
+    }),
+  ]);
+  const items = rows.map(({ assignment, ...request }) => ({ ...toExtensionView(request), assignment: toView(assignment, now) }));
+  return { items, total, limit: query.limit, offset: query.offset };
+}

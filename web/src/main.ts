@@ -1,0 +1,88 @@
+/**
+ * The pages' entry point: the header with the account and the language switch, navigation by
+ * role, and a hash router (#/dashboard, #/inbox, #/review, #/work, #/assignments/:id).
+ */
+import { session, signOut, whenSignedOut, type Account } from './api.js';
+import { h, show } from './dom.js';
+import { language, setLanguage, t } from './i18n.js';
+import { assignmentPage } from './pages/assignment.js';
+import { dashboardPage } from './pages/dashboard.js';
+import { inboxPage } from './pages/inbox.js';
+import { loginPage } from './pages/login.js';
+import { reviewPage } from './pages/review.js';
+import { workPage } from './pages/work.js';
+import { problemBox } from './ui.js';
+
+const root = document.getElementById('app')!;
+
+/** Which pages a role has: leaders watch, units act, departments review (and act on their own tasks). */
+function pagesFor(account: Account): { hash: string; label: string }[] {
+  const pages: { hash: string; label: string }[] = [{ hash: '#/dashboard', label: t('navDashboard') }];
+  if (account.unitId && account.role !== 'leader') pages.push({ hash: '#/inbox', label: t('navInbox') });
+  if (account.role === 'department_head' || account.role === 'admin') pages.push({ hash: '#/review', label: t('navReview') });
+  return pages;
+}
+
+const homeOf = (account: Account) => (account.role === 'unit_officer' || account.role === 'unit_head' ? '#/inbox' : account.role === 'department_head' ? '#/review' : '#/dashboard');
+
+function header(account: Account | null, current: string): HTMLElement {
+  const switchLanguage = h('button', { type: 'button', class: 'link-button', lang: language() === 'vi' ? 'en' : 'vi' }, t('language'));
+  switchLanguage.addEventListener('click', () => {
+    setLanguage(language() === 'vi' ? 'en' : 'vi');
+    void render();
+  });
+  const out = h('button', { type: 'button', class: 'link-button' }, t('signOut'));
+  out.addEventListener('click', () => {
+    signOut();
+    location.hash = '#/login';
+  });
+  return h(
+    'header',
+    { class: 'top' },
+    h('a', { href: '#main', class: 'skip' }, t('skipToContent')),
+    h('span', { class: 'brand' }, t('appName')),
+    account
+      ? h('nav', { 'aria-label': t('mainMenu') }, ...pagesFor(account).map((page) => h('a', { href: page.hash, ...(current === page.hash && { 'aria-current': 'page' }) }, page.label)))
+      : null,
+    h('div', { class: 'account' }, account ? h('span', {}, t('account', { name: account.name, role: t(`role.${account.role}`) })) : null, account ? out : null, switchLanguage, h('a', { href: '/docs.html' }, t('navDocs'))),
+  );
+}
+
+async function render(): Promise<void> {
+  document.documentElement.lang = language();
+  const signedIn = session();
+  const [path = '', search = ''] = location.hash.slice(1).split('?');
+  const params = new URLSearchParams(search);
+  if (!signedIn) {
+    show(root, header(null, ''), h('main', { id: 'main' }, loginPage(() => (location.hash = homeOf(session()!.account)))));
+    return;
+  }
+  const account = signedIn.account;
+  if (path === '' || path === '/' || path === '/login') {
+    location.hash = homeOf(account);
+    return;
+  }
+  const main = h('main', { id: 'main', 'aria-busy': 'true' }, h('p', {}, t('loading')));
+  show(root, header(account, `#${path}`), main);
+  const refresh = () => void render();
+  try {
+    const assignment = /^\/assignments\/([\w-]+)$/.exec(path);
+    const page = assignment
+      ? await assignmentPage(assignment[1]!, refresh)
+      : path === '/inbox'
+        ? await inboxPage(account)
+        : path === '/review'
+          ? await reviewPage(refresh)
+          : path === '/work'
+            ? await workPage(params)
+            : await dashboardPage(params);
+    show(main, page);
+  } catch (error) {
+    show(main, problemBox(error));
+  }
+  main.removeAttribute('aria-busy');
+}
+
+whenSignedOut(() => (location.hash = '#/login'));
+window.addEventListener('hashchange', () => void render());
+void render();

@@ -1,0 +1,197 @@
+/**
+ * One assignment: its facts, report, activities, extensions and history; and the actions the
+ * API says this account may take on it (report an activity, submit, ask for time; approve or return).
+ */
+import { get, post } from '../api.js';
+import { h } from '../dom.js';
+import { isoDateInVietnam } from '../format.js';
+import { formatDate, formatDateTime, t } from '../i18n.js';
+import { actionForm, badge, deadlineText, field, input, lines, optionalNote, reportOf, select, table, textarea, type AssignmentView } from '../ui.js';
+
+interface AssignmentDetail extends AssignmentView {
+  history: { type: string; at: string; data: { by?: string; reason?: string; note?: string } | null }[];
+  extensions: { id: string; status: string; currentDeadline: string; requestedDeadline: string; reason: string; decisionNote: string | null }[];
+  allowed: { act: boolean; review: boolean; approve: boolean };
+}
+
+interface Activity {
+  id: string;
+  kind: string;
+  occurredOn: string;
+  details: Record<string, unknown>;
+  figures: Record<string, number>;
+}
+
+const activityKinds = ['training', 'campaign', 'commemoration', 'inspection', 'report', 'generic'] as const;
+type ActivityKind = (typeof activityKinds)[number];
+const options = (prefix: string, values: readonly string[]): [string, string][] => values.map((value) => [value, t(`${prefix}.${value}`)]);
+const number = (name: string) => input(name, { type: 'number', min: 0, step: 1, required: true, inputmode: 'numeric' });
+const date = (name: string) => input(name, { type: 'date', required: true, value: isoDateInVietnam(new Date()) });
+const text = (name: string) => input(name, { required: true });
+
+/** The fields each kind of activity report asks for, as the API's schema defines them. */
+const kindFields: Record<ActivityKind, () => HTMLElement[]> = {
+  training: () => [
+    field(t('date'), date('date')),
+    field(t('place'), text('place')),
+    field(t('organiser'), text('organiser')),
+    field(t('audience'), select('audience', options('audience', ['family_officials', 'collaborators', 'club_members', 'households', 'students', 'other']))),
+    field(t('plannedParticipants'), number('plannedParticipants')),
+    field(t('actualParticipants'), number('actualParticipants')),
+  ],
+  campaign: () => [
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, t('channels')),
+      ...['tv', 'radio', 'loudspeaker', 'web', 'social', 'poster', 'direct'].map((channel) => h('label', { class: 'check' }, input('channels', { type: 'checkbox', value: channel }), t(`channel.${channel}`))),
+    ),
+    field(t('from'), date('from')),
+    field(t('to'), date('to')),
+    field(t('pieces'), number('pieces')),
+    field(t('peopleReached'), number('peopleReached')),
+    field(t('householdsReached'), number('householdsReached')),
+  ],
+  commemoration: () => [
+    field(t('occasion'), select('occasion', options('occasion', ['happiness_day', 'family_day', 'violence_against_women_day', 'gender_equality_month', 'other']))),
+    field(t('date'), date('date')),
+    field(t('place'), text('place')),
+    field(t('participants'), number('participants')),
+  ],
+  inspection: () => [field(t('date'), date('date')), field(t('team'), text('team')), field(t('unitsInspected'), text('unitsInspected')), field(t('findings'), textarea('findings', { required: true }))],
+  report: () => [
+    field(t('period'), select('period', options('period', ['q1', 'q2', 'q3', 'q4', 'h1', 'year']))),
+    field(t('year'), input('year', { type: 'number', min: 2000, max: 2100, required: true, value: new Date().getFullYear() })),
+    field(t('documentNumber'), input('documentNumber')),
+  ],
+  generic: () => [field(t('date'), date('date')), field(t('summary'), textarea('summary', { required: true })), field(t('figures'), textarea('figures'), t('figuresHint'))],
+};
+
+const numberFields = ['plannedParticipants', 'actualParticipants', 'pieces', 'peopleReached', 'householdsReached', 'participants', 'year'];
+
+/** name=value lines as figures; a line that is not one is sent as is, for the API to name. */
+function figuresFrom(value: FormDataEntryValue | null): Record<string, number> {
+  return Object.fromEntries(lines(value).map((line) => {
+    const [name, figure] = line.split('=').map((part) => part.trim());
+    return [name ?? line, Number(figure)];
+  }));
+}
+
+/** The activity report the form describes, in the API's shape. */
+function activityFrom(kind: ActivityKind, data: FormData): Record<string, unknown> {
+  const report: Record<string, unknown> = { kind, evidence: lines(data.get('evidence')) };
+  for (const [name, value] of data) {
+    if (['kind', 'evidence', 'channels', 'figures', 'unitsInspected'].includes(name) || value === '') continue;
+    report[name] = numberFields.includes(name) ? Number(value) : String(value);
+  }
+  if (kind === 'campaign') report.channels = data.getAll('channels').map(String);
+  if (kind === 'inspection') report.unitsInspected = String(data.get('unitsInspected') ?? '').split(',').map((code) => code.trim()).filter(Boolean);
+  if (kind === 'generic') report.figures = figuresFrom(data.get('figures'));
+  return report;
+}
+
+function activityForm(assignment: AssignmentDetail, refresh: () => void): HTMLElement {
+  const initial: ActivityKind = (activityKinds as readonly string[]).includes(assignment.task.kind) ? (assignment.task.kind as ActivityKind) : 'generic';
+  const kindSelect = select('kind', options('kind', activityKinds), initial);
+  const kindGroup = h('div', { class: 'kind-fields' }, ...kindFields[initial]());
+  kindSelect.addEventListener('change', () => kindGroup.replaceChildren(...kindFields[kindSelect.value as ActivityKind]()));
+  return actionForm(
+    t('reportActivity'),
+    [field(t('activityKind'), kindSelect), kindGroup, field(t('evidence'), textarea('evidence', { inputmode: 'url' })), field(t('note'), input('note'))],
+    t('send'),
+    (data) => post(`/assignments/${assignment.id}/activities`, activityFrom(kindSelect.value as ActivityKind, data)),
+    refresh,
+    'activity',
+  );
+}
+
+function unitActions(assignment: AssignmentDetail, refresh: () => void): HTMLElement[] {
+  const open = assignment.status === 'assigned' || assignment.status === 'in_progress';
+  if (!assignment.allowed.act || !open) return [];
+  return [
+    assignment.status === 'assigned' ? actionForm(t('start'), [], t('start'), () => post(`/assignments/${assignment.id}/start`, {}), refresh, 'start') : null,
+    actionForm(
+      t('submit'),
+      [field(t('summary'), textarea('summary', { required: true, rows: 4 })), field(t('figures'), textarea('figures'), t('figuresHint')), field(t('evidence'), textarea('evidence', { inputmode: 'url' }))],
+      t('submit'),
+      (data) => post(`/assignments/${assignment.id}/submit`, { summary: String(data.get('summary')), figures: figuresFrom(data.get('figures')), evidence: lines(data.get('evidence')) }),
+      refresh,
+      'submit',
+    ),
+    activityForm(assignment, refresh),
+    actionForm(
+      t('requestExtension'),
+      [field(t('requestedDeadline'), input('deadline', { type: 'date', required: true })), field(t('reason'), textarea('reason', { required: true }))],
+      t('send'),
+      (data) => post(`/assignments/${assignment.id}/extension-requests`, { deadline: String(data.get('deadline')), reason: String(data.get('reason')) }),
+      refresh,
+      'extension',
+    ),
+  ].filter((form): form is HTMLElement => form !== null);
+}
+
+function reviewActions(assignment: AssignmentDetail, refresh: () => void): HTMLElement[] {
+  if (assignment.status !== 'submitted' || !assignment.allowed.review) return [];
+  return [
+    assignment.allowed.approve ? actionForm(t('approve'), [field(t('note'), input('note'))], t('approve'), (data) => post(`/assignments/${assignment.id}/approve`, optionalNote(data)), refresh, 'approve') : null,
+    actionForm(t('returnIt'), [field(t('returnReason'), input('reason', { required: true }))], t('returnIt'), (data) => post(`/assignments/${assignment.id}/return`, { reason: String(data.get('reason')) }), refresh, 'return'),
+  ].filter((form): form is HTMLElement => form !== null);
+}
+
+export async function assignmentPage(id: string, refresh: () => void): Promise<HTMLElement> {
+  const [assignment, activities] = await Promise.all([get<AssignmentDetail>(`/assignments/${id}`), get<{ items: Activity[] }>(`/assignments/${id}/activities`)]);
+  const actions = [...unitActions(assignment, refresh), ...reviewActions(assignment, refresh)];
+  return h(
+    'div',
+    { class: 'page assignment' },
+    h('p', { class: 'muted' }, `${assignment.plan.code} — ${assignment.plan.title}`),
+    h('h1', {}, `${assignment.task.code} — ${assignment.task.title}`),
+    h(
+      'dl',
+      { class: 'facts' },
+      h('dt', {}, t('unit')),
+      h('dd', {}, assignment.unit.name),
+      h('dt', {}, t('deadline')),
+      h('dd', {}, deadlineText(assignment)),
+      h('dt', {}, t('status')),
+      h('dd', { 'data-testid': 'status' }, badge(assignment.tone, t(`status.${assignment.status}`))),
+    ),
+    assignment.returnReason && assignment.status === 'in_progress' ? h('p', { class: 'returned' }, `${t('returnReason')}: ${assignment.returnReason}`) : null,
+    assignment.summary ? h('section', { class: 'card' }, h('h2', {}, t('summary')), reportOf(assignment)) : null,
+    actions.length ? h('section', { class: 'actions' }, ...actions) : null,
+    activities.items.length
+      ? h(
+          'section',
+          { class: 'card' },
+          h('h2', {}, t('activities')),
+          table(
+            [t('date'), t('activityKind'), t('figures')],
+            activities.items.map((activity) => [formatDate(activity.occurredOn), t(`kind.${activity.kind}`), Object.entries(activity.figures).map(([name, value]) => `${name}: ${value}`).join(', ')]),
+          ),
+        )
+      : null,
+    assignment.extensions.length
+      ? h(
+          'section',
+          { class: 'card' },
+          h('h2', {}, t('extensionRequests')),
+          table(
+            [t('currentDeadline'), t('requestedDeadline'), t('reason'), t('status')],
+            assignment.extensions.map((request) => [formatDate(request.currentDeadline), formatDate(request.requestedDeadline), request.reason, t(`extension.${request.status}`)]),
+          ),
+        )
+      : null,
+    h(
+      'section',
+      { class: 'card' },
+      h('h2', {}, t('history')),
+      h(
+        'ol',
+        { class: 'timeline' },
+        ...assignment.history.map((event) =>
+          h('li', {}, h('time', { datetime: event.at }, formatDateTime(event.at)), ' ', t(`event.${event.type}`), event.data?.by ? ` — ${t('by', { name: event.data.by })}` : '', event.data?.reason ? `: ${event.data.reason}` : ''),
+        ),
+      ),
+    ),
+  );
+}

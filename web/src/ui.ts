@@ -1,0 +1,128 @@
+/** Pieces every page uses: status badges, deadlines in words, problem messages, form fields. */
+import { ApiProblem } from './api.js';
+import { h } from './dom.js';
+import { daysUntil } from './format.js';
+import { formatDate, formatNumber, t } from './i18n.js';
+
+export interface AssignmentView {
+  id: string;
+  status: 'assigned' | 'in_progress' | 'submitted' | 'done' | 'cancelled';
+  tone: string;
+  role: string;
+  deadline: string;
+  summary: string | null;
+  figures: Record<string, number>;
+  evidence: string[];
+  submittedAt: string | null;
+  returnReason: string | null;
+  completedAt: string | null;
+  unit: { id: string; code: string; name: string };
+  task: { id: string; code: string; title: string; kind: string };
+  plan: { id: string; code: string; title: string };
+}
+
+export const badge = (tone: string, text = t(`tone.${tone}`)) => h('span', { class: `badge fill-${tone}` }, text);
+
+/** "3 days left", "Due today" or "5 days overdue" for open work; the date for closed work. */
+export function deadlineText(assignment: Pick<AssignmentView, 'deadline' | 'status'>): string {
+  const date = formatDate(assignment.deadline);
+  if (assignment.status === 'done' || assignment.status === 'cancelled' || assignment.status === 'submitted') return date;
+  const days = daysUntil(assignment.deadline);
+  const words = days > 0 ? t('daysLeft', { days }) : days === 0 ? t('dueToday') : t('daysOverdue', { days: -days });
+  return `${date} · ${words}`;
+}
+
+export const link = (href: string, ...children: (Node | string)[]) => h('a', { href }, ...children);
+export const assignmentLink = (assignment: Pick<AssignmentView, 'id' | 'task'>) => link(`#/assignments/${assignment.id}`, `${assignment.task.code} — ${assignment.task.title}`);
+
+/** A problem from the API, with each refused field and the reason, announced to screen readers. */
+export function problemBox(error: unknown): HTMLElement {
+  const problem = error instanceof ApiProblem ? error.problem : { title: t('errorTitle'), detail: String(error), errors: [] };
+  return h(
+    'div',
+    { class: 'problem', role: 'alert' },
+    h('strong', {}, t('errorTitle')),
+    h('p', {}, problem.detail),
+    problem.errors?.length ? h('ul', {}, ...problem.errors.map((issue) => h('li', {}, h('code', {}, issue.path), ': ', issue.message))) : null,
+  );
+}
+
+let fieldCount = 0;
+/** A labelled control: the label is tied to the control for screen readers and clicks. */
+export function field(label: string, control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, hint?: string): HTMLElement {
+  fieldCount += 1;
+  control.id ||= `field-${fieldCount}`;
+  if (hint) control.setAttribute('aria-describedby', `${control.id}-hint`);
+  return h('div', { class: 'field' }, h('label', { for: control.id }, label), control, hint ? h('small', { id: `${control.id}-hint` }, hint) : null);
+}
+
+export const input = (name: string, attributes: Record<string, string | number | boolean> = {}) => h('input', { name, ...attributes });
+export const textarea = (name: string, attributes: Record<string, string | number | boolean> = {}) => h('textarea', { name, rows: 3, ...attributes });
+export function select(name: string, options: [string, string][], selected?: string): HTMLSelectElement {
+  return h('select', { name }, ...options.map(([value, label]) => h('option', { value, selected: value === selected }, label)));
+}
+
+/**
+ * A form that sends what `collect` builds, shows the API's refusal next to it, and calls
+ * `done` after success. The button is disabled while the request is in flight.
+ */
+export function actionForm(title: string, fields: HTMLElement[], buttonLabel: string, send: (data: FormData) => Promise<unknown>, done: () => void, name?: string): HTMLElement {
+  const status = h('div', { class: 'form-status', 'aria-live': 'polite' });
+  const button = h('button', { type: 'submit' }, buttonLabel);
+  const form = h('form', { class: 'action-form', ...(name && { 'data-form': name }) }, h('h3', {}, title), ...fields, button, status);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    button.disabled = true;
+    status.replaceChildren();
+    try {
+      await send(new FormData(form));
+      status.append(h('p', { class: 'ok' }, t('saved')));
+      done();
+    } catch (error) {
+      status.append(problemBox(error));
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return form;
+}
+
+/** Lines of text as a list, blank lines dropped. */
+export const lines = (value: FormDataEntryValue | null) =>
+  String(value ?? '')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+export function table(headers: string[], rows: (Node | string)[][], caption?: string): HTMLElement {
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      {},
+      caption ? h('caption', {}, caption) : null,
+      h('thead', {}, h('tr', {}, ...headers.map((header) => h('th', { scope: 'col' }, header)))),
+      h('tbody', {}, ...rows.map((cells) => h('tr', {}, ...cells.map((cell) => h('td', {}, cell))))),
+    ),
+  );
+}
+
+/** What a unit reported: its text, its figures and links to its evidence. */
+export function reportOf(item: AssignmentView): HTMLElement {
+  return h(
+    'div',
+    { class: 'report' },
+    item.summary ? h('p', {}, item.summary) : null,
+    Object.keys(item.figures).length
+      ? h('dl', { class: 'figures' }, ...Object.entries(item.figures).flatMap(([name, value]) => [h('dt', {}, name), h('dd', {}, formatNumber(value))]))
+      : null,
+    item.evidence.length ? h('ul', { class: 'evidence', 'aria-label': t('evidenceShort') }, ...item.evidence.map((url) => h('li', {}, h('a', { href: url, rel: 'noopener noreferrer', target: '_blank' }, url)))) : null,
+  );
+}
+
+/** A decision's optional note: left out when blank. */
+export function optionalNote(data: FormData): { note?: string } {
+  const note = String(data.get('note') ?? '').trim();
+  return note ? { note } : {};
+}
