@@ -218,10 +218,10 @@ async function main(cfg: Config, logger: Logger): Promise<void> {
 
   logger.info({ api: apiUrl, temporalUi: temporal.uiUrl, temporal: temporal.address, mail: mail.folder, dataDir: dataPath(cfg) }, 'plan engine is up');
   process.stdout.write(
-    `\n  Plan engine is up.\n    API:          ${apiUrl}  (try ${apiUrl}/plans)\n` +
+    `\n  Plan engine is up.\n    Web pages:    ${apiUrl}/  (Vietnamese; English in the header)\n    API:          ${apiUrl}  (documented at ${apiUrl}/docs.html)\n` +
       (temporal.uiUrl ? `    Temporal UI:  ${temporal.uiUrl}\n` : '') +
       (mail.folder ? `    Mail sent:    ${mail.folder}  (reminders and escalations, as .eml files)\n` : '') +
-      (existsSync(accountsFile(cfg)) ? `    Sign in:      POST ${apiUrl}/auth/login with an account from ${accountsFile(cfg)}\n` : '') +
+      (existsSync(accountsFile(cfg)) ? `    Sign in:      with an account from ${accountsFile(cfg)}\n` : '') +
       `    Data folder:  ${dataPath(cfg)}\n  Press Ctrl-C to stop.\n\n`,
   );
 }

@@ -109,22 +109,25 @@ export async function dashboardPage(params: URLSearchParams): Promise<HTMLElemen
     ),
   );
 
+  const RANKING_SHOWN = 10;
+  const rankingRows = data.ranking.map((line, index) => [
+    String(index + 1),
+    link(drill({ unit: line.unit.code }), line.unit.name),
+    formatNumber(line.assignments),
+    formatNumber(line.doneOnTime),
+    formatNumber(line.doneLate),
+    formatNumber(line.overdue),
+    formatPercent(line.onTimeRate),
+  ]);
+  const rankingHeaders = [t('rank'), t('unit'), t('assignments'), t('onTime'), t('late'), t('tone.overdue'), t('onTimeRate')];
   const ranking = h(
     'section',
     { class: 'card', 'aria-labelledby': 'ranking-title' },
     h('h2', { id: 'ranking-title' }, t('ranking')),
-    table(
-      [t('rank'), t('unit'), t('assignments'), t('onTime'), t('late'), t('tone.overdue'), t('onTimeRate')],
-      data.ranking.map((line, index) => [
-        String(index + 1),
-        link(drill({ unit: line.unit.code }), line.unit.name),
-        formatNumber(line.assignments),
-        formatNumber(line.doneOnTime),
-        formatNumber(line.doneLate),
-        formatNumber(line.overdue),
-        formatPercent(line.onTimeRate),
-      ]),
-    ),
+    table(rankingHeaders, rankingRows.slice(0, RANKING_SHOWN)),
+    rankingRows.length > RANKING_SHOWN
+      ? h('details', {}, h('summary', {}, t('wholeRanking', { count: rankingRows.length })), table(rankingHeaders, rankingRows.slice(RANKING_SHOWN)))
+      : null,
   );
 
   const hasCompletions = data.completions.some((week) => week.onTime + week.late > 0);
