@@ -2,6 +2,7 @@ import type { PrismaClient } from '../generated/prisma/client';
 import type { Calendar } from '../domain/working-calendar';
 import type { Channels } from './channels';
 import { createNoticeActivities } from './notices';
+import { createPlanAssignmentActivities } from './plan-assignments';
 import { createReadModelActivities } from './read-model';
 
 export interface ActivityDeps {
@@ -14,5 +15,5 @@ export interface ActivityDeps {
 
 /** Every activity the worker registers, bound to its dependencies. */
 export function createActivities({ db, calendar, channels, publicUrl }: ActivityDeps) {
-  return { ...createReadModelActivities(db, calendar), ...createNoticeActivities(db, calendar, channels, publicUrl) };
+  return { ...createReadModelActivities(db, calendar), ...createNoticeActivities(db, calendar, channels, publicUrl), ...createPlanAssignmentActivities(db) };
 }

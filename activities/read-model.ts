@@ -11,6 +11,7 @@ import { localDate } from '../domain/calendar';
 import type { Calendar } from '../domain/working-calendar';
 import type { AssignmentCommands, ExtensionDecision, ExtensionRequest, Reassignment } from '../domain/assignment-commands';
 import { failureTypes } from '../domain/failure-types';
+import { signalPlanIfSettled } from './plan-assignments';
 import { recordAudit, type AuditedEntity } from '../services/audit';
 import { isUniqueViolation } from '../services/prisma-errors';
 
@@ -141,6 +142,7 @@ export function createReadModelActivities(db: PrismaClient, calendar: Calendar) 
       where: { id: assignmentId },
       select: { status: true, completedAt: true, completedLate: true, workingDaysLate: true },
     });
+    if (row.status === 'done' || row.status === 'cancelled') await signalPlanIfSettled(db, facts.task.planId);
     return {
       status: row.status,
       at: at.toISOString(),

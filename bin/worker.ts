@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const db = createPrisma(databaseUrl(config), config.DATABASE_POOL_SIZE);
   const connection = await NativeConnection.connect({ address: temporalAddress(config) });
   try {
-    worker = await createEngineWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE,
+    worker = await createEngineWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
       db,
       calendar: loadCalendar(config),
       channels: createChannels(config),

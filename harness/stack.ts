@@ -66,6 +66,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           connection: server.nativeConnection,
           namespace: 'default',
           taskQueue,
+          maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
           db,
           calendar: deps.calendar,
           channels: createChannels(config),

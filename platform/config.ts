@@ -62,6 +62,12 @@ export const configSchema = z.object({
   IDEMPOTENCY_LOCK_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
   /** Where the worker serves the Temporal SDK's Prometheus metrics (`host:port`); unset, it serves none. */
   WORKER_METRICS_ADDRESS: z.string().regex(/^[\w.-]+:\d+$/, 'must be host:port').optional(),
+  /**
+   * Workflows a worker keeps in memory between their tasks. Each costs a megabyte or two; one
+   * evicted is replayed from its (short) history when it next has work. 300 keeps a worker
+   * under 1 GiB.
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(300),
   /** Behind a load balancer, how many proxies to trust for the client's address (rate limits). */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });

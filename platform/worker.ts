@@ -9,14 +9,16 @@ export interface WorkerOptions extends ActivityDeps {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
+  maxCachedWorkflows: number;
 }
 
 /** The engine's worker: every workflow (bundled from workflows/) and every activity. */
-export function createEngineWorker({ connection, namespace, taskQueue, ...activityDeps }: WorkerOptions): Promise<Worker> {
+export function createEngineWorker({ connection, namespace, taskQueue, maxCachedWorkflows, ...activityDeps }: WorkerOptions): Promise<Worker> {
   return Worker.create({
     connection,
     namespace,
     taskQueue,
+    maxCachedWorkflows,
     workflowsPath: require.resolve('../workflows'),
     activities: createActivities(activityDeps),
   });

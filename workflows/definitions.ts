@@ -3,7 +3,7 @@
  * Only deterministic imports here: this file is bundled into the workflow sandbox.
  */
 import type { UpdateDefinition } from '@temporalio/common';
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AssignmentCommands, ExtensionDecision, ExtensionRequest, Reassignment } from '../domain/assignment-commands';
 import type { AssignmentAction, AssignmentStatus } from '../domain/assignment-status';
 
@@ -14,6 +14,11 @@ export interface AssignmentWorkflowInput {
 
 export interface PlanWorkflowInput {
   planId: string;
+  /**
+   * Where a run continued as new left off starting assignments: the last id started, or
+   * null when all were; absent in the first run.
+   */
+  startedUpTo?: string | null;
 }
 
 export interface AssignmentState {
@@ -54,3 +59,6 @@ export const assignmentStateQuery = defineQuery<AssignmentState>('assignmentStat
 
 /** Adds assignments created after the plan started (approved proposals); answers how many the plan now follows. */
 export const addAssignmentsUpdate = defineUpdate<number, [{ assignmentIds: string[] }]>('addAssignments');
+
+/** Sent when a plan's last open assignment closes: the plan checks whether it is done. */
+export const planMayCloseSignal = defineSignal('planMayClose');

@@ -1,19 +1,98 @@
-import { ApplicationFailure, executeChild, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  executeChild,
+  patched,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { PlanAssignmentActivities } from '../activities/plan-assignments';
 import type { ReadModelActivities } from '../activities/read-model';
 import { failureTypes } from '../domain/failure-types';
 import { assignmentWorkflowId } from '../domain/workflow-ids';
 import { assignmentWorkflow } from './assignment';
-import { addAssignmentsUpdate, type AssignmentState, type PlanOutcome, type PlanWorkflowInput } from './definitions';
-import { readModelActivityOptions } from './policies';
+import { addAssignmentsUpdate, planMayCloseSignal, type AssignmentState, type PlanOutcome, type PlanWorkflowInput } from './definitions';
+import { planStartActivityOptions, readModelActivityOptions } from './policies';
 
 const readModel = proxyActivities<ReadModelActivities>(readModelActivityOptions);
+const planAssignments = proxyActivities<PlanAssignmentActivities>(planStartActivityOptions);
+
+/** Assignments started per activity: one page is three events in the plan's history. */
+const PAGE_SIZE = 500;
+/** Pages per run before continuing as new, keeping every run's history short. */
+const PAGES_PER_RUN = 20;
+/** With no signal, a plan still looks once a day whether its work is all closed. */
+const RECHECK = '1 day';
 
 /**
- * A plan's lifecycle: it hands every assignment to a child workflow of its own (so
- * completions never queue behind each other), adopts assignments added later (a unit's
- * approved proposal), and closes when all of them have.
+ * A plan's lifecycle: it starts a workflow for every assignment (in pages, continuing as new
+ * between batches of pages, so a plan of any size keeps a short history), adopts assignments
+ * added later (a unit's approved proposal), and closes when all of them have closed: the
+ * activity that records an assignment's last transition signals it.
  */
-export async function planWorkflow({ planId }: PlanWorkflowInput): Promise<PlanOutcome> {
+export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanOutcome> {
+  // Plans started before assignments ran on their own keep waiting on their children.
+  if (!patched('assignments-started-in-pages')) return planWorkflowWithChildren(input);
+  const { planId } = input;
+  let closing = false;
+  let lookAgain = false;
+
+  setHandler(planMayCloseSignal, () => {
+    lookAgain = true;
+  });
+  setHandler(
+    addAssignmentsUpdate,
+    async ({ assignmentIds }) => {
+      await planAssignments.startAssignments({ planId, assignmentIds });
+      lookAgain = true;
+      return planAssignments.countOpenAssignments({ planId });
+    },
+    {
+      validator: ({ assignmentIds }) => {
+        if (assignmentIds.length === 0) throw ApplicationFailure.nonRetryable('no assignments to add', failureTypes.invalidPayload);
+        if (closing) throw ApplicationFailure.nonRetryable('the plan is closing: all its work is done or cancelled', failureTypes.invalidTransition);
+      },
+    },
+  );
+
+  const continueLater = async (next: PlanWorkflowInput): Promise<never> => {
+    await condition(allHandlersFinished);
+    return continueAsNew<typeof planWorkflow>(next);
+  };
+
+  if (input.startedUpTo === undefined) await readModel.recordPlanStarted({ planId });
+  let cursor = input.startedUpTo === undefined ? null : input.startedUpTo;
+  if (input.startedUpTo !== null) {
+    for (let pages = 0; ; pages += 1) {
+      if (pages === PAGES_PER_RUN) await continueLater({ planId, startedUpTo: cursor });
+      const page = await planAssignments.startAssignmentPage({ planId, after: cursor, limit: PAGE_SIZE });
+      if (page.next === null) break;
+      cursor = page.next;
+    }
+  }
+
+  // The flag is cleared before each count, so a signal arriving while it counts is not lost.
+  for (;;) {
+    lookAgain = false;
+    if ((await planAssignments.countOpenAssignments({ planId })) === 0) break;
+    await condition(() => lookAgain, RECHECK);
+    if (workflowInfo().continueAsNewSuggested) await continueLater({ planId, startedUpTo: null });
+  }
+  closing = true;
+  await condition(allHandlersFinished);
+  const outcome: PlanOutcome = { planId, ...(await planAssignments.planOutcome({ planId })) };
+  await readModel.recordPlanClosed(outcome);
+  return outcome;
+}
+
+/**
+ * The first release: every assignment a child workflow of the plan. Kept so that plans
+ * started then replay unchanged; new plans take the path above.
+ */
+async function planWorkflowWithChildren({ planId }: PlanWorkflowInput): Promise<PlanOutcome> {
   const children: Promise<AssignmentState>[] = [];
   const adopted = new Set<string>();
   let closing = false;

@@ -32,3 +32,14 @@ export const noticeActivityOptions: ActivityOptions = {
     nonRetryableErrorTypes: [failureTypes.notFound],
   },
 };
+
+/**
+ * Starting a page of assignment workflows takes seconds; the heartbeat after each start lets
+ * a page whose worker died be taken up again within half a minute, and a retried page starts
+ * nothing twice (each workflow id is started once).
+ */
+export const planStartActivityOptions: ActivityOptions = {
+  ...readModelActivityOptions,
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '30 seconds',
+};

@@ -13,8 +13,8 @@ import { locateTemporalCli, startTemporalServer } from '../../platform/temporal-
 import { startStack, type Stack } from '../../harness/stack';
 import { plan925 } from '../support/fixtures';
 import { assignmentWorkflowStarted, eventually, httpClient, type HttpAnswer } from '../support/http';
-import { freePort, startApiProcess, startWorkerProcess, stopProcess, type EngineProcess } from '../support/processes';
-import { startMailReceiver, type MailReceiver } from '../support/receivers';
+import { freePort, startApiProcess, startWorkerProcess, stopProcess, type EngineProcess } from '../../harness/processes';
+import { startMailReceiver, type MailReceiver } from '../../harness/receivers';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 
 const SECRET = randomBytes(32).toString('hex');

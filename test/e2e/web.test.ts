@@ -14,7 +14,7 @@ import { startStack, type Stack } from '../../harness/stack';
 import { createLogger } from '../../platform/logger';
 import { projectPath } from '../../platform/project-root';
 import { eventually, httpClient } from '../support/http';
-import { startMailReceiver, type MailReceiver } from '../support/receivers';
+import { startMailReceiver, type MailReceiver } from '../../harness/receivers';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PASSWORD = 'kon-tum-2024-mat-khau-thu';

@@ -5,7 +5,7 @@
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, webhookSignature } from '../../activities/channels';
 import { startStack, type Stack } from '../../harness/stack';
 import { assignmentWorkflowStarted, eventually, httpClient } from '../support/http';
-import { startMailReceiver, startWebhookReceiver, type MailReceiver, type WebhookReceiver } from '../support/receivers';
+import { startMailReceiver, startWebhookReceiver, type MailReceiver, type WebhookReceiver } from '../../harness/receivers';
 
 const SECRET = 'kon-tum-document-system-secret';
 let stack: Stack;

@@ -6,8 +6,8 @@
 import { startStack, type Stack } from '../../harness/stack';
 import { plan925 } from '../support/fixtures';
 import { assignmentWorkflowStarted, eventually, httpClient } from '../support/http';
-import { freePort, startWorkerProcess, stopProcess, type EngineProcess } from '../support/processes';
-import { startMailReceiver, type MailReceiver } from '../support/receivers';
+import { freePort, startWorkerProcess, stopProcess, type EngineProcess } from '../../harness/processes';
+import { startMailReceiver, type MailReceiver } from '../../harness/receivers';
 
 const TASK_QUEUE = 'plan-engine-restart-test';
 let stack: Stack;

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import readline from 'node:readline';
-import { projectPath } from '../../platform/project-root';
+import { projectPath } from '../platform/project-root';
 
 export interface EngineProcess {
   child: ChildProcess;

@@ -1,0 +1,102 @@
+/**
+ * A plan's assignments as workflows of their own, started in pages by an activity rather than
+ * as children of the plan: a plan of 30,000 assignments keeps a history of a few events per
+ * page (children would take three events each, past Temporal's limit), and the starts run
+ * in parallel, as fast as the server takes them.
+ */
+import { Context } from '@temporalio/activity';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import type { PrismaClient } from '../generated/prisma/client';
+import { assignmentWorkflowId, planWorkflowId } from '../domain/workflow-ids';
+import { planMayCloseSignal } from '../workflows/definitions';
+
+/** Starts in flight at once: the server, not this loop, should be the limit. */
+const START_CONCURRENCY = 64;
+
+export interface StartedPage {
+  started: number;
+  /** The last assignment id of the page; null when no assignment is left. */
+  next: string | null;
+}
+
+/**
+ * Starts one assignment's workflow unless it runs or ran already: a retried page starts
+ * nothing twice, and finished work is never started again.
+ */
+async function startAssignmentWorkflow(planId: string, assignmentId: string): Promise<void> {
+  const { client, info } = Context.current();
+  try {
+    await client.workflow.start('assignmentWorkflow', {
+      workflowId: assignmentWorkflowId(assignmentId),
+      taskQueue: info.taskQueue,
+      args: [{ planId, assignmentId }],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+}
+
+async function startAll(planId: string, assignmentIds: readonly string[]): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(START_CONCURRENCY, assignmentIds.length) }, async () => {
+      while (next < assignmentIds.length) {
+        await startAssignmentWorkflow(planId, assignmentIds[next++]!);
+        Context.current().heartbeat(next);
+      }
+    }),
+  );
+}
+
+export function createPlanAssignmentActivities(db: PrismaClient) {
+  return {
+    /** Starts the workflows of the plan's assignments after `after` (by id), at most `limit`. */
+    async startAssignmentPage({ planId, after, limit }: { planId: string; after: string | null; limit: number }): Promise<StartedPage> {
+      const rows = await db.assignment.findMany({
+        where: { task: { planId }, ...(after && { id: { gt: after } }) },
+        select: { id: true },
+        orderBy: { id: 'asc' },
+        take: limit,
+      });
+      await startAll(planId, rows.map((row) => row.id));
+      return { started: rows.length, next: rows.length === limit ? rows.at(-1)!.id : null };
+    },
+
+    /** Starts the workflows of assignments added to a running plan (approved proposals). */
+    async startAssignments({ planId, assignmentIds }: { planId: string; assignmentIds: string[] }): Promise<number> {
+      await startAll(planId, assignmentIds);
+      return assignmentIds.length;
+    },
+
+    async countOpenAssignments({ planId }: { planId: string }): Promise<number> {
+      return db.assignment.count({ where: { task: { planId }, status: { notIn: ['done', 'cancelled'] } } });
+    },
+
+    async planOutcome({ planId }: { planId: string }): Promise<{ done: number; cancelled: number }> {
+      const [done, cancelled] = await Promise.all([
+        db.assignment.count({ where: { task: { planId }, status: 'done' } }),
+        db.assignment.count({ where: { task: { planId }, status: 'cancelled' } }),
+      ]);
+      return { done, cancelled };
+    },
+  };
+}
+
+export type PlanAssignmentActivities = ReturnType<typeof createPlanAssignmentActivities>;
+
+/**
+ * Tells the plan's workflow to look again once its last open assignment has closed. Plans
+ * started before assignments ran on their own await their children and ignore the signal.
+ */
+export async function signalPlanIfSettled(db: PrismaClient, planId: string): Promise<void> {
+  const open = await db.assignment.count({ where: { task: { planId }, status: { notIn: ['done', 'cancelled'] } } });
+  if (open > 0) return;
+  try {
+    await Context.current().client.workflow.getHandle(planWorkflowId(planId)).signal(planMayCloseSignal);
+  } catch (error) {
+    // A plan that already closed has nothing to look at.
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * One HTTP load run with autocannon, in a process of its own so the load generator does not
+ * share an event loop with the server it measures. Prints the figures as one JSON line.
+ * Usage: node dist/bench/load.js '{"url": "...", "token": "...", "seconds": 5, "connections": 10}'
+ */
+import autocannon from 'autocannon';
+
+interface LoadRequest {
+  url: string;
+  token?: string;
+  seconds: number;
+  connections: number;
+}
+
+async function main(): Promise<void> {
+  const request = JSON.parse(process.argv[2] ?? '{}') as LoadRequest;
+  const result = await autocannon({
+    url: request.url,
+    connections: request.connections,
+    duration: request.seconds,
+    headers: request.token ? { authorization: `Bearer ${request.token}` } : {},
+  });
+  process.stdout.write(
+    `${JSON.stringify({
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      mean: result.latency.average,
+      requestsPerSecond: result.requests.average,
+      requests: result.requests.total,
+      non2xx: result.non2xx,
+      errors: result.errors,
+    })}\n`,
+  );
+}
+
+void main();

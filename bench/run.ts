@@ -1,0 +1,412 @@
+/**
+ * `npm run bench`: the engine at province scale on the real stack (Temporal dev server,
+ * PostgreSQL, the worker as a process of its own, the API), each figure beside a baseline
+ * measured in the same run. Prints a table and writes bench/results/<date>.json.
+ *
+ * BENCH_SIZES (default 1000,10000,30000) sets the fan-out sizes of the growth series; the
+ * completion and read scenarios run at the second size (10,000), the storm at 1,000.
+ */
+import { spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import { Worker } from '@temporalio/worker';
+import express from 'express';
+import { systemActor } from '../domain/access';
+import type { CreateUnit } from '../domain/units';
+import { startWorkerProcess, stopProcess, type EngineProcess } from '../harness/processes';
+import { startMailReceiver, type MailReceiver } from '../harness/receivers';
+import { startStack, type Stack } from '../harness/stack';
+import { locateTemporalCli } from '../platform/temporal-server';
+import { projectPath } from '../platform/project-root';
+import { importUnits } from '../services/units';
+import { emptyWorkflow, finishSignal, pingUpdate, pingWorkflow } from './baseline-workflows';
+import { elapsedSince, inParallel, peakMemoryMiB, percentiles, resetPeakMemory, round, settle, until } from './measure';
+
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,30000').split(',').map(Number);
+const TASKS_PER_PLAN = 20;
+const STORM_SIZE = Number(process.env.BENCH_STORM_SIZE ?? 1000);
+const COMPLETIONS = Number(process.env.BENCH_COMPLETIONS ?? 1000);
+const CLIENTS = 50;
+const READ_SECONDS = Number(process.env.BENCH_READ_SECONDS ?? 5);
+const READ_CONNECTIONS = 10;
+const START_CONCURRENCY = 100;
+const BASELINE_QUEUE = 'bench-baseline';
+const TASK_QUEUE = 'plan-engine-bench';
+
+/** Progress on stderr, one line per step, so a long run shows where it is. */
+const progress = (message: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+
+interface Figure {
+  scenario: string;
+  size?: number;
+  measure: string;
+  engine: number;
+  baseline: number;
+  /** engine ÷ baseline, oriented as the target states it. */
+  ratio: number;
+  target: string;
+  met: boolean;
+  extra?: Record<string, unknown>;
+}
+
+const figures: Figure[] = [];
+const record = (figure: Figure) => {
+  figures.push(figure);
+  progress(`${figure.scenario}${figure.size ? ` @${figure.size}` : ''}: ${figure.measure} engine ${figure.engine}, baseline ${figure.baseline}, ratio ${figure.ratio} (${figure.target}: ${figure.met ? 'met' : 'NOT met'})`);
+};
+
+let stack: Stack;
+let worker: EngineProcess;
+let mail: MailReceiver;
+let adminToken: string;
+
+const api = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
+  const response = await fetch(`${stack.baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${adminToken}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 500)}`);
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+};
+
+const runningCount = async (type: string) => (await stack.temporal.workflow.count(`WorkflowType = '${type}' AND ExecutionStatus = 'Running'`)).count;
+
+/** Districts of 50, 500 and 1,500 communes (one per fan-out size), plus the commune set of the storm. */
+function benchUnits(): CreateUnit[] {
+  const units: CreateUnit[] = [
+    { code: 'BENCH-TINH', name: 'Ủy ban nhân dân tỉnh (thử tải)', kind: 'province' },
+    { code: 'BENCH-SO', name: 'Sở Văn hóa, Thể thao và Du lịch (thử tải)', kind: 'department', parentCode: 'BENCH-TINH' },
+  ];
+  for (const communes of new Set([...SIZES.map((size) => size / TASKS_PER_PLAN), STORM_SIZE / 2])) {
+    const district = `BENCH-H${communes}`;
+    units.push({ code: district, name: `Ủy ban nhân dân huyện thử tải ${communes} xã`, kind: 'district', parentCode: 'BENCH-TINH' });
+    for (let index = 1; index <= communes; index += 1) {
+      const number = String(index).padStart(4, '0');
+      units.push({
+        code: `${district}-X${number}`,
+        name: `Ủy ban nhân dân xã ${number} (huyện ${communes} xã)`,
+        kind: 'commune',
+        parentCode: district,
+        headEmail: `chutich.x${number}.h${communes}@bench.example.vn`,
+        households: 1_500,
+        familyOfficials: 2,
+      });
+    }
+  }
+  return units;
+}
+
+const year = new Date().getFullYear();
+function benchPlan(code: string, communes: number, tasks: number, deadline: unknown, escalation?: unknown) {
+  return {
+    code,
+    title: `Kế hoạch thử tải ${communes} xã × ${tasks} nhiệm vụ`,
+    issuingBody: 'Ủy ban nhân dân tỉnh (thử tải)',
+    issuingUnit: 'BENCH-TINH',
+    assigningUnit: 'BENCH-SO',
+    issuedOn: new Date().toISOString().slice(0, 10),
+    period: { from: `${year}-01-01`, to: `${year + 1}-12-31` },
+    ...(escalation !== undefined && { escalation }),
+    tasks: Array.from({ length: tasks }, (_, index) => ({
+      code: `NV${index + 1}`,
+      title: `Nhiệm vụ thử tải số ${index + 1}: tuyên truyền phòng, chống bạo lực gia đình tại thôn, làng`,
+      kind: 'campaign',
+      fanOut: { kind: 'commune', under: `BENCH-H${communes}` },
+      deadline,
+    })),
+  };
+}
+
+/** 1 and 5: a plan fanning out to `size` assignments against starting `size` empty workflows. */
+async function fanOut(size: number): Promise<string> {
+  const communes = size / TASKS_PER_PLAN;
+  await settle(progress);
+  progress(`fan-out ${size}: baseline, ${size} empty workflows`);
+  const baselineStarted = performance.now();
+  await inParallel(
+    Array.from({ length: size }, (_, index) => index),
+    START_CONCURRENCY,
+    (index) => stack.temporal.workflow.start(emptyWorkflow, { workflowId: `bench-empty-${size}-${index}`, taskQueue: BASELINE_QUEUE }),
+  );
+  const baselineSeconds = elapsedSince(baselineStarted);
+
+  await settle(progress);
+  progress(`fan-out ${size}: engine, plan of ${TASKS_PER_PLAN} tasks × ${communes} communes`);
+  const before = await runningCount('assignmentWorkflow');
+  resetPeakMemory(worker.child.pid!);
+  const started = performance.now();
+  const plan = await api('POST', '/plans', benchPlan(`${size}/KH-TT`, communes, TASKS_PER_PLAN, `${year + 1}-12-31`));
+  const answeredSeconds = elapsedSince(started);
+  let lastReport = performance.now();
+  await until(
+    async () => {
+      const running = (await runningCount('assignmentWorkflow')) - before;
+      if (performance.now() - lastReport > 5_000) {
+        progress(`fan-out ${size}: ${running} of ${size} assignment workflows running`);
+        lastReport = performance.now();
+      }
+      return running >= size;
+    },
+    `${size} assignment workflows`,
+    1_800,
+    250,
+  );
+  const engineSeconds = elapsedSince(started);
+  const memory = peakMemoryMiB(worker.child.pid!);
+  const engineRate = size / engineSeconds;
+  const baselineRate = size / baselineSeconds;
+  record({
+    scenario: 'fan-out',
+    size,
+    measure: 'workflows started per second',
+    engine: round(engineRate, 1),
+    baseline: round(baselineRate, 1),
+    ratio: round(engineRate / baselineRate),
+    target: '≥ 0.5 of the baseline rate',
+    met: engineRate / baselineRate >= 0.5,
+    extra: { engineSeconds: round(engineSeconds, 1), baselineSeconds: round(baselineSeconds, 1), apiAnswerSeconds: round(answeredSeconds, 1) },
+  });
+  record({
+    scenario: 'fan-out memory',
+    size,
+    measure: 'worker peak resident memory, MiB',
+    engine: memory,
+    baseline: 1024,
+    ratio: round(memory / 1024),
+    target: '< 1 GiB',
+    met: memory < 1024,
+  });
+  return plan.id as string;
+}
+
+/** 2: 50 clients completing assignments through the API against bare Update round trips. */
+async function completion(planId: string): Promise<void> {
+  const open = await stack.db.assignment.findMany({ where: { task: { planId }, status: 'assigned' }, select: { id: true }, take: COMPLETIONS + CLIENTS });
+  const [warmUp, measured] = [open.slice(0, CLIENTS), open.slice(CLIENTS)];
+  const complete = (id: string) => api('POST', `/assignments/${id}/complete`, { summary: 'Đã hoàn thành (thử tải).' });
+  await inParallel(warmUp.map((row) => row.id), CLIENTS, complete);
+  await settle(progress);
+  progress(`completion: ${measured.length} completions by ${CLIENTS} clients`);
+  const started = performance.now();
+  const engineLatencies = await inParallel(measured.map((row) => row.id), CLIENTS, complete);
+  const engineSeconds = elapsedSince(started);
+
+  await settle(progress);
+  progress(`completion: baseline, ${measured.length} bare Updates by ${CLIENTS} clients`);
+  const handles = await Promise.all(
+    Array.from({ length: CLIENTS }, (_, index) => stack.temporal.workflow.start(pingWorkflow, { workflowId: `bench-ping-${index}-${Date.now()}`, taskQueue: BASELINE_QUEUE })),
+  );
+  const ping = (index: number) => handles[index % CLIENTS]!.executeUpdate(pingUpdate, { args: [index] });
+  await inParallel(Array.from({ length: CLIENTS }, (_, index) => index), CLIENTS, ping);
+  const baselineStarted = performance.now();
+  const baselineLatencies = await inParallel(Array.from({ length: measured.length }, (_, index) => index), CLIENTS, ping);
+  const baselineSeconds = elapsedSince(baselineStarted);
+  await Promise.all(handles.map((handle) => handle.signal(finishSignal)));
+
+  const engine = percentiles(engineLatencies);
+  const baseline = percentiles(baselineLatencies);
+  record({
+    scenario: 'completion',
+    measure: 'p99 latency, ms',
+    engine: round(engine.p99, 1),
+    baseline: round(baseline.p99, 1),
+    ratio: round(engine.p99 / baseline.p99),
+    target: '≤ 1.5 × the bare Update p99',
+    met: engine.p99 <= 1.5 * baseline.p99,
+    extra: {
+      engine: { ...mapValues(engine, (value) => round(value, 1)), perSecond: round(measured.length / engineSeconds, 1) },
+      baseline: { ...mapValues(baseline, (value) => round(value, 1)), perSecond: round(measured.length / baselineSeconds, 1) },
+    },
+  });
+}
+
+const mapValues = <T extends Record<string, number>>(object: T, map: (value: number) => number) =>
+  Object.fromEntries(Object.entries(object).map(([key, value]) => [key, map(value)])) as T;
+
+interface LoadFigures {
+  p50: number;
+  p99: number;
+  requestsPerSecond: number;
+  non2xx: number;
+  errors: number;
+}
+
+function load(url: string, token?: string): Promise<LoadFigures> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [projectPath('dist', 'bench', 'load.js'), JSON.stringify({ url, token, seconds: READ_SECONDS, connections: READ_CONNECTIONS })], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(output) as LoadFigures) : reject(new Error(`load generator exited with ${code}`))));
+  });
+}
+
+/** 3 and 5: the read paths with `size` assignments present, against a bare Express route in the same process. */
+async function reads(size: number, baselineUrl: string): Promise<void> {
+  const present = await stack.db.assignment.count();
+  const unit = await stack.db.unit.findFirstOrThrow({ where: { code: { startsWith: `BENCH-H${size / TASKS_PER_PLAN}-X` } }, select: { code: true } });
+  await settle(progress);
+  progress(`reads @${size} (${present} assignments present): baseline`);
+  const baseline = await load(baselineUrl);
+  const paths: [string, string][] = [
+    ['plan status', '/plans?limit=20'],
+    ['unit inbox', `/units/${unit.code}/assignments`],
+    ['escalation list', '/escalations?open=true&limit=50'],
+    ['dashboard', '/dashboard'],
+  ];
+  for (const [name, path] of paths) {
+    progress(`reads @${size}: ${name} (${path})`);
+    const engine = await load(`${stack.baseUrl}${path}`, adminToken);
+    const ratio = engine.p99 / Math.max(1, baseline.p99);
+    record({
+      scenario: `read: ${name}`,
+      size,
+      measure: 'p99 latency, ms',
+      engine: engine.p99,
+      baseline: baseline.p99,
+      ratio: round(ratio),
+      target: '≤ 3 × the bare route p99 and < 50 ms',
+      met: engine.p99 <= 3 * Math.max(1, baseline.p99) && engine.p99 < 50 && engine.non2xx === 0 && engine.errors === 0,
+      extra: { assignmentsPresent: present, engine, baseline },
+    });
+  }
+}
+
+/** 4: 1,000 assignments falling due at once; every first-level escalation recorded and mailed, once. */
+async function storm(): Promise<void> {
+  const communes = STORM_SIZE / 2;
+  const dueInSeconds = 30;
+  const deadline = new Date(Date.now() + dueInSeconds * 1000);
+  const escalation = { default: { reminders: [], levels: [{ after: { seconds: 1 }, notify: 'unit-head' }] } };
+  await settle(progress);
+  const mailsBefore = mail.messages.length;
+  progress(`storm: ${STORM_SIZE} assignments due at ${deadline.toISOString()}`);
+  const plan = await api('POST', '/plans', benchPlan(`${STORM_SIZE}/KH-BAO`, communes, 2, { at: deadline.toISOString() }, escalation));
+  const planId = plan.id as string;
+  const dueAt = deadline.getTime() + 1_000;
+  await until(async () => Date.now() >= dueAt, 'the deadline', dueInSeconds + 60, 200);
+  const started = performance.now();
+  const raised = () => stack.db.escalation.count({ where: { level: 1, assignment: { task: { planId } } } });
+  let lastReport = performance.now();
+  await until(
+    async () => {
+      const count = await raised();
+      if (performance.now() - lastReport > 5_000) {
+        progress(`storm: ${count} of ${STORM_SIZE} escalations recorded, ${mail.messages.length - mailsBefore} mails received`);
+        lastReport = performance.now();
+      }
+      return count >= STORM_SIZE && mail.messages.length - mailsBefore >= STORM_SIZE;
+    },
+    `${STORM_SIZE} escalations and their mail`,
+    600,
+  );
+  const seconds = elapsedSince(started);
+  // Anything sent twice would arrive within a few more seconds.
+  await new Promise((resolve) => setTimeout(resolve, 5_000));
+  const escalations = await stack.db.escalation.count({ where: { assignment: { task: { planId } } } });
+  const stormMail = mail.messages.slice(mailsBefore);
+  const distinctMessageIds = new Set(stormMail.map((message) => message.messageId)).size;
+  record({
+    scenario: 'escalation storm',
+    size: STORM_SIZE,
+    measure: 'seconds until every level-1 escalation is recorded and mailed',
+    engine: round(seconds, 1),
+    baseline: 30,
+    ratio: round(seconds / 30),
+    target: '≤ 30 s, each exactly once',
+    met: seconds <= 30 && escalations === STORM_SIZE && stormMail.length === STORM_SIZE && distinctMessageIds === STORM_SIZE,
+    extra: { escalations, mails: stormMail.length, distinctMessageIds },
+  });
+}
+
+function machine(cli: string | undefined) {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    temporalCli: cli ? execFileSync(cli, ['--version'], { encoding: 'utf8' }).trim() : 'unknown',
+  };
+}
+
+function table(rows: Figure[]): string {
+  const header = ['scenario', 'size', 'measure', 'engine', 'baseline', 'ratio', 'target', 'met'];
+  const cells = rows.map((row) => [row.scenario, row.size ? String(row.size) : '', row.measure, String(row.engine), String(row.baseline), String(row.ratio), row.target, row.met ? 'yes' : 'NO']);
+  const widths = header.map((name, index) => Math.max(name.length, ...cells.map((line) => line[index]!.length)));
+  const line = (values: string[]) => values.map((value, index) => value.padEnd(widths[index]!)).join('  ');
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...cells.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const runStarted = performance.now();
+  mail = await startMailReceiver();
+  progress('starting the stack: Temporal dev server, PostgreSQL, API');
+  stack = await startStack({ worker: 'none', taskQueue: TASK_QUEUE, env: { SMTP_URL: mail.url } });
+  worker = await startWorkerProcess({
+    DATABASE_URL: stack.database.url,
+    TEMPORAL_ADDRESS: stack.server.address,
+    TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+    SMTP_URL: mail.url,
+  });
+  const baselineWorker = await Worker.create({
+    connection: stack.server.nativeConnection,
+    taskQueue: BASELINE_QUEUE,
+    workflowsPath: require.resolve('./baseline-workflows'),
+  });
+  const baselineRun = baselineWorker.run();
+  const bare = express().get('/bare', (_req, res) => {
+    res.json({ ok: true });
+  });
+  const bareServer = await new Promise<ReturnType<typeof bare.listen>>((resolve) => {
+    const server = bare.listen(0, '127.0.0.1', () => resolve(server));
+  });
+  const baselineUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/bare`;
+
+  try {
+    adminToken = (await stack.signIn('admin')).token;
+    progress('importing the benchmark units');
+    await importUnits(stack.db, benchUnits(), systemActor);
+    const planIds = new Map<number, string>();
+    for (const size of SIZES) {
+      planIds.set(size, await fanOut(size));
+      await reads(size, baselineUrl);
+    }
+    const completionSize = SIZES[1] ?? SIZES[0]!;
+    await completion(planIds.get(completionSize)!);
+    await storm();
+  } finally {
+    bareServer.close();
+    baselineWorker.shutdown();
+    await baselineRun;
+    await stopProcess(worker);
+    await stack.stop();
+    await mail.stop();
+  }
+
+  const results = {
+    date: new Date().toISOString(),
+    machine: machine(locateTemporalCli(process.env.TEMPORAL_CLI)),
+    sizes: SIZES,
+    minutes: round(elapsedSince(runStarted) / 60, 1),
+    figures,
+  };
+  mkdirSync(projectPath('bench', 'results'), { recursive: true });
+  const file = projectPath('bench', 'results', `${results.date.slice(0, 10)}.json`);
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`\n${table(figures)}\n\n${results.minutes} minutes on ${results.machine.cores} × ${results.machine.cpu}; written to ${file}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);
