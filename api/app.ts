@@ -3,7 +3,7 @@
  * authenticate, validate the path, locate the resource, authorize, claim the
  * Idempotency-Key, handle. Express 5 forwards rejected promises to the problem handler.
  */
-import { randomUUID } from 'node:crypto';
+import { createSecretKey, randomUUID } from 'node:crypto';
 import cors from 'cors';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
@@ -39,7 +39,7 @@ export interface ApiOptions {
 export function apiOptions(config: Config): ApiOptions {
   if (!config.AUTH_TOKEN_SECRET) throw new ConfigError('invalid configuration: AUTH_TOKEN_SECRET: is required to sign sign-in tokens');
   return {
-    auth: { tokenSecret: new TextEncoder().encode(config.AUTH_TOKEN_SECRET), tokenTtlMinutes: config.AUTH_TOKEN_TTL_MINUTES },
+    auth: { tokenSecret: createSecretKey(Buffer.from(config.AUTH_TOKEN_SECRET, 'utf8')), tokenTtlMinutes: config.AUTH_TOKEN_TTL_MINUTES },
     corsOrigins: config.CORS_ORIGINS,
     loginMaxFailures: config.LOGIN_MAX_FAILURES,
     loginWindowMinutes: config.LOGIN_WINDOW_MINUTES,
@@ -100,9 +100,10 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  const openApi = openApiDocument(engineVersion);
+  // Serialised once: the document is the same for every request.
+  const openApi = JSON.stringify(openApiDocument(engineVersion));
   app.get('/openapi.json', (_req, res) => {
-    res.json(openApi);
+    res.type('application/json').send(openApi);
   });
   // The web pages: static files and the browser modules compiled from web/src (npm run build).
   app.use(express.static(projectPath('web', 'public'), { index: 'index.html' }));

@@ -30,7 +30,7 @@ import {
 } from '../services/extensions';
 import { createPlan, getPlan, listPlans } from '../services/plans';
 import { decideProposal, listProposals, proposalBodySchema, proposalDecisionBodySchema, proposeTask } from '../services/proposals';
-import { assignmentScope, assignmentsReviewableBy, assignmentsVisibleTo, planScope, proposalScope, unitCodePath, unitPath, unitScope, unitSubtreeOf } from '../services/scopes';
+import { assignmentScope, assignmentsReviewableBy, assignmentsVisibleSql, assignmentsVisibleTo, planScope, proposalScope, unitCodePath, unitPath, unitScope, unitSubtreeOf } from '../services/scopes';
 import { dashboard, dashboardQuerySchema } from '../services/dashboard';
 import { assignmentListQuerySchema, extensionListQuerySchema, listAssignments, listExtensionRequests } from '../services/work-lists';
 import { planExample, unitExample } from './examples';
@@ -386,8 +386,12 @@ export const routes: Route[] = [
     params: noParamsSchema,
     query: dashboardQuerySchema,
     handle: async ({ deps, query, principal }) => {
-      const [visible, unitIds] = await Promise.all([assignmentsVisibleTo(deps.db, listScope(principal)), query.unit ? unitSubtreeOf(deps.db, query.unit) : undefined]);
-      return json(await dashboard(deps, query, { visible, ...(unitIds && { unitIds }) }));
+      const [visible, visibleSql, unitIds] = await Promise.all([
+        assignmentsVisibleTo(deps.db, listScope(principal)),
+        assignmentsVisibleSql(deps.db, listScope(principal)),
+        query.unit ? unitSubtreeOf(deps.db, query.unit) : undefined,
+      ]);
+      return json(await dashboard(deps, query, { visible, visibleSql, ...(unitIds && { unitIds }) }));
     },
   }),
   route({

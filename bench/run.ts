@@ -34,6 +34,8 @@ const READ_CONNECTIONS = 10;
 const START_CONCURRENCY = 100;
 const BASELINE_QUEUE = 'bench-baseline';
 const TASK_QUEUE = 'plan-engine-bench';
+/** The longest wait for the machine to go quiet between scenarios. */
+const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 60);
 
 /** Progress on stderr, one line per step, so a long run shows where it is. */
 const progress = (message: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${message}\n`);
@@ -124,7 +126,7 @@ function benchPlan(code: string, communes: number, tasks: number, deadline: unkn
 /** 1 and 5: a plan fanning out to `size` assignments against starting `size` empty workflows. */
 async function fanOut(size: number): Promise<string> {
   const communes = size / TASKS_PER_PLAN;
-  await settle(progress);
+  await settle(progress, 0.15, SETTLE_SECONDS);
   progress(`fan-out ${size}: baseline, ${size} empty workflows`);
   const baselineStarted = performance.now();
   await inParallel(
@@ -134,7 +136,7 @@ async function fanOut(size: number): Promise<string> {
   );
   const baselineSeconds = elapsedSince(baselineStarted);
 
-  await settle(progress);
+  await settle(progress, 0.15, SETTLE_SECONDS);
   progress(`fan-out ${size}: engine, plan of ${TASKS_PER_PLAN} tasks × ${communes} communes`);
   const before = await runningCount('assignmentWorkflow');
   resetPeakMemory(worker.child.pid!);
@@ -156,6 +158,8 @@ async function fanOut(size: number): Promise<string> {
     250,
   );
   const engineSeconds = elapsedSince(started);
+  // The peak includes the worker taking up every new workflow, which goes on after they start.
+  await settle(progress, 0.15, SETTLE_SECONDS);
   const memory = peakMemoryMiB(worker.child.pid!);
   const engineRate = size / engineSeconds;
   const baselineRate = size / baselineSeconds;
@@ -189,13 +193,13 @@ async function completion(planId: string): Promise<void> {
   const [warmUp, measured] = [open.slice(0, CLIENTS), open.slice(CLIENTS)];
   const complete = (id: string) => api('POST', `/assignments/${id}/complete`, { summary: 'Đã hoàn thành (thử tải).' });
   await inParallel(warmUp.map((row) => row.id), CLIENTS, complete);
-  await settle(progress);
+  await settle(progress, 0.15, SETTLE_SECONDS);
   progress(`completion: ${measured.length} completions by ${CLIENTS} clients`);
   const started = performance.now();
   const engineLatencies = await inParallel(measured.map((row) => row.id), CLIENTS, complete);
   const engineSeconds = elapsedSince(started);
 
-  await settle(progress);
+  await settle(progress, 0.15, SETTLE_SECONDS);
   progress(`completion: baseline, ${measured.length} bare Updates by ${CLIENTS} clients`);
   const handles = await Promise.all(
     Array.from({ length: CLIENTS }, (_, index) => stack.temporal.workflow.start(pingWorkflow, { workflowId: `bench-ping-${index}-${Date.now()}`, taskQueue: BASELINE_QUEUE })),
@@ -250,7 +254,7 @@ function load(url: string, token?: string): Promise<LoadFigures> {
 async function reads(size: number, baselineUrl: string): Promise<void> {
   const present = await stack.db.assignment.count();
   const unit = await stack.db.unit.findFirstOrThrow({ where: { code: { startsWith: `BENCH-H${size / TASKS_PER_PLAN}-X` } }, select: { code: true } });
-  await settle(progress);
+  await settle(progress, 0.15, SETTLE_SECONDS);
   progress(`reads @${size} (${present} assignments present): baseline`);
   const baseline = await load(baselineUrl);
   const paths: [string, string][] = [
@@ -283,7 +287,7 @@ async function storm(): Promise<void> {
   const dueInSeconds = 30;
   const deadline = new Date(Date.now() + dueInSeconds * 1000);
   const escalation = { default: { reminders: [], levels: [{ after: { seconds: 1 }, notify: 'unit-head' }] } };
-  await settle(progress);
+  await settle(progress, 0.15, SETTLE_SECONDS);
   const mailsBefore = mail.messages.length;
   progress(`storm: ${STORM_SIZE} assignments due at ${deadline.toISOString()}`);
   const plan = await api('POST', '/plans', benchPlan(`${STORM_SIZE}/KH-BAO`, communes, 2, { at: deadline.toISOString() }, escalation));

@@ -74,20 +74,26 @@ export interface AssignmentFacts {
 
 /** Tallies assignments the way a plan's progress is reported: overdue ones counted apart. */
 export function countAssignments(assignments: readonly AssignmentFacts[], now: Date): AssignmentCounts {
+  return countAssignmentGroups(assignments.map((assignment) => ({ ...assignment, pastDeadline: now.getTime() > assignment.deadline.getTime() })));
+}
+
+/** The same tally over groups of `count` alike assignments, as a database counts them. */
+export function countAssignmentGroups(groups: readonly { status: AssignmentStatus; completedLate: boolean | null; pastDeadline: boolean; count?: number }[]): AssignmentCounts {
   const counts: AssignmentCounts = { total: 0, open: 0, overdue: 0, submitted: 0, done: 0, doneLate: 0, cancelled: 0 };
-  for (const assignment of assignments) {
-    counts.total += 1;
-    if (assignment.status === 'done') {
-      counts.done += 1;
-      if (assignment.completedLate) counts.doneLate += 1;
-    } else if (assignment.status === 'cancelled') {
-      counts.cancelled += 1;
-    } else if (assignment.status === 'submitted') {
-      counts.submitted += 1;
-    } else if (isOverdue(assignment.status, assignment.deadline, now)) {
-      counts.overdue += 1;
+  for (const group of groups) {
+    const count = group.count ?? 1;
+    counts.total += count;
+    if (group.status === 'done') {
+      counts.done += count;
+      if (group.completedLate) counts.doneLate += count;
+    } else if (group.status === 'cancelled') {
+      counts.cancelled += count;
+    } else if (group.status === 'submitted') {
+      counts.submitted += count;
+    } else if (awaitsUnit(group.status) && group.pastDeadline) {
+      counts.overdue += count;
     } else {
-      counts.open += 1;
+      counts.open += count;
     }
   }
   return counts;
@@ -101,17 +107,22 @@ export function countAssignments(assignments: readonly AssignmentFacts[], now: D
 export const statusTones = ['done-on-time', 'in-progress', 'done-late', 'overdue', 'not-started', 'cancelled'] as const;
 export type StatusTone = (typeof statusTones)[number];
 
-export function toneOf(assignment: AssignmentFacts, now: Date): StatusTone {
-  if (assignment.status === 'done') return assignment.completedLate ? 'done-late' : 'done-on-time';
-  if (assignment.status === 'cancelled') return 'cancelled';
-  if (isOverdue(assignment.status, assignment.deadline, now)) return 'overdue';
-  return assignment.status === 'assigned' ? 'not-started' : 'in-progress';
+/** An assignment's tone from its status, lateness and whether its deadline has passed. */
+export function toneOfFacts({ status, completedLate, pastDeadline }: { status: AssignmentStatus; completedLate: boolean | null; pastDeadline: boolean }): StatusTone {
+  if (status === 'done') return completedLate ? 'done-late' : 'done-on-time';
+  if (status === 'cancelled') return 'cancelled';
+  if (awaitsUnit(status) && pastDeadline) return 'overdue';
+  return status === 'assigned' ? 'not-started' : 'in-progress';
 }
+
+export const toneOf = (assignment: AssignmentFacts, now: Date): StatusTone =>
+  toneOfFacts({ ...assignment, pastDeadline: isOverdue(assignment.status, assignment.deadline, now) });
 
 export type ToneCounts = Record<StatusTone, number>;
 
-export function countTones(assignments: readonly AssignmentFacts[], now: Date): ToneCounts {
+/** Counts tones of assignments, or of groups of `count` alike assignments. */
+export function countTones(assignments: readonly { status: AssignmentStatus; completedLate: boolean | null; pastDeadline: boolean; count?: number }[]): ToneCounts {
   const counts = Object.fromEntries(statusTones.map((tone) => [tone, 0])) as ToneCounts;
-  for (const assignment of assignments) counts[toneOf(assignment, now)] += 1;
+  for (const assignment of assignments) counts[toneOfFacts(assignment)] += assignment.count ?? 1;
   return counts;
 }

@@ -58,23 +58,54 @@ export interface UnitTally {
 
 const percent = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
 
-/** Tallies the assignments whose deadline falls in the period, as of `now`. */
-export function tally(assignments: readonly AssignmentForReport[], period: Period, now: Date, today: IsoDate): UnitTally {
+/**
+ * What the tally needs to know of an assignment (or of `count` alike ones, as a database
+ * groups them): its status and lateness, and where its deadline stands as of the tally.
+ */
+export interface ReportFacts {
+  status: AssignmentForReport['status'];
+  completedLate: boolean | null;
+  /** The deadline has passed. */
+  pastDeadline: boolean;
+  /** The deadline falls within DUE_SOON_DAYS of today. */
+  dueSoon: boolean;
+  /** A report was submitted, no later than the deadline. */
+  submittedInTime: boolean;
+  count?: number;
+}
+
+export function factsOf(line: AssignmentForReport, now: Date, today: IsoDate): ReportFacts {
+  return {
+    status: line.status,
+    completedLate: line.completedLate,
+    pastDeadline: line.deadline.getTime() < now.getTime(),
+    dueSoon: line.deadlineDay <= addDays(today, DUE_SOON_DAYS),
+    submittedInTime: line.submittedAt !== null && line.submittedAt.getTime() <= line.deadline.getTime(),
+  };
+}
+
+/** Tallies assignments by their facts; cancelled work is left out. */
+export function tallyFacts(facts: readonly ReportFacts[]): UnitTally {
   const counts = { assignments: 0, doneOnTime: 0, doneLate: 0, overdue: 0, awaitingReview: 0, dueSoon: 0, notYetDue: 0 };
-  const soon = addDays(today, DUE_SOON_DAYS);
-  for (const line of assignments) {
-    if (line.status === 'cancelled' || line.deadlineDay < period.from || line.deadlineDay > period.to) continue;
-    counts.assignments += 1;
+  for (const line of facts) {
+    if (line.status === 'cancelled') continue;
+    const count = line.count ?? 1;
+    counts.assignments += count;
     if (line.status === 'done') {
-      if (line.completedLate) counts.doneLate += 1;
-      else counts.doneOnTime += 1;
-    } else if (line.submittedAt && line.submittedAt.getTime() <= line.deadline.getTime()) counts.awaitingReview += 1;
-    else if (line.deadline.getTime() < now.getTime()) counts.overdue += 1;
-    else if (line.deadlineDay <= soon) counts.dueSoon += 1;
-    else counts.notYetDue += 1;
+      if (line.completedLate) counts.doneLate += count;
+      else counts.doneOnTime += count;
+    } else if (line.submittedInTime) counts.awaitingReview += count;
+    else if (line.pastDeadline) counts.overdue += count;
+    else if (line.dueSoon) counts.dueSoon += count;
+    else counts.notYetDue += count;
   }
   const fallenDue = counts.doneOnTime + counts.doneLate + counts.overdue;
   return { ...counts, onTimeRate: percent(counts.doneOnTime, fallenDue), lateRate: percent(counts.overdue + counts.doneLate, fallenDue) };
+}
+
+/** Tallies the assignments whose deadline falls in the period, as of `now`. */
+export function tally(assignments: readonly AssignmentForReport[], period: Period, now: Date, today: IsoDate): UnitTally {
+  return tallyFacts(assignments.filter((line) => line.deadlineDay >= period.from && line.deadlineDay <= period.to).map((line) => factsOf(line, now, today)));
 }
 
 export interface CompletionWeek {
@@ -91,7 +122,7 @@ export const MAX_CHART_WEEKS = 53;
  * Completions per week from the week holding `from` to the week holding `to`, empty weeks
  * included so a chart shows the gaps; the latest weeks when the span is longer than a year.
  */
-export function completionsByWeek(completions: readonly { day: IsoDate; late: boolean }[], from: IsoDate, to: IsoDate): CompletionWeek[] {
+export function completionsByWeek(completions: readonly { day: IsoDate; late: boolean; count?: number }[], from: IsoDate, to: IsoDate): CompletionWeek[] {
   const first = weekStart(from);
   const last = weekStart(to);
   const weeks = Math.min(MAX_CHART_WEEKS, Math.floor(daysBetween(first, last) / 7) + 1);
@@ -102,8 +133,8 @@ export function completionsByWeek(completions: readonly { day: IsoDate; late: bo
     const index = daysBetween(start, weekStart(completion.day)) / 7;
     const bucket = series[index];
     if (!bucket) continue;
-    if (completion.late) bucket.late += 1;
-    else bucket.onTime += 1;
+    if (completion.late) bucket.late += completion.count ?? 1;
+    else bucket.onTime += completion.count ?? 1;
   }
   return series;
 }

@@ -3,7 +3,7 @@
  * are short-lived HS256 JWTs naming the account; API keys are random secrets of which only
  * a SHA-256 is stored. Whatever the credential, the answer is a Principal.
  */
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { SignJWT, jwtVerify } from 'jose';
 import { z } from 'zod';
@@ -16,7 +16,8 @@ import { isUniqueViolation } from './prisma-errors';
 
 export interface AuthSettings {
   /** HS256 key for bearer tokens, from AUTH_TOKEN_SECRET. */
-  tokenSecret: Uint8Array;
+  /** The HMAC key, imported once (jose would import raw bytes again on every verification). */
+  tokenSecret: KeyObject;
   tokenTtlMinutes: number;
 }
 

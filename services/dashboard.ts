@@ -2,15 +2,19 @@
  * The leader's Monday-morning page in one answer: each plan's status bar and targets, the
  * open escalations by level, units ranked by on-time completion and completions per week,
  * over the work the caller may see, filtered by plan, unit subtree and period.
+ *
+ * Assignments are counted in PostgreSQL, grouped by what the tallies need to know (status,
+ * lateness, where the deadline stands), so a province of tens of thousands of assignments
+ * sends back a few hundred groups; the rules that read the groups stay in domain/.
  */
 import { z } from 'zod';
-import { countTones, type ToneCounts } from '../domain/assignment-status';
+import { countTones, type AssignmentStatus } from '../domain/assignment-status';
 import { addDays, localDate } from '../domain/calendar';
-import { completionsByWeek, parsePeriod, periodSchema, tally, type Period } from '../domain/plan-report';
-import type { Prisma } from '../db/prisma';
+import { completionsByWeek, DUE_SOON_DAYS, parsePeriod, periodSchema, tallyFacts, type Period, type ReportFacts } from '../domain/plan-report';
+import { Prisma } from '../db/prisma';
 import type { EngineDeps } from './deps';
 import { listEscalations } from './escalations';
-import { planTargets, toReportLine, unitsWithSuccessors } from './reports';
+import { planTargets, someUnitsWithSuccessors } from './reports';
 
 export const dashboardQuerySchema = z.strictObject({
   plan: z.uuid({ error: 'must be a plan id' }).optional(),
@@ -25,37 +29,66 @@ const CHART_WEEKS = 12;
 const OPEN_ESCALATIONS_SHOWN = 10;
 
 export interface DashboardScope {
+  /** The work the caller may see, as a Prisma filter and as SQL (assignmentsVisibleTo, assignmentsVisibleSql). */
   visible: Prisma.AssignmentWhereInput;
+  visibleSql: Prisma.Sql;
   /** The chosen unit's subtree, when the filter names one. */
   unitIds?: string[];
 }
 
+/** The start of a day in Vietnam, as an instant. */
+const startOfDay = (day: string) => new Date(`${day}T00:00:00+07:00`);
+
+interface FactsGroup extends ReportFacts {
+  unitId: string;
+  planId: string;
+  status: AssignmentStatus;
+  count: number;
+}
+
 export async function dashboard(deps: EngineDeps, query: DashboardQuery, scope: DashboardScope, now = new Date()) {
   const period: Period | null = query.period ? parsePeriod(query.period) : null;
+  const today = localDate(now);
+  // A period is the work falling due in it, as in the plan report.
   const where: Prisma.AssignmentWhereInput = {
     AND: [
       scope.visible,
       query.plan ? { task: { planId: query.plan } } : {},
       scope.unitIds ? { unitId: { in: scope.unitIds } } : {},
-      // A period is the work falling due in it, as in the plan report.
-      period ? { deadline: { gte: new Date(`${period.from}T00:00:00+07:00`), lt: new Date(`${addDays(period.to, 1)}T00:00:00+07:00`) } } : {},
+      period ? { deadline: { gte: startOfDay(period.from), lt: startOfDay(addDays(period.to, 1)) } } : {},
     ],
   };
-  const [rows, escalations, levels, { byId, successorOf }] = await Promise.all([
-    deps.db.assignment.findMany({
-      where,
-      select: { status: true, deadline: true, completedLate: true, completedAt: true, submittedAt: true, unitId: true, task: { select: { planId: true } } },
-    }),
+  const filters = Prisma.sql`${scope.visibleSql}
+    AND ${query.plan ? Prisma.sql`t.plan_id = ${query.plan}::uuid` : Prisma.sql`TRUE`}
+    AND ${scope.unitIds ? Prisma.sql`a.unit_id = ANY(${scope.unitIds}::uuid[])` : Prisma.sql`TRUE`}
+    AND ${period ? Prisma.sql`a.deadline >= ${startOfDay(period.from)} AND a.deadline < ${startOfDay(addDays(period.to, 1))}` : Prisma.sql`TRUE`}`;
+  const chartTo = period && period.to < today ? period.to : today;
+  const chartFrom = period ? period.from : addDays(today, -7 * (CHART_WEEKS - 1));
+
+  const [groups, completions, escalations, levels] = await Promise.all([
+    deps.db.$queryRaw<FactsGroup[]>`
+      SELECT a.unit_id::text AS "unitId", t.plan_id::text AS "planId", a.status::text AS status, a.completed_late AS "completedLate",
+             a.deadline < ${now} AS "pastDeadline",
+             a.deadline < ${startOfDay(addDays(today, DUE_SOON_DAYS + 1))} AS "dueSoon",
+             (a.submitted_at IS NOT NULL AND a.submitted_at <= a.deadline) AS "submittedInTime",
+             count(*)::int AS count
+      FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN plans p ON p.id = t.plan_id
+      WHERE ${filters}
+      GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+    deps.db.$queryRaw<{ day: string; late: boolean; count: number }[]>`
+      SELECT to_char((a.completed_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, 'YYYY-MM-DD') AS day, coalesce(a.completed_late, false) AS late, count(*)::int AS count
+      FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN plans p ON p.id = t.plan_id
+      WHERE ${filters} AND a.status = 'done' AND a.completed_at >= ${startOfDay(chartFrom)}
+      GROUP BY 1, 2`,
     listEscalations(deps, { open: true, limit: OPEN_ESCALATIONS_SHOWN, offset: 0 }, where, now),
     deps.db.escalation.groupBy({ by: ['level'], where: { resolvedAt: null, assignment: where }, _count: { _all: true }, orderBy: { level: 'asc' } }),
-    unitsWithSuccessors(deps),
   ]);
+  const unitTree = await someUnitsWithSuccessors(deps, groups.map((group) => group.unitId));
 
-  const byPlan = new Map<string, typeof rows>();
-  for (const row of rows) byPlan.set(row.task.planId, [...(byPlan.get(row.task.planId) ?? []), row]);
+  const byPlan = groupBy(groups, (group) => group.planId);
   const planRows = await deps.db.plan.findMany({
     where: { id: { in: [...byPlan.keys()] } },
-    select: { id: true, code: true, title: true, issuedOn: true, periodStart: true, periodEnd: true },
+    select: { id: true, code: true, title: true, periodStart: true, periodEnd: true },
     orderBy: [{ issuedOn: 'desc' }, { code: 'asc' }],
   });
   const plans = await Promise.all(
@@ -66,7 +99,7 @@ export async function dashboard(deps: EngineDeps, query: DashboardQuery, scope: 
         code: plan.code,
         title: plan.title,
         period: { from: localDate(plan.periodStart), to: localDate(plan.periodEnd) },
-        tones: countTones(byPlan.get(plan.id)!, now),
+        tones: countTones(byPlan.get(plan.id)!),
         targets: targets.map(({ code, title, measure, value, measured, total }) => ({
           code,
           title,
@@ -80,28 +113,19 @@ export async function dashboard(deps: EngineDeps, query: DashboardQuery, scope: 
     }),
   );
 
-  // The thi đua order: units by on-time rate over the work that has fallen due.
-  const whole: Period = period ?? { label: 'all', from: '0001-01-01', to: '9999-12-31' };
-  const today = localDate(now);
-  const byUnit = new Map<string, typeof rows>();
-  for (const row of rows) byUnit.set(successorOf(row.unitId), [...(byUnit.get(successorOf(row.unitId)) ?? []), row]);
-  const ranking = [...byUnit]
-    .map(([unitId, lines]) => {
-      const { id, code, name } = byId.get(unitId)!;
-      return { unit: { id, code, name }, ...tally(lines.map(toReportLine), whole, now, today) };
+  // The thi đua order: units by on-time rate over the work that has fallen due; work left on
+  // a merged unit counts for its successor.
+  const ranking = [...groupBy(groups, (group) => unitTree.successorOf(group.unitId))]
+    .map(([unitId, facts]) => {
+      const { id, code, name } = unitTree.byId.get(unitId)!;
+      return { unit: { id, code, name }, ...tallyFacts(facts) };
     })
     .sort((a, b) => (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) || (a.lateRate ?? 101) - (b.lateRate ?? 101) || a.unit.code.localeCompare(b.unit.code));
-
-  const completions = rows
-    .filter((row) => row.status === 'done' && row.completedAt)
-    .map((row) => ({ day: localDate(row.completedAt!), late: row.completedLate === true }));
-  const chartTo = period && period.to < today ? period.to : today;
-  const chartFrom = period ? period.from : addDays(today, -7 * (CHART_WEEKS - 1));
 
   return {
     asOf: now.toISOString(),
     period,
-    totals: countTones(rows, now) satisfies ToneCounts,
+    totals: countTones(groups),
     plans,
     escalations: {
       open: escalations.total,
@@ -111,4 +135,14 @@ export async function dashboard(deps: EngineDeps, query: DashboardQuery, scope: 
     ranking,
     completions: completionsByWeek(completions, chartFrom, chartTo),
   };
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
 }

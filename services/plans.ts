@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../domain/access';
-import { countAssignments, isOverdue, toneOf, type AssignmentCounts, type AssignmentStatus, type StatusTone } from '../domain/assignment-status';
+import { countAssignmentGroups, countAssignments, isOverdue, toneOf, type AssignmentCounts, type AssignmentStatus, type StatusTone } from '../domain/assignment-status';
 import { expandRepeats, unitCodesOf, type FanOut, type PlanDefinition } from '../domain/plan-definition';
 import { planWorkflowId } from '../domain/workflow-ids';
 import { resolveDeadline } from '../domain/working-calendar';
@@ -219,17 +219,20 @@ function summarize(plan: PlanRow, progress: AssignmentCounts): PlanSummary {
   };
 }
 
+/** Plans, the latest issued first, each with its progress counted in PostgreSQL. */
 export async function listPlans(deps: EngineDeps, page: { limit: number; offset: number }, now = new Date()) {
   const [total, plans] = await Promise.all([
     deps.db.plan.count(),
-    deps.db.plan.findMany({
-      orderBy: [{ issuedOn: 'desc' }, { code: 'asc' }],
-      take: page.limit,
-      skip: page.offset,
-      include: { tasks: { select: { assignments: { select: { status: true, deadline: true, completedLate: true } } } } },
-    }),
+    deps.db.plan.findMany({ orderBy: [{ issuedOn: 'desc' }, { code: 'asc' }], take: page.limit, skip: page.offset }),
   ]);
-  const items = plans.map((plan) => summarize(plan, countAssignments(plan.tasks.flatMap((task) => task.assignments), now)));
+  const groups = plans.length
+    ? await deps.db.$queryRaw<{ planId: string; status: AssignmentStatus; completedLate: boolean | null; pastDeadline: boolean; count: number }[]>`
+        SELECT t.plan_id::text AS "planId", a.status::text AS status, a.completed_late AS "completedLate", a.deadline < ${now} AS "pastDeadline", count(*)::int AS count
+        FROM assignments a JOIN tasks t ON t.id = a.task_id
+        WHERE t.plan_id = ANY(${plans.map((plan) => plan.id)}::uuid[])
+        GROUP BY 1, 2, 3, 4`
+    : [];
+  const items = plans.map((plan) => summarize(plan, countAssignmentGroups(groups.filter((group) => group.planId === plan.id))));
   return { items, total, limit: page.limit, offset: page.offset };
 }
 

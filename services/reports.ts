@@ -85,10 +85,15 @@ async function figuresByUnit(deps: EngineDeps, planId: string, period: Period, f
  * Every unit, and for each the unit its work now counts under: itself, or the successor it
  * was merged into (followed to the last merge).
  */
-export async function unitsWithSuccessors(deps: EngineDeps) {
-  const units = await deps.db.unit.findMany({
-    select: { id: true, code: true, name: true, kind: true, parentId: true, households: true, familyOfficials: true, mergedIntoId: true },
-  });
+async function unitsWithSuccessors(deps: EngineDeps) {
+  const units = await deps.db.unit.findMany({ select: unitFacts });
+  return withSuccessors(units);
+}
+
+const unitFacts = { id: true, code: true, name: true, kind: true, parentId: true, households: true, familyOfficials: true, mergedIntoId: true } as const;
+type UnitFactsRow = { id: string; code: string; name: string; kind: string; parentId: string | null; households: number | null; familyOfficials: number | null; mergedIntoId: string | null };
+
+function withSuccessors(units: UnitFactsRow[]) {
   const byId = new Map(units.map((unit) => [unit.id, unit]));
   const successorOf = (id: string): string => {
     let current = byId.get(id)!;
@@ -96,6 +101,20 @@ export async function unitsWithSuccessors(deps: EngineDeps) {
     return current.id;
   };
   return { units, byId, successorOf };
+}
+
+/** The same, for only these units and the units they were merged into: a dashboard need not read the whole tree. */
+export async function someUnitsWithSuccessors(deps: EngineDeps, unitIds: readonly string[]) {
+  const units: UnitFactsRow[] = [];
+  const loaded = new Set<string>();
+  let wanted = [...new Set(unitIds)];
+  for (let hops = 0; wanted.length > 0 && hops < 32; hops += 1) {
+    const rows = await deps.db.unit.findMany({ where: { id: { in: wanted } }, select: unitFacts });
+    for (const row of rows) loaded.add(row.id);
+    units.push(...rows);
+    wanted = rows.map((row) => row.mergedIntoId).filter((id): id is string => id !== null && !loaded.has(id));
+  }
+  return withSuccessors(units);
 }
 
 const remap = (figures: Map<string, number>, successorOf: (id: string) => string) => {
@@ -108,6 +127,9 @@ export async function planTargets(deps: EngineDeps, planId: string, label?: stri
   const plan = await planOf(deps, planId);
   const period = periodFor(plan, label);
   const targets = targetSchema.array().catch([]).parse((plan.definition as { targets?: unknown }).targets ?? []);
+  if (targets.every((target) => !target.source)) {
+    return { plan: { id: plan.id, code: plan.code, title: plan.title }, period, targets: targets.map(({ code, title, measure, value }) => ({ code, title, measure, value, measured: false, total: null, units: [] })) };
+  }
   const { units, byId, successorOf } = await unitsWithSuccessors(deps);
   const facts: UnitFacts[] = units.filter((unit) => !unit.mergedIntoId);
   const measured: TargetAttainment[] = [];

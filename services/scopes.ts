@@ -4,7 +4,7 @@
  */
 import type { ListScope, ResourceScope, ReviewScope } from '../domain/access';
 import { unitCodeSchema } from '../domain/units';
-import type { Prisma, PrismaClient } from '../db/prisma';
+import { Prisma, type PrismaClient } from '../db/prisma';
 import { NotFoundError } from './errors';
 import { findUnit } from './units';
 
@@ -33,14 +33,28 @@ export async function unitSubtree(db: PrismaClient, unitId: string): Promise<str
   return rows.map((row) => row.id);
 }
 
+/** Where an assignment sits: its unit's chain and its plan's assigning unit's chain, in one query. */
 export async function assignmentScope(db: PrismaClient, assignmentId: string): Promise<ResourceScope> {
-  const row = await db.assignment.findUnique({
-    where: { id: assignmentId },
-    select: { unitId: true, submittedBy: true, task: { select: { plan: { select: { assigningUnitId: true } } } } },
-  });
-  if (!row) throw new NotFoundError(`assignment ${assignmentId} does not exist`);
-  const [ownerPath, assignerPath] = await Promise.all([unitPath(db, row.unitId), unitPath(db, row.task.plan.assigningUnitId)]);
-  return { ownerPath, assignerPath, submittedBy: row.submittedBy };
+  const [row] = await db.$queryRaw<{ found: number; submittedBy: string | null; ownerPath: string[]; assignerPath: string[] }[]>`
+    WITH RECURSIVE target AS (
+      SELECT a.unit_id, p.assigning_unit_id, a.submitted_by
+      FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN plans p ON p.id = t.plan_id
+      WHERE a.id = ${assignmentId}::uuid
+    ), owner AS (
+      SELECT u.id, u.parent_id, 0 AS depth FROM units u JOIN target ON u.id = target.unit_id
+      UNION ALL
+      SELECT u.id, u.parent_id, c.depth + 1 FROM units u JOIN owner c ON u.id = c.parent_id WHERE c.depth < 32
+    ), assigner AS (
+      SELECT u.id, u.parent_id, 0 AS depth FROM units u JOIN target ON u.id = target.assigning_unit_id
+      UNION ALL
+      SELECT u.id, u.parent_id, c.depth + 1 FROM units u JOIN assigner c ON u.id = c.parent_id WHERE c.depth < 32
+    )
+    SELECT (SELECT count(*) FROM target)::int AS found,
+           (SELECT submitted_by FROM target) AS "submittedBy",
+           ARRAY(SELECT id::text FROM owner ORDER BY depth DESC) AS "ownerPath",
+           ARRAY(SELECT id::text FROM assigner ORDER BY depth DESC) AS "assignerPath"`;
+  if (!row?.found) throw new NotFoundError(`assignment ${assignmentId} does not exist`);
+  return { ownerPath: row.ownerPath, assignerPath: row.assignerPath, submittedBy: row.submittedBy };
 }
 
 export async function planScope(db: PrismaClient, planId: string): Promise<ResourceScope> {
@@ -59,9 +73,19 @@ export async function proposalScope(db: PrismaClient, planId: string, proposalId
   return { ownerPath, assignerPath };
 }
 
-/** A unit by id or code, as the owner of the work asked about. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A unit by id or code, as the owner of the work asked about: its chain, in one query. */
 export async function unitScope(db: PrismaClient, unitRef: string): Promise<ResourceScope> {
-  return { ownerPath: await unitPath(db, (await findUnit(db, unitRef)).id) };
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    WITH RECURSIVE chain AS (
+      SELECT id, parent_id, 0 AS depth FROM units WHERE ${UUID.test(unitRef) ? Prisma.sql`id = ${unitRef}::uuid` : Prisma.sql`code = ${unitRef}`}
+      UNION ALL
+      SELECT u.id, u.parent_id, c.depth + 1 FROM units u JOIN chain c ON u.id = c.parent_id WHERE c.depth < 32
+    )
+    SELECT id::text AS id FROM chain ORDER BY depth DESC`;
+  if (rows.length === 0) throw new NotFoundError(`unit ${unitRef} does not exist`);
+  return { ownerPath: rows.map((row) => row.id) };
 }
 
 /** A unit named by code in a request body, when it exists; the body's validation speaks for it otherwise. */
@@ -91,4 +115,16 @@ export async function assignmentsReviewableBy(db: PrismaClient, scope: ReviewSco
 /** The ids of a unit named by id or code and of every unit under it: a filter's "this unit and below". */
 export async function unitSubtreeOf(db: PrismaClient, unitRef: string): Promise<string[]> {
   return unitSubtree(db, (await findUnit(db, unitRef)).id);
+}
+
+/**
+ * The same rule as `assignmentsVisibleTo`, as a SQL condition over `assignments a` joined to
+ * `tasks t` and `plans p`, for the aggregate queries of the dashboard.
+ */
+export async function assignmentsVisibleSql(db: PrismaClient, scope: ListScope): Promise<Prisma.Sql> {
+  if (scope.all) return Prisma.sql`TRUE`;
+  if (scope.ownUnitOnly) return Prisma.sql`a.unit_id = ${scope.underUnitId}::uuid`;
+  const units = await unitSubtree(db, scope.underUnitId);
+  const owned = Prisma.sql`a.unit_id = ANY(${units}::uuid[])`;
+  return scope.assignedByUnit ? Prisma.sql`(${owned} OR p.assigning_unit_id = ANY(${units}::uuid[]))` : owned;
 }

@@ -1,4 +1,4 @@
-import { countAssignments, countTones, isLate, isOverdue, statusAfter, toneOf, transitionRefusal } from '../../domain/assignment-status';
+import { countAssignmentGroups, countAssignments, countTones, isLate, isOverdue, statusAfter, toneOf, transitionRefusal } from '../../domain/assignment-status';
 
 const at = (iso: string) => new Date(iso);
 
@@ -78,7 +78,8 @@ describe('assignment status rules', () => {
     // Submitted work waits on the reviewer, not the unit: never red.
     expect(toneOf(facts('submitted'), after)).toBe('in-progress');
     expect(toneOf(facts('cancelled'), after)).toBe('cancelled');
-    expect(countTones([facts('done', false), facts('done', true), facts('assigned'), facts('in_progress'), facts('assigned')], after)).toEqual({
+    const grouped = (status: Parameters<typeof toneOf>[0]['status'], completedLate: boolean | null, pastDeadline: boolean, count: number) => ({ status, completedLate, pastDeadline, count });
+    expect(countTones([grouped('done', false, true, 1), grouped('done', true, true, 1), grouped('assigned', null, true, 2), grouped('in_progress', null, true, 1)])).toEqual({
       'done-on-time': 1,
       'in-progress': 0,
       'done-late': 1,
@@ -86,5 +87,23 @@ describe('assignment status rules', () => {
       'not-started': 0,
       cancelled: 0,
     });
+  });
+
+  it('counts groups of alike assignments as the assignments themselves', () => {
+    const deadline = at('2024-04-30T10:00:00Z');
+    const later = at('2024-05-02T00:00:00Z');
+    const rows = [
+      ...Array.from({ length: 3 }, () => ({ status: 'done' as const, deadline, completedLate: true })),
+      ...Array.from({ length: 2 }, () => ({ status: 'in_progress' as const, deadline, completedLate: null })),
+      { status: 'submitted' as const, deadline, completedLate: null },
+    ];
+    expect(
+      countAssignmentGroups([
+        { status: 'done', completedLate: true, pastDeadline: true, count: 3 },
+        { status: 'in_progress', completedLate: null, pastDeadline: true, count: 2 },
+        { status: 'submitted', completedLate: null, pastDeadline: true, count: 1 },
+      ]),
+    ).toEqual(countAssignments(rows, later));
+    expect(countAssignments(rows, later)).toMatchObject({ total: 6, done: 3, doneLate: 3, overdue: 2, submitted: 1 });
   });
 });

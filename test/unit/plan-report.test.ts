@@ -1,4 +1,4 @@
-import { completionsByWeek, parsePeriod, tally, type AssignmentForReport } from '../../domain/plan-report';
+import { completionsByWeek, factsOf, parsePeriod, tally, tallyFacts, type AssignmentForReport, type ReportFacts } from '../../domain/plan-report';
 
 describe('periods', () => {
   it.each([
@@ -52,6 +52,22 @@ describe('a unit tally', () => {
   it('counts only the deadlines of the period', () => {
     // Q2: 30/4 on time, 31/5 late, 30/6 overdue, 15/6 overdue → 1/4 = 25%, 3/4 = 75%.
     expect(tally(lines, parsePeriod('2024-Q2'), now, '2024-07-10')).toMatchObject({ assignments: 4, onTimeRate: 25, lateRate: 75 });
+  });
+
+  it('gives the same tally from groups of alike assignments, as PostgreSQL counts them', () => {
+    const inYear = lines.filter((one) => one.deadlineDay.startsWith('2024'));
+    const groups = new Map<string, ReportFacts & { count: number }>();
+    for (const one of [...inYear, ...inYear, ...inYear]) {
+      const facts = factsOf(one, now, '2024-07-10');
+      const key = JSON.stringify(facts);
+      groups.set(key, { ...facts, count: (groups.get(key)?.count ?? 0) + 1 });
+    }
+    expect(groups.size).toBeLessThan(inYear.length * 3);
+    const once = tally(lines, parsePeriod('2024'), now, '2024-07-10');
+    expect(tallyFacts([...groups.values()])).toEqual({
+      ...once,
+      ...Object.fromEntries(['assignments', 'doneOnTime', 'doneLate', 'overdue', 'awaitingReview', 'dueSoon', 'notYetDue'].map((key) => [key, 3 * (once[key as keyof typeof once] as number)])),
+    });
   });
 
   it('has no rates before anything falls due', () => {
