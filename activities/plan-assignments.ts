@@ -38,7 +38,14 @@ async function startAssignmentWorkflow(planId: string, assignmentId: string): Pr
   }
 }
 
-async function startAll(planId: string, assignmentIds: readonly string[]): Promise<void> {
+/**
+ * Starts the workflows, then records in one statement that each assignment is handed over
+ * ("assigned", the first line of its history, dated when the page began); a retried page
+ * records nothing twice.
+ */
+async function startAll(db: PrismaClient, planId: string, assignmentIds: readonly string[]): Promise<void> {
+  // Dated before the starts, so "assigned" precedes anything the started workflows record.
+  const at = new Date();
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(START_CONCURRENCY, assignmentIds.length) }, async () => {
@@ -48,6 +55,10 @@ async function startAll(planId: string, assignmentIds: readonly string[]): Promi
       }
     }),
   );
+  await db.event.createMany({
+    data: assignmentIds.map((assignmentId) => ({ key: `assignment:${assignmentId}:assigned`, planId, assignmentId, type: 'assignment.assigned', occurredAt: at })),
+    skipDuplicates: true,
+  });
 }
 
 export function createPlanAssignmentActivities(db: PrismaClient) {
@@ -60,13 +71,13 @@ export function createPlanAssignmentActivities(db: PrismaClient) {
         orderBy: { id: 'asc' },
         take: limit,
       });
-      await startAll(planId, rows.map((row) => row.id));
+      await startAll(db, planId, rows.map((row) => row.id));
       return { started: rows.length, next: rows.length === limit ? rows.at(-1)!.id : null };
     },
 
     /** Starts the workflows of assignments added to a running plan (approved proposals). */
     async startAssignments({ planId, assignmentIds }: { planId: string; assignmentIds: string[] }): Promise<number> {
-      await startAll(planId, assignmentIds);
+      await startAll(db, planId, assignmentIds);
       return assignmentIds.length;
     },
 

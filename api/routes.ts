@@ -385,14 +385,18 @@ export const routes: Route[] = [
     tag: 'Reports',
     params: noParamsSchema,
     query: dashboardQuerySchema,
-    handle: async ({ deps, query, principal }) => {
-      const [visible, visibleSql, unitIds] = await Promise.all([
-        assignmentsVisibleTo(deps.db, listScope(principal)),
-        assignmentsVisibleSql(deps.db, listScope(principal)),
-        query.unit ? unitSubtreeOf(deps.db, query.unit) : undefined,
-      ]);
-      return json(await dashboard(deps, query, { visible, visibleSql, ...(unitIds && { unitIds }) }));
-    },
+    // Callers who see the same part of the tree share the answer for a few seconds.
+    handle: async ({ deps, query, principal }) =>
+      json(
+        await deps.answers.get(`dashboard|${JSON.stringify(listScope(principal))}|${JSON.stringify(query)}`, async () => {
+          const [visible, visibleSql, unitIds] = await Promise.all([
+            assignmentsVisibleTo(deps.db, listScope(principal)),
+            assignmentsVisibleSql(deps.db, listScope(principal)),
+            query.unit ? unitSubtreeOf(deps.db, query.unit) : undefined,
+          ]);
+          return dashboard(deps, query, { visible, visibleSql, ...(unitIds && { unitIds }) });
+        }),
+      ),
   }),
   route({
     method: 'get',

@@ -19,7 +19,7 @@ import { engineDeps } from '../platform/engine-deps';
 import { createLogger, type Logger } from '../platform/logger';
 import { startMailCatcher } from '../platform/mail-catcher';
 import { portInUse } from '../platform/ports';
-import { WORKER_READY } from '../platform/worker';
+import { WORKER_NODE_FLAGS, WORKER_READY } from '../platform/worker';
 import { connectTemporalClient } from '../platform/temporal-client';
 import { buildTemporalCli, locateTemporalCli, missingCliHelp, startTemporalServer } from '../platform/temporal-server';
 
@@ -72,7 +72,7 @@ async function startDatabase(): Promise<string> {
  * launcher, which stops them in order; the IPC channel lets them notice if it dies.
  */
 function startChild(name: 'worker' | 'api', env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [path.join(__dirname, `${name}.js`)], {
+  const child = spawn(process.execPath, [...(name === 'worker' ? WORKER_NODE_FLAGS : []), path.join(__dirname, `${name}.js`)], {
     env,
     detached: true,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import readline from 'node:readline';
 import { projectPath } from '../platform/project-root';
+import { WORKER_NODE_FLAGS } from '../platform/worker';
 
 export interface EngineProcess {
   child: ChildProcess;
@@ -22,7 +23,7 @@ export const freePort = () =>
   });
 
 function start(name: 'worker' | 'api', env: Record<string, string>, readyLine: string): Promise<EngineProcess> {
-  const child = spawn(process.execPath, [projectPath('dist', 'bin', `${name}.js`)], {
+  const child = spawn(process.execPath, [...(name === 'worker' ? WORKER_NODE_FLAGS : []), projectPath('dist', 'bin', `${name}.js`)], {
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

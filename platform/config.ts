@@ -64,10 +64,12 @@ export const configSchema = z.object({
   WORKER_METRICS_ADDRESS: z.string().regex(/^[\w.-]+:\d+$/, 'must be host:port').optional(),
   /**
    * Workflows a worker keeps in memory between their tasks. Each costs a megabyte or two; one
-   * evicted is replayed from its (short) history when it next has work. 300 keeps a worker
-   * under 1 GiB.
+   * evicted is replayed from its (short) history when it next has work. 200 fits the worker's
+   * heap cap (WORKER_NODE_FLAGS) and keeps it under 1 GiB.
    */
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(300),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(200),
+  /** How old the dashboard's figures may be, in seconds: requests meanwhile share one computation (0: always fresh). */
+  DASHBOARD_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
   /** Behind a load balancer, how many proxies to trust for the client's address (rate limits). */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });

@@ -1,3 +1,4 @@
+import { createAnswerCache } from '../services/answer-cache';
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../db/prisma';
 import type { EngineDeps } from '../services/deps';
@@ -5,5 +6,12 @@ import { loadCalendar } from './calendar';
 import type { Config } from './config';
 
 export function engineDeps(config: Config, db: PrismaClient, temporal: Client): EngineDeps {
-  return { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, calendar: loadCalendar(config), endOfWorkday: config.END_OF_WORKDAY };
+  return {
+    db,
+    temporal,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    calendar: loadCalendar(config),
+    endOfWorkday: config.END_OF_WORKDAY,
+    answers: createAnswerCache(config.DASHBOARD_CACHE_SECONDS),
+  };
 }

@@ -2,6 +2,14 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { ActivityDeps } from '../activities';
 
+/**
+ * Node flags for a worker process. V8 sizes its heap from the machine's memory and collects
+ * late, so a worker on a large machine grew past 2 GiB holding a few hundred workflows; a
+ * cap makes it collect in time. It fits WORKER_MAX_CACHED_WORKFLOWS' default (200 workflows at
+ * a megabyte or two each, as the SDK reckons).
+ */
+export const WORKER_NODE_FLAGS = ['--max-old-space-size=768'];
+
 /** Sent to the launcher over IPC once the worker polls its task queue. */
 export const WORKER_READY = 'worker-ready';
 

@@ -1,3 +1,4 @@
+import type { AnswerCache } from './answer-cache';
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../db/prisma';
 import type { Calendar } from '../domain/working-calendar';
@@ -11,4 +12,6 @@ export interface EngineDeps {
   calendar: Calendar;
   /** When a deadline day ends, `HH:MM` in Vietnam's time zone. */
   endOfWorkday: string;
+  /** Aggregates that may be a few seconds old (DASHBOARD_CACHE_SECONDS). */
+  answers: AnswerCache;
 }

@@ -11,6 +11,9 @@ import { ConflictError, NotFoundError, UnavailableError, ValidationError, type F
 import { isUniqueViolation } from './prisma-errors';
 import { unitSubtree } from './scopes';
 
+/** Rows per INSERT: six parameters each, well under PostgreSQL's 65,535. */
+const ASSIGNMENTS_PER_STATEMENT = 5_000;
+
 export interface CreatedPlan {
   id: string;
   code: string;
@@ -45,39 +48,36 @@ export async function createPlan(deps: EngineDeps, plan: PlanDefinition, actor: 
   );
 
   try {
-    await deps.db.$transaction([
-      deps.db.plan.create({
-        data: {
-          id: planId,
-          code: plan.code,
-          title: plan.title,
-          issuingBody: plan.issuingBody,
-          issuedOn: new Date(plan.issuedOn),
-          periodStart: new Date(plan.period.from),
-          periodEnd: new Date(plan.period.to),
-          note: plan.note ?? null,
-          issuingUnitId: plan.issuingUnit ? unitIds.get(plan.issuingUnit)! : null,
-          assigningUnitId: plan.assigningUnit ? unitIds.get(plan.assigningUnit)! : null,
-          definition: plan,
-        },
-      }),
-      deps.db.target.createMany({
+    // One transaction however large the plan: 30,000 assignments go in chunks (PostgreSQL takes
+    // at most 65,535 parameters a statement), with time enough for them.
+    await deps.db.$transaction(
+      async (tx) => {
+        await tx.plan.create({
+          data: {
+            id: planId,
+            code: plan.code,
+            title: plan.title,
+            issuingBody: plan.issuingBody,
+            issuedOn: new Date(plan.issuedOn),
+            periodStart: new Date(plan.period.from),
+            periodEnd: new Date(plan.period.to),
+            note: plan.note ?? null,
+            issuingUnitId: plan.issuingUnit ? unitIds.get(plan.issuingUnit)! : null,
+            assigningUnitId: plan.assigningUnit ? unitIds.get(plan.assigningUnit)! : null,
+            definition: plan,
+          },
+        });
         // How a target is measured (base, baseline, source) stays in the plan's definition.
-        data: plan.targets.map(({ code, title, measure, value, description }) => ({ code, title, measure, value, planId, description: description ?? null })),
-      }),
-      deps.db.task.createMany({
-        data: tasks.map((task) => ({
-          id: task.id,
-          planId,
-          code: task.code,
-          title: task.title,
-          description: task.description ?? null,
-          kind: task.kind,
-          deadline: task.deadline,
-        })),
-      }),
-      deps.db.assignment.createMany({ data: assignments }),
-    ]);
+        await tx.target.createMany({ data: plan.targets.map(({ code, title, measure, value, description }) => ({ code, title, measure, value, planId, description: description ?? null })) });
+        await tx.task.createMany({
+          data: tasks.map((task) => ({ id: task.id, planId, code: task.code, title: task.title, description: task.description ?? null, kind: task.kind, deadline: task.deadline })),
+        });
+        for (let start = 0; start < assignments.length; start += ASSIGNMENTS_PER_STATEMENT) {
+          await tx.assignment.createMany({ data: assignments.slice(start, start + ASSIGNMENTS_PER_STATEMENT) });
+        }
+      },
+      { maxWait: 10_000, timeout: 120_000 },
+    );
   } catch (error) {
     if (isUniqueViolation(error)) {
       const existing = await deps.db.plan.findUnique({
