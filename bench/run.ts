@@ -54,8 +54,18 @@ interface Figure {
 }
 
 const figures: Figure[] = [];
+const runStarted = performance.now();
+const resultsFile = projectPath('bench', 'results', `${new Date().toISOString().slice(0, 10)}.json`);
+/** Written after every figure, so a run cut short still leaves what it measured. */
+function saveResults(complete: boolean) {
+  mkdirSync(projectPath('bench', 'results'), { recursive: true });
+  const results = { date: new Date().toISOString(), complete, machine: machine(locateTemporalCli(process.env.TEMPORAL_CLI)), sizes: SIZES, minutes: round(elapsedSince(runStarted) / 60, 1), figures };
+  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  return results;
+}
 const record = (figure: Figure) => {
   figures.push(figure);
+  saveResults(false);
   progress(`${figure.scenario}${figure.size ? ` @${figure.size}` : ''}: ${figure.measure} engine ${figure.engine}, baseline ${figure.baseline}, ratio ${figure.ratio} (${figure.target}: ${figure.met ? 'met' : 'NOT met'})`);
 };
 
@@ -348,7 +358,6 @@ function table(rows: Figure[]): string {
 }
 
 async function main(): Promise<void> {
-  const runStarted = performance.now();
   mail = await startMailReceiver();
   progress('starting the stack: Temporal dev server, PostgreSQL, API');
   stack = await startStack({ worker: 'none', taskQueue: TASK_QUEUE, env: { SMTP_URL: mail.url } });
@@ -393,17 +402,8 @@ async function main(): Promise<void> {
     await mail.stop();
   }
 
-  const results = {
-    date: new Date().toISOString(),
-    machine: machine(locateTemporalCli(process.env.TEMPORAL_CLI)),
-    sizes: SIZES,
-    minutes: round(elapsedSince(runStarted) / 60, 1),
-    figures,
-  };
-  mkdirSync(projectPath('bench', 'results'), { recursive: true });
-  const file = projectPath('bench', 'results', `${results.date.slice(0, 10)}.json`);
-  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-  process.stdout.write(`\n${table(figures)}\n\n${results.minutes} minutes on ${results.machine.cores} × ${results.machine.cpu}; written to ${file}\n`);
+  const results = saveResults(true);
+  process.stdout.write(`\n${table(figures)}\n\n${results.minutes} minutes on ${results.machine.cores} × ${results.machine.cpu}; written to ${resultsFile}\n`);
 }
 
 main().then(

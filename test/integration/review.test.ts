@@ -107,14 +107,15 @@ describe('the review cycle', () => {
   it('keeps every step in the history, in order, with what was said', async () => {
     const history = await http.get(`/assignments/${onTime}/history`);
     expect(history.body.items.map((event: { type: string }) => event.type)).toEqual([
+      'assignment.assigned',
       'assignment.started',
       'assignment.submitted',
       'assignment.returned',
       'assignment.submitted',
       'assignment.approved',
     ]);
-    expect(history.body.items[2].data).toEqual({ reason: 'Bổ sung danh sách học viên', by: 'department_head SO-VHTTDL' });
-    expect(history.body.items[1].data.by).toBe('unit_officer H-DAKHA');
+    expect(history.body.items[3].data).toEqual({ reason: 'Bổ sung danh sách học viên', by: 'department_head SO-VHTTDL' });
+    expect(history.body.items[2].data.by).toBe('unit_officer H-DAKHA');
   });
 
   it('records work submitted after the deadline as late, by working days', async () => {
