@@ -144,6 +144,10 @@ describe('the web pages', () => {
     await shot(page, 'review');
 
     const dakha = submitted.find((line) => line.unit.code === 'H-DAKHA')!;
+    // Reported figures read by their names in the catalogue, with Vietnamese separators.
+    const figures = page.locator(`.review-item[data-assignment="${dakha.id}"] dl.figures`);
+    await expect(figures.locator('dt').first().textContent()).resolves.toBe('Số hộ được tuyên truyền');
+    await expect(figures.locator('dd').first().textContent()).resolves.toBe('1.200');
     await page.locator(`.review-item[data-assignment="${dakha.id}"] form[data-form="approve"] button`).click();
     await page.locator(`.review-item[data-assignment="${dakha.id}"]`).waitFor({ state: 'detached' });
 

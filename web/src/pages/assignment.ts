@@ -5,7 +5,7 @@
 import { get, post } from '../api.js';
 import { h } from '../dom.js';
 import { isoDateInVietnam } from '../format.js';
-import { formatDate, formatDateTime, t } from '../i18n.js';
+import { formatDate, formatDateTime, formatNumber, t } from '../i18n.js';
 import { actionForm, badge, deadlineText, field, input, lines, optionalNote, reportOf, select, table, textarea, type AssignmentView } from '../ui.js';
 
 interface AssignmentDetail extends AssignmentView {
@@ -166,7 +166,7 @@ export async function assignmentPage(id: string, refresh: () => void): Promise<H
           h('h2', {}, t('activities')),
           table(
             [t('date'), t('activityKind'), t('figures')],
-            activities.items.map((activity) => [formatDate(activity.occurredOn), t(`kind.${activity.kind}`), Object.entries(activity.figures).map(([name, value]) => `${name}: ${value}`).join(', ')]),
+            activities.items.map((activity) => [formatDate(activity.occurredOn), t(`kind.${activity.kind}`), Object.entries(activity.figures).map(([name, value]) => `${t(name)}: ${formatNumber(value)}`).join(', ')]),
           ),
         )
       : null,
