@@ -19,6 +19,8 @@ export interface EmailMessage {
 export interface Channels {
   email?: (message: EmailMessage) => Promise<void>;
   webhook?: (deliveryId: string, payload: unknown) => Promise<void>;
+  /** Closes the pooled mail connections, so a stopping worker does not wait for them to idle out. */
+  close?: () => void;
 }
 
 export const SIGNATURE_HEADER = 'x-plan-engine-signature';
@@ -33,11 +35,20 @@ export function webhookSignature(secret: string, timestamp: string, body: string
 export function createChannels(config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM' | 'WEBHOOK_URL' | 'WEBHOOK_SECRET'>): Channels {
   const channels: Channels = {};
   if (config.SMTP_URL) {
-    // Within the notice activity's 20-second limit (workflows/policies.ts).
-    const transport = nodemailer.createTransport({ url: config.SMTP_URL, connectionTimeout: 5_000, greetingTimeout: 5_000, socketTimeout: 10_000 });
+    // Within the notice activity's 20-second limit (workflows/policies.ts). Pooled: a storm of
+    // escalations reuses a few connections instead of a handshake per message.
+    const transport = nodemailer.createTransport({
+      url: config.SMTP_URL,
+      pool: true,
+      maxConnections: 4,
+      connectionTimeout: 5_000,
+      greetingTimeout: 5_000,
+      socketTimeout: 10_000,
+    });
     channels.email = async (message) => {
       await transport.sendMail({ from: config.MAIL_FROM, ...message, messageId: `<${message.messageId}>` });
     };
+    channels.close = () => transport.close();
   }
   const { WEBHOOK_URL: url, WEBHOOK_SECRET: secret } = config;
   if (url && secret) {

@@ -64,17 +64,21 @@ export function createNoticeActivities(db: PrismaClient, calendar: Calendar, cha
       ...recipients.map((recipient) => ({ channel: 'email' as const, recipient })),
       { channel: 'webhook' as const, recipient: 'webhook' },
     ];
+    const keyOf = ({ channel, recipient }: { channel: string; recipient: string }) => `${noticeKey}:${channel}:${recipient}`;
+    await db.notification.createMany({
+      data: deliveries.map(({ channel, recipient }) => ({ key: keyOf({ channel, recipient }), assignmentId, kind: notice.kind, level: notice.level ?? null, channel, recipient })),
+      skipDuplicates: true,
+    });
+    const recordedStatus = new Map(
+      (await db.notification.findMany({ where: { key: { in: deliveries.map(keyOf) } }, select: { key: true, status: true } })).map((row) => [row.key, row.status]),
+    );
     const delivered: Delivered[] = [];
     const failures: string[] = [];
     for (const { channel, recipient } of deliveries) {
-      const key = `${noticeKey}:${channel}:${recipient}`;
-      await db.notification.createMany({
-        data: [{ key, assignmentId, kind: notice.kind, level: notice.level ?? null, channel, recipient }],
-        skipDuplicates: true,
-      });
-      const existing = await db.notification.findUniqueOrThrow({ where: { key } });
-      if (existing.status === 'sent' || existing.status === 'skipped') {
-        delivered.push({ channel, recipient, status: existing.status });
+      const key = keyOf({ channel, recipient });
+      const status = recordedStatus.get(key);
+      if (status === 'sent' || status === 'skipped') {
+        delivered.push({ channel, recipient, status });
         continue;
       }
       const send =

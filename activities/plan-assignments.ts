@@ -102,8 +102,9 @@ export type PlanAssignmentActivities = ReturnType<typeof createPlanAssignmentAct
  * started before assignments ran on their own await their children and ignore the signal.
  */
 export async function signalPlanIfSettled(db: PrismaClient, planId: string): Promise<void> {
-  const open = await db.assignment.count({ where: { task: { planId }, status: { notIn: ['done', 'cancelled'] } } });
-  if (open > 0) return;
+  // One open assignment is enough to know: no need to count a plan of thousands on every close.
+  const open = await db.assignment.findFirst({ where: { task: { planId }, status: { notIn: ['done', 'cancelled'] } }, select: { id: true } });
+  if (open) return;
   try {
     await Context.current().client.workflow.getHandle(planWorkflowId(planId)).signal(planMayCloseSignal);
   } catch (error) {

@@ -107,6 +107,13 @@ export function createReadModelActivities(db: PrismaClient, calendar: Calendar) 
   });
 
   const trackedColumns = { status: true, deadline: true, deadlineVersion: true, unitId: true } as const;
+  const completionColumns = { completedAt: true, completedLate: true, workingDaysLate: true } as const;
+  interface RecordedRow {
+    status: AssignmentStatus;
+    completedAt: Date | null;
+    completedLate: boolean | null;
+    workingDaysLate: number | null;
+  }
 
   /**
    * Records one transition of an assignment: its event, keyed by the workflow's transition
@@ -126,22 +133,26 @@ export function createReadModelActivities(db: PrismaClient, calendar: Calendar) 
     });
     if (!facts) throw ApplicationFailure.nonRetryable(`assignment ${assignmentId} does not exist`, failureTypes.notFound);
     const key = `assignment:${assignmentId}:${transition}`;
+    let recorded: RecordedRow | undefined;
     const at = await recordOnce(
       db,
       { key, planId: facts.task.planId, assignmentId, type, data: { ...data, by: actor.name } },
       async (tx, recordedAt) => {
         const change = await changes(facts, recordedAt, tx);
-        const after = await tx.assignment.update({ where: { id: assignmentId }, data: { ...change, updatedAt: recordedAt }, select: trackedColumns });
+        const { completedAt, completedLate, workingDaysLate, ...after } = await tx.assignment.update({
+          where: { id: assignmentId },
+          data: { ...change, updatedAt: recordedAt },
+          select: { ...trackedColumns, ...completionColumns },
+        });
+        recorded = { status: after.status, completedAt, completedLate, workingDaysLate };
         // Work that is done or dropped escalates no further: its open escalations are resolved.
         if (change.status === 'done' || change.status === 'cancelled') await resolveOpenEscalations(tx, assignmentId, recordedAt, type, actor);
         const { submittedAt: _submittedAt, task: _task, ...before } = facts;
         await recordAudit(tx, { key, actor, at: recordedAt, action: type, ...audited, before: { assignmentId, ...before }, after: { assignmentId, ...after, ...data } });
       },
     );
-    const row = await db.assignment.findUniqueOrThrow({
-      where: { id: assignmentId },
-      select: { status: true, completedAt: true, completedLate: true, workingDaysLate: true },
-    });
+    // A retry finds the transition recorded by its first attempt, and reads the row as it is.
+    const row = recorded ?? (await db.assignment.findUniqueOrThrow({ where: { id: assignmentId }, select: { status: true, ...completionColumns } }));
     if (row.status === 'done' || row.status === 'cancelled') await signalPlanIfSettled(db, facts.task.planId);
     return {
       status: row.status,

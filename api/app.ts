@@ -15,6 +15,7 @@ import type { Logger } from '../platform/logger';
 import { engineVersion, projectPath } from '../platform/project-root';
 import { authenticate, issueToken, loginSchema, verifyLogin, type AuthSettings } from '../services/accounts';
 import type { EngineDeps } from '../services/deps';
+import { createAnswerCache } from '../services/answer-cache';
 import { ForbiddenError, RateLimitedError, UnauthenticatedError, UnsupportedMediaTypeError, ValidationError } from '../services/errors';
 import { claimKey, keepAnswer, releaseKey, requestFingerprint } from '../services/idempotency';
 import { checkHealth, checkReadiness } from './health';
@@ -28,6 +29,7 @@ export const BODY_LIMIT = '1mb';
 
 export interface ApiOptions {
   auth: AuthSettings;
+  authCacheSeconds: number;
   corsOrigins: string[];
   loginMaxFailures: number;
   loginWindowMinutes: number;
@@ -40,6 +42,7 @@ export function apiOptions(config: Config): ApiOptions {
   if (!config.AUTH_TOKEN_SECRET) throw new ConfigError('invalid configuration: AUTH_TOKEN_SECRET: is required to sign sign-in tokens');
   return {
     auth: { tokenSecret: createSecretKey(Buffer.from(config.AUTH_TOKEN_SECRET, 'utf8')), tokenTtlMinutes: config.AUTH_TOKEN_TTL_MINUTES },
+    authCacheSeconds: config.AUTH_CACHE_SECONDS,
     corsOrigins: config.CORS_ORIGINS,
     loginMaxFailures: config.LOGIN_MAX_FAILURES,
     loginWindowMinutes: config.LOGIN_WINDOW_MINUTES,
@@ -105,10 +108,6 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
   app.get('/openapi.json', (_req, res) => {
     res.type('application/json').send(openApi);
   });
-  // The web pages: static files and the browser modules compiled from web/src (npm run build).
-  app.use(express.static(projectPath('web', 'public'), { index: 'index.html' }));
-  app.use('/js', express.static(projectPath('dist', 'web')));
-
   // Counts failed sign-ins only, per address and username, so one person's typos do not lock out a whole office.
   const loginLimiter = rateLimit({
     windowMs: options.loginWindowMinutes * 60_000,
@@ -125,11 +124,17 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
     res.json({ ...(await issueToken(principal, options.auth)), account: principal });
   });
 
+  const accounts = createAnswerCache(options.authCacheSeconds);
   const requirePrincipal = async (req: Request, res: Response, next: NextFunction) => {
     const [scheme, credential] = (req.get('authorization') ?? '').split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !credential) throw new UnauthenticatedError('sign in and send the token as "Authorization: Bearer <token>"');
-    res.locals.principal = await authenticate(deps.db, credential, options.auth);
+    res.locals.principal = await authenticate(deps.db, credential, options.auth, accounts);
     next();
+  };
+  /** After a change made here, this process reads afresh what the change may have touched. */
+  const forgetAnswers = () => {
+    deps.answers.clear();
+    accounts.clear();
   };
 
   app.get('/me', requirePrincipal, (_req, res) => {
@@ -147,6 +152,7 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
       const key = req.get('idempotency-key');
       const requestKey = key === undefined ? undefined : `${principal.id}:${key}`;
       const answer = await onceForKey(req, res, principal, () => route.handle({ req, deps, principal, params, scope, actor, requestKey }));
+      if (route.method !== 'get') forgetAnswers();
       send(res, answer);
     });
   }
@@ -179,6 +185,11 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
     await keepAnswer(deps.db, scopedKey, { status: answer.status ?? 200, body: answer.body ?? null, location: answer.location ?? null });
     return answer;
   }
+
+  // The web pages: static files and the browser modules compiled from web/src (npm run build).
+  // After the API's routes, so an API request costs no look-up on disk.
+  app.use(express.static(projectPath('web', 'public'), { index: 'index.html' }));
+  app.use('/js', express.static(projectPath('dist', 'web')));
 
   app.use(notFoundHandler);
   app.use(problemHandler(log));

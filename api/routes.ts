@@ -188,7 +188,8 @@ export const routes: Route[] = [
     tag: 'Plans',
     params: noParamsSchema,
     query: pageQuerySchema,
-    handle: async ({ deps, query }) => json(await listPlans(deps, query)),
+    // The same for every reader: shared for DASHBOARD_CACHE_SECONDS, like the dashboard.
+    handle: async ({ deps, query }) => json(await deps.answers.get(`plans|${query.limit}|${query.offset}`, () => listPlans(deps, query))),
   }),
   route({
     method: 'post',

@@ -37,12 +37,13 @@ async function main(): Promise<void> {
   }
 
   const db = createPrisma(databaseUrl(config), config.DATABASE_POOL_SIZE);
+  const channels = createChannels(config);
   const connection = await NativeConnection.connect({ address: temporalAddress(config) });
   try {
     worker = await createEngineWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
       db,
       calendar: loadCalendar(config),
-      channels: createChannels(config),
+      channels,
       publicUrl: config.PUBLIC_URL,
     });
     if (stopRequested) return;
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
     await running;
     log.info('worker stopped');
   } finally {
+    channels.close?.();
     await connection.close();
     await db.$disconnect();
   }

@@ -3,14 +3,9 @@
  * the unit tree. Every route names one permission; this file alone decides it.
  */
 import { z } from 'zod';
+import { roles, type Role } from './roles';
 
-/**
- * admin: runs the system. leader: UBND / Ban Chỉ đạo, reads everything. department_head:
- * assigns and reviews the work its department issues. unit_head: acts for its unit and sees
- * the units under it. unit_officer: acts for its own unit only.
- */
-export const roles = ['admin', 'leader', 'department_head', 'unit_head', 'unit_officer'] as const;
-export type Role = (typeof roles)[number];
+export { roles, type Role };
 
 export interface Principal {
   /** An account id, or an API key id for system integrations. */

@@ -1,7 +1,8 @@
 /**
- * What a unit or a department sends to change an assignment. The API validates these
- * bodies and the assignment workflow validates them again, with the same schemas, so a
- * client that talks to Temporal directly meets the same rules.
+ * What a unit or a department sends to change an assignment. The API validates these bodies;
+ * the assignment workflow checks their shape again (domain/command-shapes.ts, proven to accept
+ * all that these schemas accept), so a client that talks to Temporal directly cannot put a
+ * malformed payload into a workflow's history.
  */
 import { z } from 'zod';
 import { httpLink, text } from './fields';
@@ -58,7 +59,7 @@ export interface AssignmentCommands {
 
 const withActor = <S extends z.ZodObject>(schema: S) => schema.extend({ actor: actorSchema });
 
-/** The workflow's validators check the payload as the API built it: the body's fields and the actor. */
+/** The Update payloads as the API builds them, the body's fields and the actor: what the workflow's shape checks are proven against. */
 export const actedCommandSchemas = {
   start: withActor(startAssignmentSchema),
   submit: withActor(submitAssignmentSchema),

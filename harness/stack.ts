@@ -59,6 +59,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const taskQueue = options.taskQueue ?? 'plan-engine-test';
   const config = loadConfig({ AUTH_TOKEN_SECRET: randomBytes(32).toString('hex'), ...options.env, TEMPORAL_TASK_QUEUE: taskQueue });
   const deps: EngineDeps = engineDeps(config, db, server.client);
+  const channels = createChannels(config);
   const worker: Worker | undefined =
     options.worker === 'none'
       ? undefined
@@ -69,7 +70,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
           db,
           calendar: deps.calendar,
-          channels: createChannels(config),
+          channels,
           publicUrl: config.PUBLIC_URL,
         });
   const workerRun = worker?.run();
@@ -99,6 +100,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await new Promise((resolve) => http.close(resolve));
       worker?.shutdown();
       await workerRun;
+      channels.close?.();
       await db.$disconnect();
       await server.teardown();
       await database.drop();

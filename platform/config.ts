@@ -68,8 +68,13 @@ export const configSchema = z.object({
    * heap cap (WORKER_NODE_FLAGS) and keeps it under 1 GiB.
    */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(200),
-  /** How old the dashboard's figures may be, in seconds: requests meanwhile share one computation (0: always fresh). */
+  /**
+   * How old the dashboard's and the plan list's figures may be, in seconds: requests meanwhile
+   * share one computation (0: always fresh). A change made through the same API process clears them.
+   */
   DASHBOARD_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
+  /** How long an API process remembers a signed-in account's role and unit, in seconds (0: read on every request). */
+  AUTH_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
   /** Behind a load balancer, how many proxies to trust for the client's address (rate limits). */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { roles, type Actor, type Principal, type Role } from '../domain/access';
 import { unitCodeSchema } from '../domain/units';
 import type { PrismaClient } from '../db/prisma';
+import type { AnswerCache } from './answer-cache';
 import { recordAudit } from './audit';
 import { ConflictError, NotFoundError, UnauthenticatedError, ValidationError } from './errors';
 import { isUniqueViolation } from './prisma-errors';
@@ -137,10 +138,11 @@ export async function issueToken(principal: Principal, settings: AuthSettings): 
 const sha256 = (value: string) => createHash('sha256').update(value).digest();
 
 /**
- * Who presents this bearer credential. The account is read on every request, so a
- * deactivated account or a changed role takes effect at once, not when the token expires.
+ * Who presents this bearer credential. The account is read again once `accounts` forgets it
+ * (AUTH_CACHE_SECONDS, and at once where the change was made), so a deactivated account or a
+ * changed role takes effect within seconds, not when the token expires.
  */
-export async function authenticate(db: PrismaClient, credential: string, settings: AuthSettings): Promise<Principal> {
+export async function authenticate(db: PrismaClient, credential: string, settings: AuthSettings, accounts: AnswerCache): Promise<Principal> {
   if (credential.startsWith(API_KEY_PREFIX)) return authenticateApiKey(db, credential);
   let accountId: string | undefined;
   try {
@@ -149,7 +151,8 @@ export async function authenticate(db: PrismaClient, credential: string, setting
   } catch {
     throw new UnauthenticatedError('the token is invalid or has expired');
   }
-  const row = accountId && z.uuid().safeParse(accountId).success ? await db.account.findUnique({ where: { id: accountId } }) : null;
+  if (!accountId || !z.uuid().safeParse(accountId).success) throw new UnauthenticatedError('the account is no longer active');
+  const row = await accounts.get(`account:${accountId}`, () => db.account.findUnique({ where: { id: accountId }, select: { id: true, displayName: true, role: true, unitId: true, active: true } }));
   if (!row?.active) throw new UnauthenticatedError('the account is no longer active');
   return principalOf(row);
 }

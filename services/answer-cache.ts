@@ -5,6 +5,8 @@
  */
 export interface AnswerCache {
   get<T>(key: string, compute: () => Promise<T>): Promise<T>;
+  /** Forgets every answer: the process has just changed what they were computed from. */
+  clear(): void;
 }
 
 /** At most this many answers are kept; the oldest go first. */
@@ -25,6 +27,9 @@ export function createAnswerCache(ttlSeconds: number, clock: () => number = Date
       answer.catch(() => entries.get(key)?.answer === answer && entries.delete(key));
       while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
       return answer;
+    },
+    clear() {
+      entries.clear();
     },
   };
 }

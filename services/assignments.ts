@@ -246,9 +246,10 @@ export async function sendToAssignment(
     if (failure instanceof ApplicationFailure && failure.type === failureTypes.invalidTransition) {
       throw new ConflictError(failure.message, (failure.details?.[0] as Record<string, unknown>) ?? {});
     }
-    // An activity refused the change (its failure arrives wrapped in the Update's failure).
-    const refused = failure instanceof Error ? failure.cause : undefined;
-    if (refused instanceof ApplicationFailure && refused.type === failureTypes.conflict) throw new ConflictError(refused.message);
+    // A recording activity refused the change: its failure arrives as the Update's (a local
+    // activity's) or wrapped in an ActivityFailure (a scheduled one's, in workflows started before).
+    const refused = [failure, failure instanceof Error ? failure.cause : undefined].find((cause) => cause instanceof ApplicationFailure && cause.type === failureTypes.conflict);
+    if (refused instanceof ApplicationFailure) throw new ConflictError(refused.message);
     if (failure instanceof ApplicationFailure && failure.type === failureTypes.invalidPayload) {
       throw new ValidationError(failure.message, []);
     }

@@ -1,14 +1,9 @@
 import type { UpdateDefinition } from '@temporalio/common';
-import { ApplicationFailure, allHandlersFinished, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, condition, patched, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import type { NoticeActivities, NoticeSchedule } from '../activities/notices';
 import type { ReadModelActivities, RecordedTransition } from '../activities/read-model';
-import {
-  actedCommandSchemas,
-  extensionDecisionSchema,
-  extensionRequestSchema,
-  reassignmentSchema,
-  type AssignmentCommands,
-} from '../domain/assignment-commands';
+import type { AssignmentCommands } from '../domain/assignment-commands';
+import { actedCommandShapes, extensionDecisionShape, extensionRequestShape, reassignmentShape, type ShapeCheck } from '../domain/command-shapes';
 import { awaitsUnit, isTerminal, statusAfter, transitionRefusal, type AssignmentAction } from '../domain/assignment-status';
 import { failureTypes } from '../domain/failure-types';
 import {
@@ -20,28 +15,31 @@ import {
   type AssignmentState,
   type AssignmentWorkflowInput,
 } from './definitions';
-import { noticeActivityOptions, readModelActivityOptions } from './policies';
+import { localReadModelActivityOptions, noticeActivityOptions, readModelActivityOptions } from './policies';
 
 const readModel = proxyActivities<ReadModelActivities>(readModelActivityOptions);
+const localReadModel = proxyLocalActivities<ReadModelActivities>(localReadModelActivityOptions);
 const notices = proxyActivities<NoticeActivities>(noticeActivityOptions);
+const localNotices = proxyLocalActivities<Pick<NoticeActivities, 'loadNoticeSchedule'>>(localReadModelActivityOptions);
 
 type Recorder<A extends AssignmentAction> = (input: { assignmentId: string; transition: number } & AssignmentCommands[A]) => Promise<RecordedTransition>;
-const recorders: { [A in AssignmentAction]: Recorder<A> } = {
-  start: readModel.recordAssignmentStarted,
-  submit: readModel.recordAssignmentSubmitted,
-  approve: readModel.recordAssignmentApproved,
-  return: readModel.recordAssignmentReturned,
-  complete: readModel.recordAssignmentCompleted,
-  cancel: readModel.recordAssignmentCancelled,
-};
+type Recorders = { [A in AssignmentAction]: Recorder<A> };
+const recordersOn = (activities: ReadModelActivities): Recorders => ({
+  start: activities.recordAssignmentStarted,
+  submit: activities.recordAssignmentSubmitted,
+  approve: activities.recordAssignmentApproved,
+  return: activities.recordAssignmentReturned,
+  complete: activities.recordAssignmentCompleted,
+  cancel: activities.recordAssignmentCancelled,
+});
 
 const refuse = (reason: string, currentStatus: string): never => {
   throw ApplicationFailure.nonRetryable(reason, failureTypes.invalidTransition, { currentStatus });
 };
 
-function validPayload(schema: { safeParse(value: unknown): { success: boolean; error?: { message: string } } }, payload: unknown): void {
-  const parsed = schema.safeParse(payload);
-  if (!parsed.success) throw ApplicationFailure.nonRetryable(parsed.error!.message, failureTypes.invalidPayload);
+function validPayload(check: ShapeCheck, payload: unknown): void {
+  const problem = check(payload);
+  if (problem) throw ApplicationFailure.nonRetryable(problem, failureTypes.invalidPayload);
 }
 
 /**
@@ -51,6 +49,11 @@ function validPayload(schema: { safeParse(value: unknown): { success: boolean; e
  * concurrent update is judged against it. Recordings run one after another, in order.
  */
 export async function assignmentWorkflow({ assignmentId }: AssignmentWorkflowInput): Promise<AssignmentState> {
+  // Workflows started before recordings ran as local activities replay with scheduled ones.
+  const local = patched('recorded-by-local-activities');
+  const record = local ? localReadModel : readModel;
+  const recorders = recordersOn(record);
+  const loadNoticeSchedule = local ? localNotices.loadNoticeSchedule : notices.loadNoticeSchedule;
   let state: AssignmentState = { assignmentId, status: 'assigned' };
   let transitions = 0;
   let recording: Promise<unknown> = Promise.resolve();
@@ -82,7 +85,7 @@ export async function assignmentWorkflow({ assignmentId }: AssignmentWorkflowInp
         validator: (command: AssignmentCommands[A]) => {
           const refusal = transitionRefusal(state.status, action);
           if (refusal) refuse(refusal, state.status);
-          validPayload(actedCommandSchemas[action], command);
+          validPayload(actedCommandShapes[action], command);
         },
       },
     );
@@ -97,7 +100,7 @@ export async function assignmentWorkflow({ assignmentId }: AssignmentWorkflowInp
     requestExtensionUpdate,
     async (request) => {
       state = { ...state, pendingExtension: { requestId: request.requestId, deadline: request.deadline } };
-      const { at } = await serially((transition) => readModel.recordExtensionRequested({ assignmentId, transition, ...request }));
+      const { at } = await serially((transition) => record.recordExtensionRequested({ assignmentId, transition, ...request }));
       state = { ...state, updatedAt: at };
       return state;
     },
@@ -105,7 +108,7 @@ export async function assignmentWorkflow({ assignmentId }: AssignmentWorkflowInp
       validator: (request) => {
         if (!awaitsUnit(state.status)) refuse(`cannot ask for more time on an assignment that is ${state.status.replace('_', ' ')}`, state.status);
         if (state.pendingExtension) refuse('an extension request is already waiting for an answer', state.status);
-        validPayload(extensionRequestSchema, request);
+        validPayload(extensionRequestShape, request);
       },
     },
   );
@@ -114,7 +117,7 @@ export async function assignmentWorkflow({ assignmentId }: AssignmentWorkflowInp
     decideExtensionUpdate,
     async (decision) => {
       state = { ...state, pendingExtension: undefined };
-      const { at } = await serially((transition) => readModel.recordExtensionDecided({ assignmentId, transition, ...decision }));
+      const { at } = await serially((transition) => record.recordExtensionDecided({ assignmentId, transition, ...decision }));
       state = { ...state, updatedAt: at };
       if (decision.approve) deadlineMoves += 1;
       return state;
@@ -122,7 +125,7 @@ export async function assignmentWorkflow({ assignmentId }: AssignmentWorkflowInp
     {
       validator: (decision) => {
         if (state.pendingExtension?.requestId !== decision.requestId) refuse(`extension request ${decision.requestId} is not waiting for an answer`, state.status);
-        validPayload(extensionDecisionSchema, decision);
+        validPayload(extensionDecisionShape, decision);
       },
     },
   );
@@ -130,7 +133,7 @@ export async function assignmentWorkflow({ assignmentId }: AssignmentWorkflowInp
   setHandler(
     reassignUpdate,
     async (reassignment) => {
-      const { at } = await serially((transition) => readModel.recordReassigned({ assignmentId, transition, ...reassignment }));
+      const { at } = await serially((transition) => record.recordReassigned({ assignmentId, transition, ...reassignment }));
       state = { ...state, updatedAt: at };
       deadlineMoves += 1;
       return state;
@@ -138,7 +141,7 @@ export async function assignmentWorkflow({ assignmentId }: AssignmentWorkflowInp
     {
       validator: (reassignment) => {
         if (isTerminal(state.status)) refuse(`cannot reassign an assignment that is ${state.status}`, state.status);
-        validPayload(reassignmentSchema, reassignment);
+        validPayload(reassignmentShape, reassignment);
       },
     },
   );
@@ -192,7 +195,7 @@ export async function assignmentWorkflow({ assignmentId }: AssignmentWorkflowInp
     while (!isTerminal(state.status)) {
       const moves = deadlineMoves;
       const changed = () => isTerminal(state.status) || deadlineMoves !== moves;
-      const schedule = await notices.loadNoticeSchedule({ assignmentId });
+      const schedule = await loadNoticeSchedule({ assignmentId });
       if (schedule.deadlineVersion !== deadlineVersion) {
         deadlineVersion = schedule.deadlineVersion;
         reminded = new Set();

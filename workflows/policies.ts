@@ -1,4 +1,4 @@
-import type { ActivityOptions } from '@temporalio/workflow';
+import type { ActivityOptions, LocalActivityOptions, RetryPolicy } from '@temporalio/workflow';
 import { failureTypes } from '../domain/failure-types';
 
 /**
@@ -7,15 +7,22 @@ import { failureTypes } from '../domain/failure-types';
  * A write takes milliseconds; the short timeout is how soon the work of a worker that died
  * mid-activity is tried again elsewhere.
  */
-export const readModelActivityOptions: ActivityOptions = {
-  startToCloseTimeout: '10 seconds',
-  retry: {
-    initialInterval: '1 second',
-    backoffCoefficient: 2,
-    maximumInterval: '1 minute',
-    nonRetryableErrorTypes: [failureTypes.notFound, failureTypes.conflict],
-  },
+const readModelRetry: RetryPolicy = {
+  initialInterval: '1 second',
+  backoffCoefficient: 2,
+  maximumInterval: '1 minute',
+  nonRetryableErrorTypes: [failureTypes.notFound, failureTypes.conflict],
 };
+
+export const readModelActivityOptions: ActivityOptions = { startToCloseTimeout: '10 seconds', retry: readModelRetry };
+
+/**
+ * The same writes run as local activities where a caller waits on them (an Update's answer, a
+ * new workflow's schedule): in the worker, inside the workflow task, without the two extra
+ * trips through the Temporal server that a scheduled activity costs. Retries beyond a minute
+ * continue as timers, still without a limit.
+ */
+export const localReadModelActivityOptions: LocalActivityOptions = { startToCloseTimeout: '10 seconds', retry: readModelRetry };
 
 /**
  * Notices retry without limit too (a mail server may be down for hours), backing off to one
