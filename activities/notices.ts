@@ -10,7 +10,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { PrismaClient } from '../generated/prisma/client';
 import { localDate } from '../domain/calendar';
 import { systemActor } from '../domain/access';
-import { ladderFor, noticeSchedule, noticesStillDue, planLadderSchema, type EscalationTarget, type ScheduledNotice } from '../domain/escalation-policy';
+import { ladderFor, noticeSchedule, noticesStillDue, planLadderSchema, type EscalationTarget, type PlanLadder, type ScheduledNotice } from '../domain/escalation-policy';
 import { failureTypes } from '../domain/failure-types';
 import type { TaskKind } from '../domain/plan-definition';
 import type { Calendar } from '../domain/working-calendar';
@@ -24,6 +24,9 @@ export interface NoticeSchedule {
   deadlineVersion: number;
   notices: ScheduledNotice[];
 }
+
+/** Plans whose escalation policy a worker keeps parsed; the least recently added go first. */
+const PLAN_LADDERS_KEPT = 1_000;
 
 export interface Delivered {
   channel: 'email' | 'webhook';
@@ -120,11 +123,33 @@ export function createNoticeActivities(db: PrismaClient, calendar: Calendar, cha
     plan: { code: row.task.plan.code, title: row.task.plan.title },
   });
 
+  /**
+   * Each plan's escalation policy, read and parsed once per worker: a plan's definition is
+   * written when it is recorded and never changed, and a fan-out asks for it ten thousand times.
+   */
+  const planLadders = new Map<string, Promise<PlanLadder | undefined>>();
+  const planLadder = (planId: string): Promise<PlanLadder | undefined> => {
+    const kept = planLadders.get(planId);
+    if (kept) return kept;
+    const ladder = db.plan
+      .findUniqueOrThrow({ where: { id: planId }, select: { definition: true } })
+      .then(({ definition }) => planLadderSchema.optional().catch(undefined).parse((definition as { escalation?: unknown }).escalation));
+    planLadders.set(planId, ladder);
+    // A failed read is not kept: the activity's retry reads again.
+    ladder.catch(() => planLadders.get(planId) === ladder && planLadders.delete(planId));
+    if (planLadders.size > PLAN_LADDERS_KEPT) planLadders.delete(planLadders.keys().next().value!);
+    return ladder;
+  };
+
   return {
     async loadNoticeSchedule({ assignmentId }: { assignmentId: string }): Promise<NoticeSchedule> {
-      const { row } = await factsOf(assignmentId);
+      const row = await db.assignment.findUnique({
+        where: { id: assignmentId },
+        select: { deadline: true, deadlineVersion: true, task: { select: { kind: true, planId: true } } },
+      });
+      if (!row) throw ApplicationFailure.nonRetryable(`assignment ${assignmentId} does not exist`, failureTypes.notFound);
+      const ladder = ladderFor(await planLadder(row.task.planId), row.task.kind as TaskKind);
       const now = Date.now();
-      const ladder = ladderFor(planLadderSchema.optional().catch(undefined).parse((row.task.plan.definition as { escalation?: unknown }).escalation), row.task.kind as TaskKind);
       return { now, deadlineVersion: row.deadlineVersion, notices: noticesStillDue(noticeSchedule(row.deadline, ladder, calendar), now) };
     },
 

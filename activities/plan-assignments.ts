@@ -8,7 +8,7 @@ import { Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { PrismaClient } from '../generated/prisma/client';
 import { assignmentWorkflowId, planWorkflowId } from '../domain/workflow-ids';
-import { planMayCloseSignal } from '../workflows/definitions';
+import { ASSIGNMENT_WORKFLOW_VERSION, planMayCloseSignal } from '../workflows/definitions';
 
 /** Starts in flight at once: the server, not this loop, should be the limit. */
 const START_CONCURRENCY = 64;
@@ -29,7 +29,7 @@ async function startAssignmentWorkflow(planId: string, assignmentId: string): Pr
     await client.workflow.start('assignmentWorkflow', {
       workflowId: assignmentWorkflowId(assignmentId),
       taskQueue: info.taskQueue,
-      args: [{ planId, assignmentId }],
+      args: [{ planId, assignmentId, version: ASSIGNMENT_WORKFLOW_VERSION }],
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       workflowIdConflictPolicy: 'USE_EXISTING',
     });

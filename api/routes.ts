@@ -365,7 +365,8 @@ export const routes: Route[] = [
     tag: 'Work',
     params: unitRefParamsSchema,
     locate: ({ deps, params }) => unitScope(deps.db, params.id),
-    handle: async ({ deps, params }) => json(await unitInbox(deps, params.id)),
+    // The scope found the unit: the last of its chain.
+    handle: async ({ deps, scope }) => json(await unitInbox(deps, scope.ownerPath!.at(-1)!)),
   }),
   route({
     method: 'get',
@@ -407,7 +408,11 @@ export const routes: Route[] = [
     tag: 'Work',
     params: noParamsSchema,
     query: escalationQuerySchema,
-    handle: async ({ deps, query, principal }) => json(await listEscalations(deps, query, await assignmentsVisibleTo(deps.db, listScope(principal)))),
+    // What leaders watch: shared by callers who see the same part of the tree, like the dashboard.
+    handle: async ({ deps, query, principal }) => {
+      const scope = listScope(principal);
+      return json(await deps.answers.get(`escalations|${JSON.stringify(scope)}|${JSON.stringify(query)}`, async () => listEscalations(deps, query, await assignmentsVisibleTo(deps.db, scope))));
+    },
   }),
   route({
     method: 'get',

@@ -2,11 +2,13 @@
  * One HTTP load run with autocannon, in a process of its own so the load generator does not
  * share an event loop with the server it measures. Prints the figures as one JSON line.
  * Usage: node dist/bench/load.js '{"url": "...", "token": "...", "seconds": 5, "connections": 10}'
+ * With `paths`, each connection asks for them in turn (many units' inboxes rather than one).
  */
 import autocannon from 'autocannon';
 
 interface LoadRequest {
   url: string;
+  paths?: string[];
   token?: string;
   seconds: number;
   connections: number;
@@ -19,6 +21,7 @@ async function main(): Promise<void> {
     connections: request.connections,
     duration: request.seconds,
     headers: request.token ? { authorization: `Bearer ${request.token}` } : {},
+    ...(request.paths && { requests: request.paths.map((path) => ({ method: 'GET' as const, path })) }),
   });
   process.stdout.write(
     `${JSON.stringify({

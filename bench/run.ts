@@ -71,6 +71,7 @@ const record = (figure: Figure) => {
 
 let stack: Stack;
 let worker: EngineProcess;
+let stopping = false;
 let mail: MailReceiver;
 let adminToken: string;
 
@@ -248,9 +249,9 @@ interface LoadFigures {
   errors: number;
 }
 
-function load(url: string, token?: string): Promise<LoadFigures> {
+function load(url: string, token?: string, paths?: string[]): Promise<LoadFigures> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [projectPath('dist', 'bench', 'load.js'), JSON.stringify({ url, token, seconds: READ_SECONDS, connections: READ_CONNECTIONS })], {
+    const child = spawn(process.execPath, [projectPath('dist', 'bench', 'load.js'), JSON.stringify({ url, token, paths, seconds: READ_SECONDS, connections: READ_CONNECTIONS })], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let output = '';
@@ -262,19 +263,21 @@ function load(url: string, token?: string): Promise<LoadFigures> {
 /** 3 and 5: the read paths with `size` assignments present, against a bare Express route in the same process. */
 async function reads(size: number, baselineUrl: string): Promise<void> {
   const present = await stack.db.assignment.count();
-  const unit = await stack.db.unit.findFirstOrThrow({ where: { code: { startsWith: `BENCH-H${size / TASKS_PER_PLAN}-X` } }, select: { code: true } });
+  // Every commune of the plan's district in turn: each request reads an inbox afresh.
+  const communes = await stack.db.unit.findMany({ where: { code: { startsWith: `BENCH-H${size / TASKS_PER_PLAN}-X` } }, select: { code: true }, orderBy: { code: 'asc' } });
+  const inboxes = communes.map(({ code }) => `/units/${code}/assignments`);
   await settle(progress, 0.15, SETTLE_SECONDS);
   progress(`reads @${size} (${present} assignments present): baseline`);
   const baseline = await load(baselineUrl);
-  const paths: [string, string][] = [
-    ['plan status', '/plans?limit=20'],
-    ['unit inbox', `/units/${unit.code}/assignments`],
-    ['escalation list', '/escalations?open=true&limit=50'],
-    ['dashboard', '/dashboard'],
+  const paths: [string, string[]][] = [
+    ['plan status', ['/plans?limit=20']],
+    ['unit inbox', inboxes],
+    ['escalation list', ['/escalations?open=true&limit=50']],
+    ['dashboard', ['/dashboard']],
   ];
-  for (const [name, path] of paths) {
-    progress(`reads @${size}: ${name} (${path})`);
-    const engine = await load(`${stack.baseUrl}${path}`, adminToken);
+  for (const [name, [first, ...others]] of paths) {
+    progress(`reads @${size}: ${name} (${first}${others.length ? ` and ${others.length} more` : ''})`);
+    const engine = await load(`${stack.baseUrl}${first}`, adminToken, others.length ? [first!, ...others] : undefined);
     const ratio = engine.p99 / Math.max(1, baseline.p99);
     record({
       scenario: `read: ${name}`,
@@ -367,6 +370,12 @@ async function main(): Promise<void> {
     TEMPORAL_TASK_QUEUE: TASK_QUEUE,
     SMTP_URL: mail.url,
   });
+  // A worker that dies mid-run would leave every later figure waiting: say so and stop.
+  void worker.exited.then((code) => {
+    if (stopping) return;
+    progress(`the worker exited (${code}) during the run; its last lines:\n${worker.lines.slice(-20).join('\n')}`);
+    process.exit(1);
+  });
   const baselineWorker = await Worker.create({
     connection: stack.server.nativeConnection,
     taskQueue: BASELINE_QUEUE,
@@ -394,6 +403,7 @@ async function main(): Promise<void> {
     await completion(planIds.get(completionSize)!);
     await storm();
   } finally {
+    stopping = true;
     bareServer.close();
     baselineWorker.shutdown();
     await baselineRun;

@@ -63,11 +63,13 @@ export const configSchema = z.object({
   /** Where the worker serves the Temporal SDK's Prometheus metrics (`host:port`); unset, it serves none. */
   WORKER_METRICS_ADDRESS: z.string().regex(/^[\w.-]+:\d+$/, 'must be host:port').optional(),
   /**
-   * Workflows a worker keeps in memory between their tasks. Each costs a megabyte or two; one
-   * evicted is replayed from its (short) history when it next has work. 200 fits the worker's
-   * heap cap (WORKER_NODE_FLAGS) and keeps it under 1 GiB.
+   * Workflows a worker keeps in memory between their tasks; one evicted is replayed from its
+   * (short) history when it next has work, which costs several times the task itself. Each
+   * cached workflow takes about 70 KB of the workflow thread's heap (one shared V8 context, no
+   * Zod in the bundle), which the heap cap (WORKER_NODE_FLAGS, 768 MB) bounds: 5,000 leave it
+   * room, and the worker under 1 GiB.
    */
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(200),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(5_000),
   /**
    * How old the dashboard's and the plan list's figures may be, in seconds: requests meanwhile
    * share one computation (0: always fresh). A change made through the same API process clears them.

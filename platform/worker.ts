@@ -4,9 +4,9 @@ import type { ActivityDeps } from '../activities';
 
 /**
  * Node flags for a worker process. V8 sizes its heap from the machine's memory and collects
- * late, so a worker on a large machine grew past 2 GiB holding a few hundred workflows; a
- * cap makes it collect in time. It fits WORKER_MAX_CACHED_WORKFLOWS' default (200 workflows at
- * a megabyte or two each, as the SDK reckons).
+ * late, so a worker on a large machine grew past 2 GiB; a cap makes it collect in time. It
+ * applies to the workflow thread too, and fits WORKER_MAX_CACHED_WORKFLOWS' default (5,000
+ * workflows at about 70 KB each).
  */
 export const WORKER_NODE_FLAGS = ['--max-old-space-size=768'];
 

@@ -142,9 +142,11 @@ export async function getAssignment(deps: EngineDeps, id: string, now = new Date
 const inboxGroup = (status: AssignmentStatus) => (awaitsUnit(status) ? 0 : status === 'submitted' ? 1 : 2);
 
 /** A unit's inbox: open work first, the least time left on top (so overdue work leads), then closed work. */
-export async function unitInbox(deps: EngineDeps, unitRef: string, now = new Date()) {
-  const unit = await findUnit(deps.db, unitRef);
-  const rows = await deps.db.assignment.findMany({ where: { unitId: unit.id }, include: viewInclude, orderBy: [{ deadline: 'asc' }, { id: 'asc' }] });
+export async function unitInbox(deps: EngineDeps, unitId: string, now = new Date()) {
+  const [unit, rows] = await Promise.all([
+    findUnit(deps.db, unitId),
+    deps.db.assignment.findMany({ where: { unitId }, include: viewInclude, orderBy: [{ deadline: 'asc' }, { id: 'asc' }] }),
+  ]);
   rows.sort((a, b) => inboxGroup(a.status) - inboxGroup(b.status));
   return { unit, items: rows.map((row) => toView(row, now)) };
 }
@@ -227,8 +229,9 @@ type AssignmentHandle = ReturnType<EngineDeps['temporal']['workflow']['getHandle
 
 /**
  * Sends an Update to the assignment's workflow and translates what can go wrong: a refusal
- * (checked first against the read model, then by the workflow's validator), or a workflow
- * that has already closed, becomes a conflict; nothing is written in either case.
+ * by the workflow's validator, or a workflow that has already closed (judged by the read
+ * model with `refusalFor`), becomes a conflict; nothing is written in either case. The
+ * workflow is asked first: it holds the state, and the usual request costs no read.
  */
 export async function sendToAssignment(
   deps: EngineDeps,
@@ -236,9 +239,6 @@ export async function sendToAssignment(
   refusalFor: (status: AssignmentStatus) => string | undefined,
   send: (handle: AssignmentHandle) => Promise<AssignmentState>,
 ): Promise<void> {
-  const { status } = await requireAssignment(deps, id);
-  const refusal = refusalFor(status);
-  if (refusal) throw new ConflictError(refusal, { currentStatus: status });
   try {
     await send(deps.temporal.workflow.getHandle(assignmentWorkflowId(id)));
   } catch (error) {

@@ -48,9 +48,9 @@ function validPayload(check: ShapeCheck, payload: unknown): void {
  * enters the history), and the handler claims the new state before its first await, so a
  * concurrent update is judged against it. Recordings run one after another, in order.
  */
-export async function assignmentWorkflow({ assignmentId }: AssignmentWorkflowInput): Promise<AssignmentState> {
-  // Workflows started before recordings ran as local activities replay with scheduled ones.
-  const local = patched('recorded-by-local-activities');
+export async function assignmentWorkflow({ assignmentId, version = 1 }: AssignmentWorkflowInput): Promise<AssignmentState> {
+  // Workflows started before version 2 replay with scheduled activities, as they ran.
+  const local = version >= 2;
   const record = local ? localReadModel : readModel;
   const recorders = recordersOn(record);
   const loadNoticeSchedule = local ? localNotices.loadNoticeSchedule : notices.loadNoticeSchedule;
@@ -147,8 +147,8 @@ export async function assignmentWorkflow({ assignmentId }: AssignmentWorkflowInp
   );
 
   // Reminders and the escalation ladder came after the first release: workflows started
-  // before them replay without timers.
-  const timers = patched('notice-timers') ? runNoticeTimers() : Promise.resolve();
+  // before them replay without timers (the patch marker tells them apart from later ones).
+  const timers = version >= 2 || patched('notice-timers') ? runNoticeTimers() : Promise.resolve();
 
   await condition(() => isTerminal(state.status));
   await timers;

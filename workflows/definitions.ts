@@ -10,7 +10,17 @@ import type { AssignmentAction, AssignmentStatus } from '../domain/assignment-st
 export interface AssignmentWorkflowInput {
   planId: string;
   assignmentId: string;
+  /**
+   * The behaviour the workflow was started with (ASSIGNMENT_WORKFLOW_VERSION then); absent in
+   * workflows started before versions were given, which replay as they ran. Carried in the
+   * input rather than by patch markers, which cost every new workflow a marker and a
+   * search-attribute update on the server.
+   */
+  version?: number;
 }
+
+/** 2: recordings and the notice schedule run as local activities; reminders and the ladder always run. */
+export const ASSIGNMENT_WORKFLOW_VERSION = 2;
 
 export interface PlanWorkflowInput {
   planId: string;

@@ -129,6 +129,10 @@ describe('a plan from definition to done', () => {
     const live = await stack.temporal.workflow.getHandle(completed.body.workflowId).query(assignmentStateQuery);
     expect(live).toMatchObject({ assignmentId: lead.id, status: 'done', completedLate: false });
     expect(live.completedAt).toBe(completed.body.completedAt);
+
+    // The plan list, read above, is shared for a few seconds; a change made through this API shows at once.
+    const listed = (await http.get('/plans')).body.items.find((item: { id: string }) => item.id === planId);
+    expect(listed.progress).toMatchObject({ done: 1 });
   });
 
   it('records a late completion as late', async () => {

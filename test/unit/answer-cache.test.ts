@@ -11,8 +11,57 @@ describe('the answer cache', () => {
     now = 4_999;
     await expect(cache.get('dashboard|all', compute)).resolves.toBe(1);
     await expect(cache.get('dashboard|unit', compute)).resolves.toBe(2);
+    // Aged: the request that finds it starts the next computation, and still gets the last answer.
     now = 5_000;
+    await expect(cache.get('dashboard|all', compute)).resolves.toBe(1);
     await expect(cache.get('dashboard|all', compute)).resolves.toBe(3);
+    expect(computed).toBe(3);
+  });
+
+  it('serves the last answer while one request recomputes it, never more than one at a time', async () => {
+    let now = 0;
+    const pending: ((value: string) => void)[] = [];
+    const cache = createAnswerCache(5, () => now);
+    const slow = () => new Promise<string>((resolve) => pending.push(resolve));
+    const first = cache.get('escalations|all', slow);
+    pending.shift()!('first');
+    await expect(first).resolves.toBe('first');
+    now = 6_000;
+    const during = await Promise.all(Array.from({ length: 5 }, () => cache.get('escalations|all', slow)));
+    expect(during).toEqual(Array(5).fill('first'));
+    expect(pending).toHaveLength(1);
+    pending.shift()!('second');
+    await new Promise((resolve) => setImmediate(resolve));
+    await expect(cache.get('escalations|all', slow)).resolves.toBe('second');
+    expect(pending).toHaveLength(0);
+  });
+
+  it('drops an answer whose recomputation failed: the next request computes afresh', async () => {
+    let now = 0;
+    let fail = false;
+    let computed = 0;
+    const cache = createAnswerCache(5, () => now);
+    const compute = () => (fail ? Promise.reject(new Error('database away')) : Promise.resolve(++computed));
+    await cache.get('plans|20|0', compute);
+    now = 6_000;
+    fail = true;
+    await expect(cache.get('plans|20|0', compute)).resolves.toBe(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    await expect(cache.get('plans|20|0', compute)).rejects.toThrow('database away');
+    fail = false;
+    await expect(cache.get('plans|20|0', compute)).resolves.toBe(2);
+  });
+
+  it('forgets every answer when cleared, as after a change made through the same process', async () => {
+    let computed = 0;
+    const cache = createAnswerCache(60, () => 0);
+    const compute = async () => ++computed;
+    await cache.get('plans|20|0', compute);
+    await cache.get('escalations|all', compute);
+    await expect(cache.get('plans|20|0', compute)).resolves.toBe(1);
+    cache.clear();
+    await expect(cache.get('plans|20|0', compute)).resolves.toBe(3);
+    await expect(cache.get('escalations|all', compute)).resolves.toBe(4);
   });
 
   it('keeps no failure, and computes every time when turned off', async () => {
