@@ -229,6 +229,10 @@ function send(res: Response, answer: Answer): void {
     return;
   }
   const status = answer.status ?? 200;
+  if (answer.json !== undefined) {
+    res.status(status).type('application/json').send(answer.json);
+    return;
+  }
   if (answer.body === undefined || answer.body === null || status === 204) {
     res.status(status).end();
     return;

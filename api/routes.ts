@@ -44,6 +44,8 @@ import { parseOrThrow } from './validate';
 export interface Answer {
   status?: number;
   body?: unknown;
+  /** A JSON body serialised already: an answer shared by many callers is serialised once. */
+  json?: string;
   location?: string;
   /** A download instead of JSON. */
   file?: { contentType: string; filename: string; data: Buffer | string };
@@ -140,6 +142,13 @@ function planDocument(req: Request): unknown {
 }
 
 const json = (value: unknown): Answer => ({ body: value });
+/**
+ * An answer callers share for DASHBOARD_CACHE_SECONDS (deps.answers), computed and serialised
+ * once: the dashboard of a province ranks thousands of units.
+ */
+const shared = async (deps: EngineDeps, key: string, compute: () => Promise<unknown>): Promise<Answer> => ({
+  json: await deps.answers.get(key, async () => JSON.stringify(await compute())),
+});
 const created = (value: unknown, location?: string): Answer => ({ status: 201, body: value, ...(location && { location }) });
 /** A field read before validation, only to find where the resource would sit. */
 const rawField = (req: Request, field: string): unknown => (req.body as Record<string, unknown> | undefined)?.[field];
@@ -189,7 +198,7 @@ export const routes: Route[] = [
     params: noParamsSchema,
     query: pageQuerySchema,
     // The same for every reader: shared for DASHBOARD_CACHE_SECONDS, like the dashboard.
-    handle: async ({ deps, query }) => json(await deps.answers.get(`plans|${query.limit}|${query.offset}`, () => listPlans(deps, query))),
+    handle: ({ deps, query }) => shared(deps, `plans|${query.limit}|${query.offset}`, () => listPlans(deps, query)),
   }),
   route({
     method: 'post',
@@ -388,17 +397,15 @@ export const routes: Route[] = [
     params: noParamsSchema,
     query: dashboardQuerySchema,
     // Callers who see the same part of the tree share the answer for a few seconds.
-    handle: async ({ deps, query, principal }) =>
-      json(
-        await deps.answers.get(`dashboard|${JSON.stringify(listScope(principal))}|${JSON.stringify(query)}`, async () => {
-          const [visible, visibleSql, unitIds] = await Promise.all([
-            assignmentsVisibleTo(deps.db, listScope(principal)),
-            assignmentsVisibleSql(deps.db, listScope(principal)),
-            query.unit ? unitSubtreeOf(deps.db, query.unit) : undefined,
-          ]);
-          return dashboard(deps, query, { visible, visibleSql, ...(unitIds && { unitIds }) });
-        }),
-      ),
+    handle: ({ deps, query, principal }) =>
+      shared(deps, `dashboard|${JSON.stringify(listScope(principal))}|${JSON.stringify(query)}`, async () => {
+        const [visible, visibleSql, unitIds] = await Promise.all([
+          assignmentsVisibleTo(deps.db, listScope(principal)),
+          assignmentsVisibleSql(deps.db, listScope(principal)),
+          query.unit ? unitSubtreeOf(deps.db, query.unit) : undefined,
+        ]);
+        return dashboard(deps, query, { visible, visibleSql, ...(unitIds && { unitIds }) });
+      }),
   }),
   route({
     method: 'get',
@@ -409,9 +416,9 @@ export const routes: Route[] = [
     params: noParamsSchema,
     query: escalationQuerySchema,
     // What leaders watch: shared by callers who see the same part of the tree, like the dashboard.
-    handle: async ({ deps, query, principal }) => {
+    handle: ({ deps, query, principal }) => {
       const scope = listScope(principal);
-      return json(await deps.answers.get(`escalations|${JSON.stringify(scope)}|${JSON.stringify(query)}`, async () => listEscalations(deps, query, await assignmentsVisibleTo(deps.db, scope))));
+      return shared(deps, `escalations|${JSON.stringify(scope)}|${JSON.stringify(query)}`, async () => listEscalations(deps, query, await assignmentsVisibleTo(deps.db, scope)));
     },
   }),
   route({

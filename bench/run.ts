@@ -35,7 +35,7 @@ const START_CONCURRENCY = 100;
 const BASELINE_QUEUE = 'bench-baseline';
 const TASK_QUEUE = 'plan-engine-bench';
 /** The longest wait for the machine to go quiet between scenarios. */
-const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 30);
+const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 60);
 
 /** Progress on stderr, one line per step, so a long run shows where it is. */
 const progress = (message: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${message}\n`);
@@ -293,6 +293,43 @@ async function reads(size: number, baselineUrl: string): Promise<void> {
   }
 }
 
+/**
+ * 5: how the fan-out's time per assignment, the worker's memory and the reads' p99 grow from the
+ * smallest size to the largest, against growing in proportion to the size (linear).
+ */
+function growth(): void {
+  const [smallest, largest] = [Math.min(...SIZES), Math.max(...SIZES)];
+  if (smallest === largest) return;
+  const at = (scenario: string, size: number) => figures.find((figure) => figure.scenario === scenario && figure.size === size);
+  const seconds = (size: number) => at('fan-out', size)?.extra?.engineSeconds as number | undefined;
+  const measures: [string, number | undefined, number | undefined][] = [
+    ['fan-out seconds per assignment', seconds(smallest)! / smallest, seconds(largest)! / largest],
+    ['worker peak memory', at('fan-out memory', smallest)?.engine, at('fan-out memory', largest)?.engine],
+    ...['plan status', 'unit inbox', 'escalation list', 'dashboard'].map((name): [string, number | undefined, number | undefined] => [
+      `read p99: ${name}`,
+      at(`read: ${name}`, smallest)?.engine,
+      at(`read: ${name}`, largest)?.engine,
+    ]),
+  ];
+  for (const [measure, small, large] of measures) {
+    if (small === undefined || large === undefined || Number.isNaN(small) || Number.isNaN(large)) continue;
+    // Per-assignment time should stay flat (a quarter allowed for a run's noise); totals should
+    // grow no faster than the size.
+    const linear = measure.startsWith('fan-out') ? 1.25 : largest / smallest;
+    const ratio = large / small;
+    record({
+      scenario: 'growth',
+      size: largest,
+      measure: `${measure}, ${largest} against ${smallest}`,
+      engine: round(large, 4),
+      baseline: round(small, 4),
+      ratio: round(ratio),
+      target: `linear or better (≤ ${round(linear, 1)})`,
+      met: ratio <= linear,
+    });
+  }
+}
+
 /** 4: 1,000 assignments falling due at once; every first-level escalation recorded and mailed, once. */
 async function storm(): Promise<void> {
   const communes = STORM_SIZE / 2;
@@ -399,6 +436,7 @@ async function main(): Promise<void> {
       planIds.set(size, await fanOut(size));
       await reads(size, baselineUrl);
     }
+    growth();
     const completionSize = SIZES[1] ?? SIZES[0]!;
     await completion(planIds.get(completionSize)!);
     await storm();

@@ -66,10 +66,10 @@ export const configSchema = z.object({
    * Workflows a worker keeps in memory between their tasks; one evicted is replayed from its
    * (short) history when it next has work, which costs several times the task itself. Each
    * cached workflow takes about 70 KB of the workflow thread's heap (one shared V8 context, no
-   * Zod in the bundle), which the heap cap (WORKER_NODE_FLAGS, 768 MB) bounds: 5,000 leave it
-   * room, and the worker under 1 GiB.
+   * Zod in the bundle), which the heap cap (WORKER_NODE_FLAGS, 512 MB) bounds: 2,000 leave it
+   * room, and the worker under 1 GiB through a fan-out of 30,000.
    */
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(5_000),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(2_000),
   /**
    * How old the dashboard's and the plan list's figures may be, in seconds: requests meanwhile
    * share one computation (0: always fresh). A change made through the same API process clears them.

