@@ -324,7 +324,7 @@ function growth(): void {
       engine: round(large, 4),
       baseline: round(small, 4),
       ratio: round(ratio),
-      target: `linear or better (≤ ${round(linear, 1)})`,
+      target: `linear or better (≤ ${round(linear)})`,
       met: ratio <= linear,
     });
   }
