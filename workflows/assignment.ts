@@ -51,8 +51,8 @@ function validPayload(check: ShapeCheck, payload: unknown): void {
 export async function assignmentWorkflow({ assignmentId, version = 1 }: AssignmentWorkflowInput): Promise<AssignmentState> {
   // Workflows started before version 2 replay with scheduled activities, as they ran.
   const local = version >= 2;
-  const record = local ? localReadModel : readModel;
-  const recorders = recordersOn(record);
+  const recordings = local ? localReadModel : readModel;
+  const recorders = recordersOn(recordings);
   const loadNoticeSchedule = local ? localNotices.loadNoticeSchedule : notices.loadNoticeSchedule;
   let state: AssignmentState = { assignmentId, status: 'assigned' };
   let transitions = 0;
@@ -100,7 +100,7 @@ export async function assignmentWorkflow({ assignmentId, version = 1 }: Assignme
     requestExtensionUpdate,
     async (request) => {
       state = { ...state, pendingExtension: { requestId: request.requestId, deadline: request.deadline } };
-      const { at } = await serially((transition) => record.recordExtensionRequested({ assignmentId, transition, ...request }));
+      const { at } = await serially((transition) => recordings.recordExtensionRequested({ assignmentId, transition, ...request }));
       state = { ...state, updatedAt: at };
       return state;
     },
@@ -117,7 +117,7 @@ export async function assignmentWorkflow({ assignmentId, version = 1 }: Assignme
     decideExtensionUpdate,
     async (decision) => {
       state = { ...state, pendingExtension: undefined };
-      const { at } = await serially((transition) => record.recordExtensionDecided({ assignmentId, transition, ...decision }));
+      const { at } = await serially((transition) => recordings.recordExtensionDecided({ assignmentId, transition, ...decision }));
       state = { ...state, updatedAt: at };
       if (decision.approve) deadlineMoves += 1;
       return state;
@@ -133,7 +133,7 @@ export async function assignmentWorkflow({ assignmentId, version = 1 }: Assignme
   setHandler(
     reassignUpdate,
     async (reassignment) => {
-      const { at } = await serially((transition) => record.recordReassigned({ assignmentId, transition, ...reassignment }));
+      const { at } = await serially((transition) => recordings.recordReassigned({ assignmentId, transition, ...reassignment }));
       state = { ...state, updatedAt: at };
       deadlineMoves += 1;
       return state;
