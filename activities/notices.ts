@@ -15,6 +15,7 @@ import { failureTypes } from '../domain/failure-types';
 import type { TaskKind } from '../domain/plan-definition';
 import type { Calendar } from '../domain/working-calendar';
 import type { Channels } from './channels';
+import { createAnswerCache } from '../services/answer-cache';
 import { recordAudit } from '../services/audit';
 import { escalationMessage, reminderMessage, type Message, type NoticeFacts } from './notice-text';
 
@@ -24,9 +25,6 @@ export interface NoticeSchedule {
   deadlineVersion: number;
   notices: ScheduledNotice[];
 }
-
-/** Plans whose escalation policy a worker keeps parsed; the least recently added go first. */
-const PLAN_LADDERS_KEPT = 1_000;
 
 export interface Delivered {
   channel: 'email' | 'webhook';
@@ -124,22 +122,16 @@ export function createNoticeActivities(db: PrismaClient, calendar: Calendar, cha
   });
 
   /**
-   * Each plan's escalation policy, read and parsed once per worker: a plan's definition is
-   * written when it is recorded and never changed, and a fan-out asks for it ten thousand times.
+   * Each plan's escalation policy, read and parsed once per worker and never aged: a plan's
+   * definition is written when it is recorded and never changed, and a fan-out asks for it ten
+   * thousand times. A failed read is not kept, so the activity's retry reads again.
    */
-  const planLadders = new Map<string, Promise<PlanLadder | undefined>>();
-  const planLadder = (planId: string): Promise<PlanLadder | undefined> => {
-    const kept = planLadders.get(planId);
-    if (kept) return kept;
-    const ladder = db.plan
-      .findUniqueOrThrow({ where: { id: planId }, select: { definition: true } })
-      .then(({ definition }) => planLadderSchema.optional().catch(undefined).parse((definition as { escalation?: unknown }).escalation));
-    planLadders.set(planId, ladder);
-    // A failed read is not kept: the activity's retry reads again.
-    ladder.catch(() => planLadders.get(planId) === ladder && planLadders.delete(planId));
-    if (planLadders.size > PLAN_LADDERS_KEPT) planLadders.delete(planLadders.keys().next().value!);
-    return ladder;
-  };
+  const planLadders = createAnswerCache(Number.POSITIVE_INFINITY);
+  const planLadder = (planId: string): Promise<PlanLadder | undefined> =>
+    planLadders.get(`ladder|${planId}`, async () => {
+      const { definition } = await db.plan.findUniqueOrThrow({ where: { id: planId }, select: { definition: true } });
+      return planLadderSchema.optional().catch(undefined).parse((definition as { escalation?: unknown }).escalation);
+    });
 
   return {
     async loadNoticeSchedule({ assignmentId }: { assignmentId: string }): Promise<NoticeSchedule> {

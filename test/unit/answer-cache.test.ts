@@ -64,6 +64,16 @@ describe('the answer cache', () => {
     await expect(cache.get('escalations|all', compute)).resolves.toBe(4);
   });
 
+  it('keeps an answer that never ages for good, as a plan\'s escalation ladder', async () => {
+    let now = 0;
+    let computed = 0;
+    const cache = createAnswerCache(Number.POSITIVE_INFINITY, () => now);
+    await cache.get('ladder|p1', async () => ++computed);
+    now = 10 * 365 * 86_400_000;
+    await expect(cache.get('ladder|p1', async () => ++computed)).resolves.toBe(1);
+    expect(computed).toBe(1);
+  });
+
   it('keeps no failure, and computes every time when turned off', async () => {
     const cache = createAnswerCache(5, () => 0);
     await expect(cache.get('k', () => Promise.reject(new Error('database away')))).rejects.toThrow('database away');
