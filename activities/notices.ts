@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import type { PrismaClient } from '../generated/prisma/client';
+import { isTerminal, type AssignmentStatus } from '../domain/assignment-status';
 import { localDate } from '../domain/calendar';
 import { systemActor } from '../domain/access';
 import { ladderFor, noticeSchedule, noticesStillDue, planLadderSchema, type EscalationTarget, type PlanLadder, type ScheduledNotice } from '../domain/escalation-policy';
@@ -155,6 +156,7 @@ export function createNoticeActivities(db: PrismaClient, calendar: Calendar, cha
       });
     },
 
+    /** Raises one level of the ladder and tells its recipients; for work closed or given a new deadline meanwhile, nothing. */
     async raiseEscalation({
       assignmentId,
       deadlineVersion,
@@ -173,7 +175,12 @@ export function createNoticeActivities(db: PrismaClient, calendar: Calendar, cha
       const workingDaysOverdue = calendar.workingDaysAfter(localDate(row.deadline), localDate(now));
       const reason = `quá hạn ${workingDaysOverdue} ngày làm việc`;
       const key = `escalation:${assignmentId}:${deadlineVersion}:${level}`;
-      await db.$transaction(async (tx) => {
+      const raised = await db.$transaction(async (tx) => {
+        // Under the row lock every recorded transition takes: work that closed or got a new
+        // deadline since the workflow scheduled this level is not escalated.
+        const [current] = await tx.$queryRaw<{ status: AssignmentStatus; deadlineVersion: number }[]>`
+          SELECT status::text AS status, deadline_version AS "deadlineVersion" FROM assignments WHERE id = ${assignmentId}::uuid FOR UPDATE`;
+        if (!current || isTerminal(current.status) || current.deadlineVersion !== deadlineVersion) return false;
         await tx.escalation.createMany({
           data: [{ id: randomUUID(), assignmentId, deadlineVersion, level, target, reason, overdueSince: row.deadline, raisedAt: now }],
           skipDuplicates: true,
@@ -195,7 +202,9 @@ export function createNoticeActivities(db: PrismaClient, calendar: Calendar, cha
           entityId: escalation.id,
           after: { assignmentId, deadlineVersion, level, target, reason, open: true },
         });
+        return true;
       });
+      if (!raised) return [];
       const delivered = await deliverOnce(assignmentId, key, { kind: 'escalation', level }, escalationMessage(facts, level, target, workingDaysOverdue), recipients, {
         event: 'assignment.escalated',
         level,

@@ -7,6 +7,7 @@
 import { Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { PrismaClient } from '../generated/prisma/client';
+import { awaitPlanWrites } from '../db/plan-writes';
 import { assignmentWorkflowId, planWorkflowId } from '../domain/workflow-ids';
 import { ASSIGNMENT_WORKFLOW_VERSION, planMayCloseSignal } from '../workflows/definitions';
 
@@ -75,10 +76,16 @@ export function createPlanAssignmentActivities(db: PrismaClient) {
       return { started: rows.length, next: rows.length === limit ? rows.at(-1)!.id : null };
     },
 
-    /** Starts the workflows of assignments added to a running plan (approved proposals). */
+    /**
+     * Starts the workflows of assignments added to a running plan (approved proposals), once
+     * the request that adds them has committed or given up (db/plan-writes): an id whose row
+     * was never committed is left alone. Answers how many it started.
+     */
     async startAssignments({ planId, assignmentIds }: { planId: string; assignmentIds: string[] }): Promise<number> {
-      await startAll(db, planId, assignmentIds);
-      return assignmentIds.length;
+      await awaitPlanWrites(db, planId);
+      const rows = await db.assignment.findMany({ where: { id: { in: assignmentIds }, task: { planId } }, select: { id: true }, orderBy: { id: 'asc' } });
+      await startAll(db, planId, rows.map((row) => row.id));
+      return rows.length;
     },
 
     async countOpenAssignments({ planId }: { planId: string }): Promise<number> {

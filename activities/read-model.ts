@@ -5,6 +5,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { PrismaClient } from '../generated/prisma/client';
+import { awaitPlanWrites } from '../db/plan-writes';
 import { systemActor, type Actor } from '../domain/access';
 import { isLate, type AssignmentStatus } from '../domain/assignment-status';
 import { localDate } from '../domain/calendar';
@@ -13,7 +14,7 @@ import type { AssignmentCommands, ExtensionDecision, ExtensionRequest, Reassignm
 import { failureTypes } from '../domain/failure-types';
 import { signalPlanIfSettled } from './plan-assignments';
 import { recordAudit, type AuditedEntity } from '../services/audit';
-import { isUniqueViolation } from '../services/prisma-errors';
+import { dataRefusal, isUniqueViolation } from '../services/prisma-errors';
 
 type Transaction = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
@@ -150,7 +151,11 @@ export function createReadModelActivities(db: PrismaClient, calendar: Calendar) 
         const { submittedAt: _submittedAt, task: _task, ...before } = facts;
         await recordAudit(tx, { key, actor, at: recordedAt, action: type, ...audited, before: { assignmentId, ...before }, after: { assignmentId, ...after, ...data } });
       },
-    );
+    ).catch((error: unknown) => {
+      const refusal = dataRefusal(error);
+      if (refusal) throw ApplicationFailure.nonRetryable(`the read model cannot record ${type}: ${refusal}`, failureTypes.unrecordable);
+      throw error;
+    });
     // A retry finds the transition recorded by its first attempt, and reads the row as it is.
     const row = recorded ?? (await db.assignment.findUniqueOrThrow({ where: { id: assignmentId }, select: { status: true, ...completionColumns } }));
     if (row.status === 'done' || row.status === 'cancelled') await signalPlanIfSettled(db, facts.task.planId);
@@ -171,8 +176,12 @@ export function createReadModelActivities(db: PrismaClient, calendar: Calendar) 
       return rows.map((row) => row.id);
     },
 
-    async recordPlanStarted({ planId }: { planId: string }): Promise<void> {
+    /** Answers false for a plan whose rows were never committed (db/plan-writes): its workflow has nothing to run. */
+    async recordPlanStarted({ planId }: { planId: string }): Promise<boolean> {
+      await awaitPlanWrites(db, planId);
+      if (!(await db.plan.findUnique({ where: { id: planId }, select: { id: true } }))) return false;
       await recordOnce(db, { key: `plan:${planId}:started`, planId, type: 'plan.started' });
+      return true;
     },
 
     async recordPlanClosed({ planId, done, cancelled }: { planId: string; done: number; cancelled: number }): Promise<void> {

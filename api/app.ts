@@ -3,21 +3,23 @@
  * authenticate, validate the path, locate the resource, authorize, claim the
  * Idempotency-Key, handle. Express 5 forwards rejected promises to the problem handler.
  */
-import { createSecretKey, randomUUID } from 'node:crypto';
+import { createHash, createSecretKey, randomUUID, timingSafeEqual } from 'node:crypto';
 import cors from 'cors';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { actorOf, decide, type Principal } from '../domain/access';
+import { cleanDocument, textFault } from '../domain/fields';
 import { yamlMediaTypes } from '../domain/plan-documents';
 import { ConfigError, type Config } from '../platform/config';
 import type { Logger } from '../platform/logger';
 import { engineVersion, projectPath } from '../platform/project-root';
-import { authenticate, issueToken, loginSchema, verifyLogin, type AuthSettings } from '../services/accounts';
+import { authenticate, issueToken, loginSchema, normaliseUsername, verifyLogin, type AuthSettings, type Identity } from '../services/accounts';
 import type { EngineDeps } from '../services/deps';
-import { createAnswerCache } from '../services/answer-cache';
-import { ForbiddenError, RateLimitedError, UnauthenticatedError, UnsupportedMediaTypeError, ValidationError } from '../services/errors';
-import { claimKey, keepAnswer, releaseKey, requestFingerprint } from '../services/idempotency';
+import { createStrictCache } from '../services/answer-cache';
+import { ForbiddenError, PasswordChangeRequiredError, RateLimitedError, UnauthenticatedError, UnsupportedMediaTypeError, ValidationError } from '../services/errors';
+import { claimKey, expiredKeyPurger, keepAnswer, releaseKey, requestFingerprint } from '../services/idempotency';
+import { refusal } from '../services/scopes';
 import { checkHealth, checkReadiness } from './health';
 import { createMetrics } from './metrics';
 import { openApiDocument } from './openapi';
@@ -32,7 +34,10 @@ export interface ApiOptions {
   authCacheSeconds: number;
   corsOrigins: string[];
   loginMaxFailures: number;
+  loginMaxFailuresPerAddress: number;
   loginWindowMinutes: number;
+  /** The bearer credential Prometheus reads /metrics with, besides an admin's. */
+  metricsToken?: string;
   idempotencyTtlHours: number;
   idempotencyLockSeconds: number;
   trustProxyHops: number;
@@ -45,7 +50,9 @@ export function apiOptions(config: Config): ApiOptions {
     authCacheSeconds: config.AUTH_CACHE_SECONDS,
     corsOrigins: config.CORS_ORIGINS,
     loginMaxFailures: config.LOGIN_MAX_FAILURES,
+    loginMaxFailuresPerAddress: config.LOGIN_MAX_FAILURES_PER_ADDRESS,
     loginWindowMinutes: config.LOGIN_WINDOW_MINUTES,
+    ...(config.METRICS_TOKEN && { metricsToken: config.METRICS_TOKEN }),
     idempotencyTtlHours: config.IDEMPOTENCY_TTL_HOURS,
     idempotencyLockSeconds: config.IDEMPOTENCY_LOCK_SECONDS,
     trustProxyHops: config.TRUST_PROXY_HOPS,
@@ -57,7 +64,10 @@ const REQUEST_ID = /^[\w.:-]{1,100}$/;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 interface Locals {
+  /** The engine's own id for this request: what logs and the audit trail are keyed by. */
   requestId: string;
+  /** What the caller sent as X-Request-Id, when well-formed: kept beside the engine's id for them to correlate. */
+  callerRequestId?: string;
 }
 
 export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): Express {
@@ -71,14 +81,25 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
   const metrics = createMetrics(deps);
   app.use((req, res, next) => {
     const given = req.get('x-request-id');
-    (res.locals as Locals).requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
-    res.setHeader('X-Request-Id', (res.locals as Locals).requestId);
+    const locals = res.locals as Locals;
+    // A caller's id may repeat or imitate another request's, so it never stands for the engine's own.
+    locals.requestId = randomUUID();
+    if (given && REQUEST_ID.test(given)) locals.callerRequestId = given;
+    res.setHeader('X-Request-Id', locals.requestId);
     const started = performance.now();
     res.on('finish', () => {
       metrics.observe(req, res, (performance.now() - started) / 1000);
       const principal = res.locals.principal as Principal | undefined;
       log.info(
-        { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started), requestId: res.locals.requestId, actor: principal?.id },
+        {
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+          requestId: locals.requestId,
+          callerRequestId: locals.callerRequestId,
+          actor: principal?.id,
+        },
         'request',
       );
     });
@@ -87,7 +108,7 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
   app.use(requireJsonBody);
   app.use(express.json({ limit: BODY_LIMIT, strict: true }));
   app.use(express.text({ type: yamlMediaTypes, limit: BODY_LIMIT }));
-  app.use(refuseNulCharacters);
+  app.use(cleanRequestText);
 
   // For orchestrators. Alive: the process answers (200 even when a dependency is down, so an
   // outage of PostgreSQL does not get every API replica restarted); the body says what is down.
@@ -99,7 +120,17 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
     const readiness = await checkReadiness(deps);
     res.status(readiness.status === 'ok' ? 200 : 503).json(readiness);
   });
-  app.get('/metrics', async (_req, res) => {
+  // Only AUTH_CACHE_SECONDS old at most, and by default read on every request: the token version check needs the row as it is.
+  const accounts = createStrictCache(options.authCacheSeconds);
+  // The metrics tell who works how much: Prometheus presents METRICS_TOKEN, a person an admin's credential.
+  const metricsToken = options.metricsToken === undefined ? undefined : sha256(options.metricsToken);
+  app.get('/metrics', async (req, res) => {
+    const [scheme, credential] = (req.get('authorization') ?? '').split(' ');
+    if (scheme?.toLowerCase() !== 'bearer' || !credential) throw new UnauthenticatedError('send METRICS_TOKEN or an admin\'s token as "Authorization: Bearer <token>"');
+    if (!metricsToken || !timingSafeEqual(sha256(credential), metricsToken)) {
+      const { principal } = await authenticate(deps.db, credential, options.auth, accounts);
+      if (principal.role !== 'admin') throw new ForbiddenError('only METRICS_TOKEN or an admin may read the metrics');
+    }
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
@@ -108,27 +139,43 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
   app.get('/openapi.json', (_req, res) => {
     res.type('application/json').send(openApi);
   });
-  // Counts failed sign-ins only, per address and username, so one person's typos do not lock out a whole office.
-  const loginLimiter = rateLimit({
-    windowMs: options.loginWindowMinutes * 60_000,
-    limit: options.loginMaxFailures,
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase().slice(0, 64)}`,
-    handler: (_req, _res, next) => next(new RateLimitedError('too many failed sign-ins; try again later', options.loginWindowMinutes * 60)),
-  });
-  app.post('/auth/login', loginLimiter, async (req, res) => {
+  // Counts failed sign-ins only: per address and username, so one person's typos do not lock out a
+  // whole office, and per address, so one machine cannot try every name. The username is counted
+  // in the form the account is looked up by: " Admin", "admin\u3000" and "ADMIN" are one name.
+  const failedSignIns = (limit: number, keyGenerator: (req: Request) => string) =>
+    rateLimit({
+      windowMs: options.loginWindowMinutes * 60_000,
+      limit,
+      skipSuccessfulRequests: true,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      keyGenerator,
+      handler: (_req, _res, next) => next(new RateLimitedError('too many failed sign-ins; try again later', options.loginWindowMinutes * 60)),
+    });
+  const attemptedUsername = (req: Request) => {
+    const username = (req.body as { username?: unknown } | undefined)?.username;
+    return typeof username === 'string' ? normaliseUsername(username.slice(0, 256)) : '';
+  };
+  const addressLimiter = failedSignIns(options.loginMaxFailuresPerAddress, (req) => ipKeyGenerator(req.ip ?? ''));
+  const accountLimiter = failedSignIns(options.loginMaxFailures, (req) => `${ipKeyGenerator(req.ip ?? '')}|${attemptedUsername(req)}`);
+  app.post('/auth/login', addressLimiter, accountLimiter, async (req, res) => {
     const { username, password } = parseOrThrow(loginSchema, req.body ?? {}, 'sign-in');
-    const principal = await verifyLogin(deps.db, username, password);
-    res.json({ ...(await issueToken(principal, options.auth)), account: principal });
+    const identity = await verifyLogin(deps.db, username, password, { address: req.ip ?? '', requestId: (res.locals as Locals).requestId });
+    res.json({ ...(await issueToken(identity, options.auth)), account: accountAnswer(identity) });
   });
 
-  const accounts = createAnswerCache(options.authCacheSeconds);
+  /** What an account whose password was reset may still do: see itself, change the password, sign out. */
+  const whilePasswordChangeDue = new Set(['GET /me', 'POST /me/password', 'POST /auth/logout']);
   const requirePrincipal = async (req: Request, res: Response, next: NextFunction) => {
     const [scheme, credential] = (req.get('authorization') ?? '').split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !credential) throw new UnauthenticatedError('sign in and send the token as "Authorization: Bearer <token>"');
-    res.locals.principal = await authenticate(deps.db, credential, options.auth, accounts);
+    const identity = await authenticate(deps.db, credential, options.auth, accounts);
+    res.locals.principal = identity.principal;
+    res.locals.identity = identity;
+    const route = `${req.method} ${(req.route as { path?: string } | undefined)?.path ?? ''}`;
+    if (identity.account?.mustChangePassword && !whilePasswordChangeDue.has(route)) {
+      throw new PasswordChangeRequiredError('an administrator reset this password: change it (POST /me/password) before anything else');
+    }
     next();
   };
   /** After a change made here, this process reads afresh what the change may have touched. */
@@ -138,7 +185,7 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
   };
 
   app.get('/me', requirePrincipal, (_req, res) => {
-    res.json(res.locals.principal);
+    res.json(accountAnswer(res.locals.identity as Identity));
   });
 
   for (const route of routes) {
@@ -147,8 +194,8 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
       const params = route.parseParams(req);
       const scope = await route.locate({ req, deps, principal, params });
       const decision = decide(principal, route.permission, scope);
-      if (!decision.allowed) throw new ForbiddenError(decision.reason);
-      const actor = actorOf(principal, (res.locals as Locals).requestId);
+      if (!decision.allowed) throw refusal(decision);
+      const actor = actorOf(principal, (res.locals as Locals).requestId, (res.locals as Locals).callerRequestId);
       const key = req.get('idempotency-key');
       const requestKey = key === undefined ? undefined : `${principal.id}:${key}`;
       const answer = await onceForKey(req, res, principal, () => route.handle({ req, deps, principal, params, scope, actor, requestKey }));
@@ -156,6 +203,8 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
       send(res, answer);
     });
   }
+
+  const purgeExpiredKeys = expiredKeyPurger(deps.db, options.idempotencyTtlHours, (error) => log.warn({ err: error }, 'purging expired Idempotency-Keys failed'));
 
   /**
    * Runs a state-changing request once per Idempotency-Key: a retry gets the first answer,
@@ -168,7 +217,8 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
       throw new ValidationError('invalid Idempotency-Key', [{ path: 'header:Idempotency-Key', message: '1 to 255 visible ASCII characters' }]);
     }
     const scopedKey = `${principal.id}:${key}`;
-    const claim = await claimKey(deps.db, scopedKey, requestFingerprint(req.method, req.originalUrl, req.body), options.idempotencyTtlHours, options.idempotencyLockSeconds);
+    purgeExpiredKeys();
+    const claim = await claimKey(deps.db, scopedKey, requestFingerprint(options.auth.tokenSecret, req.method, req.originalUrl, req.body), options.idempotencyTtlHours, options.idempotencyLockSeconds);
     if (claim.kind === 'replay') {
       res.setHeader('Idempotent-Replayed', 'true');
       return { status: claim.answer.status, body: claim.answer.body, ...(claim.answer.location && { location: claim.answer.location }) };
@@ -182,7 +232,7 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
       else await keepAnswer(deps.db, scopedKey, { status: problem.status, body: problem, location: null });
       throw error;
     }
-    await keepAnswer(deps.db, scopedKey, { status: answer.status ?? 200, body: answer.body ?? null, location: answer.location ?? null });
+    await keepAnswer(deps.db, scopedKey, { status: answer.status ?? 200, body: (answer.kept !== undefined ? answer.kept : answer.body) ?? null, location: answer.location ?? null });
     return answer;
   }
 
@@ -205,22 +255,39 @@ function requireJsonBody(req: Request, _res: Response, next: NextFunction): void
   next();
 }
 
-/** PostgreSQL text cannot hold U+0000: refused here, it can never fail a write later. */
-function refuseNulCharacters(req: Request, _res: Response, next: NextFunction): void {
-  const found = nulPath(req.body, 'body') ?? nulPath(req.query, 'query') ?? (req.path.includes('\0') || /%00/.test(req.originalUrl) ? 'path' : undefined);
-  if (found) throw new ValidationError('the request contains a NUL character', [{ path: found, message: 'must not contain U+0000' }]);
+/**
+ * One hygiene step for every request's text, so nothing malformed reaches a schema, a workflow
+ * or PostgreSQL (which cannot store U+0000 or a lone surrogate, and would fail the write later):
+ * a JSON body is brought to its clean form (domain/fields.ts cleanDocument: well-formed, NFC,
+ * no control characters, bounded nesting); YAML text is cleaned when it is parsed
+ * (parseYamlDocument). The query and the path are only checked, as they are not stored.
+ */
+function cleanRequestText(req: Request, _res: Response, next: NextFunction): void {
+  if (typeof req.body === 'object' && req.body !== null) {
+    const body = cleanDocument(req.body);
+    if (!body.ok) throw new ValidationError('the request body contains text the engine cannot keep', [{ path: body.path, message: body.message }]);
+    req.body = body.value;
+  }
+  const query = cleanDocument(req.query);
+  if (!query.ok) throw new ValidationError('the query contains text the engine cannot keep', [{ path: query.path, message: query.message }]);
+  const pathFault = textFault(decodedPath(req.path));
+  if (pathFault) throw new ValidationError('the path contains text the engine cannot keep', [{ path: '(url path)', message: pathFault }]);
   next();
 }
 
-function nulPath(value: unknown, path: string, depth = 0): string | undefined {
-  if (typeof value === 'string') return value.includes('\0') ? path : undefined;
-  if (typeof value !== 'object' || value === null || depth > 64) return undefined;
-  for (const [key, inner] of Object.entries(value)) {
-    const found = key.includes('\0') ? `${path}.${key}` : nulPath(inner, `${path}.${key}`, depth + 1);
-    if (found) return found;
+/** The path as routes read it; one with broken %-escapes is left to the router, which answers 400. */
+function decodedPath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return '';
   }
-  return undefined;
 }
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest();
+
+/** The signed-in caller as the pages need it: an account's username and whether it must change its password. */
+const accountAnswer = (identity: Identity) => ({ ...identity.principal, ...identity.account });
 
 function send(res: Response, answer: Answer): void {
   if (answer.location) res.location(answer.location);

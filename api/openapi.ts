@@ -105,7 +105,15 @@ const fixedPaths = {
   '/readyz': {
     get: { tags: ['Operations'], summary: 'Readiness: database, Temporal and migrations', operationId: 'getReadyz', security: [], responses: { 200: { description: 'Ready' }, 503: { description: 'Not ready' } } },
   },
-  '/metrics': { get: { tags: ['Operations'], summary: 'Prometheus metrics', operationId: 'getMetrics', security: [], responses: { 200: { description: 'Text exposition format' } } } },
+  '/metrics': {
+    get: {
+      tags: ['Operations'],
+      summary: 'Prometheus metrics, for METRICS_TOKEN or an admin',
+      operationId: 'getMetrics',
+      security: [{ bearer: [] }],
+      responses: { 200: { description: 'Text exposition format' }, 401: commonProblems[401], 403: commonProblems[403] },
+    },
+  },
   '/openapi.json': { get: { tags: ['Operations'], summary: 'This document', operationId: 'getOpenapi', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } } },
 };
 

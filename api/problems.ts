@@ -12,6 +12,7 @@ import {
   ForbiddenError,
   IdempotencyMismatchError,
   NotFoundError,
+  PasswordChangeRequiredError,
   RateLimitedError,
   UnauthenticatedError,
   UnavailableError,
@@ -55,6 +56,9 @@ function engineProblem(error: EngineError): Problem {
   }
   if (error instanceof UnauthenticatedError) {
     return { type: problemType('unauthenticated'), title: 'Sign-in required', status: 401, detail: error.message };
+  }
+  if (error instanceof PasswordChangeRequiredError) {
+    return { type: problemType('password-change-required'), title: 'Password change required', status: 403, detail: error.message };
   }
   if (error instanceof ForbiddenError) {
     return { type: problemType('forbidden'), title: 'Not allowed', status: 403, detail: error.message };

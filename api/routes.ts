@@ -13,9 +13,35 @@ import { assignmentActions, type AssignmentAction } from '../domain/assignment-s
 import { planDefinitionSchema } from '../domain/plan-definition';
 import { parseYamlDocument } from '../domain/plan-documents';
 import { createUnitSchema, importUnitsSchema } from '../domain/units';
-import { createAccount, createAccountSchema, createApiKey, createApiKeySchema, listAccounts, revokeApiKey } from '../services/accounts';
+import {
+  accountStateSchema,
+  changeOwnPassword,
+  changePasswordSchema,
+  createAccount,
+  createAccountSchema,
+  createApiKey,
+  createApiKeySchema,
+  listAccounts,
+  resetPassword,
+  resetPasswordSchema,
+  revokeApiKey,
+  setAccountActive,
+  signOutEverywhere,
+  signOutSchema,
+  updateAccount,
+  updateAccountSchema,
+} from '../services/accounts';
 import { listActivities, recordActivity } from '../services/activities';
-import { assignmentHistory, getAssignment, liveAssignmentState, transitionAssignment, unitInbox } from '../services/assignments';
+import {
+  assignmentHistory,
+  assignmentWorkflowBroken,
+  getAssignment,
+  liveAssignmentState,
+  restartAssignment,
+  restartBodySchema,
+  transitionAssignment,
+  unitInbox,
+} from '../services/assignments';
 import { auditQuerySchema, listAudit } from '../services/audit';
 import type { EngineDeps } from '../services/deps';
 import { ValidationError } from '../services/errors';
@@ -30,7 +56,20 @@ import {
 } from '../services/extensions';
 import { createPlan, getPlan, listPlans } from '../services/plans';
 import { decideProposal, listProposals, proposalBodySchema, proposalDecisionBodySchema, proposeTask } from '../services/proposals';
-import { assignmentScope, assignmentsReviewableBy, assignmentsVisibleSql, assignmentsVisibleTo, planScope, proposalScope, unitCodePath, unitPath, unitScope, unitSubtreeOf } from '../services/scopes';
+import {
+  assignmentScope,
+  assignmentsReviewableBy,
+  assignmentsVisibleSql,
+  assignmentsVisibleTo,
+  extensionRequestScope,
+  planScope,
+  proposalScope,
+  unitCodePath,
+  unitPath,
+  unitScope,
+  unitsSeenIn,
+  unitSubtreeOf,
+} from '../services/scopes';
 import { dashboard, dashboardQuerySchema } from '../services/dashboard';
 import { assignmentListQuerySchema, extensionListQuerySchema, listAssignments, listExtensionRequests } from '../services/work-lists';
 import { planExample, unitExample } from './examples';
@@ -49,6 +88,8 @@ export interface Answer {
   location?: string;
   /** A download instead of JSON. */
   file?: { contentType: string; filename: string; data: Buffer | string };
+  /** What an Idempotency-Key keeps for a retry instead of `body`, when `body` shows a secret once. */
+  kept?: unknown;
 }
 
 interface Context<P> {
@@ -181,6 +222,7 @@ const actionExamples = {
 } satisfies { [A in AssignmentAction]: z.input<(typeof commandSchemas)[A]> };
 
 const assignment = ({ deps, params }: Context<{ id: string }>) => assignmentScope(deps.db, params.id);
+const closesTheReport = (action: AssignmentAction) => action === 'approve' || action === 'complete' || action === 'cancel';
 
 /** The work a principal may see and may review, as filters for the lists. */
 const workScopes = async (deps: EngineDeps, principal: Principal) => {
@@ -227,7 +269,7 @@ export const routes: Route[] = [
     tag: 'Plans',
     params: idParamsSchema,
     locate: ({ deps, params }) => planScope(deps.db, params.id),
-    handle: async ({ deps, params }) => json(await getPlan(deps, params.id)),
+    handle: async ({ deps, params, principal, scope }) => json(await getPlan(deps, params.id, new Date(), await unitsSeenIn(deps.db, principal, scope))),
   }),
   route({
     method: 'get',
@@ -238,7 +280,7 @@ export const routes: Route[] = [
     params: idParamsSchema,
     query: periodQuerySchema,
     locate: ({ deps, params }) => planScope(deps.db, params.id),
-    handle: async ({ deps, query, params }) => json(await planTargets(deps, params.id, query.period)),
+    handle: async ({ deps, query, params, principal, scope }) => json(await planTargets(deps, params.id, query.period, await unitsSeenIn(deps.db, principal, scope))),
   }),
   route({
     method: 'get',
@@ -250,9 +292,10 @@ export const routes: Route[] = [
     query: reportQuerySchema,
     success: { status: 200, files: ['text/csv', XLSX_TYPE] },
     locate: ({ deps, params }) => planScope(deps.db, params.id),
-    handle: async ({ deps, query, params }) => {
+    // Every format shows the lines of the units the caller may see, under the plan's totals.
+    handle: async ({ deps, query, params, principal, scope }) => {
       const { period, format } = query;
-      const report = await planReport(deps, params.id, period);
+      const report = await planReport(deps, params.id, period, await unitsSeenIn(deps.db, principal, scope));
       const filename = `bao-cao-${report.plan.code.replaceAll('/', '-')}-${report.period.label.replaceAll('/', '_')}`;
       if (format === 'csv') return { file: { contentType: 'text/csv; charset=utf-8', filename: `${filename}.csv`, data: reportCsv(report) } };
       if (format === 'xlsx') return { file: { contentType: XLSX_TYPE, filename: `${filename}.xlsx`, data: await reportWorkbook(report) } };
@@ -267,7 +310,7 @@ export const routes: Route[] = [
     tag: 'Plans',
     params: idParamsSchema,
     locate: ({ deps, params }) => planScope(deps.db, params.id),
-    handle: async ({ deps, params }) => json(await listProposals(deps, params.id)),
+    handle: async ({ deps, params, principal, scope }) => json(await listProposals(deps, params.id, await unitsSeenIn(deps.db, principal, scope))),
   }),
   route({
     method: 'post',
@@ -452,11 +495,15 @@ export const routes: Route[] = [
     tag: 'Work',
     params: idParamsSchema,
     locate: assignment,
-    // What the caller may do here, so a page offers only the actions the API would allow.
+    // What the caller may do here, so a page offers only the actions the API would allow;
+    // `approve` also answers completing and cancelling a submitted report.
     handle: async ({ deps, params, principal, scope }) => {
       const may = (permission: Permission, on: ResourceScope) => decide(principal, permission, on).allowed;
+      const [detail, workflowBroken] = await Promise.all([getAssignment(deps, params.id), assignmentWorkflowBroken(deps, params.id)]);
       return json({
-        ...(await getAssignment(deps, params.id)),
+        ...detail,
+        // Open work whose workflow was stopped from outside: the assigning department restarts it.
+        workflowBroken,
         allowed: { act: may('work.do', scope), review: may('work.review', { ...scope, submittedBy: null }), approve: may('work.review', scope) },
       });
     },
@@ -536,7 +583,7 @@ export const routes: Route[] = [
       params: subResourceParamsSchema,
       body: { schema: extensionDecisionBodySchema, name: 'decision', example: { note: 'Đồng ý gia hạn đến 15/11/2024.' } },
       success: { status: 200 },
-      locate: assignment,
+      locate: ({ deps, params }) => extensionRequestScope(deps.db, params.id, params.rid),
       handle: async ({ deps, body, params, actor }) => json(await decideExtension(deps, params.id, params.rid, decision === 'approve', body, actor)),
     }),
   ),
@@ -552,6 +599,18 @@ export const routes: Route[] = [
     locate: assignment,
     handle: async ({ deps, body, params, actor }) => json(await reassignAssignment(deps, params.id, body, actor)),
   }),
+  route({
+    method: 'post',
+    path: '/assignments/:id/restart',
+    permission: 'work.review',
+    summary: "Start the assignment's workflow again from its recorded state, after it was terminated or lost",
+    tag: 'Review',
+    params: idParamsSchema,
+    body: { schema: restartBodySchema, name: 'restart', example: { reason: 'Quy trình bị dừng ngoài hệ thống; khởi động lại để tiếp tục theo dõi.' } },
+    success: { status: 200 },
+    locate: async (ctx) => ({ ...(await assignment(ctx)), submittedBy: null }),
+    handle: async ({ deps, body, params, actor }) => json(await restartAssignment(deps, params.id, body, actor)),
+  }),
   // POST /assignments/:id/start | submit (the unit) and approve | return | complete | cancel (the assigner)
   ...assignmentActions.map((action) =>
     route({
@@ -563,8 +622,8 @@ export const routes: Route[] = [
       params: idParamsSchema,
       body: { schema: commandSchemas[action], name: `${action} request`, example: actionExamples[action] },
       success: { status: 200 },
-      // Only approval is a judgement of the submitted report; returning it to its author is not.
-      locate: async (ctx) => ({ ...(await assignment(ctx)), ...(action !== 'approve' && { submittedBy: null }) }),
+      // Closing a submitted report (approve, complete, cancel) decides on it; returning it to its author does not.
+      locate: async (ctx) => ({ ...(await assignment(ctx)), ...(!closesTheReport(action) && { submittedBy: null }) }),
       handle: async ({ deps, body, params, actor, requestKey }) =>
         json(await transitionAssignment(deps, params.id, action, { ...body, actor }, requestKey && updateIdFor(requestKey, action))),
     }),
@@ -607,6 +666,68 @@ export const routes: Route[] = [
     },
   }),
   route({
+    method: 'patch',
+    path: '/accounts/:id',
+    permission: 'account.manage',
+    summary: "Change an account's name, email, role or unit (in effect from its next request)",
+    tag: 'Accounts',
+    params: idParamsSchema,
+    body: { schema: updateAccountSchema, name: 'account', example: { role: 'unit_head', unit: 'X-DAKPXI' } },
+    handle: async ({ deps, body, params, actor }) => json(await updateAccount(deps.db, params.id, body, actor)),
+  }),
+  route({
+    method: 'post',
+    path: '/accounts/:id/reset-password',
+    permission: 'account.manage',
+    summary: 'Set a temporary password: the account signs out everywhere and must choose its own at the next sign-in',
+    tag: 'Accounts',
+    params: idParamsSchema,
+    body: { schema: resetPasswordSchema, name: 'password reset', example: { password: 'tam-thoi-doi-ngay-2024' } },
+    success: { status: 200 },
+    handle: async ({ deps, body, params, actor }) => json(await resetPassword(deps.db, params.id, body, actor)),
+  }),
+  ...(['deactivate', 'reactivate'] as const).map((change) =>
+    route({
+      method: 'post',
+      path: `/accounts/:id/${change}`,
+      permission: 'account.manage',
+      summary: change === 'deactivate' ? 'Deactivate an account: its tokens end at once and it cannot sign in' : 'Let a deactivated account sign in again',
+      tag: 'Accounts',
+      params: idParamsSchema,
+      body: { schema: accountStateSchema, name: change, example: { reason: change === 'deactivate' ? 'Chuyển công tác từ ngày 01/12/2026.' : 'Trở lại công tác.' } },
+      success: { status: 200 },
+      handle: async ({ deps, body, params, actor }) => json(await setAccountActive(deps.db, params.id, change === 'reactivate', body, actor)),
+    }),
+  ),
+  route({
+    method: 'post',
+    path: '/me/password',
+    permission: 'account.self',
+    summary: 'Change one\'s own password (the current one is required); every earlier token ends, sign in again',
+    tag: 'Accounts',
+    params: noParamsSchema,
+    body: { schema: changePasswordSchema, name: 'password change', example: { currentPassword: 'tam-thoi-doi-ngay-2024', newPassword: 'mua-xuan-tren-dinh-ngoc-linh' } },
+    success: { status: 204 },
+    handle: async ({ deps, body, principal, actor }) => {
+      await changeOwnPassword(deps.db, principal, body, actor);
+      return { status: 204 };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/auth/logout',
+    permission: 'account.self',
+    summary: 'Sign out everywhere: every token of the account issued so far ends',
+    tag: 'Accounts',
+    params: noParamsSchema,
+    body: { schema: signOutSchema, name: 'sign-out', example: {} },
+    success: { status: 204 },
+    handle: async ({ deps, principal, actor }) => {
+      await signOutEverywhere(deps.db, principal, actor);
+      return { status: 204 };
+    },
+  }),
+  route({
     method: 'post',
     path: '/api-keys',
     permission: 'account.manage',
@@ -614,7 +735,11 @@ export const routes: Route[] = [
     tag: 'Accounts',
     params: noParamsSchema,
     body: { schema: createApiKeySchema, name: 'API key', example: { name: 'Hệ thống quản lý văn bản tỉnh', role: 'leader', unit: 'UBND-KT' } },
-    handle: async ({ deps, body, actor }) => created(await createApiKey(deps.db, body, actor)),
+    // A retry with the same Idempotency-Key learns the key's id, never its secret again: none is kept.
+    handle: async ({ deps, body, actor }) => {
+      const { key, ...shown } = await createApiKey(deps.db, body, actor);
+      return { ...created({ ...shown, key }), kept: { ...shown, key: null } };
+    },
   }),
   route({
     method: 'delete',

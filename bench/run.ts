@@ -406,6 +406,7 @@ async function main(): Promise<void> {
     TEMPORAL_ADDRESS: stack.server.address,
     TEMPORAL_TASK_QUEUE: TASK_QUEUE,
     SMTP_URL: mail.url,
+    WORKFLOW_COMMAND_SECRET: stack.deps.commandSecret,
   });
   // A worker that dies mid-run would leave every later figure waiting: say so and stop.
   void worker.exited.then((code) => {

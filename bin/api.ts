@@ -1,7 +1,7 @@
 /** The HTTP API process. On SIGINT/SIGTERM it stops accepting, finishes in-flight requests and exits. */
 import { apiOptions, createApp } from '../api/app';
 import { createPrisma } from '../db/prisma';
-import { databaseUrl, loadConfig, temporalAddress } from '../platform/config';
+import { databaseUrl, loadConfig } from '../platform/config';
 import { engineDeps } from '../platform/engine-deps';
 import { createLogger } from '../platform/logger';
 import { connectTemporalClient } from '../platform/temporal-client';
@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger('api', config.LOG_LEVEL);
   const db = createPrisma(databaseUrl(config), config.DATABASE_POOL_SIZE);
-  const temporal = await connectTemporalClient(temporalAddress(config), config.TEMPORAL_NAMESPACE);
+  const temporal = await connectTemporalClient(config);
   const app = createApp(engineDeps(config, db, temporal), log, apiOptions(config));
   const server = app.listen(config.API_PORT, config.API_HOST, () => {
     log.info({ url: `http://${config.API_HOST}:${config.API_PORT}` }, 'api listening');

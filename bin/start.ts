@@ -101,10 +101,10 @@ async function waitForApi(url: string, timeoutMs = 60_000): Promise<void> {
   throw new Error(`the API did not become ready at ${url} within ${timeoutMs / 1000} s`);
 }
 
-/** The secret that signs sign-in tokens: the configured one, else one made on first start and kept in DATA_DIR. */
-function tokenSecret(cfg: Config): string {
-  if (cfg.AUTH_TOKEN_SECRET) return cfg.AUTH_TOKEN_SECRET;
-  const file = dataPath(cfg, 'auth-token-secret');
+/** A secret: the configured one, else one made on first start and kept in DATA_DIR under `fileName`. */
+function keptSecret(cfg: Config, configured: string | undefined, fileName: string): string {
+  if (configured) return configured;
+  const file = dataPath(cfg, fileName);
   if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
   return readFileSync(file, 'utf8').trim();
 }
@@ -116,12 +116,12 @@ const accountsFile = (cfg: Config) => dataPath(cfg, 'accounts.txt');
  * Loads the examples into an empty database and, when nobody can sign in yet, makes the
  * accounts to do it with: `admin` alone, or one per role with the examples.
  */
-async function prepareData(cfg: Config, databaseUrl: string, address: string): Promise<void> {
+async function prepareData(cfg: Config, databaseUrl: string): Promise<void> {
   const db = createPrisma(databaseUrl, 1);
-  const temporal = await connectTemporalClient(address, config.TEMPORAL_NAMESPACE);
+  const temporal = await connectTemporalClient(cfg);
   try {
     if (cfg.LOAD_EXAMPLES) {
-      const report = await loadExamples(engineDeps(config, db, temporal), log);
+      const report = await loadExamples(engineDeps(cfg, db, temporal), log);
       if (report.loaded) log.info({ plans: report.plans }, 'example plans loaded, with dates moved so that they are in progress today');
       else log.info('the database already holds plans; examples not loaded');
     }
@@ -206,7 +206,8 @@ async function main(cfg: Config, logger: Logger): Promise<void> {
     TEMPORAL_ADDRESS: temporal.address,
     SMTP_URL: mail.smtpUrl,
     PUBLIC_URL: process.env.PUBLIC_URL ?? `http://${cfg.API_HOST}:${cfg.API_PORT}`,
-    AUTH_TOKEN_SECRET: tokenSecret(cfg),
+    AUTH_TOKEN_SECRET: keptSecret(cfg, cfg.AUTH_TOKEN_SECRET, 'auth-token-secret'),
+    WORKFLOW_COMMAND_SECRET: keptSecret(cfg, cfg.WORKFLOW_COMMAND_SECRET, 'workflow-command-secret'),
     ...(embedded && { DATABASE_POOL_SIZE: '1' }),
   };
   const worker = startChild('worker', env);
@@ -214,7 +215,7 @@ async function main(cfg: Config, logger: Logger): Promise<void> {
   startChild('api', env);
   const apiUrl = `http://${cfg.API_HOST}:${cfg.API_PORT}`;
   await Promise.all([waitForApi(apiUrl), workerReady]);
-  await prepareData(cfg, databaseUrl, temporal.address);
+  await prepareData({ ...cfg, TEMPORAL_ADDRESS: temporal.address, WORKFLOW_COMMAND_SECRET: env.WORKFLOW_COMMAND_SECRET }, databaseUrl);
 
   logger.info({ api: apiUrl, temporalUi: temporal.uiUrl, temporal: temporal.address, mail: mail.folder, dataDir: dataPath(cfg) }, 'plan engine is up');
   process.stdout.write(

@@ -3,8 +3,9 @@ import { NativeConnection, Runtime, makeTelemetryFilterString, type Worker } fro
 import { createChannels } from '../activities/channels';
 import { createPrisma } from '../db/prisma';
 import { loadCalendar } from '../platform/calendar';
-import { databaseUrl, loadConfig, temporalAddress } from '../platform/config';
+import { commandSecret, databaseUrl, loadConfig, temporalAddress } from '../platform/config';
 import { createLogger, toTemporalLogger } from '../platform/logger';
+import { temporalConnectionOptions } from '../platform/temporal-client';
 import { WORKER_READY, createEngineWorker } from '../platform/worker';
 
 async function main(): Promise<void> {
@@ -38,9 +39,15 @@ async function main(): Promise<void> {
 
   const db = createPrisma(databaseUrl(config), config.DATABASE_POOL_SIZE);
   const channels = createChannels(config);
-  const connection = await NativeConnection.connect({ address: temporalAddress(config) });
+  const secret = commandSecret(config);
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config));
   try {
-    worker = await createEngineWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+    worker = await createEngineWorker({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+      commandSecret: secret,
       db,
       calendar: loadCalendar(config),
       channels,

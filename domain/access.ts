@@ -21,18 +21,22 @@ export const actorSchema = z.strictObject({
   id: z.string().min(1).max(64),
   name: z.string().min(1).max(200),
   role: z.enum([...roles, 'system']),
+  /** The engine's own id of the request. */
   requestId: z.string().max(100).optional(),
+  /** The id the caller sent (X-Request-Id), kept beside the engine's, never instead of it. */
+  callerRequestId: z.string().max(100).optional(),
 });
 export type Actor = z.infer<typeof actorSchema>;
 
 /** The engine itself: timers, escalations, example loading. */
 export const systemActor: Actor = { id: 'system', name: 'Hệ thống', role: 'system' };
 
-export const actorOf = (principal: Principal, requestId?: string): Actor => ({
+export const actorOf = (principal: Principal, requestId?: string, callerRequestId?: string): Actor => ({
   id: principal.id,
   name: principal.name,
   role: principal.role,
   ...(requestId && { requestId }),
+  ...(callerRequestId && { callerRequestId }),
 });
 
 /**
@@ -43,8 +47,13 @@ export const actorOf = (principal: Principal, requestId?: string): Actor => ({
 export interface ResourceScope {
   ownerPath?: readonly string[];
   assignerPath?: readonly string[];
-  /** The account that submitted the work under review: nobody approves their own report. */
+  /** The account that submitted what is to be decided (a report, a request for more time, a proposal): nobody decides their own. */
   submittedBy?: string | null;
+  /**
+   * What a piece of work is called when it does not exist (`assignment <id>`). Whoever may not
+   * read the work is answered the same, so its id tells them nothing.
+   */
+  name?: string;
 }
 
 export const permissions = [
@@ -53,6 +62,8 @@ export const permissions = [
   'unit.read',
   'unit.manage',
   'account.manage',
+  /** One's own credentials: change one's password, sign out everywhere. */
+  'account.self',
   'audit.read',
   /** List work across units (escalations): each sees only what `listScope` lets them. */
   'work.list',
@@ -78,6 +89,7 @@ const rules: Record<Permission, Partial<Record<Role, Rule>>> = {
   'unit.read': { leader: anyone, department_head: anyone, unit_head: anyone, unit_officer: anyone },
   'unit.manage': {},
   'account.manage': {},
+  'account.self': { leader: anyone, department_head: anyone, unit_head: anyone, unit_officer: anyone },
   'audit.read': { leader: anyone },
   'work.list': { leader: anyone, department_head: anyone, unit_head: anyone, unit_officer: anyone },
   'work.read': {
@@ -100,6 +112,7 @@ const whatItAllows: Record<Permission, string> = {
   'unit.read': 'read units',
   'unit.manage': 'manage units',
   'account.manage': 'manage accounts and API keys',
+  'account.self': 'manage its own sign-in',
   'audit.read': 'read the audit trail',
   'work.list': 'list work',
   'work.read': "see this unit's work",
@@ -107,17 +120,19 @@ const whatItAllows: Record<Permission, string> = {
   'work.review': 'review work this unit did not assign',
 };
 
-export type AccessDecision = { allowed: true } | { allowed: false; reason: string };
+/** A refusal names the work as `missing` when the caller may not even read it: they are answered as for an id that does not exist. */
+export type AccessDecision = { allowed: true } | { allowed: false; reason: string; missing?: string };
 
-/** Decides one permission for one principal on one resource. Admins may do everything except approve their own report. */
+const ruleOf = (principal: Principal, permission: Permission): Rule => (principal.role === 'admin' ? anyone : (rules[permission][principal.role] ?? nobody));
+
+/** Decides one permission for one principal on one resource. Admins may do everything except decide on what they submitted. */
 export function decide(principal: Principal, permission: Permission, scope: ResourceScope = {}): AccessDecision {
   if (permission === 'work.review' && scope.submittedBy && scope.submittedBy === principal.id) {
-    return { allowed: false, reason: 'nobody may review a report they submitted themselves' };
+    return { allowed: false, reason: 'nobody may decide on what they submitted themselves' };
   }
-  const rule = principal.role === 'admin' ? anyone : (rules[permission][principal.role] ?? nobody);
-  return rule(principal, scope)
-    ? { allowed: true }
-    : { allowed: false, reason: `a ${principal.role.replace('_', ' ')} may not ${whatItAllows[permission]}` };
+  if (ruleOf(principal, permission)(principal, scope)) return { allowed: true };
+  const reason = `a ${principal.role.replace('_', ' ')} may not ${whatItAllows[permission]}`;
+  return scope.name !== undefined && !ruleOf(principal, 'work.read')(principal, scope) ? { allowed: false, reason, missing: scope.name } : { allowed: false, reason };
 }
 
 /**

@@ -4,7 +4,7 @@
  * the fields each kind needs, and the figures targets are computed from.
  */
 import { z } from 'zod';
-import { httpLink, isoDate, text } from './fields';
+import { figureName, httpLink, isoDate, text } from './fields';
 import type { TaskKind } from './plan-definition';
 import { unitCodeSchema } from './units';
 
@@ -80,7 +80,7 @@ export const periodicReportSchema = z.strictObject({
 
 /** Named counts for what no field above covers, e.g. `{"modelsEstablished": 1, "clubsActive": 4}`. */
 export const activityFiguresSchema = z
-  .record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/, 'figure names are letters, digits and "_"'), count)
+  .record(figureName, count)
   .refine((figures) => Object.keys(figures).length <= 50, 'at most 50 figures');
 
 export const genericReportSchema = z.strictObject({

@@ -5,7 +5,7 @@
  * malformed payload into a workflow's history.
  */
 import { z } from 'zod';
-import { httpLink, text } from './fields';
+import { figureName, httpLink, text } from './fields';
 import { actorSchema, type Actor } from './access';
 import type { AssignmentAction } from './assignment-status';
 
@@ -14,7 +14,7 @@ export const startAssignmentSchema = z.strictObject({ note: text(2_000).optional
 
 /** Figures feed the plan's targets later: participants trained, households reached, pieces produced… */
 export const figuresSchema = z
-  .record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/, 'figure names are letters, digits and "_"'), z.number().finite().min(0))
+  .record(figureName, z.number().finite().min(0))
   .refine((figures) => Object.keys(figures).length <= 50, 'at most 50 figures');
 
 export const submitAssignmentSchema = z.strictObject({

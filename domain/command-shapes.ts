@@ -9,6 +9,7 @@
  * every payload the schemas accept.
  */
 import type { AssignmentAction } from './assignment-status';
+import { FIGURE_NAME } from './figure-names';
 import { roles } from './roles';
 
 /** Why a payload cannot be taken, naming the field; undefined when its shape is sound. */
@@ -41,7 +42,6 @@ const optional =
   (value) =>
     value === undefined ? undefined : check(value);
 
-const FIGURE_NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,63}$/;
 const figures: FieldCheck = (value) => {
   if (!isRecord(value)) return 'must be an object of named figures';
   const entries = Object.entries(value);
@@ -58,7 +58,13 @@ const identifier = boundedString(1, 64);
 const instant: FieldCheck = (value) => (typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? undefined : 'must be an ISO instant');
 const flag: FieldCheck = (value) => (typeof value === 'boolean' ? undefined : 'must be true or false');
 
-const actor = object({ id: boundedString(1, 64), name: boundedString(1, 200), role: oneOf([...roles, 'system']), requestId: optional(boundedString(0, 100)) });
+const actor = object({
+  id: boundedString(1, 64),
+  name: boundedString(1, 200),
+  role: oneOf([...roles, 'system']),
+  requestId: optional(boundedString(0, 100)),
+  callerRequestId: optional(boundedString(0, 100)),
+});
 
 /** An object with exactly these fields (optional ones may be absent), each passing its check. */
 function object(fields: Record<string, FieldCheck>): ShapeCheck {

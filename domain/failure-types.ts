@@ -11,4 +11,11 @@ export const failureTypes = {
   notFound: 'NotFound',
   /** The change would break a uniqueness rule of the read model (e.g. one unit holding a task twice). */
   conflict: 'Conflict',
+  /** A command without the API's valid, fresh signature (domain/command-signature.ts): refused before it enters the history. */
+  untrustedCommand: 'UntrustedCommand',
+  /**
+   * The read model refused the data itself (PostgreSQL's class 22, or a constraint that no race
+   * explains): the same write fails on every attempt, so it is not retried.
+   */
+  unrecordable: 'Unrecordable',
 } as const;

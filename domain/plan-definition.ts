@@ -78,6 +78,18 @@ export const taskSchema = z
     if (!task.deadline === !task.repeat) issue('deadline', 'give either deadline or repeat');
   });
 
+/** The longest plan period: a ten-year programme (2021–2030) is the longest a province runs. */
+export const MAX_PLAN_YEARS = 10;
+
+/** The last day a period from `from` may run to: the day before its tenth anniversary; none past the year 9999. */
+function lastDayOfPeriod(from: IsoDate): IsoDate | undefined {
+  const [year, month, day] = from.split('-').map(Number) as [number, number, number];
+  if (year + MAX_PLAN_YEARS > 9999) return undefined;
+  const last = new Date(0);
+  last.setUTCFullYear(year + MAX_PLAN_YEARS, month - 1, day - 1);
+  return last.toISOString().slice(0, 10);
+}
+
 export const planDefinitionSchema = z
   .strictObject({
     code: planCodeSchema,
@@ -102,6 +114,10 @@ export const planDefinitionSchema = z
 
     if (before(plan.period.to, plan.period.from)) issue(['period', 'to'], 'must not be before period.from');
     if (before(plan.period.to, plan.issuedOn)) issue(['period', 'to'], 'must not be before issuedOn');
+    // The period bounds how often a task repeats, so a longer one is refused before any repeat is laid on it.
+    const lastDay = isoDate.safeParse(plan.period.from).success ? lastDayOfPeriod(plan.period.from) : undefined;
+    const periodFits = isoDate.safeParse(plan.period.from).success && !(lastDay && before(lastDay, plan.period.to));
+    if (lastDay && !periodFits) issue(['period', 'to'], `a plan runs at most ${MAX_PLAN_YEARS} years: end it by ${lastDay}`);
 
     reportDuplicates(plan.targets.map((t) => t.code), (index, code) => issue(['targets', index, 'code'], `duplicates target code ${code}`));
     reportDuplicates(plan.tasks.map((t) => t.code), (index, code) => issue(['tasks', index, 'code'], `duplicates task code ${code}`));
@@ -117,7 +133,7 @@ export const planDefinitionSchema = z
 
     plan.tasks.forEach((task, index) => {
       // Only a well-formed repeat can be laid on the calendar (Zod 4 refines past format issues).
-      if (task.repeat && repeatSchema.safeParse(task.repeat).success && expandRepeats(plan.period, plan.issuedOn, [task]).length === 0) {
+      if (periodFits && task.repeat && repeatSchema.safeParse(task.repeat).success && expandRepeats(plan.period, plan.issuedOn, [task]).length === 0) {
         issue(['tasks', index, 'repeat'], 'falls on no day within the plan period');
       }
       const fixed = task.deadline && fixedDeadlineDate(task.deadline);
@@ -182,4 +198,28 @@ export function expandRepeats(period: { from: IsoDate; to: IsoDate }, issuedOn: 
       .filter((occurrence) => within(occurrence.date))
       .map((occurrence) => ({ ...task, code: `${task.code}.${occurrence.suffix}`, title: `${task.title} (${occurrence.label})`, deadline: occurrence.date }));
   });
+}
+
+const counted = (value: number) => value.toLocaleString('en-US');
+
+/**
+ * Whether a plan fits the most assignments one request may create (one per occurrence of a
+ * task and unit it reaches), counted before anything is written: the issues to refuse it
+ * with, naming the task that creates the most, or none.
+ */
+export function oversizeIssues(
+  plan: Pick<PlanDefinition, 'period' | 'issuedOn' | 'tasks'>,
+  unitsReached: (fanOut: FanOut) => number,
+  max: number,
+): { path: string; message: string }[] {
+  const perTask = plan.tasks.map(
+    (task) => expandRepeats(plan.period, plan.issuedOn, [task]).length * (task.fanOut ? unitsReached(task.fanOut) : 1 + task.coordinatingUnits.length),
+  );
+  const total = perTask.reduce((sum, count) => sum + count, 0);
+  if (total <= max) return [];
+  const largest = perTask.indexOf(Math.max(...perTask));
+  return [
+    { path: 'tasks', message: `would create ${counted(total)} assignments; one plan may create at most ${counted(max)}` },
+    { path: `tasks.${largest}`, message: `creates ${counted(perTask[largest]!)} of them` },
+  ];
 }

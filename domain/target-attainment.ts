@@ -3,6 +3,7 @@
  * the caller passes the units with their base figures and the figures reported by unit.
  */
 import { z } from 'zod';
+import { figureName } from './fields';
 
 /** What a percentage is a share of: the unit's households, its family-affairs officials, or its communes. */
 export const targetBases = ['households', 'familyOfficials', 'communes'] as const;
@@ -15,7 +16,7 @@ export type TargetBase = (typeof targetBases)[number];
  * with a model) instead of adding the figures up.
  */
 export const targetSourceSchema = z.strictObject({
-  figure: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/, 'figure names are letters, digits and "_"'),
+  figure: figureName,
   from: z.enum(['activities', 'submissions']).default('activities'),
   count: z.enum(['sum', 'units']).default('sum'),
 });

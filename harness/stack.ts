@@ -57,7 +57,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   await migrate(database.url);
   const db = createPrisma(database.url, database.poolSize);
   const taskQueue = options.taskQueue ?? 'plan-engine-test';
-  const config = loadConfig({ AUTH_TOKEN_SECRET: randomBytes(32).toString('hex'), ...options.env, TEMPORAL_TASK_QUEUE: taskQueue });
+  const config = loadConfig({
+    AUTH_TOKEN_SECRET: randomBytes(32).toString('hex'),
+    WORKFLOW_COMMAND_SECRET: randomBytes(32).toString('hex'),
+    ...options.env,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+  });
   const deps: EngineDeps = engineDeps(config, db, server.client);
   const channels = createChannels(config);
   const worker: Worker | undefined =
@@ -68,6 +73,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           namespace: 'default',
           taskQueue,
           maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+          commandSecret: deps.commandSecret,
           db,
           calendar: deps.calendar,
           channels,

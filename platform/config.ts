@@ -23,12 +23,28 @@ export const configSchema = z.object({
   TEMPORAL_CLI: z.string().min(1).optional(),
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
+  /** A cluster that requires TLS: its CA (PEM), and for mutual TLS this client's certificate and key (PEM files). */
+  TEMPORAL_TLS_CA_FILE: z.string().min(1).optional(),
+  TEMPORAL_TLS_CERT_FILE: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY_FILE: z.string().min(1).optional(),
+  /** The name the server's certificate carries, when it is not TEMPORAL_ADDRESS's host. */
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+  /** An API key for a cluster that requires one (sent as a bearer token; implies TLS). */
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
+  /**
+   * Signs every command the API sends to a workflow, and the worker takes no other: the API and
+   * every worker need the same one. Unset, `npm start` makes one and keeps it in DATA_DIR; the
+   * API and the worker alone refuse to start without it.
+   */
+  WORKFLOW_COMMAND_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(3000),
   /** When a deadline day ends in Vietnam's time zone. */
   END_OF_WORKDAY: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').default('17:00'),
   /** A JSON file of announced holiday schedules that adds to or replaces the shipped ones. */
   HOLIDAY_SCHEDULES_FILE: z.string().min(1).optional(),
+  /** The most assignments (task occurrence × unit) one plan may create: a province of 1,000 communes fits 50 fanned-out tasks. */
+  MAX_PLAN_ASSIGNMENTS: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
   /** Where reminders and escalations are mailed from; without SMTP_URL they are recorded as not sent. */
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   /** Without SMTP_URL, `npm start` receives the mail itself on this port and saves it under DATA_DIR/mail. */
@@ -49,6 +65,8 @@ export const configSchema = z.object({
   AUTH_TOKEN_TTL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   /** Failed sign-ins allowed per username and address in LOGIN_WINDOW_MINUTES. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1_000).default(5),
+  /** Failed sign-ins allowed per address in LOGIN_WINDOW_MINUTES, whatever the usernames tried. */
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   /** Web origins allowed to call the API from a browser, comma-separated; empty: same origin only. */
   CORS_ORIGINS: z
@@ -75,8 +93,18 @@ export const configSchema = z.object({
    * share one computation (0: always fresh). A change made through the same API process clears them.
    */
   DASHBOARD_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
-  /** How long an API process remembers a signed-in account's role and unit, in seconds (0: read on every request). */
-  AUTH_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
+  /**
+   * How long an API process may use a signed-in account's row (role, unit, active, token
+   * version) without reading it again, in seconds: never longer. 0, the default, reads it on
+   * every request, so a sign-out, password change or deactivation ends tokens at once on every
+   * process; more lets other processes accept ended tokens for up to this long.
+   */
+  AUTH_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(0),
+  /**
+   * What Prometheus sends as `Authorization: Bearer …` to read GET /metrics (an admin's token or
+   * API key is accepted too). Unset, only admins read the metrics.
+   */
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Behind a load balancer, how many proxies to trust for the client's address (rate limits). */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
@@ -86,6 +114,9 @@ export type Config = z.infer<typeof configSchema>;
 const checkedConfigSchema = configSchema.refine((config) => !config.WEBHOOK_URL || config.WEBHOOK_SECRET, {
   path: ['WEBHOOK_SECRET'],
   message: 'is required when WEBHOOK_URL is set',
+}).refine((config) => !config.TEMPORAL_TLS_CERT_FILE === !config.TEMPORAL_TLS_KEY_FILE, {
+  path: ['TEMPORAL_TLS_KEY_FILE'],
+  message: 'a client certificate (TEMPORAL_TLS_CERT_FILE) and its key go together',
 });
 
 export class ConfigError extends Error {}
@@ -110,3 +141,9 @@ export const temporalAddress = (config: Config): string =>
   config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_DEV_PORT}`;
 
 export const dataPath = (config: Config, ...parts: string[]): string => path.resolve(config.DATA_DIR, ...parts);
+
+/** WORKFLOW_COMMAND_SECRET, which the API and the worker cannot run without. */
+export function commandSecret(config: Config): string {
+  if (!config.WORKFLOW_COMMAND_SECRET) throw new ConfigError('invalid configuration: WORKFLOW_COMMAND_SECRET: is required to sign and check the commands sent to workflows');
+  return config.WORKFLOW_COMMAND_SECRET;
+}

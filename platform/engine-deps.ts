@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../db/prisma';
 import type { EngineDeps } from '../services/deps';
 import { loadCalendar } from './calendar';
-import type { Config } from './config';
+import { commandSecret, type Config } from './config';
 
 export function engineDeps(config: Config, db: PrismaClient, temporal: Client): EngineDeps {
   return {
@@ -12,6 +12,8 @@ export function engineDeps(config: Config, db: PrismaClient, temporal: Client): 
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     calendar: loadCalendar(config),
     endOfWorkday: config.END_OF_WORKDAY,
+    maxPlanAssignments: config.MAX_PLAN_ASSIGNMENTS,
     answers: createAnswerCache(config.DASHBOARD_CACHE_SECONDS),
+    commandSecret: commandSecret(config),
   };
 }

@@ -1,6 +1,7 @@
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker, type BundleOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { ActivityDeps } from '../activities';
+import { SECRET_IN_BUNDLE } from '../domain/command-signature';
 
 /**
  * Node flags for a worker process. V8 sizes its heap from the machine's memory and collects
@@ -19,16 +20,36 @@ export interface WorkerOptions extends ActivityDeps {
   namespace: string;
   taskQueue: string;
   maxCachedWorkflows: number;
+  /** WORKFLOW_COMMAND_SECRET: the Update validators take only commands the API signed with it. */
+  commandSecret: string;
 }
 
+type WebpackConfiguration = Parameters<NonNullable<BundleOptions['webpackConfigHook']>>[0];
+
+/**
+ * Defines the secret as a constant of the workflow bundle, which the worker makes in memory at
+ * start: validators are synchronous code in the sandbox, with no process.env, and the secret
+ * must never be a workflow input or a payload, which every history keeps and the Web UI shows.
+ */
+const withCommandSecret =
+  (secret: string) =>
+  (config: WebpackConfiguration): WebpackConfiguration => ({
+    ...config,
+    plugins: [
+      ...(config.plugins ?? []),
+      { apply: (compiler) => new compiler.webpack.DefinePlugin({ [SECRET_IN_BUNDLE]: JSON.stringify(secret) }).apply(compiler) },
+    ],
+  });
+
 /** The engine's worker: every workflow (bundled from workflows/) and every activity. */
-export function createEngineWorker({ connection, namespace, taskQueue, maxCachedWorkflows, ...activityDeps }: WorkerOptions): Promise<Worker> {
+export function createEngineWorker({ connection, namespace, taskQueue, maxCachedWorkflows, commandSecret, ...activityDeps }: WorkerOptions): Promise<Worker> {
   return Worker.create({
     connection,
     namespace,
     taskQueue,
     maxCachedWorkflows,
     workflowsPath: require.resolve('../workflows'),
+    bundlerOptions: { webpackConfigHook: withCommandSecret(commandSecret) },
     activities: createActivities(activityDeps),
   });
 }

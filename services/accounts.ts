@@ -1,23 +1,23 @@
 /**
  * Accounts, passwords, bearer tokens and API keys. Passwords are argon2id hashes; tokens
- * are short-lived HS256 JWTs naming the account; API keys are random secrets of which only
- * a SHA-256 is stored. Whatever the credential, the answer is a Principal.
+ * are short-lived HS256 JWTs naming the account and its token version; API keys are random
+ * secrets of which only a SHA-256 is stored. Whatever the credential, the answer is a Principal.
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
+import { dictionary } from '@zxcvbn-ts/language-common';
 import { SignJWT, jwtVerify } from 'jose';
 import { z } from 'zod';
-import { roles, type Actor, type Principal, type Role } from '../domain/access';
+import { actorOf, roles, type Actor, type Principal, type Role } from '../domain/access';
 import { unitCodeSchema } from '../domain/units';
 import type { PrismaClient } from '../db/prisma';
 import type { AnswerCache } from './answer-cache';
 import { recordAudit } from './audit';
-import { ConflictError, NotFoundError, UnauthenticatedError, ValidationError } from './errors';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from './errors';
 import { isUniqueViolation } from './prisma-errors';
 
 export interface AuthSettings {
-  /** HS256 key for bearer tokens, from AUTH_TOKEN_SECRET. */
-  /** The HMAC key, imported once (jose would import raw bytes again on every verification). */
+  /** The HMAC key for bearer tokens (AUTH_TOKEN_SECRET), imported once (jose would import raw bytes again on every verification). */
   tokenSecret: KeyObject;
   tokenTtlMinutes: number;
 }
@@ -25,14 +25,58 @@ export interface AuthSettings {
 const TOKEN_ISSUER = 'plan-engine';
 const API_KEY_PREFIX = 'pek_';
 
-/** At least 12 characters: long passphrases beat complexity rules (NIST SP 800-63B). */
-const passwordSchema = z.string().min(12, 'must be at least 12 characters').max(256);
+/** Spaces of any kind, and the invisible joiners that pass for nothing, at either end. */
+const EDGE_SPACES = /^[\s\u180e\u200b-\u200d\u2060]+|[\s\u180e\u200b-\u200d\u2060]+$/gu;
+
+/**
+ * The one form of a username, for storing, looking up and counting failed sign-ins: trimmed of
+ * every Unicode space, NFC (Vietnamese typed with combining marks is the same name), lower case.
+ */
+export const normaliseUsername = (raw: string): string => raw.replace(EDGE_SPACES, '').normalize('NFC').toLowerCase().normalize('NFC');
+
+/** Latin letters with Vietnamese diacritics (precomposed, as NFC leaves them), digits, ".", "_", "-". */
+const VIETNAMESE_LETTERS = 'a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ';
+const USERNAME = new RegExp(`^[${VIETNAMESE_LETTERS}0-9][${VIETNAMESE_LETTERS}0-9._-]{2,63}$`, 'u');
 
 const usernameSchema = z
   .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, '3 to 64 letters, digits, ".", "_" or "-"');
+  .max(256)
+  .overwrite(normaliseUsername)
+  .regex(USERNAME, '3 to 64 letters (Vietnamese letters included), digits, ".", "_" or "-"');
+
+/** At least 12 characters: long passphrases beat complexity rules (NIST SP 800-63B). The rest: assertPasswordAllowed. */
+const PASSWORD_MIN_LENGTH = 12;
+const passwordSchema = z.string().min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`).max(256);
+
+/** Letters and digits only, without diacritics: "Đắk.Hà-2024" and "dakha2024" compare alike. */
+const folded = (value: string) =>
+  value
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replaceAll('đ', 'd')
+    .replace(/[^\p{L}\p{N}]/gu, '');
+
+/** The common-password list zxcvbn-ts keeps (about 49,000 passwords from breaches), read once when first needed. */
+let commonPasswords: Set<string> | undefined;
+const isCommonPassword = (password: string) => {
+  commonPasswords ??= new Set(dictionary['passwords-common']);
+  const lower = password.normalize('NFC').toLowerCase();
+  return commonPasswords.has(lower) || commonPasswords.has(lower.replace(/\s+/gu, ''));
+};
+
+/**
+ * The password rules, in one place for creation, change and reset: 12 characters or more, not
+ * containing the username, not one of the passwords most often found in breaches.
+ */
+export function assertPasswordAllowed(password: string, username: string, path: string): void {
+  const problems: string[] = [];
+  if ([...password].length < PASSWORD_MIN_LENGTH) problems.push(`must be at least ${PASSWORD_MIN_LENGTH} characters`);
+  const name = folded(username);
+  if (name.length >= 3 && folded(password).includes(name)) problems.push('must not contain the username');
+  if (isCommonPassword(password)) problems.push('is one of the most common passwords');
+  if (problems.length > 0) throw new ValidationError('the password is too easy to guess', problems.map((message) => ({ path, message })));
+}
 
 export const createAccountSchema = z.strictObject({
   username: usernameSchema,
@@ -45,7 +89,22 @@ export const createAccountSchema = z.strictObject({
 });
 export type CreateAccount = z.infer<typeof createAccountSchema>;
 
-export const loginSchema = z.strictObject({ username: usernameSchema, password: z.string().min(1).max(256) });
+/** Any username is looked up in its normal form: a variant is the same name, for the limiter too. */
+export const loginSchema = z.strictObject({ username: z.string().min(1).max(256).overwrite(normaliseUsername), password: z.string().min(1).max(256) });
+
+export const changePasswordSchema = z.strictObject({ currentPassword: z.string().min(1).max(256), newPassword: passwordSchema });
+export const resetPasswordSchema = z.strictObject({ password: passwordSchema });
+export const accountStateSchema = z.strictObject({ reason: z.string().trim().min(1).max(500).optional() });
+export const signOutSchema = z.strictObject({});
+export const updateAccountSchema = z
+  .strictObject({
+    displayName: z.string().trim().min(1, 'must not be empty').max(200).optional(),
+    email: z.email({ error: 'must be an email address' }).nullable().optional(),
+    role: z.enum(roles).optional(),
+    /** The unit's code; null for none (an admin only). */
+    unit: unitCodeSchema.nullable().optional(),
+  })
+  .refine((change) => Object.keys(change).length > 0, { message: 'name at least one of displayName, email, role, unit' });
 
 export const createApiKeySchema = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(200),
@@ -58,7 +117,19 @@ export const hashPassword = (password: string): Promise<string> => hash(password
 /** Verified against when the username is unknown, so a miss costs what a wrong password costs. */
 let decoyHash: Promise<string> | undefined;
 
-const accountView = (row: { id: string; username: string; displayName: string; email: string | null; role: Role; active: boolean; unit: { code: string; name: string } | null }) => ({
+interface AccountRow {
+  id: string;
+  username: string;
+  displayName: string;
+  email: string | null;
+  role: Role;
+  active: boolean;
+  mustChangePassword: boolean;
+  lastLoginAt: Date | null;
+  unit: { code: string; name: string } | null;
+}
+
+const accountView = (row: AccountRow) => ({
   id: row.id,
   username: row.username,
   displayName: row.displayName,
@@ -66,10 +137,12 @@ const accountView = (row: { id: string; username: string; displayName: string; e
   role: row.role,
   unit: row.unit,
   active: row.active,
+  mustChangePassword: row.mustChangePassword,
+  lastLoginAt: row.lastLoginAt,
 });
 const withUnit = { unit: { select: { code: true, name: true } } } as const;
 
-async function unitIdFor(db: PrismaClient, role: Role, code: string | undefined): Promise<string | null> {
+async function unitIdFor(db: Pick<PrismaClient, 'unit'>, role: Role, code: string | null | undefined): Promise<string | null> {
   if (!code) {
     if (role === 'admin') return null;
     throw new ValidationError('this role belongs to a unit', [{ path: 'unit', message: `a ${role} must belong to a unit` }]);
@@ -80,13 +153,15 @@ async function unitIdFor(db: PrismaClient, role: Role, code: string | undefined)
 }
 
 export async function createAccount(db: PrismaClient, input: CreateAccount, actor: Actor) {
+  const username = normaliseUsername(input.username);
+  assertPasswordAllowed(input.password, username, 'password');
   const unitId = await unitIdFor(db, input.role, input.unit);
   const passwordHash = await hashPassword(input.password);
   const id = randomUUID();
   try {
     return await db.$transaction(async (tx) => {
       const row = await tx.account.create({
-        data: { id, username: input.username, displayName: input.displayName, email: input.email ?? null, role: input.role, unitId, passwordHash },
+        data: { id, username, displayName: input.displayName, email: input.email ?? null, role: input.role, unitId, passwordHash },
         include: withUnit,
       });
       const view = accountView(row);
@@ -94,7 +169,7 @@ export async function createAccount(db: PrismaClient, input: CreateAccount, acto
       return view;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ConflictError(`the username ${input.username} is taken`, { username: input.username });
+    if (isUniqueViolation(error)) throw new ConflictError(`the username ${username} is taken`, { username });
     throw error;
   }
 }
@@ -114,20 +189,48 @@ const principalOf = (row: { id: string; displayName: string; role: Role; unitId:
   unitId: row.unitId,
 });
 
-/** Checks a username and password; the same refusal whether the name or the password is wrong. */
-export async function verifyLogin(db: PrismaClient, username: string, password: string): Promise<Principal> {
-  const row = await db.account.findUnique({ where: { username } });
-  const matches = await verify(row?.passwordHash ?? (await (decoyHash ??= hashPassword(randomUUID()))), password);
-  if (!row || !row.active || !matches) throw new UnauthenticatedError('wrong username or password');
-  await db.account.update({ where: { id: row.id }, data: { lastLoginAt: new Date() } });
-  return principalOf(row);
+/** Who holds a credential: the principal, and for a person's account what the pages need to know of it. */
+export interface Identity {
+  principal: Principal;
+  account?: { username: string; mustChangePassword: boolean };
+  /** Signed into the token; an account's tokens end when its version moves on. */
+  tokenVersion?: number;
 }
 
-export async function issueToken(principal: Principal, settings: AuthSettings): Promise<{ token: string; expiresAt: string }> {
+/** Failed sign-ins are recorded under this actor: nobody is signed in yet. */
+const anonymousActor = (requestId?: string): Actor => ({ id: 'anonymous', name: 'Chưa đăng nhập', role: 'system', ...(requestId && { requestId }) });
+
+/**
+ * Checks a username (in its normal form) and password; the same refusal whether the name or
+ * the password is wrong. Every attempt, failed or not, goes to the audit trail with the address.
+ */
+export async function verifyLogin(db: PrismaClient, username: string, password: string, from: { address: string; requestId?: string }): Promise<Identity> {
+  const row = await db.account.findUnique({ where: { username } });
+  const matches = await verify(row?.passwordHash ?? (await (decoyHash ??= hashPassword(randomUUID()))), password);
+  if (!row || !row.active || !matches) {
+    const reason = !row ? 'unknown username' : !row.active ? 'account deactivated' : 'wrong password';
+    await recordAudit(db, {
+      actor: anonymousActor(from.requestId),
+      action: 'account.sign_in_failed',
+      entityType: 'account',
+      entityId: row?.id ?? username,
+      after: { username, address: from.address, reason },
+    });
+    throw new UnauthenticatedError('wrong username or password');
+  }
+  const principal = principalOf(row);
+  await db.$transaction(async (tx) => {
+    await tx.account.update({ where: { id: row.id }, data: { lastLoginAt: new Date() } });
+    await recordAudit(tx, { actor: actorOf(principal, from.requestId), action: 'account.signed_in', entityType: 'account', entityId: row.id, after: { address: from.address } });
+  });
+  return { principal, account: { username: row.username, mustChangePassword: row.mustChangePassword }, tokenVersion: row.tokenVersion };
+}
+
+export async function issueToken(identity: Identity, settings: AuthSettings): Promise<{ token: string; expiresAt: string }> {
   const expiresAt = new Date(Date.now() + settings.tokenTtlMinutes * 60_000);
-  const token = await new SignJWT({ role: principal.role })
+  const token = await new SignJWT({ role: identity.principal.role, ver: identity.tokenVersion ?? 0 })
     .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(principal.id)
+    .setSubject(identity.principal.id)
     .setIssuer(TOKEN_ISSUER)
     .setIssuedAt()
     .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
@@ -137,24 +240,147 @@ export async function issueToken(principal: Principal, settings: AuthSettings): 
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest();
 
+const tokenAccountSelect = { id: true, username: true, displayName: true, role: true, unitId: true, active: true, tokenVersion: true, mustChangePassword: true } as const;
+
 /**
- * Who presents this bearer credential. The account is read again once `accounts` forgets it
- * (AUTH_CACHE_SECONDS, and at once where the change was made), so a deactivated account or a
- * changed role takes effect within seconds, not when the token expires.
+ * Who presents this bearer credential. A token must carry an expiry, an issue time and the
+ * account's token version; the account is read with it (through `accounts`, which keeps a row
+ * at most AUTH_CACHE_SECONDS, by default not at all), so a sign-out, a password change or
+ * reset and a deactivation end the account's earlier tokens on every API process.
  */
-export async function authenticate(db: PrismaClient, credential: string, settings: AuthSettings, accounts: AnswerCache): Promise<Principal> {
-  if (credential.startsWith(API_KEY_PREFIX)) return authenticateApiKey(db, credential);
+export async function authenticate(db: PrismaClient, credential: string, settings: AuthSettings, accounts: AnswerCache): Promise<Identity> {
+  if (credential.startsWith(API_KEY_PREFIX)) return { principal: await authenticateApiKey(db, credential) };
   let accountId: string | undefined;
+  let version: unknown;
   try {
-    const { payload } = await jwtVerify(credential, settings.tokenSecret, { issuer: TOKEN_ISSUER, algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(credential, settings.tokenSecret, {
+      issuer: TOKEN_ISSUER,
+      algorithms: ['HS256'],
+      requiredClaims: ['sub', 'iat', 'exp', 'ver'],
+      maxTokenAge: `${settings.tokenTtlMinutes} minutes`,
+    });
     accountId = payload.sub;
+    version = payload.ver;
   } catch {
     throw new UnauthenticatedError('the token is invalid or has expired');
   }
-  if (!accountId || !z.uuid().safeParse(accountId).success) throw new UnauthenticatedError('the account is no longer active');
-  const row = await accounts.get(`account:${accountId}`, () => db.account.findUnique({ where: { id: accountId }, select: { id: true, displayName: true, role: true, unitId: true, active: true } }));
+  if (!accountId || !z.uuid().safeParse(accountId).success || !Number.isSafeInteger(version)) throw new UnauthenticatedError('the token is invalid or has expired');
+  const row = await accounts.get(`account:${accountId}`, () => db.account.findUnique({ where: { id: accountId }, select: tokenAccountSelect }));
   if (!row?.active) throw new UnauthenticatedError('the account is no longer active');
-  return principalOf(row);
+  if (row.tokenVersion !== version) throw new UnauthenticatedError('the token was ended by a sign-out or a password change; sign in again');
+  return { principal: principalOf(row), account: { username: row.username, mustChangePassword: row.mustChangePassword }, tokenVersion: row.tokenVersion };
+}
+
+/** The account behind a principal; an API key has none. */
+async function ownAccount(db: PrismaClient, principal: Principal, what: string) {
+  const row = await db.account.findUnique({ where: { id: principal.id } });
+  if (!row) throw new ForbiddenError(`an API key has no account: only a person signed in may ${what}`);
+  return row;
+}
+
+/** The account's own password change: the current password is required; every earlier token ends. */
+export async function changeOwnPassword(db: PrismaClient, principal: Principal, input: z.infer<typeof changePasswordSchema>, actor: Actor): Promise<void> {
+  const row = await ownAccount(db, principal, 'change a password');
+  if (!(await verify(row.passwordHash, input.currentPassword))) {
+    throw new ValidationError('the current password is wrong', [{ path: 'currentPassword', message: 'does not match the current password' }]);
+  }
+  if (input.newPassword === input.currentPassword) {
+    throw new ValidationError('the new password is the current one', [{ path: 'newPassword', message: 'must differ from the current password' }]);
+  }
+  assertPasswordAllowed(input.newPassword, row.username, 'newPassword');
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.$transaction(async (tx) => {
+    await tx.account.update({
+      where: { id: row.id },
+      data: { passwordHash, mustChangePassword: false, passwordChangedAt: new Date(), tokenVersion: { increment: 1 } },
+    });
+    await recordAudit(tx, {
+      actor,
+      action: 'account.password_changed',
+      entityType: 'account',
+      entityId: row.id,
+      before: { mustChangePassword: row.mustChangePassword },
+      after: { mustChangePassword: false },
+    });
+  });
+}
+
+/** Signs the account out everywhere: every token issued so far ends. */
+export async function signOutEverywhere(db: PrismaClient, principal: Principal, actor: Actor): Promise<void> {
+  const row = await ownAccount(db, principal, 'sign out (revoke an API key instead)');
+  await db.$transaction(async (tx) => {
+    await tx.account.update({ where: { id: row.id }, data: { tokenVersion: { increment: 1 } } });
+    await recordAudit(tx, { actor, action: 'account.signed_out', entityType: 'account', entityId: row.id });
+  });
+}
+
+async function accountOrThrow(db: Pick<PrismaClient, 'account'>, id: string) {
+  const row = await db.account.findUnique({ where: { id }, include: withUnit });
+  if (!row) throw new NotFoundError(`account ${id} does not exist`);
+  return row;
+}
+
+/** An admin sets a temporary password: the account's tokens end, and it must choose its own at the next sign-in. */
+export async function resetPassword(db: PrismaClient, id: string, input: z.infer<typeof resetPasswordSchema>, actor: Actor) {
+  const row = await accountOrThrow(db, id);
+  assertPasswordAllowed(input.password, row.username, 'password');
+  const passwordHash = await hashPassword(input.password);
+  return db.$transaction(async (tx) => {
+    const updated = await tx.account.update({
+      where: { id },
+      data: { passwordHash, mustChangePassword: true, passwordChangedAt: new Date(), tokenVersion: { increment: 1 } },
+      include: withUnit,
+    });
+    await recordAudit(tx, { actor, action: 'account.password_reset', entityType: 'account', entityId: id, before: { mustChangePassword: row.mustChangePassword }, after: { mustChangePassword: true } });
+    return accountView(updated);
+  });
+}
+
+/** Nobody locks the engine out of its own administration: the last active admin stays one. */
+async function assertAnotherAdminRemains(db: Pick<PrismaClient, 'account'>, row: { id: string; role: Role; active: boolean }) {
+  if (row.role !== 'admin' || !row.active) return;
+  const others = await db.account.count({ where: { role: 'admin', active: true, id: { not: row.id } } });
+  if (others === 0) throw new ConflictError('this is the last active admin account: make another admin first');
+}
+
+/** Deactivation ends the account's tokens at once; reactivation lets it sign in again. */
+export async function setAccountActive(db: PrismaClient, id: string, active: boolean, input: z.infer<typeof accountStateSchema>, actor: Actor) {
+  if (!active && id === actor.id) throw new ConflictError('nobody may deactivate their own account');
+  return db.$transaction(async (tx) => {
+    const row = await accountOrThrow(tx, id);
+    if (row.active === active) return accountView(row);
+    if (!active) await assertAnotherAdminRemains(tx, row);
+    const updated = await tx.account.update({ where: { id }, data: { active, ...(!active && { tokenVersion: { increment: 1 } }) }, include: withUnit });
+    await recordAudit(tx, {
+      actor,
+      action: active ? 'account.reactivated' : 'account.deactivated',
+      entityType: 'account',
+      entityId: id,
+      before: { active: row.active },
+      after: { active, ...(input.reason && { reason: input.reason }) },
+    });
+    return accountView(updated);
+  });
+}
+
+/** Name, email, role and unit; the new role and unit apply from the account's next request. */
+export async function updateAccount(db: PrismaClient, id: string, input: z.infer<typeof updateAccountSchema>, actor: Actor) {
+  return db.$transaction(async (tx) => {
+    const row = await accountOrThrow(tx, id);
+    const role = input.role ?? row.role;
+    if (id === actor.id && role !== row.role) throw new ConflictError('nobody may change their own role');
+    if (role !== 'admin') await assertAnotherAdminRemains(tx, row);
+    const unitId = await unitIdFor(tx, role, input.unit === undefined ? row.unit?.code : input.unit);
+    const updated = await tx.account.update({
+      where: { id },
+      data: { role, unitId, ...(input.displayName !== undefined && { displayName: input.displayName }), ...(input.email !== undefined && { email: input.email }) },
+      include: withUnit,
+    });
+    const before = accountView(row);
+    const after = accountView(updated);
+    await recordAudit(tx, { actor, action: 'account.updated', entityType: 'account', entityId: id, before, after });
+    return after;
+  });
 }
 
 /** `pek_<key id without dashes>_<secret>`: the id finds the row, the secret is compared in constant time. */

@@ -66,3 +66,32 @@ export function createAnswerCache(ttlSeconds: number, clock: () => number = Date
     },
   };
 }
+
+/**
+ * Answers that must never be older than `ttlSeconds`, such as who an account is: an answer's
+ * age counts from when its computation started, and once aged it is never served again, not
+ * even while the next one is computed. Requests meanwhile share one computation. 0: no cache.
+ */
+export function createStrictCache(ttlSeconds: number, clock: () => number = Date.now): AnswerCache {
+  const entries = new Map<string, { started: number; answer: Promise<unknown> }>();
+  return {
+    get<T>(key: string, compute: () => Promise<T>): Promise<T> {
+      if (ttlSeconds <= 0) return compute();
+      const now = clock();
+      const entry = entries.get(key);
+      if (entry && now - entry.started < ttlSeconds * 1000) return entry.answer as Promise<T>;
+      const fresh = { started: now, answer: compute() };
+      entries.delete(key);
+      entries.set(key, fresh);
+      while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+      // A failure is not kept: the next request computes again.
+      fresh.answer.catch(() => {
+        if (entries.get(key) === fresh) entries.delete(key);
+      });
+      return fresh.answer;
+    },
+    clear() {
+      entries.clear();
+    },
+  };
+}

@@ -1,10 +1,17 @@
-import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { awaitsUnit, isOverdue, toneOf, transitionRefusal, type AssignmentAction, type AssignmentStatus, type StatusTone } from '../domain/assignment-status';
+import { ApplicationFailure, ServiceError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { z } from 'zod';
+import type { Actor } from '../domain/access';
+import { awaitsUnit, isOverdue, isTerminal, toneOf, transitionRefusal, type AssignmentAction, type AssignmentStatus, type StatusTone } from '../domain/assignment-status';
 import type { AssignmentCommands } from '../domain/assignment-commands';
 import { failureTypes } from '../domain/failure-types';
 import { assignmentWorkflowId } from '../domain/workflow-ids';
 import type { UpdateDefinition } from '@temporalio/common';
-import { assignmentStateQuery, assignmentUpdates, type AssignmentState } from '../workflows/definitions';
+import { randomUUID } from 'node:crypto';
+import { signCommand, type Signed } from '../domain/command-signature';
+import { text } from '../domain/fields';
+import type { assignmentWorkflow } from '../workflows/assignment';
+import { ASSIGNMENT_WORKFLOW_VERSION, assignmentStateQuery, assignmentUpdates, type AssignmentResume, type AssignmentState } from '../workflows/definitions';
+import { recordAudit } from './audit';
 import type { EngineDeps } from './deps';
 import { ConflictError, NotFoundError, UnavailableError, ValidationError } from './errors';
 import { findUnit } from './units';
@@ -190,9 +197,9 @@ export async function transitionAssignment<A extends AssignmentAction>(
    */
   updateId?: string,
 ): Promise<AssignmentDetail> {
-  const update = assignmentUpdates[action] as UpdateDefinition<AssignmentState, [AssignmentCommands[A]]>;
+  const update = assignmentUpdates[action] as UpdateDefinition<AssignmentState, [Signed<AssignmentCommands[A]>]>;
   if (updateId && (await updateCompleted(deps, id, updateId))) return getAssignment(deps, id);
-  await sendToAssignment(deps, id, (status) => transitionRefusal(status, action), (handle) => handle.executeUpdate(update, { args: [command], ...(updateId && { updateId }) }));
+  await sendToAssignment(deps, id, (status) => transitionRefusal(status, action), update, command, updateId);
   return getAssignment(deps, id);
 }
 
@@ -225,22 +232,25 @@ async function requireAssignment(deps: EngineDeps, id: string): Promise<{ status
   return row;
 }
 
-type AssignmentHandle = ReturnType<EngineDeps['temporal']['workflow']['getHandle']>;
-
 /**
- * Sends an Update to the assignment's workflow and translates what can go wrong: a refusal
- * by the workflow's validator, or a workflow that has already closed (judged by the read
- * model with `refusalFor`), becomes a conflict; nothing is written in either case. The
- * workflow is asked first: it holds the state, and the usual request costs no read.
+ * Signs a command for the assignment's workflow (domain/command-signature.ts), sends it as an
+ * Update and translates what can go wrong: a refusal by the workflow's validator, or a
+ * workflow that has already closed (judged by the read model with `refusalFor`), becomes a
+ * conflict; nothing is written in either case. The workflow is asked first: it holds the
+ * state, and the usual request costs no read. Without `updateId` the command gets a new one.
  */
-export async function sendToAssignment(
+export async function sendToAssignment<T extends object>(
   deps: EngineDeps,
   id: string,
   refusalFor: (status: AssignmentStatus) => string | undefined,
-  send: (handle: AssignmentHandle) => Promise<AssignmentState>,
+  update: UpdateDefinition<AssignmentState, [Signed<T>]>,
+  command: T,
+  updateId: string = randomUUID(),
 ): Promise<void> {
+  const workflowId = assignmentWorkflowId(id);
+  const signed = signCommand(deps.commandSecret, { workflowId, update: update.name, updateId }, command);
   try {
-    await send(deps.temporal.workflow.getHandle(assignmentWorkflowId(id)));
+    await deps.temporal.workflow.getHandle(workflowId).executeUpdate(update, { args: [signed], updateId });
   } catch (error) {
     const failure = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
     if (failure instanceof ApplicationFailure && failure.type === failureTypes.invalidTransition) {
@@ -248,17 +258,100 @@ export async function sendToAssignment(
     }
     // A recording activity refused the change: its failure arrives as the Update's (a local
     // activity's) or wrapped in an ActivityFailure (a scheduled one's, in workflows started before).
-    const refused = [failure, failure instanceof Error ? failure.cause : undefined].find((cause) => cause instanceof ApplicationFailure && cause.type === failureTypes.conflict);
+    const causes = [failure, failure instanceof Error ? failure.cause : undefined];
+    const refused = causes.find((cause) => cause instanceof ApplicationFailure && cause.type === failureTypes.conflict);
     if (refused instanceof ApplicationFailure) throw new ConflictError(refused.message);
+    const unrecordable = causes.find((cause) => cause instanceof ApplicationFailure && cause.type === failureTypes.unrecordable);
+    if (unrecordable instanceof ApplicationFailure) throw new ValidationError(unrecordable.message, []);
     if (failure instanceof ApplicationFailure && failure.type === failureTypes.invalidPayload) {
       throw new ValidationError(failure.message, []);
+    }
+    // The worker and this API disagree on WORKFLOW_COMMAND_SECRET, or the command waited past its signature's lifetime.
+    if (failure instanceof ApplicationFailure && failure.type === failureTypes.untrustedCommand) {
+      throw new UnavailableError(`the worker refused the command: ${failure.message}`);
     }
     if (error instanceof WorkflowNotFoundError) {
       const current = await requireAssignment(deps, id);
       const closed = refusalFor(current.status);
       if (closed) throw new ConflictError(closed, { currentStatus: current.status });
+      if (await workflowBroken(deps, id, current.status)) throw new ConflictError(brokenWorkflow, { currentStatus: current.status, workflowBroken: true });
       throw new UnavailableError(`the workflow of assignment ${id} has not started yet`, 1);
     }
     throw error;
   }
+}
+
+const brokenWorkflow = 'the workflow of this assignment was stopped from outside the engine: the assigning department restarts it (POST /assignments/:id/restart)';
+
+/**
+ * Whether the assignment's work is open while its workflow is not running: terminated, failed
+ * or timed out, or gone after it had started (the plan records the hand-over once the workflow
+ * started, so a workflow not found before then is still starting).
+ */
+async function workflowBroken(deps: EngineDeps, id: string, status: AssignmentStatus): Promise<boolean> {
+  if (isTerminal(status)) return false;
+  try {
+    const description = await deps.temporal.workflow.getHandle(assignmentWorkflowId(id)).describe();
+    return description.status.name !== 'RUNNING';
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+    return (await deps.db.event.count({ where: { key: `assignment:${id}:assigned` } })) > 0;
+  }
+}
+
+/** Whether the assignment's workflow needs a restart, for the assignment's page; the page still shows while Temporal is unreachable. */
+export async function assignmentWorkflowBroken(deps: EngineDeps, id: string): Promise<boolean> {
+  const { status } = await requireAssignment(deps, id);
+  return workflowBroken(deps, id, status).catch((error: unknown) => {
+    if (error instanceof ServiceError) return false;
+    throw error;
+  });
+}
+
+export const restartBodySchema = z.strictObject({ reason: text(2_000) });
+
+/** The highest transition number recorded for the assignment (its events are keyed `assignment:<id>:<n>`). */
+async function recordedTransitions(deps: EngineDeps, id: string): Promise<number> {
+  const prefix = `assignment:${id}:`;
+  const events = await deps.db.event.findMany({ where: { assignmentId: id, key: { startsWith: prefix } }, select: { key: true } });
+  return Math.max(0, ...events.map((event) => Number(event.key.slice(prefix.length))).filter(Number.isInteger));
+}
+
+/**
+ * Starts the workflow of an open assignment again after it was terminated or lost, from the
+ * state the read model recorded: its status, its transitions (numbered on from the last) and
+ * the extension request waiting for an answer. Its reminders and escalations carry on from the
+ * deadline in force; what was already sent is not sent again.
+ */
+export async function restartAssignment(deps: EngineDeps, id: string, body: z.infer<typeof restartBodySchema>, actor: Actor): Promise<AssignmentDetail> {
+  const row = await deps.db.assignment.findUnique({
+    where: { id },
+    select: { status: true, task: { select: { planId: true } }, extensions: { where: { status: 'pending' }, select: { id: true, requestedDeadline: true } } },
+  });
+  if (!row) throw new NotFoundError(`assignment ${id} does not exist`);
+  if (isTerminal(row.status)) throw new ConflictError(`cannot restart an assignment that is ${row.status}`, { currentStatus: row.status });
+  if (!(await workflowBroken(deps, id, row.status))) throw new ConflictError('the workflow of this assignment is running or still starting', { currentStatus: row.status });
+  const [pending] = row.extensions;
+  const resume: AssignmentResume = {
+    status: row.status,
+    transitions: await recordedTransitions(deps, id),
+    ...(pending && { pendingExtension: { requestId: pending.id, deadline: pending.requestedDeadline.toISOString() } }),
+  };
+  try {
+    await deps.temporal.workflow.start<typeof assignmentWorkflow>('assignmentWorkflow', {
+      workflowId: assignmentWorkflowId(id),
+      taskQueue: deps.taskQueue,
+      args: [{ planId: row.task.planId, assignmentId: id, version: ASSIGNMENT_WORKFLOW_VERSION, resume }],
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+    });
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) throw new ConflictError('the workflow of this assignment was restarted already', { currentStatus: row.status });
+    throw error;
+  }
+  const at = new Date();
+  await deps.db.$transaction(async (tx) => {
+    await tx.event.create({ data: { key: `assignment:${id}:restarted:${at.toISOString()}`, planId: row.task.planId, assignmentId: id, type: 'assignment.restarted', data: { reason: body.reason, by: actor.name }, occurredAt: at } });
+    await recordAudit(tx, { actor, at, action: 'assignment.restarted', entityType: 'assignment', entityId: id, before: { status: row.status, workflow: 'stopped' }, after: { status: row.status, workflow: 'running', reason: body.reason } });
+  });
+  return getAssignment(deps, id);
 }

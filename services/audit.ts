@@ -1,6 +1,7 @@
 /**
- * The audit trail: who changed what, when, from which state to which, under which request.
- * Written in the same transaction as the change it records; never updated or deleted.
+ * The audit trail: who changed what, when, from which state to which, under which request
+ * (the engine's own request id, and the caller's X-Request-Id beside it). Written in the same
+ * transaction as the change it records; never updated, deleted or truncated.
  */
 import { z } from 'zod';
 import type { Actor } from '../domain/access';
@@ -34,6 +35,7 @@ export async function recordAudit(db: Writer, ...records: AuditRecord[]): Promis
       actorName: record.actor.name,
       actorRole: record.actor.role,
       requestId: record.actor.requestId ?? null,
+      callerRequestId: record.actor.callerRequestId ?? null,
       action: record.action,
       entityType: record.entityType,
       entityId: record.entityId,
@@ -79,6 +81,7 @@ export async function listAudit(db: PrismaClient, query: AuditQuery) {
       at: row.at.toISOString(),
       actor: { id: row.actorId, name: row.actorName, role: row.actorRole },
       requestId: row.requestId,
+      callerRequestId: row.callerRequestId,
       action: row.action,
       entity: { type: row.entityType, id: row.entityId },
       before: row.before,

@@ -12,6 +12,10 @@ export interface EngineDeps {
   calendar: Calendar;
   /** When a deadline day ends, `HH:MM` in Vietnam's time zone. */
   endOfWorkday: string;
+  /** The most assignments one plan may create (MAX_PLAN_ASSIGNMENTS). */
+  maxPlanAssignments: number;
   /** Aggregates that may be a few seconds old (DASHBOARD_CACHE_SECONDS). */
   answers: AnswerCache;
+  /** Signs the commands sent to workflows (WORKFLOW_COMMAND_SECRET, shared with the worker). */
+  commandSecret: string;
 }

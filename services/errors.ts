@@ -49,6 +49,9 @@ export class UnauthenticatedError extends EngineError {}
 /** The caller is known but their role and unit do not allow this. */
 export class ForbiddenError extends EngineError {}
 
+/** An administrator reset the account's password: it may do nothing else until it chooses its own. */
+export class PasswordChangeRequiredError extends ForbiddenError {}
+
 /** An Idempotency-Key reused with a different request: the first request's answer cannot stand for it. */
 export class IdempotencyMismatchError extends EngineError {}
 

@@ -39,7 +39,8 @@ export async function requestExtension(deps: EngineDeps, assignmentId: string, b
     deps,
     assignmentId,
     (status) => (awaitsUnit(status) ? undefined : notAwaitingUnit(status)),
-    (handle) => handle.executeUpdate(requestExtensionUpdate, { args: [request] }),
+    requestExtensionUpdate,
+    request,
   );
   return toExtensionView(await deps.db.extensionRequest.findUniqueOrThrow({ where: { id: requestId } }));
 }
@@ -59,7 +60,8 @@ export async function decideExtension(
     deps,
     assignmentId,
     () => undefined,
-    (handle) => handle.executeUpdate(decideExtensionUpdate, { args: [{ requestId, approve, ...body, actor }] }),
+    decideExtensionUpdate,
+    { requestId, approve, ...body, actor },
   );
   return getAssignment(deps, assignmentId);
 }
@@ -78,7 +80,8 @@ export async function reassignAssignment(deps: EngineDeps, assignmentId: string,
     deps,
     assignmentId,
     (status) => (isTerminal(status) ? `cannot reassign an assignment that is ${status}` : undefined),
-    (handle) => handle.executeUpdate(reassignUpdate, { args: [{ unitId: unit.id, reason: body.reason, actor }] }),
+    reassignUpdate,
+    { unitId: unit.id, reason: body.reason, actor },
   );
   return getAssignment(deps, assignmentId);
 }

@@ -3,7 +3,7 @@
  * same request (same caller, key, method, path and body) gets that answer again instead of
  * acting twice. The same key with another request is refused.
  */
-import { createHash } from 'node:crypto';
+import { createHmac, type KeyObject } from 'node:crypto';
 import type { Prisma, PrismaClient } from '../db/prisma';
 import { ConflictError, IdempotencyMismatchError } from './errors';
 
@@ -15,8 +15,13 @@ export interface StoredAnswer {
 
 export type Claim = { kind: 'new' } | { kind: 'replay'; answer: StoredAnswer };
 
-export const requestFingerprint = (method: string, path: string, body: unknown): string =>
-  createHash('sha256').update(JSON.stringify([method, path, body ?? null])).digest('hex');
+/**
+ * What tells one request from another under the same key. An HMAC, not a plain hash: a body may
+ * hold a password (a new account, a password change), which a plain SHA-256 would leave open to
+ * guessing offline from the table.
+ */
+export const requestFingerprint = (key: KeyObject, method: string, path: string, body: unknown): string =>
+  createHmac('sha256', key).update(JSON.stringify([method, path, body ?? null])).digest('hex');
 
 /**
  * Claims the key for this request, or answers what the first request with this key answered.
@@ -56,4 +61,24 @@ export async function keepAnswer(db: PrismaClient, scopedKey: string, answer: St
 /** The request failed in a way a retry may not: forget the key so the retry runs. */
 export async function releaseKey(db: PrismaClient, scopedKey: string): Promise<void> {
   await db.idempotencyRecord.deleteMany({ where: { scopedKey, status: null } });
+}
+
+/** Deletes the keys older than `ttlHours`: past it a retry runs as a new request, so the answer is of no use. */
+export async function purgeExpiredKeys(db: PrismaClient, ttlHours: number, now = new Date()): Promise<number> {
+  const { count } = await db.idempotencyRecord.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - ttlHours * 3_600_000) } } });
+  return count;
+}
+
+/**
+ * Purges expired keys at most once per `everyMs`, started by the requests that use keys (so an
+ * idle process does no work, and no timer outlives it); the caller does not wait for it.
+ */
+export function expiredKeyPurger(db: PrismaClient, ttlHours: number, onError: (error: unknown) => void, everyMs = 60_000, clock: () => number = Date.now): () => void {
+  let last = -Infinity;
+  return () => {
+    const now = clock();
+    if (now - last < everyMs) return;
+    last = now;
+    purgeExpiredKeys(db, ttlHours, new Date(now)).catch(onError);
+  };
 }

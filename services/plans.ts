@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { holdPlanWrites } from '../db/plan-writes';
 import type { Actor } from '../domain/access';
 import { countAssignmentGroups, countAssignments, isOverdue, toneOf, type AssignmentCounts, type AssignmentStatus, type StatusTone } from '../domain/assignment-status';
-import { expandRepeats, unitCodesOf, type FanOut, type PlanDefinition } from '../domain/plan-definition';
+import { expandRepeats, oversizeIssues, unitCodesOf, type FanOut, type PlanDefinition } from '../domain/plan-definition';
 import { planWorkflowId } from '../domain/workflow-ids';
 import { resolveDeadline } from '../domain/working-calendar';
 import type { planWorkflow } from '../workflows';
@@ -9,7 +10,7 @@ import { recordAudit } from './audit';
 import type { EngineDeps } from './deps';
 import { ConflictError, NotFoundError, UnavailableError, ValidationError, type FieldIssue } from './errors';
 import { isUniqueViolation } from './prisma-errors';
-import { unitSubtree } from './scopes';
+import { everyUnit, unitSubtree, type UnitFilter } from './scopes';
 
 /** Rows per INSERT: six parameters each, well under PostgreSQL's 65,535. */
 const ASSIGNMENTS_PER_STATEMENT = 5_000;
@@ -22,13 +23,16 @@ export interface CreatedPlan {
 }
 
 /**
- * Records a plan with its targets, tasks and one assignment per (task, unit), then starts
- * the plan's workflow. If the workflow cannot be started the rows are removed again, so a
- * failed request leaves nothing behind.
+ * Records a plan with its targets, tasks and one assignment per (task, unit) and starts the
+ * plan's workflow, committing the rows only once the workflow has started: a request that
+ * fails or dies at any point leaves nothing behind, or a plan whose workflow finds no rows
+ * and ends (db/plan-writes).
  */
 export async function createPlan(deps: EngineDeps, plan: PlanDefinition, actor: Actor): Promise<CreatedPlan> {
   const unitIds = await resolveUnitCodes(deps, plan);
   const fannedOut = await resolveFanOuts(deps, plan, unitIds);
+  const oversize = oversizeIssues(plan, (fanOut) => fannedOut.get(fanOutKey(fanOut))!.length, deps.maxPlanAssignments);
+  if (oversize.length > 0) throw new ValidationError('the plan is too large for one request', oversize);
   const planId = randomUUID();
   const tasks = expandRepeats(plan.period, plan.issuedOn, plan.tasks).map((task) => ({
     ...task,
@@ -47,11 +51,13 @@ export async function createPlan(deps: EngineDeps, plan: PlanDefinition, actor: 
     holdersOf(task).map(({ unitId, role }) => ({ id: randomUUID(), taskId: task.id, unitId, role, deadline: task.deadline })),
   );
 
+  const workflowId = planWorkflowId(planId);
   try {
     // One transaction however large the plan: 30,000 assignments go in chunks (PostgreSQL takes
     // at most 65,535 parameters a statement), with time enough for them.
     await deps.db.$transaction(
       async (tx) => {
+        await holdPlanWrites(tx, planId);
         await tx.plan.create({
           data: {
             id: planId,
@@ -75,6 +81,19 @@ export async function createPlan(deps: EngineDeps, plan: PlanDefinition, actor: 
         for (let start = 0; start < assignments.length; start += ASSIGNMENTS_PER_STATEMENT) {
           await tx.assignment.createMany({ data: assignments.slice(start, start + ASSIGNMENTS_PER_STATEMENT) });
         }
+        await recordAudit(
+          tx,
+          { actor, action: 'plan.created', entityType: 'plan', entityId: planId, after: { code: plan.code, title: plan.title, tasks: tasks.length, assignments: assignments.length } },
+          ...tasks.map((task) => ({
+            actor,
+            action: 'task.created',
+            entityType: 'task' as const,
+            entityId: task.id,
+            after: { planId, code: task.code, title: task.title, deadline: task.deadline.toISOString(), assignments: holdersOf(task).length },
+          })),
+        );
+        // Last, so that the rows commit only with a started workflow.
+        await startPlanWorkflow(deps, workflowId, planId);
       },
       { maxWait: 10_000, timeout: 120_000 },
     );
@@ -88,27 +107,15 @@ export async function createPlan(deps: EngineDeps, plan: PlanDefinition, actor: 
     }
     throw error;
   }
+  return { id: planId, code: plan.code, workflowId, assignments: assignments.length };
+}
 
-  const workflowId = planWorkflowId(planId);
+async function startPlanWorkflow(deps: EngineDeps, workflowId: string, planId: string): Promise<void> {
   try {
     await deps.temporal.workflow.start<typeof planWorkflow>('planWorkflow', { workflowId, taskQueue: deps.taskQueue, args: [{ planId }] });
   } catch (error) {
-    await deps.db.plan.delete({ where: { id: planId } });
     throw new UnavailableError(`the plan could not be started and was not saved: ${(error as Error).message}`);
   }
-  // Only a plan that started is in the record: one that could not start was removed again.
-  await recordAudit(
-    deps.db,
-    { actor, action: 'plan.created', entityType: 'plan', entityId: planId, after: { code: plan.code, title: plan.title, tasks: tasks.length, assignments: assignments.length } },
-    ...tasks.map((task) => ({
-      actor,
-      action: 'task.created',
-      entityType: 'task' as const,
-      entityId: task.id,
-      after: { planId, code: task.code, title: task.title, deadline: task.deadline.toISOString(), assignments: holdersOf(task).length },
-    })),
-  );
-  return { id: planId, code: plan.code, workflowId, assignments: assignments.length };
 }
 
 async function resolveUnitCodes(deps: EngineDeps, plan: PlanDefinition): Promise<Map<string, string>> {
@@ -236,7 +243,8 @@ export async function listPlans(deps: EngineDeps, page: { limit: number; offset:
   return { items, total, limit: page.limit, offset: page.offset };
 }
 
-export async function getPlan(deps: EngineDeps, planId: string, now = new Date()): Promise<PlanDetail> {
+/** A plan with its tasks and the assignments of the units `seen` lets through; its progress counts them all. */
+export async function getPlan(deps: EngineDeps, planId: string, now = new Date(), seen: UnitFilter = everyUnit): Promise<PlanDetail> {
   const plan = await deps.db.plan.findUnique({
     where: { id: planId },
     include: {
@@ -260,7 +268,7 @@ export async function getPlan(deps: EngineDeps, planId: string, now = new Date()
     description: task.description,
     kind: task.kind,
     deadline: task.deadline.toISOString(),
-    assignments: task.assignments.map((assignment) => ({
+    assignments: task.assignments.filter((assignment) => seen(assignment.unitId)).map((assignment) => ({
       id: assignment.id,
       unit: assignment.unit,
       role: assignment.role,

@@ -22,3 +22,23 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return (error instanceof Prisma.PrismaClientKnownRequestError || error instanceof Prisma.PrismaClientUnknownRequestError || error instanceof Error) &&
     lostConnection.test(error.message);
 }
+
+/** The SQLSTATE and message of a PostgreSQL error, as the driver adapter passes them on. */
+function postgresError(error: unknown): { state: string; message: string } | undefined {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return undefined;
+  const cause = (error.meta as { driverAdapterError?: { cause?: { originalCode?: unknown; originalMessage?: unknown } } } | undefined)?.driverAdapterError?.cause;
+  return typeof cause?.originalCode === 'string' ? { state: cause.originalCode, message: String(cause.originalMessage ?? error.message) } : undefined;
+}
+
+/** Constraints the data itself breaks (not null, foreign key, check, exclusion, restrict); a unique one may be a concurrent writer. */
+const dataConstraintStates = new Set(['23502', '23503', '23514', '23P01', '23001']);
+
+/**
+ * PostgreSQL's reason when it refused the data itself: a data exception (class 22: bad text,
+ * an invalid JSON escape, a number out of range) or a constraint that no concurrent writer
+ * explains. The same write fails on every attempt. Undefined for any other error.
+ */
+export function dataRefusal(error: unknown): string | undefined {
+  const refused = postgresError(error);
+  return refused && (refused.state.startsWith('22') || dataConstraintStates.has(refused.state)) ? `${refused.message} (SQLSTATE ${refused.state})` : undefined;
+}

@@ -1,11 +1,13 @@
 /**
  * Tasks a unit proposes under a plan (đăng ký công việc). The department approves or
  * rejects; an approved proposal becomes a task with one assignment to the unit, which the
- * plan's workflow adopts as a child like the others.
+ * plan's workflow adopts, starts and waits for like the others.
  */
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { z } from 'zod';
+import type { Prisma } from '../db/prisma';
+import { holdPlanWrites } from '../db/plan-writes';
 import { text } from '../domain/fields';
 import type { Actor } from '../domain/access';
 import { localDate } from '../domain/calendar';
@@ -20,7 +22,7 @@ import { recordAudit } from './audit';
 import type { EngineDeps } from './deps';
 import { ConflictError, NotFoundError, UnavailableError, ValidationError } from './errors';
 import { isUniqueViolation } from './prisma-errors';
-
+import type { UnitFilter } from './scopes';
 
 export const proposalBodySchema = z.strictObject({
   /** The proposing unit; by default the caller's own. */
@@ -82,11 +84,18 @@ export async function proposeTask(deps: EngineDeps, planId: string, body: z.infe
   });
 }
 
-export async function listProposals(deps: EngineDeps, planId: string) {
+/** The plan's proposals by the units `seen` lets through. */
+export async function listProposals(deps: EngineDeps, planId: string, seen: UnitFilter) {
   const rows = await deps.db.taskProposal.findMany({ where: { planId }, include: withUnit, orderBy: { createdAt: 'asc' } });
-  return { items: rows.map(toView) };
+  return { items: rows.filter((row) => seen(row.unitId)).map(toView) };
 }
 
+/**
+ * Decides a pending proposal; of two decisions at once, one wins and the other gets 409. An
+ * approval commits its task, assignment and decision only once the plan's workflow has adopted
+ * the assignment (db/plan-writes): a failure or a crash at any point leaves the proposal
+ * pending and nothing started.
+ */
 export async function decideProposal(
   deps: EngineDeps,
   planId: string,
@@ -97,61 +106,77 @@ export async function decideProposal(
 ) {
   const proposal = await deps.db.taskProposal.findFirst({ where: { id: proposalId, planId } });
   if (!proposal) throw new NotFoundError(`proposal ${proposalId} of plan ${planId} does not exist`);
-  if (proposal.status !== 'pending') throw new ConflictError(`proposal ${proposalId} was already ${proposal.status}`, { proposalStatus: proposal.status });
+  if (proposal.status !== 'pending') throw alreadyDecided(proposalId, proposal.status);
   await activePlan(deps, planId);
   const decision = { decidedAt: new Date(), decidedBy: actor.name, decisionNote: body.note ?? null };
   const decidedAudit = (status: string, after: Record<string, unknown>) =>
     ({ actor, action: `proposal.${status}`, entityType: 'proposal', entityId: proposalId, before: { status: 'pending' }, after: { status, ...after } }) as const;
 
+  /** Takes the proposal from pending to `status`, or refuses when another decision came first. */
+  const claim = async (tx: Prisma.TransactionClient, status: 'approved' | 'rejected') => {
+    const { count } = await tx.taskProposal.updateMany({ where: { id: proposalId, status: 'pending' }, data: { status, ...decision } });
+    if (count === 0) {
+      const { status: decided } = await tx.taskProposal.findUniqueOrThrow({ where: { id: proposalId }, select: { status: true } });
+      throw alreadyDecided(proposalId, decided);
+    }
+  };
+
   if (!approve) {
     const rejected = await deps.db.$transaction(async (tx) => {
-      const row = await tx.taskProposal.update({ where: { id: proposalId }, data: { status: 'rejected', ...decision }, include: withUnit });
+      await claim(tx, 'rejected');
       await tx.event.create({ data: { key: `proposal:${proposalId}:rejected`, planId, type: 'proposal.rejected', data: { proposalId, note: body.note } } });
       await recordAudit(tx, decidedAudit('rejected', { note: body.note }));
-      return row;
+      return tx.taskProposal.findUniqueOrThrow({ where: { id: proposalId }, include: withUnit });
     });
     return { proposal: toView(rejected), assignment: null };
   }
 
-  const code = body.code ?? `DK${(await deps.db.taskProposal.count({ where: { planId, status: 'approved' } })) + 1}`;
   const taskId = randomUUID();
   const assignmentId = randomUUID();
+  let code = body.code;
   try {
-    await deps.db.$transaction([
-      deps.db.task.create({
-        data: { id: taskId, planId, code, title: proposal.title, description: proposal.description, kind: proposal.kind, deadline: proposal.deadline },
-      }),
-      deps.db.assignment.create({ data: { id: assignmentId, taskId, unitId: proposal.unitId, role: 'lead', deadline: proposal.deadline } }),
-      deps.db.taskProposal.update({ where: { id: proposalId }, data: { status: 'approved', taskId, ...decision } }),
-      deps.db.event.create({ data: { key: `proposal:${proposalId}:approved`, planId, type: 'proposal.approved', data: { proposalId, taskCode: code } } }),
-    ]);
+    await deps.db.$transaction(
+      async (tx) => {
+        // Approvals of one plan take turns, so two never number their tasks alike (DKn counts this one).
+        await holdPlanWrites(tx, planId);
+        await claim(tx, 'approved');
+        code ??= `DK${await tx.taskProposal.count({ where: { planId, status: 'approved' } })}`;
+        await tx.task.create({
+          data: { id: taskId, planId, code, title: proposal.title, description: proposal.description, kind: proposal.kind, deadline: proposal.deadline },
+        });
+        await tx.assignment.create({ data: { id: assignmentId, taskId, unitId: proposal.unitId, role: 'lead', deadline: proposal.deadline } });
+        await tx.taskProposal.update({ where: { id: proposalId }, data: { taskId } });
+        await tx.event.create({ data: { key: `proposal:${proposalId}:approved`, planId, type: 'proposal.approved', data: { proposalId, taskCode: code } } });
+        await recordAudit(tx, decidedAudit('approved', { taskId, taskCode: code, assignmentId }), {
+          actor,
+          action: 'task.created',
+          entityType: 'task',
+          entityId: taskId,
+          after: { planId, code, title: proposal.title, deadline: proposal.deadline.toISOString(), proposalId },
+        });
+        // Last, so that the rows commit only once the plan has adopted the assignment.
+        await adopt(deps, planId, assignmentId);
+      },
+      { maxWait: 10_000, timeout: 60_000 },
+    );
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError(`the plan already has a task ${code}`, { code });
     throw error;
   }
+  const approved = await deps.db.taskProposal.findUniqueOrThrow({ where: { id: proposalId }, include: withUnit });
+  return { proposal: toView(approved), assignment: await getAssignment(deps, assignmentId) };
+}
 
+const alreadyDecided = (proposalId: string, status: string) => new ConflictError(`proposal ${proposalId} was already ${status}`, { proposalStatus: status });
+
+/** Hands the assignment to the plan's workflow, which starts it once the approval commits. */
+async function adopt(deps: EngineDeps, planId: string, assignmentId: string): Promise<void> {
   try {
     await deps.temporal.workflow.getHandle(planWorkflowId(planId)).executeUpdate(addAssignmentsUpdate, { args: [{ assignmentIds: [assignmentId] }] });
   } catch (error) {
-    // The plan did not adopt it: undo, so the proposal can be decided again.
-    await deps.db.$transaction([
-      deps.db.event.deleteMany({ where: { key: `proposal:${proposalId}:approved` } }),
-      deps.db.taskProposal.update({ where: { id: proposalId }, data: { status: 'pending', taskId: null, decidedAt: null, decidedBy: null, decisionNote: null } }),
-      deps.db.task.delete({ where: { id: taskId } }),
-    ]);
     const failure = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
     if (failure instanceof ApplicationFailure && failure.type === failureTypes.invalidTransition) throw new ConflictError(failure.message);
     if (error instanceof WorkflowNotFoundError) throw new ConflictError('the plan is closed');
     throw new UnavailableError(`the plan could not adopt the task: ${(error as Error).message}`);
   }
-  // Recorded once the plan adopted the task: an approval undone above never happened.
-  await recordAudit(deps.db, decidedAudit('approved', { taskId, taskCode: code, assignmentId }), {
-    actor,
-    action: 'task.created',
-    entityType: 'task',
-    entityId: taskId,
-    after: { planId, code, title: proposal.title, deadline: proposal.deadline.toISOString(), proposalId },
-  });
-  const approved = await deps.db.taskProposal.findUniqueOrThrow({ where: { id: proposalId }, include: withUnit });
-  return { proposal: toView(approved), assignment: await getAssignment(deps, assignmentId) };
 }

@@ -9,6 +9,7 @@ import { parsePeriod, periodSchema, tally, type AssignmentForReport, type Period
 import { attainment, type Attainment, type UnitFacts } from '../domain/target-attainment';
 import type { EngineDeps } from './deps';
 import { NotFoundError } from './errors';
+import { everyUnit, type UnitFilter } from './scopes';
 import { findUnit } from './units';
 
 export const reportQuerySchema = z.strictObject({
@@ -123,7 +124,8 @@ const remap = (figures: Map<string, number>, successorOf: (id: string) => string
   return counted;
 };
 
-export async function planTargets(deps: EngineDeps, planId: string, label?: string) {
+/** Each target's attainment for the plan and, line by line, for the units `seen` lets through. */
+export async function planTargets(deps: EngineDeps, planId: string, label?: string, seen: UnitFilter = everyUnit) {
   const plan = await planOf(deps, planId);
   const period = periodFor(plan, label);
   const targets = targetSchema.array().catch([]).parse((plan.definition as { targets?: unknown }).targets ?? []);
@@ -141,7 +143,7 @@ export async function planTargets(deps: EngineDeps, planId: string, label?: stri
     }
     const figures = remap(await figuresByUnit(deps, planId, period, target.source.from, target.source.figure), successorOf);
     const { total, perUnit } = attainment(target, facts, figures);
-    const lines = [...perUnit].map(([unitId, result]) => {
+    const lines = [...perUnit].filter(([unitId]) => seen(unitId)).map(([unitId, result]) => {
       const { code, name, kind } = byId.get(unitId)!;
       return { unit: { code, name, kind }, ...result };
     });
@@ -162,8 +164,9 @@ export const toReportLine = (row: { status: AssignmentForReport['status']; deadl
 const byRanking = (a: UnitTally & { unit: { code: string } }, b: UnitTally & { unit: { code: string } }) =>
   (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) || (a.lateRate ?? 101) - (b.lateRate ?? 101) || a.unit.code.localeCompare(b.unit.code);
 
-export async function planReport(deps: EngineDeps, planId: string, label?: string, now = new Date()): Promise<PlanReport> {
-  const { plan, period, targets } = await planTargets(deps, planId, label);
+/** The plan report: the totals over every unit, the lines of the units `seen` lets through. */
+export async function planReport(deps: EngineDeps, planId: string, label?: string, seen: UnitFilter = everyUnit, now = new Date()): Promise<PlanReport> {
+  const { plan, period, targets } = await planTargets(deps, planId, label, seen);
   const rows = await deps.db.assignment.findMany({
     where: { task: { planId } },
     select: { status: true, deadline: true, completedLate: true, submittedAt: true, unitId: true },
@@ -171,7 +174,7 @@ export async function planReport(deps: EngineDeps, planId: string, label?: strin
   const { byId, successorOf } = await unitsWithSuccessors(deps);
   // Work left on a merged unit counts for its successor.
   const byUnit = new Map<string, { unit: Omit<UnitRef, 'id'>; lines: AssignmentForReport[] }>();
-  for (const row of rows) {
+  for (const row of rows.filter((one) => seen(successorOf(one.unitId)))) {
     const { code, name, kind } = byId.get(successorOf(row.unitId))!;
     const entry = byUnit.get(code) ?? { unit: { code, name, kind }, lines: [] };
     entry.lines.push(toReportLine(row));

@@ -2,11 +2,16 @@
  * Where resources sit in the unit tree, read from the database for the permission check
  * (domain/access.ts decides; this file only looks things up).
  */
-import type { ListScope, ResourceScope, ReviewScope } from '../domain/access';
+import { decide, type AccessDecision, type ListScope, type Principal, type ResourceScope, type ReviewScope } from '../domain/access';
 import { unitCodeSchema } from '../domain/units';
 import { Prisma, type PrismaClient } from '../db/prisma';
-import { NotFoundError } from './errors';
+import { ForbiddenError, NotFoundError } from './errors';
 import { findUnit } from './units';
+
+const missing = (name: string) => new NotFoundError(`${name} does not exist`);
+
+/** What a refused caller hears: work they may not see is missing, in the words a missing id gets. */
+export const refusal = (decision: Extract<AccessDecision, { allowed: false }>) => (decision.missing ? missing(decision.missing) : new ForbiddenError(decision.reason));
 
 /** The unit's chain of ids from the root down to itself. */
 export async function unitPath(db: PrismaClient, unitId: string | null): Promise<string[]> {
@@ -53,8 +58,26 @@ export async function assignmentScope(db: PrismaClient, assignmentId: string): P
            (SELECT submitted_by FROM target) AS "submittedBy",
            ARRAY(SELECT id::text FROM owner ORDER BY depth DESC) AS "ownerPath",
            ARRAY(SELECT id::text FROM assigner ORDER BY depth DESC) AS "assignerPath"`;
-  if (!row?.found) throw new NotFoundError(`assignment ${assignmentId} does not exist`);
-  return { ownerPath: row.ownerPath, assignerPath: row.assignerPath, submittedBy: row.submittedBy };
+  const name = `assignment ${assignmentId}`;
+  if (!row?.found) throw missing(name);
+  return { ownerPath: row.ownerPath, assignerPath: row.assignerPath, submittedBy: row.submittedBy, name };
+}
+
+/**
+ * Where a request for more time sits: its assignment's place, and the account that asked,
+ * which the audit trail records in the same transaction as the request (the request keeps only
+ * a name). A request that does not exist is the handler's to report, once the caller may know.
+ */
+export async function extensionRequestScope(db: PrismaClient, assignmentId: string, requestId: string): Promise<ResourceScope> {
+  const [scope, asked] = await Promise.all([
+    assignmentScope(db, assignmentId),
+    db.$queryRaw<{ actorId: string }[]>`
+      SELECT e.actor_id AS "actorId"
+      FROM extension_requests r
+      JOIN audit_entries e ON e.entity_type = 'extension' AND e.entity_id = r.id::text AND e.action = 'extension.requested'
+      WHERE r.id = ${requestId}::uuid AND r.assignment_id = ${assignmentId}::uuid`,
+  ]);
+  return { ...scope, submittedBy: asked[0]?.actorId ?? null };
 }
 
 export async function planScope(db: PrismaClient, planId: string): Promise<ResourceScope> {
@@ -68,9 +91,15 @@ export async function proposalScope(db: PrismaClient, planId: string, proposalId
     where: { id: proposalId, planId },
     select: { unitId: true, plan: { select: { assigningUnitId: true } } },
   });
-  if (!proposal) throw new NotFoundError(`proposal ${proposalId} of plan ${planId} does not exist`);
-  const [ownerPath, assignerPath] = await Promise.all([unitPath(db, proposal.unitId), unitPath(db, proposal.plan.assigningUnitId)]);
-  return { ownerPath, assignerPath };
+  const name = `proposal ${proposalId} of plan ${planId}`;
+  if (!proposal) throw missing(name);
+  // The proposal keeps only the proposer's name; the audit trail, written with it, the account.
+  const [ownerPath, assignerPath, proposed] = await Promise.all([
+    unitPath(db, proposal.unitId),
+    unitPath(db, proposal.plan.assigningUnitId),
+    db.auditEntry.findFirst({ where: { entityType: 'proposal', entityId: proposalId, action: 'proposal.submitted' }, select: { actorId: true } }),
+  ]);
+  return { ownerPath, assignerPath, submittedBy: proposed?.actorId ?? null, name };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -94,6 +123,29 @@ export async function unitCodePath(db: PrismaClient, code: unknown): Promise<str
   if (!parsed.success) return undefined;
   const unit = await db.unit.findUnique({ where: { code: parsed.data }, select: { id: true } });
   return unit ? unitPath(db, unit.id) : undefined;
+}
+
+/** Which units' rows (assignments, report lines, proposals) of one plan to show. */
+export type UnitFilter = (unitId: string) => boolean;
+export const everyUnit: UnitFilter = () => true;
+
+/**
+ * The units whose rows of a plan (assigned from `plan.assignerPath`) a principal may see: those
+ * whose work there 'work.read' lets them read, decided unit by unit over the tree in memory.
+ */
+export async function unitsSeenIn(db: PrismaClient, principal: Principal, plan: ResourceScope): Promise<UnitFilter> {
+  const units = await db.unit.findMany({ select: { id: true, parentId: true } });
+  const parentOf = new Map(units.map((unit) => [unit.id, unit.parentId]));
+  const pathOf = (unitId: string) => {
+    const path = [unitId];
+    for (let parent = parentOf.get(unitId); parent && path.length <= 32; parent = parentOf.get(parent)) path.unshift(parent);
+    return path;
+  };
+  const seen = new Map<string, boolean>();
+  return (unitId) => {
+    if (!seen.has(unitId)) seen.set(unitId, decide(principal, 'work.read', { ownerPath: pathOf(unitId), assignerPath: plan.assignerPath ?? [] }).allowed);
+    return seen.get(unitId)!;
+  };
 }
 
 /** The assignments a principal may list, as a Prisma filter. */

@@ -5,6 +5,7 @@ import type { ReadModelActivities, RecordedTransition } from '../activities/read
 import type { AssignmentCommands } from '../domain/assignment-commands';
 import { actedCommandShapes, extensionDecisionShape, extensionRequestShape, reassignmentShape, type ShapeCheck } from '../domain/command-shapes';
 import { awaitsUnit, isTerminal, statusAfter, transitionRefusal, type AssignmentAction } from '../domain/assignment-status';
+import { unsigned, type Signed } from '../domain/command-signature';
 import { failureTypes } from '../domain/failure-types';
 import {
   assignmentStateQuery,
@@ -16,6 +17,7 @@ import {
   type AssignmentWorkflowInput,
 } from './definitions';
 import { localReadModelActivityOptions, noticeActivityOptions, readModelActivityOptions } from './policies';
+import { requireSignature } from './trusted-commands';
 
 const readModel = proxyActivities<ReadModelActivities>(readModelActivityOptions);
 const localReadModel = proxyLocalActivities<ReadModelActivities>(localReadModelActivityOptions);
@@ -44,29 +46,64 @@ function validPayload(check: ShapeCheck, payload: unknown): void {
 
 /**
  * One task handed to one unit, from assignment to done or cancelled. Every change arrives
- * as an Update: the validator refuses what the current state does not allow (so nothing
- * enters the history), and the handler claims the new state before its first await, so a
- * concurrent update is judged against it. Recordings run one after another, in order.
+ * as an Update signed by the API: the validator refuses what is not signed for it and what the
+ * current state does not allow (so nothing enters the history), and the handler claims the
+ * new state before its first await, so a concurrent update is judged against it. Recordings
+ * run one after another, in order; one the read model cannot take gives the state back to what
+ * it last recorded and refuses the change, with every change queued behind it.
  */
-export async function assignmentWorkflow({ assignmentId, version = 1 }: AssignmentWorkflowInput): Promise<AssignmentState> {
+export async function assignmentWorkflow({ assignmentId, version = 1, resume }: AssignmentWorkflowInput): Promise<AssignmentState> {
   // Workflows started before version 2 replay with scheduled activities, as they ran.
   const local = version >= 2;
   const recordings = local ? localReadModel : readModel;
   const recorders = recordersOn(recordings);
   const loadNoticeSchedule = local ? localNotices.loadNoticeSchedule : notices.loadNoticeSchedule;
-  let state: AssignmentState = { assignmentId, status: 'assigned' };
-  let transitions = 0;
+  let state: AssignmentState = { assignmentId, status: resume?.status ?? 'assigned', ...(resume?.pendingExtension && { pendingExtension: resume.pendingExtension }) };
+  /** The state as the read model holds it. */
+  let recorded = state;
+  let transitions = resume?.transitions ?? 0;
   let recording: Promise<unknown> = Promise.resolve();
+  /** Recordings accepted and not yet settled. */
+  let queued = 0;
+  /** A recording failed with others queued behind it, which were judged against its claim. */
+  let queueBroken = false;
   /** Counts deadline changes (extension, reassignment) so the timers know to measure again. */
   let deadlineMoves = 0;
 
-  /** Records in the read model after every recording accepted before it. */
+  /** Records in the read model after every recording accepted before it, and only if those were recorded. */
   const serially = (record: (transition: number) => Promise<RecordedTransition>): Promise<RecordedTransition> => {
     transitions += 1;
     const transition = transitions;
-    const run = recording.then(() => record(transition));
-    recording = run.catch(() => undefined);
+    queued += 1;
+    const run = recording.then(() => {
+      if (queueBroken) throw ApplicationFailure.nonRetryable('an earlier change to this assignment could not be recorded', failureTypes.unrecordable);
+      return record(transition);
+    });
+    recording = run.then(
+      () => {
+        queued -= 1;
+      },
+      () => {
+        queued -= 1;
+        queueBroken = queued > 0;
+      },
+    );
     return run;
+  };
+
+  /** Claims `claim` at once, records it, and keeps it only once recorded. */
+  const change = async (claim: Partial<AssignmentState>, record: (transition: number) => Promise<RecordedTransition>): Promise<RecordedTransition> => {
+    state = { ...state, ...claim };
+    try {
+      const result = await serially(record);
+      const { status: _recorded, at, ...completion } = result;
+      recorded = { ...recorded, ...claim, updatedAt: at, ...completion };
+      state = { ...state, updatedAt: at, ...completion };
+      return result;
+    } catch (error) {
+      state = recorded;
+      throw error;
+    }
   };
 
   setHandler(assignmentStateQuery, () => state);
@@ -74,18 +111,17 @@ export async function assignmentWorkflow({ assignmentId, version = 1 }: Assignme
   const handle = <A extends AssignmentAction>(action: A) =>
     setHandler(
       // Indexing the mapped record by a generic key loses the per-action type; restate it.
-      assignmentUpdates[action] as UpdateDefinition<AssignmentState, [AssignmentCommands[A]]>,
-      async (command: AssignmentCommands[A]): Promise<AssignmentState> => {
-        state = { ...state, status: statusAfter(action) };
-        const { status: _recorded, at, ...completion } = await serially((transition) => recorders[action]({ assignmentId, transition, ...command }));
-        state = { ...state, updatedAt: at, ...completion };
+      assignmentUpdates[action] as UpdateDefinition<AssignmentState, [Signed<AssignmentCommands[A]>]>,
+      async (signed: Signed<AssignmentCommands[A]>): Promise<AssignmentState> => {
+        await change({ status: statusAfter(action) }, (transition) => recorders[action]({ assignmentId, transition, ...unsigned(signed) }));
         return { ...state, status: statusAfter(action) };
       },
       {
-        validator: (command: AssignmentCommands[A]) => {
+        validator: (signed: Signed<AssignmentCommands[A]>) => {
+          requireSignature(signed);
           const refusal = transitionRefusal(state.status, action);
           if (refusal) refuse(refusal, state.status);
-          validPayload(actedCommandShapes[action], command);
+          validPayload(actedCommandShapes[action], unsigned(signed));
         },
       },
     );
@@ -98,50 +134,52 @@ export async function assignmentWorkflow({ assignmentId, version = 1 }: Assignme
 
   setHandler(
     requestExtensionUpdate,
-    async (request) => {
-      state = { ...state, pendingExtension: { requestId: request.requestId, deadline: request.deadline } };
-      const { at } = await serially((transition) => recordings.recordExtensionRequested({ assignmentId, transition, ...request }));
-      state = { ...state, updatedAt: at };
+    async (signed) => {
+      const request = unsigned(signed);
+      await change({ pendingExtension: { requestId: request.requestId, deadline: request.deadline } }, (transition) =>
+        recordings.recordExtensionRequested({ assignmentId, transition, ...request }),
+      );
       return state;
     },
     {
-      validator: (request) => {
+      validator: (signed) => {
+        requireSignature(signed);
         if (!awaitsUnit(state.status)) refuse(`cannot ask for more time on an assignment that is ${state.status.replace('_', ' ')}`, state.status);
         if (state.pendingExtension) refuse('an extension request is already waiting for an answer', state.status);
-        validPayload(extensionRequestShape, request);
+        validPayload(extensionRequestShape, unsigned(signed));
       },
     },
   );
 
   setHandler(
     decideExtensionUpdate,
-    async (decision) => {
-      state = { ...state, pendingExtension: undefined };
-      const { at } = await serially((transition) => recordings.recordExtensionDecided({ assignmentId, transition, ...decision }));
-      state = { ...state, updatedAt: at };
+    async (signed) => {
+      const decision = unsigned(signed);
+      await change({ pendingExtension: undefined }, (transition) => recordings.recordExtensionDecided({ assignmentId, transition, ...decision }));
       if (decision.approve) deadlineMoves += 1;
       return state;
     },
     {
-      validator: (decision) => {
-        if (state.pendingExtension?.requestId !== decision.requestId) refuse(`extension request ${decision.requestId} is not waiting for an answer`, state.status);
-        validPayload(extensionDecisionShape, decision);
+      validator: (signed) => {
+        requireSignature(signed);
+        if (state.pendingExtension?.requestId !== signed.requestId) refuse(`extension request ${signed.requestId} is not waiting for an answer`, state.status);
+        validPayload(extensionDecisionShape, unsigned(signed));
       },
     },
   );
 
   setHandler(
     reassignUpdate,
-    async (reassignment) => {
-      const { at } = await serially((transition) => recordings.recordReassigned({ assignmentId, transition, ...reassignment }));
-      state = { ...state, updatedAt: at };
+    async (signed) => {
+      await change({}, (transition) => recordings.recordReassigned({ assignmentId, transition, ...unsigned(signed) }));
       deadlineMoves += 1;
       return state;
     },
     {
-      validator: (reassignment) => {
+      validator: (signed) => {
+        requireSignature(signed);
         if (isTerminal(state.status)) refuse(`cannot reassign an assignment that is ${state.status}`, state.status);
-        validPayload(reassignmentShape, reassignment);
+        validPayload(reassignmentShape, unsigned(signed));
       },
     },
   );

@@ -6,6 +6,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AssignmentCommands, ExtensionDecision, ExtensionRequest, Reassignment } from '../domain/assignment-commands';
 import type { AssignmentAction, AssignmentStatus } from '../domain/assignment-status';
+import type { Signed } from '../domain/command-signature';
 
 export interface AssignmentWorkflowInput {
   planId: string;
@@ -17,6 +18,19 @@ export interface AssignmentWorkflowInput {
    * search-attribute update on the server.
    */
   version?: number;
+  /**
+   * Where a workflow started again over an assignment whose workflow was terminated or lost
+   * (services/assignments.ts restartAssignment) takes up: the state and the number of
+   * transitions the read model recorded. Absent in a first start.
+   */
+  resume?: AssignmentResume;
+}
+
+export interface AssignmentResume {
+  status: AssignmentStatus;
+  /** The highest transition number recorded: the next one is numbered after it. */
+  transitions: number;
+  pendingExtension?: { requestId: string; deadline: string };
 }
 
 /** 2: recordings and the notice schedule run as local activities; reminders and the ladder always run. */
@@ -29,6 +43,8 @@ export interface PlanWorkflowInput {
    * null when all were; absent in the first run.
    */
   startedUpTo?: string | null;
+  /** Assignments added by Update that the run before had yet to start. */
+  adopting?: string[];
 }
 
 export interface AssignmentState {
@@ -49,7 +65,8 @@ export interface PlanOutcome {
   cancelled: number;
 }
 
-type AssignmentUpdate<A extends AssignmentAction> = UpdateDefinition<AssignmentState, [AssignmentCommands[A]]>;
+/** Every command arrives signed by the API (domain/command-signature.ts). */
+type AssignmentUpdate<A extends AssignmentAction> = UpdateDefinition<AssignmentState, [Signed<AssignmentCommands[A]>]>;
 
 /** One Workflow Update per action; the names are part of the workflows' history, keep them. */
 export const assignmentUpdates: { [A in AssignmentAction]: AssignmentUpdate<A> } = {
@@ -61,13 +78,16 @@ export const assignmentUpdates: { [A in AssignmentAction]: AssignmentUpdate<A> }
   cancel: defineUpdate('cancelAssignment'),
 };
 
-export const requestExtensionUpdate = defineUpdate<AssignmentState, [ExtensionRequest]>('requestExtension');
-export const decideExtensionUpdate = defineUpdate<AssignmentState, [ExtensionDecision]>('decideExtension');
-export const reassignUpdate = defineUpdate<AssignmentState, [Reassignment]>('reassignAssignment');
+export const requestExtensionUpdate = defineUpdate<AssignmentState, [Signed<ExtensionRequest>]>('requestExtension');
+export const decideExtensionUpdate = defineUpdate<AssignmentState, [Signed<ExtensionDecision>]>('decideExtension');
+export const reassignUpdate = defineUpdate<AssignmentState, [Signed<Reassignment>]>('reassignAssignment');
 
 export const assignmentStateQuery = defineQuery<AssignmentState>('assignmentState');
 
-/** Adds assignments created after the plan started (approved proposals); answers how many the plan now follows. */
+/**
+ * Adds assignments created after the plan started (approved proposals); answers at once, with
+ * how many added assignments the plan has yet to start, which it does once their rows commit.
+ */
 export const addAssignmentsUpdate = defineUpdate<number, [{ assignmentIds: string[] }]>('addAssignments');
 
 /** Sent when a plan's last open assignment closes: the plan checks whether it is done. */

@@ -47,6 +47,8 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanOutcom
   const { planId } = input;
   let closing = false;
   let lookAgain = false;
+  /** Assignments added by Update that the main loop has yet to start. */
+  const adopting = [...(input.adopting ?? [])];
 
   setHandler(planMayCloseSignal, () => {
     lookAgain = true;
@@ -54,6 +56,14 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanOutcom
   setHandler(
     addAssignmentsUpdate,
     async ({ assignmentIds }) => {
+      // The main loop starts them and decides whether the plan closes, so that an assignment
+      // adopted while it counts is never left behind; the adding request's rows may not be
+      // committed yet (db/plan-writes). Updates recorded before this took the other path.
+      if (patched('adopted-by-main-loop')) {
+        adopting.push(...assignmentIds);
+        lookAgain = true;
+        return adopting.length;
+      }
       await planAssignments.startAssignments({ planId, assignmentIds });
       lookAgain = true;
       return planAssignments.countOpenAssignments({ planId });
@@ -68,10 +78,12 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanOutcom
 
   const continueLater = async (next: PlanWorkflowInput): Promise<never> => {
     await condition(allHandlersFinished);
-    return continueAsNew<typeof planWorkflow>(next);
+    return continueAsNew<typeof planWorkflow>({ ...next, ...(adopting.length > 0 && { adopting }) });
   };
 
-  if (input.startedUpTo === undefined) await readModel.recordPlanStarted({ planId });
+  // A plan whose request failed before its rows were committed has nothing to run
+  // (db/plan-writes). Histories recorded before the activity answered hold no answer, and go on.
+  if (input.startedUpTo === undefined && (await readModel.recordPlanStarted({ planId })) === false) return { planId, done: 0, cancelled: 0 };
   const pagesPerRun = patched('pages-per-run-100') ? PAGES_PER_RUN : PAGES_PER_RUN_BEFORE;
   let cursor = input.startedUpTo === undefined ? null : input.startedUpTo;
   if (input.startedUpTo !== null) {
@@ -86,7 +98,10 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanOutcom
   // The flag is cleared before each count, so a signal arriving while it counts is not lost.
   for (;;) {
     lookAgain = false;
-    if ((await planAssignments.countOpenAssignments({ planId })) === 0) break;
+    if (adopting.length > 0) await planAssignments.startAssignments({ planId, assignmentIds: adopting.splice(0) });
+    const open = await planAssignments.countOpenAssignments({ planId });
+    // One step with `closing = true` below: an assignment adopted while it counted keeps the plan open.
+    if (open === 0 && adopting.length === 0) break;
     await condition(() => lookAgain, RECHECK);
     if (workflowInfo().continueAsNewSuggested) await continueLater({ planId, startedUpTo: null });
   }

@@ -3,7 +3,8 @@ import { failureTypes } from '../domain/failure-types';
 
 /**
  * Read-model writes must land eventually: they retry without a limit while PostgreSQL is
- * away, backing off to one attempt a minute. A missing row will not appear by retrying.
+ * away, backing off to one attempt a minute. A missing row will not appear by retrying, nor
+ * will data that PostgreSQL refuses be taken on a later attempt.
  * A write takes milliseconds; the short timeout is how soon the work of a worker that died
  * mid-activity is tried again elsewhere.
  */
@@ -11,7 +12,7 @@ const readModelRetry: RetryPolicy = {
   initialInterval: '1 second',
   backoffCoefficient: 2,
   maximumInterval: '1 minute',
-  nonRetryableErrorTypes: [failureTypes.notFound, failureTypes.conflict],
+  nonRetryableErrorTypes: [failureTypes.notFound, failureTypes.conflict, failureTypes.unrecordable],
 };
 
 export const readModelActivityOptions: ActivityOptions = { startToCloseTimeout: '10 seconds', retry: readModelRetry };

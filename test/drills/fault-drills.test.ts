@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { locateTemporalCli, startTemporalServer } from '../../platform/temporal-server';
+import { planWorkflowId } from '../../domain/workflow-ids';
 import { startStack, type Stack } from '../../harness/stack';
 import { plan925 } from '../support/fixtures';
 import { assignmentWorkflowStarted, eventually, httpClient, type HttpAnswer } from '../support/http';
@@ -37,7 +38,7 @@ interface Drill {
 async function setUp(name: string, overrides: { databaseUrl?: string; temporalAddress?: string } = {}): Promise<Drill> {
   const mail = await startMailReceiver();
   const taskQueue = `drill-${name}`;
-  const stack = await startStack({ worker: 'none', taskQueue, env: { AUTH_TOKEN_SECRET: SECRET, SMTP_URL: mail.url } });
+  const stack = await startStack({ worker: 'none', taskQueue, env: { AUTH_TOKEN_SECRET: SECRET, WORKFLOW_COMMAND_SECRET: SECRET, SMTP_URL: mail.url } });
   const processEnv = {
     DATABASE_URL: overrides.databaseUrl ?? stack.database.url,
     DATABASE_POOL_SIZE: String(stack.database.poolSize),
@@ -45,6 +46,7 @@ async function setUp(name: string, overrides: { databaseUrl?: string; temporalAd
     TEMPORAL_TASK_QUEUE: taskQueue,
     SMTP_URL: mail.url,
     AUTH_TOKEN_SECRET: SECRET,
+    WORKFLOW_COMMAND_SECRET: SECRET,
     IDEMPOTENCY_LOCK_SECONDS: '2',
   };
   const adminToken = (await stack.signIn('admin')).token;
@@ -320,5 +322,83 @@ describe('drill 5: two workers and two APIs against one database and one Tempora
     expect(counts).toEqual(completed.map(() => 1));
     expect(escalations).toBe(open.length);
     expect(drill.mail.messages).toHaveLength(open.length);
+  });
+});
+
+describe('drill 6: the API killed while it writes plans and approvals to PostgreSQL and Temporal', () => {
+  let drill: Drill | undefined;
+  afterAll(() => tearDown(drill));
+
+  it('leaves every plan whole (its rows, its workflow, a workflow per assignment) or absent, and every approval adopted or undone', async () => {
+    drill = await setUp('api-kill-writes');
+    await worker(drill);
+    const port = String(await freePort());
+    const codes = await units(drill, 3);
+    const base = await plan(drill, codes, new Date(Date.now() + 3_600_000));
+    const basePlanId = (await drill.stack.db.assignment.findUniqueOrThrow({ where: { id: base[0]! }, select: { task: { select: { planId: true } } } })).task.planId;
+    // A unit's officer proposes; the admin decides (nobody decides on their own proposal).
+    const officer = httpClient(drill.stack.baseUrl, (await drill.stack.signIn('unit_officer', codes[0])).token);
+    const proposals: string[] = [];
+    for (let index = 0; index < 24; index += 1) {
+      const proposed = await officer.post(`/plans/${basePlanId}/proposals`, { unit: codes[0], title: `Đăng ký ${index + 1}`, kind: 'generic', deadline: { calendarDays: 30 } });
+      expect(proposed.status).toBe(201);
+      proposals.push(proposed.body.id);
+    }
+
+    const rounds = 8;
+    let attempted = 0;
+    for (let round = 0; round < rounds; round += 1) {
+      const engine = await api(drill, { API_PORT: port });
+      const client = httpClient(engine.url, drill.adminToken);
+      const plansBefore = await drill.stack.db.plan.count();
+      const approvedBefore = await drill.stack.db.taskProposal.count({ where: { status: 'approved' } });
+      const creates = Array.from({ length: 4 }, (_, index) =>
+        client.post('/plans', plan925({ code: `${round * 10 + index + 1}/KH-DRILL`, tasks: codes.map((code, task) => ({ code: `NV${task + 1}`, title: `Nhiệm vụ ${task + 1}`, kind: 'generic', leadUnit: code, deadline: '2030-11-30' })) })),
+      );
+      const approvals = proposals.slice(round * 3, round * 3 + 3).map((id) => client.post(`/plans/${basePlanId}/proposals/${id}/approve`, {}));
+      attempted += creates.length;
+      // Odd rounds die the moment a plan (or an approval) shows in PostgreSQL, the others at a random moment.
+      if (round % 2 === 1) {
+        const giveUp = Date.now() + 30_000;
+        const committed = async () =>
+          round % 4 === 1 ? (await drill!.stack.db.plan.count()) > plansBefore : (await drill!.stack.db.taskProposal.count({ where: { status: 'approved' } })) > approvedBefore;
+        while (Date.now() < giveUp && !(await committed())) await sleep(2);
+      } else {
+        await sleep(Math.random() * 1_000);
+      }
+      await stopProcess(engine, 'SIGKILL');
+      await Promise.all([...creates, ...approvals].map((request) => request.catch(() => undefined)));
+    }
+
+    const { db, temporal } = drill.stack;
+    const plans = await db.plan.findMany({ where: { code: { endsWith: '/KH-DRILL' } }, select: { id: true, tasks: { select: { assignments: { select: { id: true } } } } } });
+    // Every plan recorded is whole: audited, its workflow running, each assignment's workflow started.
+    for (const { id, tasks } of plans) {
+      expect(tasks.flatMap((task) => task.assignments)).toHaveLength(codes.length);
+      expect(await db.auditEntry.count({ where: { action: 'plan.created', entityId: id } })).toBe(1);
+      expect((await temporal.workflow.getHandle(planWorkflowId(id)).describe()).status.name).toBe('RUNNING');
+      for (const { id: assignmentId } of tasks.flatMap((task) => task.assignments)) await assignmentWorkflowStarted(drill.admin, assignmentId);
+    }
+    // A plan workflow whose request died before its rows committed ends, having found nothing.
+    const recorded = new Set(plans.map((row) => row.id).concat(basePlanId));
+    const abandoned: string[] = [];
+    for await (const execution of temporal.workflow.list({ query: "WorkflowType = 'planWorkflow'" })) {
+      const planId = execution.workflowId.replace(planWorkflowId(''), '');
+      if (recorded.has(planId)) continue;
+      abandoned.push(planId);
+      expect(await temporal.workflow.getHandle(execution.workflowId).result()).toEqual({ planId, done: 0, cancelled: 0 });
+      expect(await db.event.count({ where: { planId } })).toBe(0);
+    }
+    // Every approval is whole (its task, its assignment adopted and started) or undone.
+    const decided = await db.taskProposal.findMany({ where: { id: { in: proposals } }, select: { status: true, taskId: true } });
+    const approved = decided.filter((row) => row.status === 'approved');
+    for (const { taskId } of approved) {
+      const [assignment] = await db.assignment.findMany({ where: { taskId: taskId! }, select: { id: true } });
+      await assignmentWorkflowStarted(drill.admin, assignment!.id);
+    }
+    expect(decided.filter((row) => row.status === 'pending').every((row) => row.taskId === null)).toBe(true);
+    expect(await db.task.count({ where: { planId: basePlanId } })).toBe(codes.length + approved.length);
+    report('6 API SIGKILL between PostgreSQL and Temporal', { plansAttempted: attempted, plansWhole: plans.length, planWorkflowsAbandoned: abandoned.length, approvalsAttempted: rounds * 3, approvalsWhole: approved.length });
+    expect([plans.length, approved.length].every((whole) => whole > 0)).toBe(true);
   });
 });

@@ -2,7 +2,9 @@
  * Reminders and the escalation ladder on the real Temporal dev server, with a ladder in
  * seconds: mail arrives at a real SMTP server, webhooks at a real HTTP server, signed.
  */
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, webhookSignature } from '../../activities/channels';
+import { createChannels, SIGNATURE_HEADER, TIMESTAMP_HEADER, webhookSignature } from '../../activities/channels';
+import { createNoticeActivities } from '../../activities/notices';
+import { assignmentWorkflowId } from '../../domain/workflow-ids';
 import { startStack, type Stack } from '../../harness/stack';
 import { assignmentWorkflowStarted, eventually, httpClient } from '../support/http';
 import { startMailReceiver, startWebhookReceiver, type MailReceiver, type WebhookReceiver } from '../../harness/receivers';
@@ -154,5 +156,85 @@ describe('the escalation ladder', () => {
     expect(keys.every((row) => row.status === 'sent' && row.attempts === 1)).toBe(true);
     const messageIds = mail.messages.map((message) => message.messageId);
     expect(new Set(messageIds).size).toBe(messageIds.length);
+  });
+});
+
+describe('an assignment completed while its ladder fires', () => {
+  const seconds = (n: number) => ({ seconds: n });
+  const summary = { summary: 'Đã hoàn thành, có biên bản kèm theo.' };
+
+  /** A plan of one task for Đắk Mar falling due `inMs` from now, under `levels` (none: the default ladder, in working days). */
+  async function assignmentFallingDue(code: string, inMs: number, levels: { after: { seconds: number }; notify: string }[] = []): Promise<string> {
+    const created = await http.post('/plans', {
+      code,
+      title: 'Kế hoạch kiểm tra công tác gia đình',
+      issuingBody: 'Ủy ban nhân dân tỉnh Kon Tum',
+      issuingUnit: 'UBND-KT',
+      assigningUnit: 'SO-VHTTDL',
+      issuedOn: '2024-03-20',
+      period: { from: '2024-01-01', to: '2030-12-31' },
+      ...(levels.length > 0 && { escalation: { default: { reminders: [], levels } } }),
+      tasks: [{ code: 'NV1', title: 'Kiểm tra mô hình tại xã', kind: 'inspection', leadUnit: 'X-DAKMAR', deadline: { at: new Date(Date.now() + inMs).toISOString() } }],
+    });
+    expect(created.status).toBe(201);
+    const assignmentId = (await http.get(`/plans/${created.body.id}`)).body.tasks[0].assignments[0].id as string;
+    await assignmentWorkflowStarted(http, assignmentId);
+    return assignmentId;
+  }
+
+  /** Sessions of this test's database waiting for a lock. */
+  const waitingForLocks = async () =>
+    (
+      await stack.db.$queryRaw<{ waiting: number }[]>`
+        SELECT count(*)::int AS waiting FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE NOT l.granted AND a.datname = current_database()`
+    )[0]!.waiting;
+
+  it('raises nothing and sends nothing for a level that runs after the work was completed', async () => {
+    const assignmentId = await assignmentFallingDue('926/KH-UBND', 1_000);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect((await http.post(`/assignments/${assignmentId}/complete`, summary)).status).toBe(200);
+    const escalationHooks = () => hooks.requests.filter((request) => JSON.parse(request.body).event === 'assignment.escalated' && JSON.parse(request.body).assignment.id === assignmentId);
+    const mailsToAssigner = mailTo('giamdoc@vhttdl.example.vn').length;
+    // The incident: the ladder scheduled its next level just before the completion, and the level ran just after it.
+    const channels = createChannels({ SMTP_URL: mail.url, MAIL_FROM: 'no-reply@plan-engine.local', WEBHOOK_URL: hooks.url, WEBHOOK_SECRET: SECRET });
+    try {
+      const notices = createNoticeActivities(stack.db, stack.deps.calendar, channels, 'http://127.0.0.1');
+      expect(await notices.raiseEscalation({ assignmentId, deadlineVersion: 1, level: 2, target: 'assigner-head' })).toEqual([]);
+    } finally {
+      channels.close?.();
+    }
+    expect(await escalationsOf(assignmentId)).toEqual([]);
+    expect(await stack.db.auditEntry.count({ where: { action: 'escalation.raised', after: { path: ['assignmentId'], equals: assignmentId } } })).toBe(0);
+    expect([mailTo('giamdoc@vhttdl.example.vn').length, escalationHooks()]).toEqual([mailsToAssigner, []]);
+  });
+
+  it('leaves no escalation open on finished work when the completion comes while a level is being raised', async () => {
+    const assignmentId = await assignmentFallingDue('927/KH-UBND', 3_000, [{ after: seconds(1), notify: 'unit-head' }]);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    // Another session holds the escalations table, so the level stops at its insert, past every check made before it.
+    const holding = stack.db.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`LOCK TABLE escalations IN SHARE MODE`;
+        await released;
+      },
+      { timeout: 60_000 },
+    );
+    try {
+      await eventually(async () => ((await waitingForLocks()) === 1 ? true : undefined), 'the level waiting at its insert', 30_000);
+      let answered = false;
+      const completion = http.post(`/assignments/${assignmentId}/complete`, summary).finally(() => (answered = true));
+      // The completion is recorded at once, or waits behind the level being raised: either way, the race is set.
+      await eventually(async () => (answered || (await waitingForLocks()) === 2 ? true : undefined), 'the completion recorded or waiting', 30_000);
+      release();
+      await holding;
+      expect((await completion).status).toBe(200);
+    } finally {
+      release();
+    }
+    await stack.temporal.workflow.getHandle(assignmentWorkflowId(assignmentId)).result();
+    const escalations = await escalationsOf(assignmentId);
+    expect((await stack.db.assignment.findUniqueOrThrow({ where: { id: assignmentId } })).status).toBe('done');
+    expect(escalations.filter((row) => row.resolvedAt === null)).toEqual([]);
   });
 });

@@ -7,6 +7,8 @@ import { assignmentWorkflowStarted, eventually, httpClient } from '../support/ht
 
 let stack: Stack;
 let http: ReturnType<typeof httpClient>;
+/** Another admin decides the requests: nobody decides on their own request for more time. */
+let reviewer: ReturnType<typeof httpClient>;
 const ids: Record<string, string> = {};
 let firstDeadline: number;
 
@@ -17,6 +19,7 @@ const inSeconds = (seconds: number) => new Date(Date.now() + seconds * 1000).toI
 beforeAll(async () => {
   stack = await startStack();
   http = httpClient(stack.baseUrl, (await stack.signIn('admin')).token);
+  reviewer = httpClient(stack.baseUrl, (await stack.signIn('admin')).token);
   for (const unit of [
     { code: 'SO-VHTTDL', name: 'Sở Văn hóa, Thể thao và Du lịch', kind: 'department' },
     { code: 'X-HAMON', name: 'Ủy ban nhân dân xã Hà Mòn', kind: 'commune' },
@@ -77,7 +80,7 @@ describe('extension requests', () => {
 
   it('approves it: the deadline moves and the running timers follow, without restarting the workflow', async () => {
     const { runId } = await stack.temporal.workflow.getHandle(`assignment-${ids.NV6}`).describe();
-    const approved = await http.post(`/assignments/${ids.NV6}/extension-requests/${requestId}/approve`, { note: 'Đồng ý gia hạn' });
+    const approved = await reviewer.post(`/assignments/${ids.NV6}/extension-requests/${requestId}/approve`, { note: 'Đồng ý gia hạn' });
     expect(approved.status).toBe(200);
     expect(Date.parse(approved.body.deadline)).toBeGreaterThan(firstDeadline + 3_000_000);
     expect(approved.body.extensions).toEqual([expect.objectContaining({ id: requestId, status: 'approved', decidedBy: 'admin', requestedBy: 'admin' })]);
@@ -85,7 +88,7 @@ describe('extension requests', () => {
     await sleep(Math.max(0, firstDeadline + 3_000 - Date.now()));
     expect(await escalationsOf(ids.NV6!)).toEqual([]);
     expect((await stack.temporal.workflow.getHandle(`assignment-${ids.NV6}`).describe()).runId).toBe(runId);
-    const again = await http.post(`/assignments/${ids.NV6}/extension-requests/${requestId}/approve`, {});
+    const again = await reviewer.post(`/assignments/${ids.NV6}/extension-requests/${requestId}/approve`, {});
     expect(again.status).toBe(409);
   });
 
@@ -96,7 +99,7 @@ describe('extension requests', () => {
     }, 'the first level', 20_000);
     expect(first!.resolvedAt).toBeNull();
     const request = await http.post(`/assignments/${ids.NV7}/extension-requests`, { deadline: { workingDays: 5 }, reason: 'Đoàn kiểm tra chưa đủ thành phần' });
-    await http.post(`/assignments/${ids.NV7}/extension-requests/${request.body.id}/approve`, {});
+    await reviewer.post(`/assignments/${ids.NV7}/extension-requests/${request.body.id}/approve`, {});
     const rows = await escalationsOf(ids.NV7!);
     expect(rows).toEqual([expect.objectContaining({ level: 1, deadlineVersion: 1, resolution: 'assignment.extended' })]);
     expect(rows[0]!.resolvedAt).toBeInstanceOf(Date);
@@ -106,7 +109,7 @@ describe('extension requests', () => {
   it('rejects a request: the deadline stays, the answer is kept', async () => {
     const before = (await http.get(`/assignments/${ids.NV8}`)).body.deadline;
     const request = await http.post(`/assignments/${ids.NV8}/extension-requests`, { deadline: { calendarDays: 30 }, reason: 'Xin thêm thời gian' });
-    const rejected = await http.post(`/assignments/${ids.NV8}/extension-requests/${request.body.id}/reject`, { note: 'Đề nghị hoàn thành đúng hạn' });
+    const rejected = await reviewer.post(`/assignments/${ids.NV8}/extension-requests/${request.body.id}/reject`, { note: 'Đề nghị hoàn thành đúng hạn' });
     expect(rejected.body.deadline).toBe(before);
     expect(rejected.body.extensions[0]).toMatchObject({ status: 'rejected', decisionNote: 'Đề nghị hoàn thành đúng hạn' });
     expect(rejected.body.history.map((event: { type: string }) => event.type).filter((type: string) => type !== 'assignment.assigned')).toEqual(['extension.requested', 'extension.rejected']);

@@ -59,8 +59,11 @@ beforeAll(async () => {
   ids.plan = plan.body.id;
   ids.assignment = (await admin.get(`/plans/${ids.plan}`)).body.tasks[0].assignments[0].id;
   await assignmentWorkflowStarted(admin, ids.assignment!);
-  ids.proposal = (await admin.post(`/plans/${ids.plan}/proposals`, { unit: 'X-HAMON', title: 'Hội thi gia đình văn hóa', kind: 'commemoration', deadline: '2030-03-20' })).body.id;
+  // Proposed by the commune: nobody decides on their own proposal, so the admin's decisions reach validation.
+  const commune = httpClient(stack.baseUrl, (await stack.signIn('unit_officer', 'X-HAMON')).token);
+  ids.proposal = (await commune.post(`/plans/${ids.plan}/proposals`, { title: 'Hội thi gia đình văn hóa', kind: 'commemoration', deadline: '2030-03-20' })).body.id;
   ids.apiKey = (await admin.post('/api-keys', { name: 'Hệ thống văn bản', role: 'leader' })).body.id;
+  ids.account = (await stack.signIn('unit_officer', 'X-HAMON')).accountId;
 });
 
 afterAll(async () => {
@@ -104,11 +107,18 @@ const templates: Record<string, { body: Record<string, unknown>; required: strin
   'POST /assignments/:id/return': { body: { reason: 'Bổ sung' }, required: ['reason'], formats: [] },
   'POST /assignments/:id/complete': { body: { summary: 'Đã xong' }, required: ['summary'], formats: [] },
   'POST /assignments/:id/cancel': { body: { reason: 'Điều chỉnh' }, required: ['reason'], formats: [] },
+  'POST /assignments/:id/restart': { body: { reason: 'Khởi động lại quy trình' }, required: ['reason'], formats: [] },
   'POST /accounts': {
     body: { username: 'canbo.moi', displayName: 'Cán bộ mới', role: 'unit_officer', unit: 'X-HAMON', password: 'mot-mat-khau-dai' },
     required: ['username', 'displayName', 'role', 'password'],
     formats: ['role', 'unit'],
   },
+  'PATCH /accounts/:id': { body: { displayName: 'Cán bộ xã Hà Mòn' }, required: [], formats: ['role', 'unit', 'email'] },
+  'POST /accounts/:id/reset-password': { body: { password: 'mot-mat-khau-tam-thoi' }, required: ['password'], formats: [] },
+  'POST /accounts/:id/deactivate': { body: { reason: 'Chuyển công tác' }, required: [], formats: [] },
+  'POST /accounts/:id/reactivate': { body: { reason: 'Trở lại công tác' }, required: [], formats: [] },
+  'POST /me/password': { body: { currentPassword: 'mat-khau-hien-tai', newPassword: 'mot-mat-khau-moi-dai' }, required: ['currentPassword', 'newPassword'], formats: [] },
+  'POST /auth/logout': { body: {}, required: [], formats: [] },
   'POST /api-keys': { body: { name: 'Tích hợp', role: 'leader' }, required: ['name', 'role'], formats: ['role', 'unit'] },
   'DELETE /api-keys/:id': { body: {}, required: [], formats: [] }, // path only
   'POST /auth/login': { body: { username: 'admin', password: 'sai-mat-khau' }, required: ['username', 'password'], formats: [] },
@@ -123,6 +133,7 @@ const concretePath = (path: string) =>
     .replace('extension-requests/:rid', 'extension-requests/00000000-0000-4000-8000-000000000000')
     .replace('/assignments/:id', `/assignments/${ids.assignment}`)
     .replace('/api-keys/:id', `/api-keys/${ids.apiKey}`)
+    .replace('/accounts/:id', `/accounts/${ids.account}`)
     .replace('/units/:id', '/units/X-HAMON');
 
 const injection = fc.constantFrom(...injections);
@@ -182,6 +193,20 @@ async function snapshot() {
   for await (const workflow of stack.temporal.workflow.list()) histories[workflow.workflowId] = workflow.historyLength;
   return { rows, histories };
 }
+
+// Before the generated requests, which use up the failed sign-ins one address is allowed.
+describe('sign-in with a username that is not text', () => {
+  it.each([
+    ['an object', '{"username": {"toString": 1}, "password": "mot-mat-khau"}'],
+    ['an empty object', '{"username": {}, "password": "mot-mat-khau"}'],
+    ['a list', '{"username": ["admin"], "password": "mot-mat-khau"}'],
+  ])('answers %s with 400 naming the username', async (_what, body) => {
+    const answer = await send('POST', '/auth/login', body);
+    expect(answer.status).toBe(400);
+    expect(answer.contentType).toContain('application/problem+json');
+    expect((answer.body as { errors: { path: string }[] }).errors.map((issue) => issue.path)).toContain('username');
+  });
+});
 
 describe('hostile input', () => {
   it('has a template for every write route', () => {
@@ -249,5 +274,94 @@ describe('hostile input', () => {
     expect(changedTables).toEqual([]);
     expect(changedWorkflows).toEqual([]);
     expect(Object.keys(after.histories).sort()).toEqual(Object.keys(before.histories).sort());
+  });
+});
+
+describe('hostile shapes', () => {
+  /** A plan in YAML whose title is `title`, written as given (quoted escapes included). */
+  const yamlPlan = (code: string, title: string) =>
+    [`code: ${code}`, `title: ${title}`, 'issuingBody: Ủy ban nhân dân tỉnh', 'issuedOn: "2024-03-20"', 'period: { from: "2024-01-01", to: "2030-12-31" }', 'assigningUnit: SO-VHTTDL', 'tasks:', '  - { code: NV1, title: Tuyên truyền, kind: campaign, leadUnit: X-HAMON, deadline: "2030-01-10" }'].join('\n');
+  /** A billion laughs: ten levels of ten aliases each. */
+  const aliasBomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 9 }, (_, level) => `l${level}: &l${level} [${Array(10).fill(level === 0 ? '*a' : `*l${level - 1}`).join(', ')}]`)].join('\n');
+  const deepArray = '['.repeat(5_000) + ']'.repeat(5_000);
+  const deepObject = '{"a":'.repeat(5_000) + '1' + '}'.repeat(5_000);
+
+  /** Each case: what is sent, and the field (or document position) the 4xx problem must name. */
+  const cases = (): { what: string; method: string; url: string; body?: string; contentType?: string; headers?: Record<string, string>; names: RegExp }[] => [
+    ...writeRoutes
+      .filter((key) => !key.startsWith('DELETE'))
+      .flatMap((key) => {
+        const [method, path] = key.split(' ') as [string, string];
+        return [
+          { what: `${key} deeply nested array with an Idempotency-Key`, method, url: concretePath(path), body: deepArray, headers: { 'idempotency-key': `deep-array-${key.replace(/\W+/g, '-')}` }, names: /nest/ },
+          { what: `${key} deeply nested object with an Idempotency-Key`, method, url: concretePath(path), body: deepObject, headers: { 'idempotency-key': `deep-object-${key.replace(/\W+/g, '-')}` }, names: /nest/ },
+        ];
+      }),
+    { what: 'a figure named __proto__', method: 'POST', url: concretePath('/assignments/:id/submit'), body: '{"summary": "Đã xong", "figures": {"households": 3, "__proto__": 1}}', names: /^figures\.__proto__$/ },
+    { what: 'YAML with too many aliases', method: 'POST', url: '/plans', body: aliasBomb, contentType: 'application/yaml', names: /yaml/ },
+    { what: 'YAML with an alias to nothing', method: 'POST', url: '/plans', body: 'code: *nothing', contentType: 'application/yaml', names: /yaml/ },
+    { what: 'YAML with a lone surrogate', method: 'POST', url: '/plans', body: yamlPlan('70/KH-UBND', '"Kế hoạch \\udfff"'), contentType: 'application/yaml', names: /^title$/ },
+    { what: 'YAML with a control character', method: 'POST', url: '/plans', body: yamlPlan('71/KH-UBND', '"Kế hoạch \\x07"'), contentType: 'application/yaml', names: /^title$/ },
+    { what: 'a lone surrogate in a unit name', method: 'POST', url: '/units', body: '{"code": "X-SURR", "name": "Xã \\udfff", "kind": "commune"}', names: /^name$/ },
+    { what: 'a lone surrogate in a note', method: 'POST', url: concretePath('/assignments/:id/start'), body: '{"note": "\\ud800 bắt đầu"}', names: /^note$/ },
+    { what: 'a lone surrogate in a plan title', method: 'POST', url: '/plans', body: JSON.stringify(templates['POST /plans']!.body).replace('"title":"', '"title":"\\udfff'), names: /^title$/ },
+    { what: 'a bell in a unit name', method: 'PATCH', url: '/units/X-HAMON', body: '{"name": "Ủy ban nhân dân xã Hà Mòn\\u0007"}', names: /^name$/ },
+    { what: 'a C1 control in a unit name', method: 'PATCH', url: '/units/X-HAMON', body: '{"name": "Ủy ban nhân dân xã Hà Mòn\\u0085"}', names: /^name$/ },
+    { what: 'an escape sequence in a field name', method: 'POST', url: concretePath('/assignments/:id/start'), body: '{"no\\u001bte": "x"}', names: /te$/ },
+    { what: 'a control character in a query', method: 'GET', url: '/audit?actor=adm%07in', names: /^actor$/ },
+  ];
+
+  it('answers each with a 4xx problem naming the cause, and changes nothing', async () => {
+    const before = await snapshot();
+    const wrong: string[] = [];
+    for (const sample of cases()) {
+      // A request the engine wedges on (a workflow update that never settles) is a failure, not a hung test.
+      const sent = await fetch(`${stack.baseUrl}${sample.url}`, {
+        method: sample.method,
+        headers: { authorization: `Bearer ${adminToken}`, ...(sample.body !== undefined && { 'content-type': sample.contentType ?? 'application/json' }), ...sample.headers },
+        body: sample.body,
+        signal: AbortSignal.timeout(10_000),
+      }).then(
+        (response) => ({ response }),
+        (error: { name?: string }) => ({ error }),
+      );
+      if ('error' in sent) {
+        wrong.push(`${sample.what}: no answer (${sent.error.name})`);
+        continue;
+      }
+      const { response } = sent;
+      const text = await response.text();
+      const problem = (() => {
+        try {
+          return JSON.parse(text) as { status?: number; errors?: { path: string; message: string }[] };
+        } catch {
+          return undefined;
+        }
+      })();
+      const named = problem?.errors?.some((issue) => sample.names.test(issue.path) || sample.names.test(issue.message)) ?? false;
+      if (response.status < 400 || response.status >= 500 || problem?.status !== response.status || !named) wrong.push(`${sample.what}: ${response.status} ${text.slice(0, 200)}`);
+    }
+    const after = await snapshot();
+    expect(wrong).toEqual([]);
+    expect(Object.keys(before.rows).filter((table) => before.rows[table] !== after.rows[table])).toEqual([]);
+    expect(Object.keys(after.histories).filter((id) => before.histories[id] !== after.histories[id])).toEqual([]);
+  }, 300_000);
+
+  it('keeps text in Unicode normalisation form C, from JSON and from YAML', async () => {
+    const decomposed = 'Ủy ban nhân dân xã Ngọc Wang'.normalize('NFD');
+    expect(decomposed).not.toBe(decomposed.normalize('NFC'));
+    const unit = await admin.post('/units', { code: 'X-NGOCWANG', name: decomposed, kind: 'commune' });
+    expect(unit.status).toBe(201);
+    expect((await stack.db.unit.findUniqueOrThrow({ where: { code: 'X-NGOCWANG' } })).name).toBe(decomposed.normalize('NFC'));
+
+    const title = 'Kế hoạch tuyên truyền phòng, chống bạo lực gia đình'.normalize('NFD');
+    const plan = await fetch(`${stack.baseUrl}/plans`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/yaml' },
+      body: yamlPlan('72/KH-UBND', `"${title}"`),
+    });
+    expect(plan.status).toBe(201);
+    const stored = await stack.db.plan.findUniqueOrThrow({ where: { id: ((await plan.json()) as { id: string }).id } });
+    expect(stored.title).toBe(title.normalize('NFC'));
   });
 });

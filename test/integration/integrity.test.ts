@@ -134,16 +134,30 @@ describe('the audit trail', () => {
     expect(entries.every((entry: { requestId: string | null }) => typeof entry.requestId === 'string')).toBe(true);
   });
 
-  it('carries the request id the caller sent', async () => {
-    const response = await fetch(`${stack.baseUrl}/units`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${(await stack.signIn('admin')).token}`, 'x-request-id': 'so-vhttdl-req-42' },
-      body: JSON.stringify({ code: 'X-NGOCWANG', name: 'Ủy ban nhân dân xã Ngok Wang', kind: 'commune' }),
-    });
-    expect(response.status).toBe(201);
-    expect(response.headers.get('x-request-id')).toBe('so-vhttdl-req-42');
-    const audit = await admin.get(`/audit?type=unit&entity=${((await response.json()) as { id: string }).id}`);
-    expect(audit.body.items).toEqual([expect.objectContaining({ action: 'unit.created', requestId: 'so-vhttdl-req-42' })]);
+  it("records the engine's own request id, with the caller's beside it", async () => {
+    const token = (await stack.signIn('admin')).token;
+    const create = (code: string, headers: Record<string, string>) =>
+      fetch(`${stack.baseUrl}/units`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
+        body: JSON.stringify({ code, name: `Ủy ban nhân dân xã ${code}`, kind: 'commune' }),
+      });
+    const auditOf = async (response: Response) => (await admin.get(`/audit?type=unit&entity=${((await response.json()) as { id: string }).id}`)).body.items;
+
+    const first = await create('X-NGOCWANG', { 'x-request-id': 'so-vhttdl-req-42' });
+    expect(first.status).toBe(201);
+    const engineId = first.headers.get('x-request-id');
+    expect(engineId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(await auditOf(first)).toEqual([expect.objectContaining({ action: 'unit.created', requestId: engineId, callerRequestId: 'so-vhttdl-req-42' })]);
+
+    // A caller who sends another request's id does not make the two look like one.
+    const second = await create('X-DAKTO', { 'x-request-id': engineId! });
+    const [entry] = await auditOf(second);
+    expect(entry).toMatchObject({ callerRequestId: engineId, requestId: second.headers.get('x-request-id') });
+    expect(entry.requestId).not.toBe(engineId);
+
+    const unnamed = await create('X-DAKHA', {});
+    expect(await auditOf(unnamed)).toEqual([expect.objectContaining({ requestId: unnamed.headers.get('x-request-id'), callerRequestId: null })]);
   });
 
   it("agrees with the workflow's own history: the same changes, by the same people, in the same order", async () => {
@@ -173,7 +187,8 @@ describe('the audit trail', () => {
 
   it('filters by actor and time, and is for leaders and admins only', async () => {
     const byOfficer = await admin.get(`/audit?actor=${officerId}`);
-    expect(byOfficer.body.items.map((entry: { action: string }) => entry.action)).toEqual(['assignment.started']);
+    // Newest first: the officer signed in, then started the work.
+    expect(byOfficer.body.items.map((entry: { action: string }) => entry.action)).toEqual(['assignment.started', 'account.signed_in']);
     const future = await admin.get(`/audit?from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`);
     expect(future.body.total).toBe(0);
     expect((await officer.get('/audit')).status).toBe(403);
@@ -183,6 +198,8 @@ describe('the audit trail', () => {
   it('cannot be rewritten, even by the database user the engine runs as', async () => {
     await expect(stack.db.$executeRawUnsafe(`UPDATE audit_entries SET actor_id = 'someone-else'`)).rejects.toThrow(/append-only/);
     await expect(stack.db.$executeRawUnsafe(`DELETE FROM audit_entries`)).rejects.toThrow(/append-only/);
+    await expect(stack.db.$executeRawUnsafe(`TRUNCATE audit_entries`)).rejects.toThrow(/append-only/);
+    expect(await stack.db.auditEntry.count()).toBeGreaterThan(0);
     expect(await stack.db.auditEntry.count({ where: { actorId: 'someone-else' } })).toBe(0);
   });
 });

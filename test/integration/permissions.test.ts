@@ -2,6 +2,7 @@
  * The permission matrix on the real stack: every route × every role × where the caller's unit
  * sits relative to the work (its own unit, the parent unit, an unrelated unit, the assigning
  * department), plus no token at all. The expected answers are written out below by hand.
+ * A caller who may not even see a piece of work is answered 404, as for an id that does not exist.
  *
  * Allowed writes are probed with a body that carries an unknown field: an allowed caller gets
  * 400 from validation (which runs only after the permission check) and nothing is written.
@@ -17,16 +18,18 @@ type Relation = (typeof relations)[number];
 const unitOf: Record<Relation, string> = { own: 'X-HAMON', parent: 'H-DAKHA', other: 'X-DAKMAR', assigner: 'SO-VHTTDL' };
 
 /**
- * Y allowed, - refused (403), one character per relation: own, parent, other, assigner.
- * The admin has no unit and one answer.
+ * Y allowed, - refused (403), N answered as missing (404), one character per relation: own,
+ * parent, other, assigner. The admin has no unit and one answer.
  */
 type Row = { admin: 'Y' | '-' } & Record<Exclude<Role, 'admin'>, string>;
 const everyone: Row = { admin: 'Y', leader: 'YYYY', department_head: 'YYYY', unit_head: 'YYYY', unit_officer: 'YYYY' };
 const adminOnly: Row = { admin: 'Y', leader: '----', department_head: '----', unit_head: '----', unit_officer: '----' };
-const readWork: Row = { admin: 'Y', leader: 'YYYY', department_head: 'YY-Y', unit_head: 'YY--', unit_officer: 'Y---' };
 const readInbox: Row = { admin: 'Y', leader: 'YYYY', department_head: 'YY--', unit_head: 'YY--', unit_officer: 'Y---' };
 const doWork: Row = { admin: 'Y', leader: '----', department_head: 'Y---', unit_head: 'Y---', unit_officer: 'Y---' };
-const reviewWork: Row = { admin: 'Y', leader: '----', department_head: '---Y', unit_head: '----', unit_officer: '----' };
+// On one piece of work (an assignment, a proposal): who may not read it hears it does not exist.
+const readThisWork: Row = { admin: 'Y', leader: 'YYYY', department_head: 'YYNY', unit_head: 'YYNN', unit_officer: 'YNNN' };
+const doThisWork: Row = { admin: 'Y', leader: '----', department_head: 'Y-N-', unit_head: 'Y-NN', unit_officer: 'YNNN' };
+const reviewThisWork: Row = { admin: 'Y', leader: '----', department_head: '--NY', unit_head: '--NN', unit_officer: '-NNN' };
 
 const expected: Record<string, Row> = {
   'GET /plans': everyone,
@@ -36,8 +39,8 @@ const expected: Record<string, Row> = {
   'GET /plans/:id/report': everyone,
   'GET /plans/:id/proposals': everyone,
   'POST /plans/:id/proposals': doWork,
-  'POST /plans/:id/proposals/:rid/approve': reviewWork,
-  'POST /plans/:id/proposals/:rid/reject': reviewWork,
+  'POST /plans/:id/proposals/:rid/approve': reviewThisWork,
+  'POST /plans/:id/proposals/:rid/reject': reviewThisWork,
   'GET /units': everyone,
   'POST /units': adminOnly,
   'POST /units/import': adminOnly,
@@ -50,24 +53,32 @@ const expected: Record<string, Row> = {
   'GET /dashboard': everyone,
   'GET /assignments': everyone,
   'GET /extension-requests': everyone,
-  'GET /assignments/:id': readWork,
-  'GET /assignments/:id/live': readWork,
-  'GET /assignments/:id/history': readWork,
-  'GET /assignments/:id/activities': readWork,
-  'POST /assignments/:id/activities': doWork,
-  'POST /assignments/:id/extension-requests': doWork,
-  'POST /assignments/:id/extension-requests/:rid/approve': reviewWork,
-  'POST /assignments/:id/extension-requests/:rid/reject': reviewWork,
-  'POST /assignments/:id/reassign': reviewWork,
-  'POST /assignments/:id/start': doWork,
-  'POST /assignments/:id/submit': doWork,
-  'POST /assignments/:id/approve': reviewWork,
-  'POST /assignments/:id/return': reviewWork,
-  'POST /assignments/:id/complete': reviewWork,
-  'POST /assignments/:id/cancel': reviewWork,
+  'GET /assignments/:id': readThisWork,
+  'GET /assignments/:id/live': readThisWork,
+  'GET /assignments/:id/history': readThisWork,
+  'GET /assignments/:id/activities': readThisWork,
+  'POST /assignments/:id/activities': doThisWork,
+  'POST /assignments/:id/extension-requests': doThisWork,
+  'POST /assignments/:id/extension-requests/:rid/approve': reviewThisWork,
+  'POST /assignments/:id/extension-requests/:rid/reject': reviewThisWork,
+  'POST /assignments/:id/reassign': reviewThisWork,
+  'POST /assignments/:id/restart': reviewThisWork,
+  'POST /assignments/:id/start': doThisWork,
+  'POST /assignments/:id/submit': doThisWork,
+  'POST /assignments/:id/approve': reviewThisWork,
+  'POST /assignments/:id/return': reviewThisWork,
+  'POST /assignments/:id/complete': reviewThisWork,
+  'POST /assignments/:id/cancel': reviewThisWork,
   'GET /audit': { ...adminOnly, leader: 'YYYY' },
   'GET /accounts': adminOnly,
   'POST /accounts': adminOnly,
+  'PATCH /accounts/:id': adminOnly,
+  'POST /accounts/:id/reset-password': adminOnly,
+  'POST /accounts/:id/deactivate': adminOnly,
+  'POST /accounts/:id/reactivate': adminOnly,
+  // One's own sign-in: every signed-in account.
+  'POST /me/password': everyone,
+  'POST /auth/logout': everyone,
   'POST /api-keys': adminOnly,
   'DELETE /api-keys/:id': adminOnly,
 };
@@ -94,6 +105,8 @@ beforeAll(async () => {
     plan925({
       issuingUnit: 'UBND-KT',
       assigningUnit: 'SO-VHTTDL',
+      // Each unit has a share of the communes: a line per unit in the targets.
+      targets: [{ code: 'CT3', title: '65% xã thành lập mô hình', measure: 'percent', value: 65, base: 'communes', source: { figure: 'modelsEstablished', count: 'units' } }],
       tasks: [
         { code: 'NV3', title: 'Xây dựng mô hình phòng, chống bạo lực gia đình', kind: 'generic', leadUnit: 'X-HAMON', deadline: '2030-06-30' },
         // Long overdue, at two communes in different districts: escalations for the list scopes.
@@ -110,14 +123,16 @@ beforeAll(async () => {
   ids.overdueHamon = lineOf('NV5', 'X-HAMON');
   ids.overdueDakmar = lineOf('NV5', 'X-DAKMAR');
   await assignmentWorkflowStarted(admin, ids.assignment!);
-  const proposal = await admin.post(`/plans/${ids.plan}/proposals`, { unit: 'X-HAMON', title: 'Hội thi gia đình hạnh phúc cấp xã', kind: 'commemoration', deadline: '2030-03-20' });
-  expect(proposal.status).toBe(201);
-  ids.proposal = proposal.body.id;
 
   callers.set('admin', admin);
+  ids.account = (await stack.signIn('unit_officer', 'X-HAMON')).accountId;
   for (const role of roles.filter((role) => role !== 'admin')) {
     for (const relation of relations) callers.set(`${role}/${relation}`, httpClient(stack.baseUrl, (await stack.signIn(role, unitOf[relation])).token));
   }
+  // Proposed by the commune's officer, so that the admin and the department decide on another's proposal.
+  const proposal = await callers.get('unit_officer/own')!.post(`/plans/${ids.plan}/proposals`, { title: 'Hội thi gia đình hạnh phúc cấp xã', kind: 'commemoration', deadline: '2030-03-20' });
+  expect(proposal.status).toBe(201);
+  ids.proposal = proposal.body.id;
 });
 
 afterAll(async () => {
@@ -131,7 +146,8 @@ const concretePath = (path: string) =>
     .replace('/units/:id', '/units/X-HAMON')
     .replace('/assignments/:id/extension-requests/:rid', `/assignments/${ids.assignment}/extension-requests/00000000-0000-4000-8000-000000000000`)
     .replace('/assignments/:id', `/assignments/${ids.assignment}`)
-    .replace('/api-keys/:id', '/api-keys/00000000-0000-4000-8000-000000000000');
+    .replace('/api-keys/:id', '/api-keys/00000000-0000-4000-8000-000000000000')
+    .replace('/accounts/:id', `/accounts/${ids.account}`);
 
 /** Bodies that would place the resource if the route reads it from the body, and always fail validation. */
 const probeBody = (path: string) => ({
@@ -161,21 +177,26 @@ describe('the permission matrix', () => {
     for (const key of routeKeys) {
       const [method, path] = key.split(' ') as [string, string];
       const row = expected[key]!;
-      const cases: [string, boolean][] = [['admin', row.admin === 'Y']];
+      const cases: [string, string][] = [['admin', row.admin]];
       for (const role of roles.filter((role): role is Exclude<Role, 'admin'> => role !== 'admin')) {
-        relations.forEach((relation, index) => cases.push([`${role}/${relation}`, row[role][index] === 'Y']));
+        relations.forEach((relation, index) => cases.push([`${role}/${relation}`, row[role][index]!]));
       }
-      for (const [caller, allowed] of cases) {
+      for (const [caller, answerExpected] of cases) {
         const answer = await call(callers.get(caller)!, method, path);
         checked += 1;
-        const ok = allowed
-          ? method === 'GET'
-            ? answer.status === 200
-            : method === 'DELETE'
-              ? answer.status === 404
-              : answer.status === 400 && answer.body?.type === '/problems/validation'
-          : answer.status === 403 && answer.body?.type === '/problems/forbidden' && answer.contentType.startsWith('application/problem+json');
-        if (!ok) mismatches.push(`${key} as ${caller}: expected ${allowed ? 'allowed' : '403'}, got ${answer.status} ${answer.body?.detail ?? ''}`);
+        const problem = (status: number, type: string) => answer.status === status && answer.body?.type === type && answer.contentType.startsWith('application/problem+json');
+        const ok =
+          answerExpected === 'Y'
+            ? method === 'GET'
+              ? answer.status === 200
+              : method === 'DELETE'
+                ? answer.status === 404
+                : answer.status === 400 && answer.body?.type === '/problems/validation'
+            : answerExpected === 'N'
+              ? problem(404, '/problems/not-found')
+              : problem(403, '/problems/forbidden');
+        const wanted = { Y: 'allowed', N: '404', '-': '403' }[answerExpected];
+        if (!ok) mismatches.push(`${key} as ${caller}: expected ${wanted}, got ${answer.status} ${answer.body?.detail ?? ''}`);
       }
     }
     expect(mismatches).toEqual([]);
@@ -252,5 +273,148 @@ describe('lists show each caller their part of the tree', () => {
     expect(leader.escalations.byLevel[0]).toEqual({ level: 1, count: 2 });
     expect(leader.plans).toHaveLength(1);
     expect((await callers.get('leader/own')!.get('/dashboard?unit=H-DAKTO')).body.ranking.map((line: { unit: { code: string } }) => line.unit.code)).toEqual(['X-DAKMAR']);
+  });
+});
+
+describe('work of other units is not shown to narrower roles', () => {
+  const unitsOf = (lines: { unit: { code: string } }[]) => [...new Set(lines.map((line) => line.unit.code))].sort();
+
+  it('answers 404 for work the caller may not see, with the body of a missing id', async () => {
+    const stranger = callers.get('unit_officer/other')!;
+    const missingId = '00000000-0000-4000-8000-000000000000';
+    for (const [id, path] of [
+      [ids.assignment, `/assignments/${ids.assignment}`],
+      [missingId, `/assignments/${missingId}`],
+    ] as const) {
+      const answer = await stranger.get(path);
+      expect(answer.status).toBe(404);
+      expect(answer.body).toEqual({ type: '/problems/not-found', title: 'Not found', status: 404, detail: `assignment ${id} does not exist`, instance: path });
+    }
+    const hidden = await stranger.post(`/plans/${ids.plan}/proposals/${ids.proposal}/approve`, {});
+    expect(hidden.body).toEqual({ type: '/problems/not-found', title: 'Not found', status: 404, detail: `proposal ${ids.proposal} of plan ${ids.plan} does not exist`, instance: `/plans/${ids.plan}/proposals/${ids.proposal}/approve` });
+  });
+
+  it("shows a plan's assignments only to those who may see them, with the plan's totals to all", async () => {
+    const planAs = async (caller: string) => (await callers.get(caller)!.get(`/plans/${ids.plan}`)).body;
+    const whole = await planAs('admin');
+    const seen = async (caller: string) => unitsOf((await planAs(caller)).tasks.flatMap((task: { assignments: { unit: { code: string } }[] }) => task.assignments));
+    expect(unitsOf(whole.tasks.flatMap((task: { assignments: { unit: { code: string } }[] }) => task.assignments))).toEqual(['X-DAKMAR', 'X-HAMON']);
+    expect(await seen('unit_officer/own')).toEqual(['X-HAMON']);
+    expect(await seen('unit_officer/other')).toEqual(['X-DAKMAR']);
+    expect(await seen('unit_officer/parent')).toEqual([]);
+    expect(await seen('unit_head/parent')).toEqual(['X-HAMON']);
+    expect(await seen('department_head/parent')).toEqual(['X-HAMON']);
+    expect(await seen('department_head/assigner')).toEqual(['X-DAKMAR', 'X-HAMON']);
+    expect(await seen('leader/other')).toEqual(['X-DAKMAR', 'X-HAMON']);
+    // The tasks and the plan-wide progress stay the same for everyone.
+    const officer = await planAs('unit_officer/own');
+    expect(officer.progress).toEqual(whole.progress);
+    expect(officer.tasks.map((task: { code: string }) => task.code)).toEqual(whole.tasks.map((task: { code: string }) => task.code));
+  });
+
+  it('ranks in the plan report, JSON and CSV, only the units the caller may see, under the same totals', async () => {
+    const reportAs = async (caller: string) => (await callers.get(caller)!.get(`/plans/${ids.plan}/report?period=2024`)).body;
+    const whole = await reportAs('admin');
+    expect(unitsOf(whole.units)).toEqual(['X-DAKMAR', 'X-HAMON']);
+    const officer = await reportAs('unit_officer/own');
+    expect(unitsOf(officer.units)).toEqual(['X-HAMON']);
+    expect(officer.total).toEqual(whole.total);
+    expect(unitsOf((await reportAs('unit_head/parent')).units)).toEqual(['X-HAMON']);
+    expect(unitsOf((await reportAs('department_head/assigner')).units)).toEqual(['X-DAKMAR', 'X-HAMON']);
+
+    const csv = await fetch(`${stack.baseUrl}/plans/${ids.plan}/report?period=2024&format=csv`, { headers: { authorization: `Bearer ${(await stack.signIn('unit_officer', 'X-DAKMAR')).token}` } });
+    const rows = (await csv.text()).split('\r\n').slice(1, -1).map((line) => line.split(',')[0]);
+    // Đắk Mar's own line and the plan's total (both NV5 assignments overdue in 2024).
+    expect(rows).toEqual(['X-DAKMAR', '']);
+  });
+
+  it("shows each target's lines only for the units the caller may see", async () => {
+    const linesAs = async (caller: string) => unitsOf((await callers.get(caller)!.get(`/plans/${ids.plan}/targets`)).body.targets[0].units);
+    // Every unit with communes under it has a base: the province, both districts and both communes.
+    expect(await linesAs('leader/own')).toEqual(['H-DAKHA', 'H-DAKTO', 'UBND-KT', 'X-DAKMAR', 'X-HAMON']);
+    expect(await linesAs('department_head/assigner')).toEqual(['H-DAKHA', 'H-DAKTO', 'UBND-KT', 'X-DAKMAR', 'X-HAMON']);
+    expect(await linesAs('unit_head/parent')).toEqual(['H-DAKHA', 'X-HAMON']);
+    expect(await linesAs('unit_officer/own')).toEqual(['X-HAMON']);
+    expect(await linesAs('unit_officer/assigner')).toEqual([]);
+    const total = async (caller: string) => (await callers.get(caller)!.get(`/plans/${ids.plan}/targets`)).body.targets[0].total;
+    expect(await total('unit_officer/own')).toEqual(await total('admin'));
+  });
+
+  it("lists a plan's proposals only to those who may see the proposing unit's work", async () => {
+    const proposalsAs = async (caller: string) => (await callers.get(caller)!.get(`/plans/${ids.plan}/proposals`)).body.items.map((item: { id: string }) => item.id);
+    expect(await proposalsAs('unit_officer/own')).toEqual([ids.proposal]);
+    expect(await proposalsAs('unit_head/parent')).toEqual([ids.proposal]);
+    expect(await proposalsAs('department_head/assigner')).toEqual([ids.proposal]);
+    expect(await proposalsAs('unit_officer/other')).toEqual([]);
+    expect(await proposalsAs('unit_head/other')).toEqual([]);
+  });
+});
+
+describe('nobody decides on what they submitted', () => {
+  let head: ReturnType<typeof httpClient>;
+  let colleague: ReturnType<typeof httpClient>;
+  let planId: string;
+  let work: string;
+  const ownRefusal = { status: 403, type: '/problems/forbidden', detail: 'nobody may decide on what they submitted themselves' };
+  const refusalOf = (answer: HttpAnswer) => ({ status: answer.status, type: answer.body?.type, detail: answer.body?.detail });
+
+  beforeAll(async () => {
+    // The department's own work under a plan it assigns: its head may both do and review it.
+    head = callers.get('department_head/assigner')!;
+    colleague = httpClient(stack.baseUrl, (await stack.signIn('department_head', 'SO-VHTTDL')).token);
+    const plan = await admin.post(
+      '/plans',
+      plan925({
+        code: '926/KH-UBND',
+        assigningUnit: 'SO-VHTTDL',
+        tasks: [
+          { code: 'NV1', title: 'Tổng kết công tác gia đình', kind: 'report', leadUnit: 'SO-VHTTDL', deadline: '2030-06-30' },
+          // Still open when NV1 is done, so the plan takes proposals.
+          { code: 'NV2', title: 'Kiểm tra công tác gia đình', kind: 'inspection', leadUnit: 'SO-VHTTDL', deadline: '2030-11-30' },
+        ],
+      }),
+    );
+    expect(plan.status).toBe(201);
+    planId = plan.body.id;
+    work = (await admin.get(`/plans/${planId}`)).body.tasks.find((task: { code: string }) => task.code === 'NV1').assignments[0].id;
+    await assignmentWorkflowStarted(admin, work);
+  });
+
+  it('refuses the decision on an own request for more time; a colleague decides it', async () => {
+    const request = await head.post(`/assignments/${work}/extension-requests`, { deadline: '2030-09-30', reason: 'Chờ số liệu của các huyện' });
+    expect(request.status).toBe(201);
+    for (const decision of ['approve', 'reject']) {
+      expect(refusalOf(await head.post(`/assignments/${work}/extension-requests/${request.body.id}/${decision}`, {}))).toEqual(ownRefusal);
+    }
+    const approved = await colleague.post(`/assignments/${work}/extension-requests/${request.body.id}/approve`, {});
+    expect(approved.status).toBe(200);
+    expect(approved.body.deadline).toBe('2030-09-30T10:00:00.000Z');
+  });
+
+  it('refuses every closing of an own report — approve, complete, cancel — but lets it be returned', async () => {
+    expect((await head.post(`/assignments/${work}/submit`, { summary: 'Đã tổng kết' })).status).toBe(200);
+    expect(refusalOf(await head.post(`/assignments/${work}/approve`, {}))).toEqual(ownRefusal);
+    expect(refusalOf(await head.post(`/assignments/${work}/complete`, { summary: 'Xong' }))).toEqual(ownRefusal);
+    expect(refusalOf(await head.post(`/assignments/${work}/cancel`, { reason: 'Thôi' }))).toEqual(ownRefusal);
+    expect((await head.get(`/assignments/${work}`)).body).toMatchObject({ status: 'submitted', allowed: { act: true, review: true, approve: false } });
+    expect((await head.post(`/assignments/${work}/return`, { reason: 'Bổ sung số liệu' })).status).toBe(200);
+    expect((await head.post(`/assignments/${work}/submit`, { summary: 'Đã tổng kết, có số liệu' })).status).toBe(200);
+    const completed = await colleague.post(`/assignments/${work}/complete`, { summary: 'Đã nhận báo cáo tổng kết' });
+    expect(completed.status).toBe(200);
+    expect(completed.body.status).toBe('done');
+  });
+
+  it('refuses the decision on an own proposal, to a department head and to an admin', async () => {
+    const own = await head.post(`/plans/${planId}/proposals`, { title: 'Hội nghị biểu dương gia đình văn hóa', kind: 'generic', deadline: '2030-05-15' });
+    expect(own.status).toBe(201);
+    expect(own.body.unit.code).toBe('SO-VHTTDL');
+    for (const decision of ['approve', 'reject']) {
+      expect(refusalOf(await head.post(`/plans/${planId}/proposals/${own.body.id}/${decision}`, {}))).toEqual(ownRefusal);
+    }
+    expect((await colleague.post(`/plans/${planId}/proposals/${own.body.id}/reject`, { note: 'Đã có trong NV1' })).status).toBe(200);
+
+    const admins = await admin.post(`/plans/${planId}/proposals`, { unit: 'SO-VHTTDL', title: 'Tọa đàm gia đình hạnh phúc', kind: 'generic', deadline: '2030-05-15' });
+    expect(admins.status).toBe(201);
+    expect(refusalOf(await admin.post(`/plans/${planId}/proposals/${admins.body.id}/reject`, {}))).toEqual(ownRefusal);
   });
 });

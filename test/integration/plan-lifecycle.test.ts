@@ -2,6 +2,7 @@
  * A plan from definition to done, through the HTTP API, on a real Temporal dev server and a
  * real PostgreSQL database.
  */
+import { randomUUID } from 'node:crypto';
 import { assignmentStateQuery } from '../../workflows/definitions';
 import { planWorkflowId } from '../../domain/workflow-ids';
 import { localDate } from '../../domain/calendar';
@@ -265,6 +266,15 @@ describe('creating plans: bad input is refused and nothing is written', () => {
     expect(await planCount()).toBe(1);
   });
 
+  it('runs nothing for a plan whose rows were never committed: its workflow ends at once and records nothing', async () => {
+    // What a request leaves that started the plan's workflow and then failed or died before its commit.
+    const neverSaved = randomUUID();
+    const handle = await stack.temporal.workflow.start('planWorkflow', { workflowId: planWorkflowId(neverSaved), taskQueue: stack.deps.taskQueue, args: [{ planId: neverSaved }] });
+    await eventually(async () => ((await handle.describe()).status.name === 'RUNNING' ? undefined : true), 'the workflow to end', 20_000);
+    expect(await handle.result()).toEqual({ planId: neverSaved, done: 0, cancelled: 0 });
+    expect(await stack.db.event.count({ where: { planId: neverSaved } })).toBe(0);
+  });
+
   it('takes deadlines in working or calendar days after the issue date, falling due at the end of the office day', async () => {
     const created = await http.post('/plans', {
       ...planDefinition,
@@ -354,7 +364,7 @@ describe('health, readiness and metrics', () => {
   });
 
   it('serves Prometheus metrics: HTTP traffic by route, and assignments, escalations and notices from the database', async () => {
-    const response = await fetch(`${stack.baseUrl}/metrics`);
+    const response = await fetch(`${stack.baseUrl}/metrics`, { headers: { authorization: `Bearer ${(await stack.signIn('admin')).token}` } });
     expect(response.headers.get('content-type')).toContain('text/plain');
     const text = await response.text();
     const value = (series: string) => Number(new RegExp(`^${series.replace(/[{}"/:]/g, (c) => `\\${c}`)} (\\d+)`, 'm').exec(text)?.[1]);

@@ -9,6 +9,8 @@ import { assignmentWorkflowStarted, httpClient } from '../support/http';
 
 let stack: Stack;
 let http: ReturnType<typeof httpClient>;
+/** The youth union's officer proposes; the admin decides: nobody decides on their own proposal. */
+let youthUnion: ReturnType<typeof httpClient>;
 let planId: string;
 
 beforeAll(async () => {
@@ -16,6 +18,7 @@ beforeAll(async () => {
   http = httpClient(stack.baseUrl, (await stack.signIn('admin')).token);
   await http.post('/units', { code: 'SO-VHTTDL', name: 'Sở Văn hóa, Thể thao và Du lịch', kind: 'department' });
   await http.post('/units', { code: 'TINH-DOAN', name: 'Tỉnh đoàn Kon Tum', kind: 'mass_organisation' });
+  youthUnion = httpClient(stack.baseUrl, (await stack.signIn('unit_officer', 'TINH-DOAN')).token);
   const plan = await http.post(
     '/plans',
     plan925({ tasks: [{ code: 'NV2', title: 'Đẩy mạnh tuyên truyền phòng, chống bạo lực gia đình', kind: 'campaign', leadUnit: 'SO-VHTTDL', deadline: '2030-11-30' }] }),
@@ -40,7 +43,7 @@ describe('proposals', () => {
   });
 
   it('records a proposal, waiting for the department', async () => {
-    const answer = await http.post(`/plans/${planId}/proposals`, {
+    const answer = await youthUnion.post(`/plans/${planId}/proposals`, {
       unit: 'TINH-DOAN',
       title: 'Tổ chức diễn đàn thanh niên với chủ đề xây dựng gia đình hạnh phúc',
       kind: 'commemoration',
@@ -65,7 +68,7 @@ describe('proposals', () => {
   });
 
   it('rejects another, keeping the note', async () => {
-    const second = await http.post(`/plans/${planId}/proposals`, { unit: 'TINH-DOAN', title: 'Hội thi tìm hiểu pháp luật', kind: 'generic', deadline: { calendarDays: 60 } });
+    const second = await youthUnion.post(`/plans/${planId}/proposals`, { unit: 'TINH-DOAN', title: 'Hội thi tìm hiểu pháp luật', kind: 'generic', deadline: { calendarDays: 60 } });
     const rejected = await http.post(`/plans/${planId}/proposals/${second.body.id}/reject`, { note: 'Đã có trong nhiệm vụ NV2' });
     expect(rejected.body.proposal).toMatchObject({ status: 'rejected', decisionNote: 'Đã có trong nhiệm vụ NV2', taskId: null });
     expect(rejected.body.assignment).toBeNull();
@@ -81,5 +84,31 @@ describe('proposals', () => {
     expect(await stack.temporal.workflow.getHandle(planWorkflowId(planId)).result()).toEqual({ planId, done: 2, cancelled: 0 });
     const afterwards = await http.post(`/plans/${planId}/proposals`, { unit: 'TINH-DOAN', title: 'Muộn', kind: 'generic', deadline: { calendarDays: 5 } });
     expect(afterwards.status).toBe(409);
+  });
+});
+
+describe('two decisions on one proposal at once', () => {
+  it('lets exactly one through and answers 409 to the other, the proposal showing the one that won', async () => {
+    const plan = await http.post(
+      '/plans',
+      plan925({ code: '926/KH-UBND', tasks: [{ code: 'NV1', title: 'Tuyên truyền phòng, chống bạo lực gia đình', kind: 'campaign', leadUnit: 'SO-VHTTDL', deadline: '2030-11-30' }] }),
+    );
+    expect(plan.status).toBe(201);
+    const otherPlanId = plan.body.id as string;
+    for (let round = 1; round <= 4; round += 1) {
+      const proposal = await youthUnion.post(`/plans/${otherPlanId}/proposals`, { unit: 'TINH-DOAN', title: `Hội thi lần ${round}`, kind: 'generic', deadline: { calendarDays: 30 } });
+      expect(proposal.status).toBe(201);
+      const decide = (decision: 'approve' | 'reject') => http.post(`/plans/${otherPlanId}/proposals/${proposal.body.id}/${decision}`, {});
+      const [approval, rejection] = await Promise.all([decide('approve'), decide('reject')]);
+      expect([approval.status, rejection.status].sort()).toEqual([200, 409]);
+      const row = await stack.db.taskProposal.findUniqueOrThrow({ where: { id: proposal.body.id } });
+      const tasks = await stack.db.task.findMany({ where: { planId: otherPlanId, title: `Hội thi lần ${round}` }, select: { id: true } });
+      if (approval.status === 200) {
+        expect([row.status, tasks.map((task) => task.id)]).toEqual(['approved', [row.taskId]]);
+      } else {
+        expect([row.status, row.taskId, tasks]).toEqual(['rejected', null, []]);
+      }
+      expect(await stack.db.event.count({ where: { key: { startsWith: `proposal:${proposal.body.id}:` }, type: { not: 'proposal.submitted' } } })).toBe(1);
+    }
   });
 });

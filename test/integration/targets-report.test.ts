@@ -129,7 +129,8 @@ describe('target attainment', () => {
   const unitLine = (target: string, unit: string) => targets[target]!.units.find((line) => line.unit.code === unit);
 
   beforeAll(async () => {
-    const answer = await officers['X-HAMON']!.get(`/plans/${planId}/targets`);
+    // The admin sees every unit's line; a commune's officer, its own only.
+    const answer = await admin.get(`/plans/${planId}/targets`);
     expect(answer.status).toBe(200);
     targets = Object.fromEntries(answer.body.targets.map((target: { code: string }) => [target.code, target]));
   });

@@ -23,6 +23,7 @@ const startWorker = () =>
     TEMPORAL_TASK_QUEUE: TASK_QUEUE,
     SMTP_URL: mail.url,
     WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPort}`,
+    WORKFLOW_COMMAND_SECRET: stack.deps.commandSecret,
   });
 
 const sleepUntil = (instant: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, instant - Date.now())));

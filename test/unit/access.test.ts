@@ -48,15 +48,55 @@ describe('work of a commune, assigned by a department', () => {
 });
 
 describe('separation of duties', () => {
-  it('refuses the review of a report to the account that submitted it, even to an admin', () => {
+  it('refuses the decision on a report, a request or a proposal to the account that submitted it, even to an admin', () => {
     const head = who('department_head', DEPARTMENT);
     const admin = who('admin', null);
     expect(decide(head, 'work.review', { ...communeWork, submittedBy: head.id })).toEqual({
       allowed: false,
-      reason: 'nobody may review a report they submitted themselves',
+      reason: 'nobody may decide on what they submitted themselves',
     });
     expect(allowed(admin, 'work.review', { ...communeWork, submittedBy: admin.id })).toBe(false);
     expect(allowed(head, 'work.review', { ...communeWork, submittedBy: 'someone-else' })).toBe(true);
+  });
+});
+
+describe('work a caller may not see', () => {
+  const named: ResourceScope = { ...communeWork, name: 'assignment 42' };
+
+  it.each([
+    // role, unit, permission: answered as missing, because the caller may not read the commune's work
+    ['unit_officer', OTHER_COMMUNE, 'work.read'],
+    ['unit_officer', OTHER_COMMUNE, 'work.do'],
+    ['unit_officer', DISTRICT, 'work.review'],
+    ['unit_head', OTHER_COMMUNE, 'work.do'],
+    ['department_head', OTHER_COMMUNE, 'work.review'],
+  ] as const)('%s of %s asking for %s hears that it does not exist', (role, unit, permission) => {
+    expect(decide(who(role, unit), permission, named)).toEqual({ allowed: false, reason: expect.any(String), missing: 'assignment 42' });
+  });
+
+  it.each([
+    // role, unit, permission: refused with the reason, because the caller may read the commune's work
+    ['unit_officer', COMMUNE, 'work.review'],
+    ['unit_head', DISTRICT, 'work.do'],
+    ['department_head', DISTRICT, 'work.review'],
+    ['leader', PROVINCE, 'work.do'],
+  ] as const)('%s of %s asking for %s is told why not', (role, unit, permission) => {
+    const decision = decide(who(role, unit), permission, named);
+    expect(decision).toEqual({ allowed: false, reason: expect.stringMatching(/^a .* may not /) });
+  });
+
+  it('keeps 403 for what has no name to hide: a unit and its inbox are known to everyone', () => {
+    expect(decide(who('unit_officer', OTHER_COMMUNE), 'work.read', { ownerPath: path[COMMUNE] })).toEqual({
+      allowed: false,
+      reason: "a unit officer may not see this unit's work",
+    });
+  });
+
+  it('hides a proposal of another unit like an assignment, and refuses an own proposal with the reason', () => {
+    const head = who('department_head', DEPARTMENT);
+    const proposal: ResourceScope = { ownerPath: path[DEPARTMENT], assignerPath: path[DEPARTMENT], submittedBy: head.id, name: 'proposal 7 of plan 1' };
+    expect(decide(head, 'work.review', proposal)).toEqual({ allowed: false, reason: 'nobody may decide on what they submitted themselves' });
+    expect(decide(who('unit_officer', COMMUNE), 'work.review', proposal)).toMatchObject({ allowed: false, missing: 'proposal 7 of plan 1' });
   });
 });
 

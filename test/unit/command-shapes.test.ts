@@ -23,6 +23,7 @@ const actor = fc.record(
     name: fc.oneof(fc.constant('Cán bộ Hội LHPN tỉnh'), fc.string({ maxLength: 210 })),
     role: fc.constantFrom(...roles, 'system', 'mayor'),
     requestId: fc.string({ maxLength: 110 }),
+    callerRequestId: fc.string({ maxLength: 110 }),
   },
   { requiredKeys: ['id', 'name', 'role'] },
 );

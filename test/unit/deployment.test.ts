@@ -51,8 +51,16 @@ const compileSpec = (allErrors = false) => {
   return ajv.compile(composeSchema);
 };
 
-const requiredEnv = { AUTH_TOKEN_SECRET: 'x'.repeat(48) };
-const compose = composeFile(requiredEnv) as { services: Record<string, { environment?: Record<string, unknown>; command?: string[]; deploy?: { replicas?: number } }> };
+const requiredEnv = { AUTH_TOKEN_SECRET: 'x'.repeat(48), WORKFLOW_COMMAND_SECRET: 'y'.repeat(48) };
+type Service = { environment?: Record<string, unknown>; command?: string[]; deploy?: { replicas?: number }; ports?: (string | { host_ip?: string; published?: string | number })[] };
+const compose = composeFile(requiredEnv) as { services: Record<string, Service> };
+
+/** The host address a published port binds to: Compose's short syntax is [HOST_IP:]HOST_PORT:CONTAINER_PORT, no address meaning every interface. */
+const hostAddress = (port: NonNullable<Service['ports']>[number]): string => {
+  if (typeof port !== 'string') return port.host_ip ?? '0.0.0.0';
+  const parts = port.split(':');
+  return parts.length === 3 ? parts[0]! : '0.0.0.0';
+};
 const appServices = ['migrate', 'api', 'worker'];
 
 describe('docker-compose.yml', () => {
@@ -78,7 +86,29 @@ describe('docker-compose.yml', () => {
   });
 
   it('needs AUTH_TOKEN_SECRET, and says so', () => {
-    expect(() => composeFile({})).toThrow('AUTH_TOKEN_SECRET: set AUTH_TOKEN_SECRET to a random string of 32+ characters');
+    expect(() => composeFile({ WORKFLOW_COMMAND_SECRET: requiredEnv.WORKFLOW_COMMAND_SECRET })).toThrow('AUTH_TOKEN_SECRET: set AUTH_TOKEN_SECRET to a random string of 32+ characters');
+  });
+
+  it('needs WORKFLOW_COMMAND_SECRET, and gives the API and the workers the same one', () => {
+    expect(() => composeFile({ AUTH_TOKEN_SECRET: requiredEnv.AUTH_TOKEN_SECRET })).toThrow('WORKFLOW_COMMAND_SECRET: set WORKFLOW_COMMAND_SECRET to a random string of 32+ characters');
+    expect(compose.services.api!.environment?.WORKFLOW_COMMAND_SECRET).toBe(requiredEnv.WORKFLOW_COMMAND_SECRET);
+    expect(compose.services.worker!.environment?.WORKFLOW_COMMAND_SECRET).toBe(requiredEnv.WORKFLOW_COMMAND_SECRET);
+  });
+
+  it("publishes neither Temporal's frontend nor its Web UI on the host's interfaces, and the UI cannot write", () => {
+    expect(compose.services.temporal!.ports ?? []).toEqual([]);
+    const ui = compose.services['temporal-ui']!;
+    expect((ui.ports ?? []).map(hostAddress)).toEqual(['127.0.0.1']);
+    expect(ui.environment?.TEMPORAL_DISABLE_WRITE_ACTIONS).toBe('true');
+    // Only the API faces the network; every other published port stays on the host's loopback.
+    const exposed = Object.entries(compose.services).flatMap(([name, service]) => (service.ports ?? []).filter((port) => hostAddress(port) !== '127.0.0.1').map(() => name));
+    expect([...new Set(exposed)]).toEqual(['api']);
+  });
+
+  it('would notice a port published on every interface: the check can fail', () => {
+    expect(hostAddress('8233:8080')).toBe('0.0.0.0');
+    expect(hostAddress({ published: 8233 })).toBe('0.0.0.0');
+    expect(hostAddress({ host_ip: '127.0.0.1', published: 8233 })).toBe('127.0.0.1');
   });
 
   it("sets only settings the application's configuration knows, with values it accepts", () => {

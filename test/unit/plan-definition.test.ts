@@ -1,4 +1,4 @@
-import { expandRepeats, planDefinitionSchema, unitCodesOf, type PlanDefinitionInput } from '../../domain/plan-definition';
+import { expandRepeats, oversizeIssues, planDefinitionSchema, unitCodesOf, type PlanDefinitionInput } from '../../domain/plan-definition';
 import { fixedDeadlineDate } from '../../domain/working-calendar';
 import { examplePlans } from '../../examples/load';
 
@@ -138,5 +138,41 @@ describe('repeating tasks', () => {
     expect(repeatIn({ every: 'year', on: '6-28' })).toEqual(['tasks.0.repeat.on: must be MM-DD']);
     expect(repeatIn({ every: 'year', on: '03-01' })).toEqual(['tasks.0.repeat: falls on no day within the plan period']);
     expect(repeatIn({ every: 'year', on: '06-28' }, { deadline: '2024-06-28' })).toEqual(['tasks.0.deadline: give either deadline or repeat']);
+  });
+});
+
+describe('the size of a plan', () => {
+  it('refuses a period longer than ten years, before laying repeats on it', () => {
+    const repeating = { code: 'NV9', title: 'Báo cáo quý', kind: 'report', leadUnit: 'A', repeat: { every: 'quarter' } };
+    // 7,976 years of quarters would be 31,904 occurrences of this one task: the only issue is the period's.
+    expect(issuesOf({ ...validPlan(), period: { from: '2024-01-01', to: '9999-12-31' }, tasks: [repeating] })).toEqual([
+      'period.to: a plan runs at most 10 years: end it by 2033-12-31',
+    ]);
+    // 2021–2030 is ten years to the day; one day more is refused.
+    expect(issuesOf({ ...validPlan(), issuedOn: '2021-01-01', period: { from: '2021-01-01', to: '2030-12-31' }, tasks: [repeating] })).toEqual([]);
+    expect(issuesOf({ ...validPlan(), issuedOn: '2021-01-01', period: { from: '2021-01-01', to: '2031-01-01' }, tasks: [repeating] })).toEqual([
+      'period.to: a plan runs at most 10 years: end it by 2030-12-31',
+    ]);
+  });
+
+  it('counts one assignment per occurrence and unit, and names the largest task when there are too many', () => {
+    const plan = planDefinitionSchema.parse({
+      ...validPlan(),
+      tasks: [
+        // 1 lead + 2 coordinating units = 3
+        { code: 'NV1', title: 'Tập huấn', kind: 'training', leadUnit: 'A', coordinatingUnits: ['B', 'C'], deadline: '2024-08-31' },
+        // 4 quarters from 2024-03-20 on: Q1 (due 2024-03-31), Q2, Q3, Q4 × 985 communes = 3,940
+        { code: 'NV2', title: 'Báo cáo quý', kind: 'report', fanOut: { kind: 'commune' }, repeat: { every: 'quarter' } },
+        // 1 × 9 districts = 9
+        { code: 'NV3', title: 'Kiểm tra', kind: 'inspection', fanOut: { kind: 'district' }, deadline: '2024-11-30' },
+      ],
+    });
+    const reached = (fanOut: { kind: string }) => (fanOut.kind === 'commune' ? 985 : 9);
+    // 3 + 3,940 + 9 = 3,952
+    expect(oversizeIssues(plan, reached, 3_952)).toEqual([]);
+    expect(oversizeIssues(plan, reached, 3_951)).toEqual([
+      { path: 'tasks', message: 'would create 3,952 assignments; one plan may create at most 3,951' },
+      { path: 'tasks.1', message: 'creates 3,940 of them' },
+    ]);
   });
 });

@@ -7,6 +7,10 @@ export interface Account {
   name: string;
   role: 'admin' | 'leader' | 'department_head' | 'unit_head' | 'unit_officer';
   unitId: string | null;
+  /** A person's account has a username; an API key has none. */
+  username?: string;
+  /** Set after an administrator's reset: the account may only change its password. */
+  mustChangePassword?: boolean;
 }
 
 export interface Problem {
@@ -38,6 +42,15 @@ export function signOut(): void {
   sessionStorage.removeItem(TOKEN_KEY);
 }
 
+/** Ends every token of the account on the server (every device), then here. */
+export async function signOutEverywhere(): Promise<void> {
+  try {
+    await request('POST', '/auth/logout', {});
+  } finally {
+    signOut();
+  }
+}
+
 export async function signIn(username: string, password: string): Promise<Session> {
   const answer = (await request('POST', '/auth/login', { username, password }, false)) as { token: string; account: Account };
   const stored: Session = { token: answer.token, account: answer.account };
@@ -51,13 +64,13 @@ export const whenSignedOut = (handler: () => void) => {
   onSignedOut = handler;
 };
 
-export async function request(method: 'GET' | 'POST', path: string, body?: unknown, authenticated = true): Promise<unknown> {
+export async function request(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown, authenticated = true): Promise<unknown> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   const token = session()?.token;
   if (authenticated && token) headers.authorization = `Bearer ${token}`;
   // A key per user action: a retried click cannot act twice.
-  if (method === 'POST') headers['idempotency-key'] = crypto.randomUUID();
+  if (method !== 'GET') headers['idempotency-key'] = crypto.randomUUID();
   const response = await fetch(path, { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) });
   if (response.status === 401 && authenticated) {
     signOut();
@@ -71,3 +84,4 @@ export async function request(method: 'GET' | 'POST', path: string, body?: unkno
 
 export const get = <T>(path: string) => request('GET', path) as Promise<T>;
 export const post = <T>(path: string, body: unknown = {}) => request('POST', path, body) as Promise<T>;
+export const patch = <T>(path: string, body: unknown) => request('PATCH', path, body) as Promise<T>;

@@ -1,5 +1,5 @@
 /** The page's language: Vietnamese unless the user chose English; kept across visits. */
-import { languages, translate, type Language } from './messages.js';
+import { hasMessage, languages, translate, type Language } from './messages.js';
 import { formatDate as formatDateIn, formatDateTime as formatDateTimeIn, formatNumber as formatNumberIn, formatPercent as formatPercentIn } from './format.js';
 
 const LANGUAGE_KEY = 'plan-engine.language';
@@ -15,6 +15,8 @@ export function setLanguage(next: Language): void {
 }
 
 export const t = (key: string, params?: Record<string, string | number>) => translate(language(), key, params);
+/** A figure's label: the catalogue's for the figures the engine counts, else the name the unit gave it. */
+export const figureLabel = (name: string) => (hasMessage(language(), `figure.${name}`) ? t(`figure.${name}`) : name);
 export const formatDate = (value: string | Date) => formatDateIn(value, language());
 export const formatDateTime = (value: string | Date) => formatDateTimeIn(value, language());
 export const formatNumber = (value: number) => formatNumberIn(value, language());

@@ -2,13 +2,15 @@
  * The pages' entry point: the header with the account and the language switch, navigation by
  * role, and a hash router (#/dashboard, #/inbox, #/review, #/work, #/assignments/:id).
  */
-import { session, signOut, whenSignedOut, type Account } from './api.js';
+import { session, signOutEverywhere, whenSignedOut, type Account } from './api.js';
 import { h, show } from './dom.js';
 import { language, setLanguage, t } from './i18n.js';
+import { accountsPage } from './pages/accounts.js';
 import { assignmentPage } from './pages/assignment.js';
 import { dashboardPage } from './pages/dashboard.js';
 import { inboxPage } from './pages/inbox.js';
 import { loginPage } from './pages/login.js';
+import { passwordPage } from './pages/password.js';
 import { reviewPage } from './pages/review.js';
 import { workPage } from './pages/work.js';
 import { problemBox } from './ui.js';
@@ -20,10 +22,13 @@ function pagesFor(account: Account): { hash: string; label: string }[] {
   const pages: { hash: string; label: string }[] = [{ hash: '#/dashboard', label: t('navDashboard') }];
   if (account.unitId && account.role !== 'leader') pages.push({ hash: '#/inbox', label: t('navInbox') });
   if (account.role === 'department_head' || account.role === 'admin') pages.push({ hash: '#/review', label: t('navReview') });
+  if (account.role === 'admin') pages.push({ hash: '#/accounts', label: t('navAccounts') });
+  if (account.username) pages.push({ hash: '#/password', label: t('navPassword') });
   return pages;
 }
 
-const homeOf = (account: Account) => (account.role === 'unit_officer' || account.role === 'unit_head' ? '#/inbox' : account.role === 'department_head' ? '#/review' : '#/dashboard');
+/** Where an account lands: after an administrator's reset, nowhere but the password page. */
+const homeOf = (account: Account) => (account.mustChangePassword ? '#/password' : account.role === 'unit_officer' || account.role === 'unit_head' ? '#/inbox' : account.role === 'department_head' ? '#/review' : '#/dashboard');
 
 function header(account: Account | null, current: string): HTMLElement {
   const switchLanguage = h('button', { type: 'button', class: 'link-button', lang: language() === 'vi' ? 'en' : 'vi' }, t('language'));
@@ -32,9 +37,10 @@ function header(account: Account | null, current: string): HTMLElement {
     void render();
   });
   const out = h('button', { type: 'button', class: 'link-button' }, t('signOut'));
-  out.addEventListener('click', () => {
-    signOut();
-    location.hash = '#/login';
+  out.addEventListener('click', async () => {
+    out.disabled = true;
+    await signOutEverywhere().catch(() => undefined);
+    go('#/login');
   });
   return h(
     'header',
@@ -48,17 +54,23 @@ function header(account: Account | null, current: string): HTMLElement {
   );
 }
 
+/** Shows the page at `hash`, also when it is the one in the address bar already (no hashchange then). */
+function go(hash: string): void {
+  if (location.hash === hash) void render();
+  else location.hash = hash;
+}
+
 async function render(): Promise<void> {
   document.documentElement.lang = language();
   const signedIn = session();
   const [path = '', search = ''] = location.hash.slice(1).split('?');
   const params = new URLSearchParams(search);
   if (!signedIn) {
-    show(root, header(null, ''), h('main', { id: 'main' }, loginPage(() => (location.hash = homeOf(session()!.account)))));
+    show(root, header(null, ''), h('main', { id: 'main' }, loginPage(() => go(homeOf(session()!.account)))));
     return;
   }
   const account = signedIn.account;
-  if (path === '' || path === '/' || path === '/login') {
+  if (path === '' || path === '/' || path === '/login' || (account.mustChangePassword && path !== '/password')) {
     location.hash = homeOf(account);
     return;
   }
@@ -69,13 +81,17 @@ async function render(): Promise<void> {
     const assignment = /^\/assignments\/([\w-]+)$/.exec(path);
     const page = assignment
       ? await assignmentPage(assignment[1]!, refresh)
-      : path === '/inbox'
-        ? await inboxPage(account)
-        : path === '/review'
-          ? await reviewPage(refresh)
-          : path === '/work'
-            ? await workPage(params)
-            : await dashboardPage(params);
+      : path === '/password'
+        ? passwordPage(account, () => go(homeOf(session()!.account)))
+        : path === '/accounts'
+          ? await accountsPage(refresh)
+          : path === '/inbox'
+            ? await inboxPage(account)
+            : path === '/review'
+              ? await reviewPage(refresh)
+              : path === '/work'
+                ? await workPage(params)
+                : await dashboardPage(params);
     show(main, page);
   } catch (error) {
     show(main, problemBox(error));

@@ -2,7 +2,7 @@
 import { ApiProblem } from './api.js';
 import { h } from './dom.js';
 import { daysUntil } from './format.js';
-import { formatDate, formatNumber, t } from './i18n.js';
+import { figureLabel, formatDate, formatNumber, t } from './i18n.js';
 
 export interface AssignmentView {
   id: string;
@@ -115,7 +115,7 @@ export function reportOf(item: AssignmentView): HTMLElement {
     { class: 'report' },
     item.summary ? h('p', {}, item.summary) : null,
     Object.keys(item.figures).length
-      ? h('dl', { class: 'figures' }, ...Object.entries(item.figures).flatMap(([name, value]) => [h('dt', {}, t(name)), h('dd', {}, formatNumber(value))]))
+      ? h('dl', { class: 'figures' }, ...Object.entries(item.figures).flatMap(([name, value]) => [h('dt', {}, figureLabel(name)), h('dd', {}, formatNumber(value))]))
       : null,
     item.evidence.length ? h('ul', { class: 'evidence', 'aria-label': t('evidenceShort') }, ...item.evidence.map((url) => h('li', {}, h('a', { href: url, rel: 'noopener noreferrer', target: '_blank' }, url)))) : null,
   );

@@ -5,13 +5,15 @@
 import { get, post } from '../api.js';
 import { h } from '../dom.js';
 import { isoDateInVietnam } from '../format.js';
-import { formatDate, formatDateTime, formatNumber, t } from '../i18n.js';
+import { figureLabel, formatDate, formatDateTime, formatNumber, t } from '../i18n.js';
 import { actionForm, badge, deadlineText, field, input, lines, optionalNote, reportOf, select, table, textarea, type AssignmentView } from '../ui.js';
 
 interface AssignmentDetail extends AssignmentView {
   history: { type: string; at: string; data: { by?: string; reason?: string; note?: string } | null }[];
   extensions: { id: string; status: string; currentDeadline: string; requestedDeadline: string; reason: string; decisionNote: string | null }[];
   allowed: { act: boolean; review: boolean; approve: boolean };
+  /** Open work whose workflow was stopped from outside the engine. */
+  workflowBroken: boolean;
 }
 
 interface Activity {
@@ -138,9 +140,24 @@ function reviewActions(assignment: AssignmentDetail, refresh: () => void): HTMLE
   ].filter((form): form is HTMLElement => form !== null);
 }
 
+/** While the workflow is stopped, the one action that helps: the assigning department restarts it. */
+function restartAction(assignment: AssignmentDetail, refresh: () => void): HTMLElement[] {
+  if (!assignment.allowed.review) return [];
+  return [
+    actionForm(
+      t('restartWorkflow'),
+      [field(t('reason'), textarea('reason', { required: true }))],
+      t('restartWorkflow'),
+      (data) => post(`/assignments/${assignment.id}/restart`, { reason: String(data.get('reason')) }),
+      refresh,
+      'restart',
+    ),
+  ];
+}
+
 export async function assignmentPage(id: string, refresh: () => void): Promise<HTMLElement> {
   const [assignment, activities] = await Promise.all([get<AssignmentDetail>(`/assignments/${id}`), get<{ items: Activity[] }>(`/assignments/${id}/activities`)]);
-  const actions = [...unitActions(assignment, refresh), ...reviewActions(assignment, refresh)];
+  const actions = assignment.workflowBroken ? restartAction(assignment, refresh) : [...unitActions(assignment, refresh), ...reviewActions(assignment, refresh)];
   return h(
     'div',
     { class: 'page assignment' },
@@ -156,6 +173,7 @@ export async function assignmentPage(id: string, refresh: () => void): Promise<H
       h('dt', {}, t('status')),
       h('dd', { 'data-testid': 'status' }, badge(assignment.tone, t(`status.${assignment.status}`))),
     ),
+    assignment.workflowBroken ? h('p', { class: 'returned', role: 'alert', 'data-testid': 'workflow-broken' }, t('workflowBroken')) : null,
     assignment.returnReason && assignment.status === 'in_progress' ? h('p', { class: 'returned' }, `${t('returnReason')}: ${assignment.returnReason}`) : null,
     assignment.summary ? h('section', { class: 'card' }, h('h2', {}, t('summary')), reportOf(assignment)) : null,
     actions.length ? h('section', { class: 'actions' }, ...actions) : null,
@@ -166,7 +184,7 @@ export async function assignmentPage(id: string, refresh: () => void): Promise<H
           h('h2', {}, t('activities')),
           table(
             [t('date'), t('activityKind'), t('figures')],
-            activities.items.map((activity) => [formatDate(activity.occurredOn), t(`kind.${activity.kind}`), Object.entries(activity.figures).map(([name, value]) => `${t(name)}: ${formatNumber(value)}`).join(', ')]),
+            activities.items.map((activity) => [formatDate(activity.occurredOn), t(`kind.${activity.kind}`), Object.entries(activity.figures).map(([name, value]) => `${figureLabel(name)}: ${formatNumber(value)}`).join(', ')]),
           ),
         )
       : null,
