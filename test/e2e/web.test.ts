@@ -3,22 +3,20 @@
  * the real stack loaded with the example province and plans: a unit officer submits work
  * from the inbox, a department head approves one report and returns another, and a leader
  * sees on the dashboard the escalation this test caused by letting a short deadline pass.
- * Screenshots of every page are written to docs/screenshots/ (the README shows them).
+ * Screenshots of every page are saved (test/support/browser.ts; the README shows them).
  */
-import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { systemActor } from '../../domain/access';
 import { loadExamples } from '../../examples/load';
 import { createExampleAccounts, exampleAccounts } from '../../examples/accounts';
 import { startStack, type Stack } from '../../harness/stack';
 import { createLogger } from '../../platform/logger';
-import { projectPath } from '../../platform/project-root';
+import { launchChromium, screenshotsDir, signInPage } from '../support/browser';
 import { eventually, httpClient } from '../support/http';
 import { startMailReceiver, type MailReceiver } from '../../harness/receivers';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PASSWORD = 'kon-tum-2024-mat-khau-thu';
-const SCREENSHOTS = projectPath('docs', 'screenshots');
+const SCREENSHOTS = screenshotsDir();
 const SHORT_TASK = 'Báo cáo nhanh kết quả rà soát hộ gia đình có nguy cơ bạo lực';
 
 let stack: Stack;
@@ -30,7 +28,6 @@ let shortPlanId: string;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   mail = await startMailReceiver();
   stack = await startStack({ env: { SMTP_URL: mail.url } });
   await loadExamples(stack.deps, createLogger('examples', 'warn'));
@@ -52,11 +49,7 @@ beforeAll(async () => {
   expect(plan.status).toBe(201);
   shortPlanId = plan.body.id;
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 300_000);
 
 afterEach(() => {
@@ -69,16 +62,8 @@ afterAll(async () => {
   await mail?.stop();
 });
 
-async function signedIn(username: string, viewport = { width: 1366, height: 900 }): Promise<Page> {
-  const page = await browser.newPage({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(stack.baseUrl);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
-  return page;
-}
+const signedIn = (username: string, viewport?: { width: number; height: number }): Promise<Page> =>
+  signInPage(browser, stack.baseUrl, username, PASSWORD, { pageErrors, ...(viewport && { viewport }) });
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
 
