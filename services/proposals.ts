@@ -11,6 +11,7 @@ import { holdPlanWrites } from '../db/plan-writes';
 import { text } from '../domain/fields';
 import type { Actor } from '../domain/access';
 import { localDate } from '../domain/calendar';
+import { signCommand } from '../domain/command-signature';
 import { failureTypes } from '../domain/failure-types';
 import { taskKinds } from '../domain/plan-definition';
 import { unitCodeSchema } from '../domain/units';
@@ -171,8 +172,11 @@ const alreadyDecided = (proposalId: string, status: string) => new ConflictError
 
 /** Hands the assignment to the plan's workflow, which starts it once the approval commits. */
 async function adopt(deps: EngineDeps, planId: string, assignmentId: string): Promise<void> {
+  const workflowId = planWorkflowId(planId);
+  const updateId = randomUUID();
+  const signed = signCommand(deps.commandSecret, { workflowId, update: addAssignmentsUpdate.name, updateId }, { assignmentIds: [assignmentId] });
   try {
-    await deps.temporal.workflow.getHandle(planWorkflowId(planId)).executeUpdate(addAssignmentsUpdate, { args: [{ assignmentIds: [assignmentId] }] });
+    await deps.temporal.workflow.getHandle(workflowId).executeUpdate(addAssignmentsUpdate, { args: [signed], updateId });
   } catch (error) {
     const failure = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
     if (failure instanceof ApplicationFailure && failure.type === failureTypes.invalidTransition) throw new ConflictError(failure.message);

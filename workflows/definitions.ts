@@ -88,7 +88,7 @@ export const assignmentStateQuery = defineQuery<AssignmentState>('assignmentStat
  * Adds assignments created after the plan started (approved proposals); answers at once, with
  * how many added assignments the plan has yet to start, which it does once their rows commit.
  */
-export const addAssignmentsUpdate = defineUpdate<number, [{ assignmentIds: string[] }]>('addAssignments');
+export const addAssignmentsUpdate = defineUpdate<number, [Signed<{ assignmentIds: string[] }>]>('addAssignments');
 
 /** Sent when a plan's last open assignment closes: the plan checks whether it is done. */
 export const planMayCloseSignal = defineSignal('planMayClose');

@@ -16,6 +16,7 @@ import { assignmentWorkflowId } from '../domain/workflow-ids';
 import { assignmentWorkflow } from './assignment';
 import { addAssignmentsUpdate, planMayCloseSignal, type AssignmentState, type PlanOutcome, type PlanWorkflowInput } from './definitions';
 import { planStartActivityOptions, readModelActivityOptions } from './policies';
+import { requireSignature } from './trusted-commands';
 
 const readModel = proxyActivities<ReadModelActivities>(readModelActivityOptions);
 const planAssignments = proxyActivities<PlanAssignmentActivities>(planStartActivityOptions);
@@ -69,8 +70,12 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanOutcom
       return planAssignments.countOpenAssignments({ planId });
     },
     {
-      validator: ({ assignmentIds }) => {
-        if (assignmentIds.length === 0) throw ApplicationFailure.nonRetryable('no assignments to add', failureTypes.invalidPayload);
+      validator: (signed) => {
+        requireSignature(signed);
+        const ids: unknown = signed.assignmentIds;
+        if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => typeof id === 'string' && id.length <= 64)) {
+          throw ApplicationFailure.nonRetryable('assignmentIds: must be a list of assignment ids', failureTypes.invalidPayload);
+        }
         if (closing) throw ApplicationFailure.nonRetryable('the plan is closing: all its work is done or cancelled', failureTypes.invalidTransition);
       },
     },

@@ -2,7 +2,8 @@
  * What the worker trusts, on the real stack, with commands sent straight through a Temporal
  * client as whoever reaches the Temporal frontend could send them:
  * - an Update the API did not sign (or signed for something else, or long ago) is refused by
- *   the validator, and nothing enters the history or the read model;
+ *   the validator of an assignment's or a plan's workflow, and nothing enters the history or
+ *   the read model;
  * - a command the read model can never record (a lone surrogate, signed with the real key:
  *   the API's edge would refuse it) fails its Update at once, and the assignment stays usable:
  *   its state is not advanced, its ladder still escalates, it can still be cancelled;
@@ -11,9 +12,9 @@
  */
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { signCommand } from '../../domain/command-signature';
-import { assignmentWorkflowId } from '../../domain/workflow-ids';
+import { assignmentWorkflowId, planWorkflowId } from '../../domain/workflow-ids';
 import { startStack, type Stack } from '../../harness/stack';
-import { assignmentStateQuery, assignmentUpdates } from '../../workflows/definitions';
+import { addAssignmentsUpdate, assignmentStateQuery, assignmentUpdates } from '../../workflows/definitions';
 import { plan925 } from '../support/fixtures';
 import { assignmentWorkflowStarted, eventually, httpClient } from '../support/http';
 
@@ -151,6 +152,20 @@ describe('commands sent straight to Temporal', () => {
 
     // The API's own commands still go through.
     expect((await reviewer.post(`/assignments/${ids.forged}/approve`, {})).body.status).toBe('done');
+  });
+
+  it("refuses an unsigned or re-addressed Update to a plan's workflow: nothing is adopted", async () => {
+    const { planId } = await stack.db.task.findFirstOrThrow({ where: { assignments: { some: { id: ids.forged } } } });
+    const handle = stack.temporal.workflow.getHandle(planWorkflowId(planId));
+    const acceptedBefore = acceptedUpdates(await historyOf(handle)).length;
+    const unsigned = await updateFailure(handle.executeUpdate(addAssignmentsUpdate, { args: [{ assignmentIds: [ids.forged] } as never] }));
+    expect(failureChain(unsigned)).toEqual([{ type: 'UntrustedCommand', message: 'the command is not signed' }]);
+    // Signed by the API for an assignment's workflow, then sent to the plan's.
+    const elsewhere = signCommand(stack.deps.commandSecret, { workflowId: assignmentWorkflowId(ids.forged), update: 'addAssignments', updateId: 'adopt-1' }, { assignmentIds: [ids.forged] });
+    expect((await updateFailure(handle.executeUpdate(addAssignmentsUpdate, { args: [elsewhere], updateId: 'adopt-1' }))).cause?.message).toBe(
+      'the command does not match its signature',
+    );
+    expect(acceptedUpdates(await historyOf(handle))).toHaveLength(acceptedBefore);
   });
 
   it('keeps the secret out of every history and of the stack traces the Web UI shows', async () => {
