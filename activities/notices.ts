@@ -48,7 +48,8 @@ export function createNoticeActivities(db: PrismaClient, calendar: Calendar, cha
       task: row.task,
       plan: row.task.plan,
       deadline: row.deadline,
-      link: new URL(`/assignments/${row.id}`, publicUrl).toString(),
+      // The web page of the assignment, which asks to sign in first.
+      link: new URL(`/#/assignments/${row.id}`, publicUrl).toString(),
     };
     return { row, facts };
   }

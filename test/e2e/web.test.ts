@@ -178,6 +178,24 @@ describe('the web pages', () => {
     await page.close();
   });
 
+  it("opens the assignment's page from the link in its notice, once the reader has signed in", async () => {
+    const escalation = await eventually(
+      () => stack.db.escalation.findFirst({ where: { assignment: { task: { planId: shortPlanId } } } }).then((found) => found ?? undefined),
+      'the escalation of the short deadline',
+    );
+    const message = await eventually(
+      () => Promise.resolve(mail.messages.find((sent) => sent.text?.includes(`assignments/${escalation.assignmentId}`))),
+      'the escalation mail with its link',
+    );
+    const link = new URL(/Xem chi tiết: (\S+)/.exec(message.text ?? '')![1]!);
+    expect(link.pathname + link.hash).toBe(`/#/assignments/${escalation.assignmentId}`);
+    const page = await signInPage(browser, stack.baseUrl, 'lanhdao.ubnd', PASSWORD, { pageErrors, path: `/${link.hash}` });
+    await page.waitForSelector('.timeline');
+    expect(new URL(page.url()).hash).toBe(link.hash);
+    await expect(page.locator('main').innerText()).resolves.toContain(SHORT_TASK);
+    await page.close();
+  });
+
   it('shows the dashboard in English from the same catalogue, and the API documentation', async () => {
     const page = await signedIn('lanhdao.ubnd');
     await page.waitForSelector('[data-testid="open-escalations"]');

@@ -22,13 +22,15 @@ export interface SignInOptions {
   /** Collects the page's script errors, each prefixed with `label` when given. */
   pageErrors: string[];
   label?: string;
+  /** The address to open, such as a notice's link to one page (`/#/assignments/…`): the login form shows first. */
+  path?: string;
 }
 
 /** A new page signed in through the login form, once the signed-in header shows. */
 export async function signInPage(browser: Browser, baseUrl: string, username: string, password: string, options: SignInOptions): Promise<Page> {
   const page = await browser.newPage({ viewport: options.viewport ?? { width: 1366, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
   page.on('pageerror', (error) => options.pageErrors.push(options.label ? `${options.label}: ${error.message}` : error.message));
-  await page.goto(baseUrl);
+  await page.goto(`${baseUrl}${options.path ?? ''}`);
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();

@@ -5,7 +5,7 @@ const facts: NoticeFacts = {
   task: { code: 'NV3', title: 'Thành lập mô hình "phòng, chống" <bạo lực> gia đình' },
   plan: { code: '925/KH-UBND', title: 'Kế hoạch triển khai công tác gia đình năm 2024' },
   deadline: new Date('2024-06-28T10:00:00Z'),
-  link: 'http://127.0.0.1:3000/assignments/1',
+  link: 'http://127.0.0.1:3000/#/assignments/1',
 };
 
 describe('notice texts', () => {

@@ -54,6 +54,9 @@ function header(account: Account | null, current: string): HTMLElement {
   );
 }
 
+/** Where signing in leads: the page the address asked for (a notice's link), else the account's home. */
+const afterSignIn = (account: Account): string => (['', '#', '#/', '#/login'].includes(location.hash) ? homeOf(account) : location.hash);
+
 /** Shows the page at `hash`, also when it is the one in the address bar already (no hashchange then). */
 function go(hash: string): void {
   if (location.hash === hash) void render();
@@ -66,7 +69,7 @@ async function render(): Promise<void> {
   const [path = '', search = ''] = location.hash.slice(1).split('?');
   const params = new URLSearchParams(search);
   if (!signedIn) {
-    show(root, header(null, ''), h('main', { id: 'main' }, loginPage(() => go(homeOf(session()!.account)))));
+    show(root, header(null, ''), h('main', { id: 'main' }, loginPage(() => go(afterSignIn(session()!.account)))));
     return;
   }
   const account = signedIn.account;
