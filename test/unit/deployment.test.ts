@@ -123,10 +123,10 @@ describe('docker-compose.yml', () => {
   });
 });
 
-describe('the README', () => {
+describe('the configuration reference', () => {
   it('documents every setting of the configuration', () => {
-    const readme = readFileSync(projectPath('README.md'), 'utf8');
-    expect(Object.keys(configSchema.shape).filter((name) => !readme.includes(`| \`${name}\``))).toEqual([]);
+    const reference = readFileSync(projectPath('docs', 'configuration.md'), 'utf8');
+    expect(Object.keys(configSchema.shape).filter((name) => !reference.includes(`| \`${name}\``))).toEqual([]);
   });
 });
 
