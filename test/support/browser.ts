@@ -40,8 +40,8 @@ export async function signInPage(browser: Browser, baseUrl: string, username: st
 
 /**
  * Where the browser tests save their screenshots: test/artifacts/screenshots (ignored by git),
- * so a test run leaves the work tree as it found it. `SCREENSHOTS_DIR=docs/screenshots` renews
- * the pictures the README shows.
+ * so a test run leaves the work tree as it found it. `npm run screenshots` sets
+ * SCREENSHOTS_DIR=docs/screenshots to renew the pictures the README shows.
  */
 export function screenshotsDir(): string {
   const dir = process.env.SCREENSHOTS_DIR ? path.resolve(projectPath(), process.env.SCREENSHOTS_DIR) : projectPath('test', 'artifacts', 'screenshots');
