@@ -6,8 +6,7 @@ import type { AssignmentCommands } from '../domain/assignment-commands';
 import { failureTypes } from '../domain/failure-types';
 import { assignmentWorkflowId } from '../domain/workflow-ids';
 import type { UpdateDefinition } from '@temporalio/common';
-import { randomUUID } from 'node:crypto';
-import { signCommand, type Signed } from '../domain/command-signature';
+import type { Signed } from '../domain/command-signature';
 import { text } from '../domain/fields';
 import type { assignmentWorkflow } from '../workflows/assignment';
 import { ASSIGNMENT_WORKFLOW_VERSION, assignmentStateQuery, assignmentUpdates, type AssignmentResume, type AssignmentState } from '../workflows/definitions';
@@ -15,6 +14,7 @@ import { recordAudit } from './audit';
 import type { EngineDeps } from './deps';
 import { ConflictError, NotFoundError, UnavailableError, ValidationError } from './errors';
 import { findUnit } from './units';
+import { executeSignedUpdate } from './workflow-commands';
 
 export interface AssignmentView {
   id: string;
@@ -233,8 +233,8 @@ async function requireAssignment(deps: EngineDeps, id: string): Promise<{ status
 }
 
 /**
- * Signs a command for the assignment's workflow (domain/command-signature.ts), sends it as an
- * Update and translates what can go wrong: a refusal by the workflow's validator, or a
+ * Sends a command to the assignment's workflow as a signed Update (executeSignedUpdate) and
+ * translates what can go wrong: a refusal by the workflow's validator, or a
  * workflow that has already closed (judged by the read model with `refusalFor`), becomes a
  * conflict; nothing is written in either case. The workflow is asked first: it holds the
  * state, and the usual request costs no read. Without `updateId` the command gets a new one.
@@ -245,12 +245,10 @@ export async function sendToAssignment<T extends object>(
   refusalFor: (status: AssignmentStatus) => string | undefined,
   update: UpdateDefinition<AssignmentState, [Signed<T>]>,
   command: T,
-  updateId: string = randomUUID(),
+  updateId?: string,
 ): Promise<void> {
-  const workflowId = assignmentWorkflowId(id);
-  const signed = signCommand(deps.commandSecret, { workflowId, update: update.name, updateId }, command);
   try {
-    await deps.temporal.workflow.getHandle(workflowId).executeUpdate(update, { args: [signed], updateId });
+    await executeSignedUpdate(deps, assignmentWorkflowId(id), update, command, updateId);
   } catch (error) {
     const failure = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
     if (failure instanceof ApplicationFailure && failure.type === failureTypes.invalidTransition) {

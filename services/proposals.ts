@@ -11,7 +11,6 @@ import { holdPlanWrites } from '../db/plan-writes';
 import { text } from '../domain/fields';
 import type { Actor } from '../domain/access';
 import { localDate } from '../domain/calendar';
-import { signCommand } from '../domain/command-signature';
 import { failureTypes } from '../domain/failure-types';
 import { taskKinds } from '../domain/plan-definition';
 import { unitCodeSchema } from '../domain/units';
@@ -24,6 +23,7 @@ import type { EngineDeps } from './deps';
 import { ConflictError, NotFoundError, UnavailableError, ValidationError } from './errors';
 import { isUniqueViolation } from './prisma-errors';
 import type { UnitFilter } from './scopes';
+import { executeSignedUpdate } from './workflow-commands';
 
 export const proposalBodySchema = z.strictObject({
   /** The proposing unit; by default the caller's own. */
@@ -172,11 +172,8 @@ const alreadyDecided = (proposalId: string, status: string) => new ConflictError
 
 /** Hands the assignment to the plan's workflow, which starts it once the approval commits. */
 async function adopt(deps: EngineDeps, planId: string, assignmentId: string): Promise<void> {
-  const workflowId = planWorkflowId(planId);
-  const updateId = randomUUID();
-  const signed = signCommand(deps.commandSecret, { workflowId, update: addAssignmentsUpdate.name, updateId }, { assignmentIds: [assignmentId] });
   try {
-    await deps.temporal.workflow.getHandle(workflowId).executeUpdate(addAssignmentsUpdate, { args: [signed], updateId });
+    await executeSignedUpdate(deps, planWorkflowId(planId), addAssignmentsUpdate, { assignmentIds: [assignmentId] });
   } catch (error) {
     const failure = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
     if (failure instanceof ApplicationFailure && failure.type === failureTypes.invalidTransition) throw new ConflictError(failure.message);
