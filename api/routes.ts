@@ -499,11 +499,11 @@ export const routes: Route[] = [
     // `approve` also answers completing and cancelling a submitted report.
     handle: async ({ deps, params, principal, scope }) => {
       const may = (permission: Permission, on: ResourceScope) => decide(principal, permission, on).allowed;
-      const [detail, workflowBroken] = await Promise.all([getAssignment(deps, params.id), assignmentWorkflowBroken(deps, params.id)]);
+      const detail = await getAssignment(deps, params.id);
       return json({
         ...detail,
         // Open work whose workflow was stopped from outside: the assigning department restarts it.
-        workflowBroken,
+        workflowBroken: await assignmentWorkflowBroken(deps, params.id, detail.status),
         allowed: { act: may('work.do', scope), review: may('work.review', { ...scope, submittedBy: null }), approve: may('work.review', scope) },
       });
     },

@@ -297,9 +297,11 @@ async function workflowBroken(deps: EngineDeps, id: string, status: AssignmentSt
   }
 }
 
-/** Whether the assignment's workflow needs a restart, for the assignment's page; the page still shows while Temporal is unreachable. */
-export async function assignmentWorkflowBroken(deps: EngineDeps, id: string): Promise<boolean> {
-  const { status } = await requireAssignment(deps, id);
+/**
+ * Whether the workflow of an assignment in `status` (as the page just read it) needs a restart;
+ * the page still shows while Temporal is unreachable.
+ */
+export function assignmentWorkflowBroken(deps: EngineDeps, id: string, status: AssignmentStatus): Promise<boolean> {
   return workflowBroken(deps, id, status).catch((error: unknown) => {
     if (error instanceof ServiceError) return false;
     throw error;
