@@ -134,6 +134,10 @@ export const everyUnit: UnitFilter = () => true;
  * whose work there 'work.read' lets them read, decided unit by unit over the tree in memory.
  */
 export async function unitsSeenIn(db: PrismaClient, principal: Principal, plan: ResourceScope): Promise<UnitFilter> {
+  const assignerPath = plan.assignerPath ?? [];
+  // Allowed with no unit at all, it is allowed for every unit (leaders, admins, the assigning
+  // department): the province's tree is not read for them.
+  if (decide(principal, 'work.read', { ownerPath: [], assignerPath }).allowed) return everyUnit;
   const units = await db.unit.findMany({ select: { id: true, parentId: true } });
   const parentOf = new Map(units.map((unit) => [unit.id, unit.parentId]));
   const pathOf = (unitId: string) => {
@@ -143,7 +147,7 @@ export async function unitsSeenIn(db: PrismaClient, principal: Principal, plan: 
   };
   const seen = new Map<string, boolean>();
   return (unitId) => {
-    if (!seen.has(unitId)) seen.set(unitId, decide(principal, 'work.read', { ownerPath: pathOf(unitId), assignerPath: plan.assignerPath ?? [] }).allowed);
+    if (!seen.has(unitId)) seen.set(unitId, decide(principal, 'work.read', { ownerPath: pathOf(unitId), assignerPath }).allowed);
     return seen.get(unitId)!;
   };
 }
