@@ -3,7 +3,7 @@
  * authenticate, validate the path, locate the resource, authorize, claim the
  * Idempotency-Key, handle. Express 5 forwards rejected promises to the problem handler.
  */
-import { createHash, createSecretKey, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createSecretKey, randomUUID, timingSafeEqual } from 'node:crypto';
 import cors from 'cors';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
@@ -14,7 +14,7 @@ import { yamlMediaTypes } from '../domain/plan-documents';
 import { ConfigError, type Config } from '../platform/config';
 import type { Logger } from '../platform/logger';
 import { engineVersion, projectPath } from '../platform/project-root';
-import { authenticate, issueToken, loginSchema, normaliseUsername, verifyLogin, type AuthSettings, type Identity } from '../services/accounts';
+import { authenticate, issueToken, loginSchema, normaliseUsername, sha256, verifyLogin, type AuthSettings, type Identity } from '../services/accounts';
 import type { EngineDeps } from '../services/deps';
 import { createStrictCache } from '../services/answer-cache';
 import { ForbiddenError, PasswordChangeRequiredError, RateLimitedError, UnauthenticatedError, UnsupportedMediaTypeError, ValidationError } from '../services/errors';
@@ -125,8 +125,7 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
   // The metrics tell who works how much: Prometheus presents METRICS_TOKEN, a person an admin's credential.
   const metricsToken = options.metricsToken === undefined ? undefined : sha256(options.metricsToken);
   app.get('/metrics', async (req, res) => {
-    const [scheme, credential] = (req.get('authorization') ?? '').split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !credential) throw new UnauthenticatedError('send METRICS_TOKEN or an admin\'s token as "Authorization: Bearer <token>"');
+    const credential = bearerCredential(req, 'send METRICS_TOKEN or an admin\'s token as "Authorization: Bearer <token>"');
     if (!metricsToken || !timingSafeEqual(sha256(credential), metricsToken)) {
       const { principal } = await authenticate(deps.db, credential, options.auth, accounts);
       if (principal.role !== 'admin') throw new ForbiddenError('only METRICS_TOKEN or an admin may read the metrics');
@@ -167,9 +166,7 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
   /** What an account whose password was reset may still do: see itself, change the password, sign out. */
   const whilePasswordChangeDue = new Set(['GET /me', 'POST /me/password', 'POST /auth/logout']);
   const requirePrincipal = async (req: Request, res: Response, next: NextFunction) => {
-    const [scheme, credential] = (req.get('authorization') ?? '').split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !credential) throw new UnauthenticatedError('sign in and send the token as "Authorization: Bearer <token>"');
-    const identity = await authenticate(deps.db, credential, options.auth, accounts);
+    const identity = await authenticate(deps.db, bearerCredential(req, 'sign in and send the token as "Authorization: Bearer <token>"'), options.auth, accounts);
     res.locals.principal = identity.principal;
     res.locals.identity = identity;
     const route = `${req.method} ${(req.route as { path?: string } | undefined)?.path ?? ''}`;
@@ -284,7 +281,12 @@ function decodedPath(path: string): string {
   }
 }
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest();
+/** The credential of an `Authorization: Bearer <credential>` header; without one, 401 with `hint`. */
+function bearerCredential(req: Request, hint: string): string {
+  const [scheme, credential] = (req.get('authorization') ?? '').split(' ');
+  if (scheme?.toLowerCase() !== 'bearer' || !credential) throw new UnauthenticatedError(hint);
+  return credential;
+}
 
 /** The signed-in caller as the pages need it: an account's username and whether it must change its password. */
 const accountAnswer = (identity: Identity) => ({ ...identity.principal, ...identity.account });

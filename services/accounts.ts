@@ -238,7 +238,8 @@ export async function issueToken(identity: Identity, settings: AuthSettings): Pr
   return { token, expiresAt: expiresAt.toISOString() };
 }
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest();
+/** SHA-256 of a secret, for constant-time comparison with a stored or configured one. */
+export const sha256 = (value: string): Buffer => createHash('sha256').update(value).digest();
 
 const tokenAccountSelect = { id: true, username: true, displayName: true, role: true, unitId: true, active: true, tokenVersion: true, mustChangePassword: true } as const;
 
