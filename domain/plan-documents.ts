@@ -8,9 +8,7 @@ import { cleanDocument, type CleanDocument } from './fields';
 
 export const yamlMediaTypes = ['application/yaml', 'application/x-yaml', 'text/yaml'];
 
-export type ParsedDocument = CleanDocument;
-
-export function parseYamlDocument(text: string): ParsedDocument {
+export function parseYamlDocument(text: string): CleanDocument {
   let value: unknown;
   try {
     // Plain data only: no custom tags, no merge keys, so a document cannot build objects.
