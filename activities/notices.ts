@@ -16,8 +16,8 @@ import { failureTypes } from '../domain/failure-types';
 import type { TaskKind } from '../domain/plan-definition';
 import type { Calendar } from '../domain/working-calendar';
 import type { Channels } from './channels';
-import { createAnswerCache } from '../services/answer-cache';
-import { recordAudit } from '../services/audit';
+import { createAnswerCache } from '../platform/answer-cache';
+import { recordAudit } from '../db/audit';
 import { escalationMessage, reminderMessage, type Message, type NoticeFacts } from './notice-text';
 
 export interface NoticeSchedule {

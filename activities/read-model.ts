@@ -13,8 +13,8 @@ import type { Calendar } from '../domain/working-calendar';
 import type { AssignmentCommands, ExtensionDecision, ExtensionRequest, Reassignment } from '../domain/assignment-commands';
 import { failureTypes } from '../domain/failure-types';
 import { signalPlanIfSettled } from './plan-assignments';
-import { recordAudit, type AuditedEntity } from '../services/audit';
-import { dataRefusal, isUniqueViolation } from '../services/prisma-errors';
+import { recordAudit, type AuditedEntity } from '../db/audit';
+import { dataRefusal, isUniqueViolation } from '../db/prisma-errors';
 
 type Transaction = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 

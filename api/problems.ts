@@ -18,9 +18,9 @@ import {
   UnavailableError,
   UnsupportedMediaTypeError,
   ValidationError,
-} from '../services/errors';
+} from '../platform/errors';
 import type { Logger } from '../platform/logger';
-import { isDatabaseUnavailable } from '../services/prisma-errors';
+import { isDatabaseUnavailable } from '../db/prisma-errors';
 
 /** RFC 9457 problem details; extension members (such as `existingPlanId`) may follow. */
 export const problemSchema = z.looseObject({

@@ -31,7 +31,7 @@ import {
   updateAccount,
   updateAccountSchema,
 } from '../services/accounts';
-import { listActivities, recordActivity } from '../services/activities';
+import { listActivities, recordActivity } from '../services/activity-reports';
 import {
   assignmentHistory,
   assignmentWorkflowBroken,
@@ -42,9 +42,9 @@ import {
   transitionAssignment,
   unitInbox,
 } from '../services/assignments';
-import { auditQuerySchema, listAudit } from '../services/audit';
+import { auditQuerySchema, listAudit } from '../db/audit';
 import type { EngineDeps } from '../services/deps';
-import { ValidationError } from '../services/errors';
+import { ValidationError } from '../platform/errors';
 import { escalationQuerySchema, listEscalations } from '../services/escalations';
 import {
   decideExtension,
@@ -64,12 +64,10 @@ import {
   extensionRequestScope,
   planScope,
   proposalScope,
-  unitCodePath,
-  unitPath,
   unitScope,
   unitsSeenIn,
-  unitSubtreeOf,
 } from '../services/scopes';
+import { unitCodePath, unitPath, unitSubtreeOf } from '../services/unit-tree';
 import { dashboard, dashboardQuerySchema } from '../services/dashboard';
 import { assignmentListQuerySchema, extensionListQuerySchema, listAssignments, listExtensionRequests } from '../services/work-lists';
 import { planExample, unitExample } from './examples';

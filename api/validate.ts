@@ -1,5 +1,5 @@
 import type { ZodType, z } from 'zod';
-import { ValidationError, type FieldIssue } from '../services/errors';
+import { ValidationError, type FieldIssue } from '../platform/errors';
 
 const pathOf = (path: readonly PropertyKey[]): string => path.map(String).join('.') || '(root)';
 

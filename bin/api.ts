@@ -2,7 +2,7 @@
 import { apiOptions, createApp } from '../api/app';
 import { createPrisma } from '../db/prisma';
 import { databaseUrl, loadConfig } from '../platform/config';
-import { engineDeps } from '../platform/engine-deps';
+import { engineDeps } from '../services/deps';
 import { createLogger } from '../platform/logger';
 import { connectTemporalClient } from '../platform/temporal-client';
 

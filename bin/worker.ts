@@ -6,7 +6,7 @@ import { loadCalendar } from '../platform/calendar';
 import { commandSecret, databaseUrl, loadConfig, temporalAddress } from '../platform/config';
 import { createLogger, toTemporalLogger } from '../platform/logger';
 import { temporalConnectionOptions } from '../platform/temporal-client';
-import { WORKER_READY, createEngineWorker } from '../platform/worker';
+import { WORKER_READY, createEngineWorker } from '../activities/worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();

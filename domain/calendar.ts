@@ -1,9 +1,11 @@
 /**
- * Dates and instants in Vietnam's time zone. Vietnam has used UTC+7 without daylight
- * saving since 1975, so a fixed offset is exact. Working days and holidays: working-calendar.ts.
+ * Dates and instants in Vietnam's time zone, the one zone the engine knows: Vietnam has used
+ * UTC+7 without daylight saving since 1975, so a fixed offset is exact. Working days and
+ * holidays: working-calendar.ts.
  */
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
-const UTC_OFFSET = '+07:00';
+const UTC_OFFSET_HOURS = 7;
+const UTC_OFFSET = `+${String(UTC_OFFSET_HOURS).padStart(2, '0')}:00`;
 const MS_PER_DAY = 86_400_000;
 
 /** An ISO calendar date such as `2024-03-20`. */
@@ -17,9 +19,14 @@ export function deadlineAt(date: IsoDate, endOfDay: string = DEFAULT_END_OF_DAY)
   return new Date(`${date}T${endOfDay}:00${UTC_OFFSET}`);
 }
 
+/** The instant a day begins in Vietnam. */
+export function startOfLocalDay(date: IsoDate): Date {
+  return deadlineAt(date, '00:00');
+}
+
 /** The calendar date in Vietnam at a given instant. */
 export function localDate(instant: Date): IsoDate {
-  return new Date(instant.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+  return new Date(instant.getTime() + UTC_OFFSET_HOURS * 3_600_000).toISOString().slice(0, 10);
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {

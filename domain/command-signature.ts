@@ -41,7 +41,7 @@ export const SIGNATURE_LIFETIME_MS = 5 * 60_000;
 export const CLOCK_TOLERANCE_MS = 60_000;
 
 /**
- * The identifier the worker defines in its workflow bundle as the secret (platform/worker.ts);
+ * The identifier the worker defines in its workflow bundle as the secret (activities/worker.ts);
  * workflows/trusted-commands.ts reads it under this name.
  */
 export const SECRET_IN_BUNDLE = '__WORKFLOW_COMMAND_SECRET__';

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { deadlineAt, localDate } from './calendar';
-import type { TaskKind } from './plan-definition';
+import { taskKinds, type TaskKind } from './task-kinds';
 import type { Calendar } from './working-calendar';
 
 const offsetSchema = z.union([
@@ -43,7 +43,7 @@ export const defaultLadder: LadderPolicy = {
 /** A plan's ladder: one for all its tasks, and others for particular task kinds. */
 export const planLadderSchema = z.strictObject({
   default: ladderPolicySchema.optional(),
-  byKind: z.partialRecord(z.enum(['training', 'campaign', 'commemoration', 'inspection', 'report', 'generic']), ladderPolicySchema).optional(),
+  byKind: z.partialRecord(z.enum(taskKinds), ladderPolicySchema).optional(),
 });
 export type PlanLadder = z.infer<typeof planLadderSchema>;
 

@@ -1,7 +1,7 @@
 /**
  * The shape of a plan (Kế hoạch) as departments write it: its targets (chỉ tiêu) and
  * its tasks (nhiệm vụ), each task led by one unit with coordinating units. The same
- * schema validates API requests, types the code and (later) documents the API.
+ * schema validates API requests, types the code and documents the API.
  */
 import { z } from 'zod';
 import { isoDate, text } from './fields';
@@ -10,9 +10,9 @@ import { unitCodeSchema, unitKinds } from './units';
 import { planLadderSchema } from './escalation-policy';
 import { addDays, type IsoDate } from './calendar';
 import { deadlineSpecSchema, fixedDeadlineDate, type DeadlineSpec } from './working-calendar';
+import { taskKinds, type TaskKind } from './task-kinds';
 
-export const taskKinds = ['training', 'campaign', 'commemoration', 'inspection', 'report', 'generic'] as const;
-export type TaskKind = (typeof taskKinds)[number];
+export { taskKinds, type TaskKind };
 
 /** percent: share of a base (households, officials, communes); count: an absolute number; change: % up or down against a baseline. */
 export const targetMeasures = ['percent', 'count', 'change'] as const;

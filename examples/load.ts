@@ -1,7 +1,9 @@
 /**
  * Loads the sample province and the two seed plans into an empty database and brings them
- * to life through the real workflows: some work done on time, some done late, some
- * overdue, one assignment cancelled, the rest in progress.
+ * to life through the real workflows, so that every page has something to show on first start:
+ * in each plan some work done on time, some done late, some overdue, reports waiting for the
+ * department's review, an extension request waiting for its answer, work in progress, one
+ * assignment cancelled, and the rest not yet started.
  */
 import type { Actor } from '../domain/access';
 import type { ActivityReport } from '../domain/activity-reports';
@@ -9,9 +11,10 @@ import { addDays, localDate } from '../domain/calendar';
 import { planDefinitionSchema, type TaskKind } from '../domain/plan-definition';
 import { createUnitSchema } from '../domain/units';
 import type { Logger } from '../platform/logger';
-import { recordActivity } from '../services/activities';
+import { recordActivity } from '../services/activity-reports';
 import { transitionAssignment, whenWorkflowStarted } from '../services/assignments';
 import type { EngineDeps } from '../services/deps';
+import { requestExtension } from '../services/extensions';
 import { createPlan, getPlan } from '../services/plans';
 import { importUnits } from '../services/units';
 import plan10KhBcd2021 from './plans/10-KH-BCD-2021.json';
@@ -97,6 +100,27 @@ async function bringToLife(deps: EngineDeps, planId: string, now: Date): Promise
     if (task === cancelIn) {
       const last = coordinating[coordinating.length - 1]!;
       await whenWorkflowStarted(() => transitionAssignment(deps, last.id, 'cancel', { reason: 'Điều chỉnh phân công: đơn vị không còn chủ trì nội dung này.', actor: exampleActor }));
+    }
+  }
+  await leaveWorkWaiting(deps, futureTasks.filter((task, index) => index % 2 === 1 && task !== cancelIn));
+}
+
+/**
+ * Work still under way, in the tasks not yet due that nobody has finished: the lead units of the
+ * first two have sent their reports for review, a partner is at work on each, and another
+ * partner of the first has asked for ten more working days.
+ */
+async function leaveWorkWaiting(deps: EngineDeps, tasks: Awaited<ReturnType<typeof getPlan>>['tasks']): Promise<void> {
+  for (const [index, task] of tasks.slice(0, 2).entries()) {
+    const [lead, inProgress, askingForTime] = task.assignments;
+    if (lead) {
+      await whenWorkflowStarted(() => transitionAssignment(deps, lead.id, 'start', { actor: exampleActor }));
+      await transitionAssignment(deps, lead.id, 'submit', { summary: reportByKind[task.kind as TaskKind], figures: {}, evidence: [], actor: exampleActor });
+    }
+    if (inProgress) await whenWorkflowStarted(() => transitionAssignment(deps, inProgress.id, 'start', { actor: exampleActor }));
+    if (index === 0 && askingForTime) {
+      const reason = 'Đơn vị đang chờ kinh phí được phân bổ để tổ chức; đề nghị gia hạn thêm 10 ngày làm việc.';
+      await whenWorkflowStarted(() => requestExtension(deps, askingForTime.id, { deadline: { workingDays: 10 }, reason }, exampleActor));
     }
   }
 }

@@ -11,10 +11,10 @@ import { z } from 'zod';
 import { actorOf, roles, type Actor, type Principal, type Role } from '../domain/access';
 import { unitCodeSchema } from '../domain/units';
 import type { PrismaClient } from '../db/prisma';
-import type { AnswerCache } from './answer-cache';
-import { recordAudit } from './audit';
-import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from './errors';
-import { isUniqueViolation } from './prisma-errors';
+import type { AnswerCache } from '../platform/answer-cache';
+import { recordAudit } from '../db/audit';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../platform/errors';
+import { isUniqueViolation } from '../db/prisma-errors';
 
 export interface AuthSettings {
   /** The HMAC key for bearer tokens (AUTH_TOKEN_SECRET), imported once (jose would import raw bytes again on every verification). */

@@ -10,10 +10,10 @@ import type { Signed } from '../domain/command-signature';
 import { text } from '../domain/fields';
 import type { assignmentWorkflow } from '../workflows/assignment';
 import { ASSIGNMENT_WORKFLOW_VERSION, assignmentStateQuery, assignmentUpdates, type AssignmentResume, type AssignmentState } from '../workflows/definitions';
-import { recordAudit } from './audit';
+import { recordAudit } from '../db/audit';
 import type { EngineDeps } from './deps';
-import { ConflictError, NotFoundError, UnavailableError, ValidationError } from './errors';
-import { findUnit } from './units';
+import { ConflictError, NotFoundError, UnavailableError, ValidationError } from '../platform/errors';
+import { findUnit } from './unit-tree';
 import { executeSignedUpdate } from './workflow-commands';
 
 export interface AssignmentView {

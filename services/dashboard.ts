@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { countTones, type AssignmentStatus } from '../domain/assignment-status';
-import { addDays, localDate } from '../domain/calendar';
+import { addDays, localDate, startOfLocalDay, TIME_ZONE } from '../domain/calendar';
 import { completionsByWeek, DUE_SOON_DAYS, parsePeriod, periodSchema, tallyFacts, type Period, type ReportFacts } from '../domain/plan-report';
 import { Prisma } from '../db/prisma';
 import type { EngineDeps } from './deps';
@@ -36,9 +36,6 @@ export interface DashboardScope {
   unitIds?: string[];
 }
 
-/** The start of a day in Vietnam, as an instant. */
-const startOfDay = (day: string) => new Date(`${day}T00:00:00+07:00`);
-
 interface FactsGroup extends ReportFacts {
   unitId: string;
   planId: string;
@@ -55,13 +52,13 @@ export async function dashboard(deps: EngineDeps, query: DashboardQuery, scope: 
       scope.visible,
       query.plan ? { task: { planId: query.plan } } : {},
       scope.unitIds ? { unitId: { in: scope.unitIds } } : {},
-      period ? { deadline: { gte: startOfDay(period.from), lt: startOfDay(addDays(period.to, 1)) } } : {},
+      period ? { deadline: { gte: startOfLocalDay(period.from), lt: startOfLocalDay(addDays(period.to, 1)) } } : {},
     ],
   };
   const filters = Prisma.sql`${scope.visibleSql}
     AND ${query.plan ? Prisma.sql`t.plan_id = ${query.plan}::uuid` : Prisma.sql`TRUE`}
     AND ${scope.unitIds ? Prisma.sql`a.unit_id = ANY(${scope.unitIds}::uuid[])` : Prisma.sql`TRUE`}
-    AND ${period ? Prisma.sql`a.deadline >= ${startOfDay(period.from)} AND a.deadline < ${startOfDay(addDays(period.to, 1))}` : Prisma.sql`TRUE`}`;
+    AND ${period ? Prisma.sql`a.deadline >= ${startOfLocalDay(period.from)} AND a.deadline < ${startOfLocalDay(addDays(period.to, 1))}` : Prisma.sql`TRUE`}`;
   const chartTo = period && period.to < today ? period.to : today;
   const chartFrom = period ? period.from : addDays(today, -7 * (CHART_WEEKS - 1));
 
@@ -69,16 +66,16 @@ export async function dashboard(deps: EngineDeps, query: DashboardQuery, scope: 
     deps.db.$queryRaw<FactsGroup[]>`
       SELECT a.unit_id::text AS "unitId", t.plan_id::text AS "planId", a.status::text AS status, a.completed_late AS "completedLate",
              a.deadline < ${now} AS "pastDeadline",
-             a.deadline < ${startOfDay(addDays(today, DUE_SOON_DAYS + 1))} AS "dueSoon",
+             a.deadline < ${startOfLocalDay(addDays(today, DUE_SOON_DAYS + 1))} AS "dueSoon",
              (a.submitted_at IS NOT NULL AND a.submitted_at <= a.deadline) AS "submittedInTime",
              count(*)::int AS count
       FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN plans p ON p.id = t.plan_id
       WHERE ${filters}
       GROUP BY 1, 2, 3, 4, 5, 6, 7`,
     deps.db.$queryRaw<{ day: string; late: boolean; count: number }[]>`
-      SELECT to_char((a.completed_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, 'YYYY-MM-DD') AS day, coalesce(a.completed_late, false) AS late, count(*)::int AS count
+      SELECT to_char((a.completed_at AT TIME ZONE ${TIME_ZONE})::date, 'YYYY-MM-DD') AS day, coalesce(a.completed_late, false) AS late, count(*)::int AS count
       FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN plans p ON p.id = t.plan_id
-      WHERE ${filters} AND a.status = 'done' AND a.completed_at >= ${startOfDay(chartFrom)}
+      WHERE ${filters} AND a.status = 'done' AND a.completed_at >= ${startOfLocalDay(chartFrom)}
       GROUP BY 1, 2`,
     listEscalations(deps, { open: true, limit: OPEN_ESCALATIONS_SHOWN, offset: 0 }, where, now),
     deps.db.escalation.groupBy({ by: ['level'], where: { resolvedAt: null, assignment: where }, _count: { _all: true }, orderBy: { level: 'asc' } }),

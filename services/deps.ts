@@ -1,7 +1,9 @@
-import type { AnswerCache } from './answer-cache';
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../db/prisma';
 import type { Calendar } from '../domain/working-calendar';
+import { createAnswerCache, type AnswerCache } from '../platform/answer-cache';
+import { loadCalendar } from '../platform/calendar';
+import { commandSecret, type Config } from '../platform/config';
 
 /** What the engine's commands and queries need; built once per process. */
 export interface EngineDeps {
@@ -18,4 +20,17 @@ export interface EngineDeps {
   answers: AnswerCache;
   /** Signs the commands sent to workflows (WORKFLOW_COMMAND_SECRET, shared with the worker). */
   commandSecret: string;
+}
+
+export function engineDeps(config: Config, db: PrismaClient, temporal: Client): EngineDeps {
+  return {
+    db,
+    temporal,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    calendar: loadCalendar(config),
+    endOfWorkday: config.END_OF_WORKDAY,
+    maxPlanAssignments: config.MAX_PLAN_ASSIGNMENTS,
+    answers: createAnswerCache(config.DASHBOARD_CACHE_SECONDS),
+    commandSecret: commandSecret(config),
+  };
 }

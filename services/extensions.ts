@@ -13,8 +13,8 @@ import { deadlineSpecSchema, resolveDeadline } from '../domain/working-calendar'
 import { decideExtensionUpdate, reassignUpdate, requestExtensionUpdate } from '../workflows/definitions';
 import { getAssignment, sendToAssignment, toExtensionView } from './assignments';
 import type { EngineDeps } from './deps';
-import { ConflictError, NotFoundError, ValidationError } from './errors';
-import { findUnit } from './units';
+import { ConflictError, NotFoundError, ValidationError } from '../platform/errors';
+import { findUnit } from './unit-tree';
 
 
 /** The deadline asked for: a date, an instant, or working or calendar days after the current deadline. */

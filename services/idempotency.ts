@@ -5,7 +5,7 @@
  */
 import { createHmac, type KeyObject } from 'node:crypto';
 import type { Prisma, PrismaClient } from '../db/prisma';
-import { ConflictError, IdempotencyMismatchError } from './errors';
+import { ConflictError, IdempotencyMismatchError } from '../platform/errors';
 
 export interface StoredAnswer {
   status: number;

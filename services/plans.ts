@@ -6,11 +6,12 @@ import { expandRepeats, oversizeIssues, unitCodesOf, type FanOut, type PlanDefin
 import { planWorkflowId } from '../domain/workflow-ids';
 import { resolveDeadline } from '../domain/working-calendar';
 import type { planWorkflow } from '../workflows';
-import { recordAudit } from './audit';
+import { recordAudit } from '../db/audit';
 import type { EngineDeps } from './deps';
-import { ConflictError, NotFoundError, UnavailableError, ValidationError, type FieldIssue } from './errors';
-import { isUniqueViolation } from './prisma-errors';
-import { everyUnit, unitSubtree, type UnitFilter } from './scopes';
+import { ConflictError, NotFoundError, UnavailableError, ValidationError, type FieldIssue } from '../platform/errors';
+import { isUniqueViolation } from '../db/prisma-errors';
+import { everyUnit, type UnitFilter } from './scopes';
+import { unitSubtree } from './unit-tree';
 
 /** Rows per INSERT: six parameters each, well under PostgreSQL's 65,535. */
 const ASSIGNMENTS_PER_STATEMENT = 5_000;

@@ -18,10 +18,10 @@ import { planWorkflowId } from '../domain/workflow-ids';
 import { deadlineSpecSchema, resolveDeadline } from '../domain/working-calendar';
 import { addAssignmentsUpdate } from '../workflows/definitions';
 import { getAssignment } from './assignments';
-import { recordAudit } from './audit';
+import { recordAudit } from '../db/audit';
 import type { EngineDeps } from './deps';
-import { ConflictError, NotFoundError, UnavailableError, ValidationError } from './errors';
-import { isUniqueViolation } from './prisma-errors';
+import { ConflictError, NotFoundError, UnavailableError, ValidationError } from '../platform/errors';
+import { isUniqueViolation } from '../db/prisma-errors';
 import type { UnitFilter } from './scopes';
 import { executeSignedUpdate } from './workflow-commands';
 

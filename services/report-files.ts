@@ -3,6 +3,7 @@
  * a byte-order mark so Excel shows the diacritics) and an Excel workbook (exceljs) with the
  * targets, the targets by unit, and the units. One table definition serves both.
  */
+import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { PlanReport } from './reports';
 
@@ -75,17 +76,14 @@ function targetsByUnitTable(report: PlanReport): Table {
   };
 }
 
-/** Quotes what needs it, and defuses cells a spreadsheet would run as a formula. */
-function csvCell(value: Cell): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
+/**
+ * RFC 4180 with Windows line ends; a line break inside a cell is quoted too (csv-stringify
+ * quotes only the record delimiter by itself), and cells a spreadsheet would run as a formula
+ * are defused with a leading apostrophe.
+ */
 export function reportCsv(report: PlanReport): string {
   const { headers, rows } = unitsTable(report);
-  return '\uFEFF' + [headers, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return stringify([headers, ...rows], { bom: true, record_delimiter: 'windows', escape_formulas: true, quoted_match: /[\r\n]/ });
 }
 
 export async function reportWorkbook(report: PlanReport): Promise<Buffer> {

@@ -8,9 +8,9 @@ import { targetSchema } from '../domain/plan-definition';
 import { parsePeriod, periodSchema, tally, type AssignmentForReport, type Period, type UnitTally } from '../domain/plan-report';
 import { attainment, type Attainment, type UnitFacts } from '../domain/target-attainment';
 import type { EngineDeps } from './deps';
-import { NotFoundError } from './errors';
+import { NotFoundError } from '../platform/errors';
 import { everyUnit, type UnitFilter } from './scopes';
-import { findUnit } from './units';
+import { findUnit } from './unit-tree';
 
 export const reportQuerySchema = z.strictObject({
   period: periodSchema.optional(),

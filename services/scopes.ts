@@ -3,40 +3,14 @@
  * (domain/access.ts decides; this file only looks things up).
  */
 import { decide, type AccessDecision, type ListScope, type Principal, type ResourceScope, type ReviewScope } from '../domain/access';
-import { unitCodeSchema } from '../domain/units';
 import { Prisma, type PrismaClient } from '../db/prisma';
-import { ForbiddenError, NotFoundError } from './errors';
-import { findUnit } from './units';
+import { ForbiddenError, NotFoundError } from '../platform/errors';
+import { isUnitId, unitPath, unitSubtree } from './unit-tree';
 
 const missing = (name: string) => new NotFoundError(`${name} does not exist`);
 
 /** What a refused caller hears: work they may not see is missing, in the words a missing id gets. */
 export const refusal = (decision: Extract<AccessDecision, { allowed: false }>) => (decision.missing ? missing(decision.missing) : new ForbiddenError(decision.reason));
-
-/** The unit's chain of ids from the root down to itself. */
-export async function unitPath(db: PrismaClient, unitId: string | null): Promise<string[]> {
-  if (!unitId) return [];
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    WITH RECURSIVE chain AS (
-      SELECT id, parent_id, 0 AS depth FROM units WHERE id = ${unitId}::uuid
-      UNION ALL
-      SELECT u.id, u.parent_id, c.depth + 1 FROM units u JOIN chain c ON u.id = c.parent_id WHERE c.depth < 32
-    )
-    SELECT id::text AS id FROM chain ORDER BY depth DESC`;
-  return rows.map((row) => row.id);
-}
-
-/** The ids of a unit and every unit under it. */
-export async function unitSubtree(db: PrismaClient, unitId: string): Promise<string[]> {
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    WITH RECURSIVE tree AS (
-      SELECT id, 0 AS depth FROM units WHERE id = ${unitId}::uuid
-      UNION ALL
-      SELECT u.id, t.depth + 1 FROM units u JOIN tree t ON u.parent_id = t.id WHERE t.depth < 32
-    )
-    SELECT id::text AS id FROM tree`;
-  return rows.map((row) => row.id);
-}
 
 /** Where an assignment sits: its unit's chain and its plan's assigning unit's chain, in one query. */
 export async function assignmentScope(db: PrismaClient, assignmentId: string): Promise<ResourceScope> {
@@ -102,27 +76,17 @@ export async function proposalScope(db: PrismaClient, planId: string, proposalId
   return { ownerPath, assignerPath, submittedBy: proposed?.actorId ?? null, name };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A unit by id or code, as the owner of the work asked about: its chain, in one query. */
 export async function unitScope(db: PrismaClient, unitRef: string): Promise<ResourceScope> {
   const rows = await db.$queryRaw<{ id: string }[]>`
     WITH RECURSIVE chain AS (
-      SELECT id, parent_id, 0 AS depth FROM units WHERE ${UUID.test(unitRef) ? Prisma.sql`id = ${unitRef}::uuid` : Prisma.sql`code = ${unitRef}`}
+      SELECT id, parent_id, 0 AS depth FROM units WHERE ${isUnitId(unitRef) ? Prisma.sql`id = ${unitRef}::uuid` : Prisma.sql`code = ${unitRef}`}
       UNION ALL
       SELECT u.id, u.parent_id, c.depth + 1 FROM units u JOIN chain c ON u.id = c.parent_id WHERE c.depth < 32
     )
     SELECT id::text AS id FROM chain ORDER BY depth DESC`;
   if (rows.length === 0) throw new NotFoundError(`unit ${unitRef} does not exist`);
   return { ownerPath: rows.map((row) => row.id) };
-}
-
-/** A unit named by code in a request body, when it exists; the body's validation speaks for it otherwise. */
-export async function unitCodePath(db: PrismaClient, code: unknown): Promise<string[] | undefined> {
-  const parsed = unitCodeSchema.safeParse(code);
-  if (!parsed.success) return undefined;
-  const unit = await db.unit.findUnique({ where: { code: parsed.data }, select: { id: true } });
-  return unit ? unitPath(db, unit.id) : undefined;
 }
 
 /** Which units' rows (assignments, report lines, proposals) of one plan to show. */
@@ -166,11 +130,6 @@ export async function assignmentsReviewableBy(db: PrismaClient, scope: ReviewSco
   if (scope.all) return {};
   if (!scope.assignedUnderUnitId) return { id: { in: [] } };
   return { task: { plan: { assigningUnitId: { in: await unitSubtree(db, scope.assignedUnderUnitId) } } } };
-}
-
-/** The ids of a unit named by id or code and of every unit under it: a filter's "this unit and below". */
-export async function unitSubtreeOf(db: PrismaClient, unitRef: string): Promise<string[]> {
-  return unitSubtree(db, (await findUnit(db, unitRef)).id);
 }
 
 /**

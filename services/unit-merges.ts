@@ -9,12 +9,11 @@ import type { Actor } from '../domain/access';
 import { isTerminal } from '../domain/assignment-status';
 import { unitCodeSchema } from '../domain/units';
 import { transitionAssignment } from './assignments';
-import { recordAudit } from './audit';
+import { recordAudit } from '../db/audit';
 import type { EngineDeps } from './deps';
-import { ConflictError, ValidationError } from './errors';
+import { ConflictError, ValidationError } from '../platform/errors';
 import { reassignAssignment } from './extensions';
-import { unitPath } from './scopes';
-import { findUnit } from './units';
+import { findUnit, unitPath } from './unit-tree';
 
 export const mergeUnitSchema = z.strictObject({
   into: unitCodeSchema,

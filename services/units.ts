@@ -3,22 +3,10 @@ import type { PrismaClient } from '../db/prisma';
 import type { Actor } from '../domain/access';
 import { z } from 'zod';
 import { createUnitSchema, type CreateUnit } from '../domain/units';
-import { recordAudit } from './audit';
-import { ConflictError, NotFoundError, ValidationError } from './errors';
-import { isUniqueViolation } from './prisma-errors';
-import { unitPath } from './scopes';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export interface UnitView {
-  id: string;
-  code: string;
-  name: string;
-  kind: string;
-  parentId: string | null;
-  /** The successor, when this unit was merged into another. */
-  mergedIntoId: string | null;
-}
+import { recordAudit } from '../db/audit';
+import { ConflictError, ValidationError } from '../platform/errors';
+import { isUniqueViolation } from '../db/prisma-errors';
+import { findUnit, unitColumns, unitPath, type UnitView } from './unit-tree';
 
 const detailsOf = (unit: CreateUnit) => ({
   email: unit.email ?? null,
@@ -27,15 +15,6 @@ const detailsOf = (unit: CreateUnit) => ({
   households: unit.households ?? null,
   familyOfficials: unit.familyOfficials ?? null,
 });
-
-const unitColumns = { id: true, code: true, name: true, kind: true, parentId: true, mergedIntoId: true } as const;
-
-/** Finds a unit by id or by code, since people remember codes and links carry ids. */
-export async function findUnit(db: PrismaClient, ref: string): Promise<UnitView> {
-  const unit = await db.unit.findUnique({ where: UUID.test(ref) ? { id: ref } : { code: ref }, select: unitColumns });
-  if (!unit) throw new NotFoundError(`unit ${ref} does not exist`);
-  return unit;
-}
 
 export async function listUnits(db: PrismaClient, page: { limit: number; offset: number }) {
   const [items, total] = await Promise.all([db.unit.findMany({ select: unitColumns, orderBy: { code: 'asc' }, take: page.limit, skip: page.offset }), db.unit.count()]);

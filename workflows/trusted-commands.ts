@@ -8,7 +8,7 @@ import { signatureRefusal } from '../domain/command-signature';
 import { failureTypes } from '../domain/failure-types';
 
 /**
- * The worker defines it in its in-memory bundle (platform/worker.ts, SECRET_IN_BUNDLE): the
+ * The worker defines it in its in-memory bundle (activities/worker.ts, SECRET_IN_BUNDLE): the
  * secret is never a workflow's input, a payload or an event. A bundle made without it (replay
  * tests) trusts no command; validators do not run on replay.
  */

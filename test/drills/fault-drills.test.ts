@@ -9,13 +9,13 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { locateTemporalCli, startTemporalServer } from '../../platform/temporal-server';
+import { locateTemporalCli, startTemporalServer } from '../../dev/temporal-server';
 import { planWorkflowId } from '../../domain/workflow-ids';
-import { startStack, type Stack } from '../../harness/stack';
+import { startStack, type Stack } from '../../dev/stack';
 import { plan925 } from '../support/fixtures';
 import { assignmentWorkflowStarted, eventually, httpClient, type HttpAnswer } from '../support/http';
-import { freePort, startApiProcess, startWorkerProcess, stopProcess, type EngineProcess } from '../../harness/processes';
-import { startMailReceiver, type MailReceiver } from '../../harness/receivers';
+import { freePort, startApiProcess, startWorkerProcess, stopProcess, type EngineProcess } from '../../dev/processes';
+import { startMailReceiver, type MailReceiver } from '../../dev/receivers';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 
 const SECRET = randomBytes(32).toString('hex');

@@ -7,7 +7,7 @@
  * Screenshots are saved like the other pages' (test/support/browser.ts).
  */
 import type { Browser, Page } from 'playwright-core';
-import { startStack, type Stack } from '../../harness/stack';
+import { startStack, type Stack } from '../../dev/stack';
 import { launchChromium, screenshotsDir, signInPage } from '../support/browser';
 import { httpClient } from '../support/http';
 

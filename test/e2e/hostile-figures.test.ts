@@ -8,7 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { systemActor } from '../../domain/access';
 import { createExampleAccounts } from '../../examples/accounts';
-import { startStack, type Stack } from '../../harness/stack';
+import { startStack, type Stack } from '../../dev/stack';
 import { plan925 } from '../support/fixtures';
 import { launchChromium, signInPage } from '../support/browser';
 import { assignmentWorkflowStarted, eventually, httpClient } from '../support/http';

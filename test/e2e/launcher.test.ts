@@ -52,7 +52,7 @@ function launch(): Launch {
   delete env.SMTP_URL;
   for (const [name, port] of Object.entries(ports)) env[name] = String(port);
   // A process group of its own, so that Ctrl-C can be sent to the group as a terminal does.
-  const child = spawn(process.execPath, [projectPath('dist', 'bin', 'start.js')], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, [projectPath('dist', 'dev', 'start.js')], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const lines: string[] = [];
   readline.createInterface({ input: child.stdout! }).on('line', (line) => lines.push(line));
   readline.createInterface({ input: child.stderr! }).on('line', (line) => lines.push(line));

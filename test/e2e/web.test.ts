@@ -9,11 +9,11 @@ import type { Browser, Page } from 'playwright-core';
 import { systemActor } from '../../domain/access';
 import { loadExamples } from '../../examples/load';
 import { createExampleAccounts, exampleAccounts } from '../../examples/accounts';
-import { startStack, type Stack } from '../../harness/stack';
+import { startStack, type Stack } from '../../dev/stack';
 import { createLogger } from '../../platform/logger';
 import { launchChromium, screenshotsDir, signInPage } from '../support/browser';
 import { eventually, httpClient } from '../support/http';
-import { startMailReceiver, type MailReceiver } from '../../harness/receivers';
+import { startMailReceiver, type MailReceiver } from '../../dev/receivers';
 
 const PASSWORD = 'kon-tum-2024-mat-khau-thu';
 const SCREENSHOTS = screenshotsDir();

@@ -10,7 +10,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT } from 'jose';
 import { apiOptions, createApp } from '../../api/app';
-import { startStack, type Stack } from '../../harness/stack';
+import { startStack, type Stack } from '../../dev/stack';
 import { loadConfig } from '../../platform/config';
 import { createLogger } from '../../platform/logger';
 import { httpClient } from '../support/http';

@@ -5,9 +5,9 @@
 import { createChannels, SIGNATURE_HEADER, TIMESTAMP_HEADER, webhookSignature } from '../../activities/channels';
 import { createNoticeActivities } from '../../activities/notices';
 import { assignmentWorkflowId } from '../../domain/workflow-ids';
-import { startStack, type Stack } from '../../harness/stack';
+import { startStack, type Stack } from '../../dev/stack';
 import { assignmentWorkflowStarted, eventually, httpClient } from '../support/http';
-import { startMailReceiver, startWebhookReceiver, type MailReceiver, type WebhookReceiver } from '../../harness/receivers';
+import { startMailReceiver, startWebhookReceiver, type MailReceiver, type WebhookReceiver } from '../../dev/receivers';
 
 const SECRET = 'kon-tum-document-system-secret';
 let stack: Stack;

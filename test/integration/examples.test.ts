@@ -1,6 +1,6 @@
 /** The demo data: both seed plans loaded into an empty database and brought to life through the workflows. */
 import { loadExamples } from '../../examples/load';
-import { startStack, type Stack } from '../../harness/stack';
+import { startStack, type Stack } from '../../dev/stack';
 import { createLogger } from '../../platform/logger';
 import { getPlan, listPlans } from '../../services/plans';
 import { planTargets } from '../../services/reports';
@@ -37,6 +37,15 @@ describe('example plans', () => {
       expect(plan.note).toMatch(/^Dữ liệu minh họa: mọi mốc thời gian của kế hoạch gốc \(ban hành ngày \d\d\/\d\d\/\d{4}\)/);
       expect(plan.status).toBe('active');
     }
+  });
+
+  it('leave work waiting on every page: reports for review, an extension request, work in progress', async () => {
+    const byStatus = await stack.db.assignment.groupBy({ by: ['status'], _count: { _all: true } });
+    const count = (status: string) => byStatus.find((group) => group.status === status)?._count._all ?? 0;
+    expect(count('submitted')).toBeGreaterThanOrEqual(2);
+    expect(count('in_progress')).toBeGreaterThanOrEqual(2);
+    expect(count('assigned')).toBeGreaterThan(0);
+    expect(await stack.db.extensionRequest.count({ where: { status: 'pending' } })).toBeGreaterThanOrEqual(1);
   });
 
   it('keep the seeds: six targets and the content groups of 925/KH-UBND, the commemoration days of 10/KH-BCĐ', async () => {

@@ -2,7 +2,7 @@
  * Extensions (xin gia hạn) and reassignment on the real stack: an approved extension moves
  * the running timers and resolves open escalations; a rejected one changes nothing.
  */
-import { startStack, type Stack } from '../../harness/stack';
+import { startStack, type Stack } from '../../dev/stack';
 import { assignmentWorkflowStarted, eventually, httpClient } from '../support/http';
 
 let stack: Stack;

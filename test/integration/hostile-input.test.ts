@@ -10,7 +10,7 @@
  */
 import fc from 'fast-check';
 import { routes } from '../../api/routes';
-import { startStack, type Stack } from '../../harness/stack';
+import { startStack, type Stack } from '../../dev/stack';
 import { plan925 } from '../support/fixtures';
 import { assignmentWorkflowStarted, httpClient, type HttpAnswer } from '../support/http';
 

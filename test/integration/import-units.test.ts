@@ -9,7 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { migrate } from '../../db/migrate';
 import { createPrisma, type PrismaClient } from '../../db/prisma';
-import { createTestDatabase, type TestDatabase } from '../../harness/database';
+import { createTestDatabase, type TestDatabase } from '../../dev/test-database';
 import { projectPath } from '../../platform/project-root';
 
 const run = promisify(execFile);

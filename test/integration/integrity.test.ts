@@ -4,7 +4,7 @@
  * once, and every change is in an append-only audit trail that agrees with the workflow's
  * own history.
  */
-import { startStack, type Stack } from '../../harness/stack';
+import { startStack, type Stack } from '../../dev/stack';
 import { plan925 } from '../support/fixtures';
 import { assignmentWorkflowStarted, httpClient } from '../support/http';
 

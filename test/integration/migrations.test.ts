@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { migrate, MigrationError, readMigrations, type Migration } from '../../db/migrate';
-import { createTestDatabase, type TestDatabase } from '../../harness/database';
+import { createTestDatabase, type TestDatabase } from '../../dev/test-database';
 import { projectPath } from '../../platform/project-root';
 import { databaseShape, declaredShape } from '../support/schema-shape';
 

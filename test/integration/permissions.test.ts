@@ -9,7 +9,7 @@
  */
 import { roles, type Role } from '../../domain/access';
 import { routes } from '../../api/routes';
-import { startStack, type Stack } from '../../harness/stack';
+import { startStack, type Stack } from '../../dev/stack';
 import { plan925 } from '../support/fixtures';
 import { assignmentWorkflowStarted, eventually, httpClient, type HttpAnswer } from '../support/http';
 

@@ -7,8 +7,8 @@
 import type { Worker } from '@temporalio/worker';
 import type { PrismaClient } from '../../db/prisma';
 import { planWorkflowId } from '../../domain/workflow-ids';
-import { startStack, type Stack } from '../../harness/stack';
-import { createEngineWorker } from '../../platform/worker';
+import { startStack, type Stack } from '../../dev/stack';
+import { createEngineWorker } from '../../activities/worker';
 import { plan925 } from '../support/fixtures';
 import { assignmentWorkflowStarted, eventually, httpClient } from '../support/http';
 

@@ -8,7 +8,7 @@ import { planWorkflowId } from '../../domain/workflow-ids';
 import { localDate } from '../../domain/calendar';
 import { vietnamCalendar } from '../../domain/vietnam-calendar';
 import { readMigrations } from '../../db/migrate';
-import { startStack, type Stack } from '../../harness/stack';
+import { startStack, type Stack } from '../../dev/stack';
 import { assignmentWorkflowStarted, eventually, httpClient } from '../support/http';
 
 let stack: Stack;

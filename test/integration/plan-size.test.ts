@@ -4,7 +4,7 @@
  * that repeats are laid on is at most ten years.
  */
 import { stringify } from 'yaml';
-import { startStack, type Stack } from '../../harness/stack';
+import { startStack, type Stack } from '../../dev/stack';
 import { plan925 } from '../support/fixtures';
 import { httpClient } from '../support/http';
 

@@ -3,7 +3,7 @@
  * a task and an assignment that the running plan workflow adopts and waits for.
  */
 import { planWorkflowId } from '../../domain/workflow-ids';
-import { startStack, type Stack } from '../../harness/stack';
+import { startStack, type Stack } from '../../dev/stack';
 import { plan925 } from '../support/fixtures';
 import { assignmentWorkflowStarted, httpClient } from '../support/http';
 

@@ -4,7 +4,7 @@
  * department approves; lateness is judged by when the approved work was submitted. The unit's
  * officer and the department head each act with their own account.
  */
-import { startStack, type Stack } from '../../harness/stack';
+import { startStack, type Stack } from '../../dev/stack';
 import { assignmentWorkflowStarted, httpClient } from '../support/http';
 
 let stack: Stack;

@@ -8,7 +8,7 @@
 import { localDate } from '../../domain/calendar';
 import { examplePlans, exampleUnits } from '../../examples/load';
 import { rebasePlan } from '../../examples/rebase';
-import { startStack, type Stack } from '../../harness/stack';
+import { startStack, type Stack } from '../../dev/stack';
 import { assignmentWorkflowStarted, eventually, httpClient } from '../support/http';
 
 let stack: Stack;

@@ -4,7 +4,7 @@
  * against figures worked out by hand, and reads the exported workbook back with exceljs.
  */
 import ExcelJS from 'exceljs';
-import { startStack, type Stack } from '../../harness/stack';
+import { startStack, type Stack } from '../../dev/stack';
 import { plan925 } from '../support/fixtures';
 import { assignmentWorkflowStarted, httpClient } from '../support/http';
 

@@ -1,14 +1,14 @@
 /**
- * The Temporal dev server `npm start` runs (platform/temporal-server.ts, as bin/start.ts calls
+ * The Temporal dev server `npm start` runs (dev/temporal-server.ts, as dev/start.ts calls
  * it): its frontend and Web UI answer on 127.0.0.1 and on none of the machine's other
  * addresses, since whoever reaches them can terminate workflows.
  */
 import { connect } from 'node:net';
 import os from 'node:os';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { freePort } from '../../harness/processes';
+import { freePort } from '../../dev/processes';
 import { eventually } from '../support/http';
-import { locateTemporalCli, missingCliHelp, startTemporalServer } from '../../platform/temporal-server';
+import { locateTemporalCli, missingCliHelp, startTemporalServer } from '../../dev/temporal-server';
 
 let server: TestWorkflowEnvironment;
 let frontendPort: number;

@@ -13,7 +13,7 @@
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { signCommand } from '../../domain/command-signature';
 import { assignmentWorkflowId, planWorkflowId } from '../../domain/workflow-ids';
-import { startStack, type Stack } from '../../harness/stack';
+import { startStack, type Stack } from '../../dev/stack';
 import { addAssignmentsUpdate, assignmentStateQuery, assignmentUpdates } from '../../workflows/definitions';
 import { plan925 } from '../support/fixtures';
 import { assignmentWorkflowStarted, eventually, httpClient } from '../support/http';

@@ -3,11 +3,11 @@
  * restarted: the escalation still happens, exactly once, with exactly one email. The worker
  * runs as its own process (the compiled bin/worker.js; npm test builds first).
  */
-import { startStack, type Stack } from '../../harness/stack';
+import { startStack, type Stack } from '../../dev/stack';
 import { plan925 } from '../support/fixtures';
 import { assignmentWorkflowStarted, eventually, httpClient } from '../support/http';
-import { freePort, startWorkerProcess, stopProcess, type EngineProcess } from '../../harness/processes';
-import { startMailReceiver, type MailReceiver } from '../../harness/receivers';
+import { freePort, startWorkerProcess, stopProcess, type EngineProcess } from '../../dev/processes';
+import { startMailReceiver, type MailReceiver } from '../../dev/receivers';
 
 const TASK_QUEUE = 'plan-engine-restart-test';
 let stack: Stack;

@@ -1,5 +1,5 @@
 import { assertPasswordAllowed, normaliseUsername } from '../../services/accounts';
-import { ValidationError } from '../../services/errors';
+import { ValidationError } from '../../platform/errors';
 
 describe('usernames', () => {
   it('have one form whatever the spaces, the case and the Unicode normalisation', () => {

@@ -1,32 +1,32 @@
-import { createAnswerCache } from '../../services/answer-cache';
+import { createAnswerCache } from '../../platform/answer-cache';
 
 describe('the answer cache', () => {
   it('computes once per key while the answer is fresh, shared by concurrent requests', async () => {
-    let now = 0;
+    let now = 1_000;
     let computed = 0;
     const cache = createAnswerCache(5, () => now);
     const compute = async () => ++computed;
     const answers = await Promise.all(Array.from({ length: 10 }, () => cache.get('dashboard|all', compute)));
     expect(answers).toEqual(Array(10).fill(1));
-    now = 4_999;
+    now = 6_000;
     await expect(cache.get('dashboard|all', compute)).resolves.toBe(1);
     await expect(cache.get('dashboard|unit', compute)).resolves.toBe(2);
     // Aged: the request that finds it starts the next computation, and still gets the last answer.
-    now = 5_000;
+    now = 6_001;
     await expect(cache.get('dashboard|all', compute)).resolves.toBe(1);
     await expect(cache.get('dashboard|all', compute)).resolves.toBe(3);
     expect(computed).toBe(3);
   });
 
   it('serves the last answer while one request recomputes it, never more than one at a time', async () => {
-    let now = 0;
+    let now = 1_000;
     const pending: ((value: string) => void)[] = [];
     const cache = createAnswerCache(5, () => now);
     const slow = () => new Promise<string>((resolve) => pending.push(resolve));
     const first = cache.get('escalations|all', slow);
     pending.shift()!('first');
     await expect(first).resolves.toBe('first');
-    now = 6_000;
+    now = 7_000;
     const during = await Promise.all(Array.from({ length: 5 }, () => cache.get('escalations|all', slow)));
     expect(during).toEqual(Array(5).fill('first'));
     expect(pending).toHaveLength(1);
@@ -37,13 +37,13 @@ describe('the answer cache', () => {
   });
 
   it('drops an answer whose recomputation failed: the next request computes afresh', async () => {
-    let now = 0;
+    let now = 1_000;
     let fail = false;
     let computed = 0;
     const cache = createAnswerCache(5, () => now);
     const compute = () => (fail ? Promise.reject(new Error('database away')) : Promise.resolve(++computed));
     await cache.get('plans|20|0', compute);
-    now = 6_000;
+    now = 7_000;
     fail = true;
     await expect(cache.get('plans|20|0', compute)).resolves.toBe(1);
     await new Promise((resolve) => setImmediate(resolve));
@@ -62,6 +62,16 @@ describe('the answer cache', () => {
     cache.clear();
     await expect(cache.get('plans|20|0', compute)).resolves.toBe(3);
     await expect(cache.get('escalations|all', compute)).resolves.toBe(4);
+  });
+
+  it('hands an answer computed across a clear() to its callers, and does not keep it', async () => {
+    const pending: ((value: string) => void)[] = [];
+    const cache = createAnswerCache(60, () => 1_000);
+    const during = cache.get('dashboard|all', () => new Promise<string>((resolve) => pending.push(resolve)));
+    cache.clear();
+    pending.shift()!('read before the change');
+    await expect(during).resolves.toBe('read before the change');
+    await expect(cache.get('dashboard|all', async () => 'read after the change')).resolves.toBe('read after the change');
   });
 
   it('keeps an answer that never ages for good, as a plan\'s escalation ladder', async () => {

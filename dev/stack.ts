@@ -15,13 +15,12 @@ import { systemActor, type Role } from '../domain/access';
 import { migrate } from '../db/migrate';
 import { createPrisma, type PrismaClient } from '../db/prisma';
 import { loadConfig } from '../platform/config';
-import { engineDeps } from '../platform/engine-deps';
 import { createLogger } from '../platform/logger';
-import { createEngineWorker } from '../platform/worker';
-import { locateTemporalCli, missingCliHelp, startTemporalServer } from '../platform/temporal-server';
+import { createEngineWorker } from '../activities/worker';
+import { locateTemporalCli, missingCliHelp, startTemporalServer } from './temporal-server';
 import { createAccount } from '../services/accounts';
-import type { EngineDeps } from '../services/deps';
-import { createTestDatabase, type TestDatabase } from './database';
+import { engineDeps, type EngineDeps } from '../services/deps';
+import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface Stack {
   baseUrl: string;

@@ -3,7 +3,7 @@
  * a folder and served over the wire protocol so the same `pg` code runs against both.
  * PGlite is one session; the socket server serialises queries and keeps a transaction on
  * the connection that opened it. Under load it mixes up replies when one process pools
- * several connections, so every process uses a single connection to it (see bin/start.ts).
+ * several connections, so every process uses a single connection to it (see dev/start.ts).
  *
  * It is a single-user default: it listens on 127.0.0.1 only and keeps its folder closed to
  * other accounts of the machine, but it checks no password, so anything that runs on this

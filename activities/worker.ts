@@ -1,6 +1,6 @@
 import { NativeConnection, Worker, type BundleOptions } from '@temporalio/worker';
-import { createActivities } from '../activities';
-import type { ActivityDeps } from '../activities';
+import { createActivities } from './';
+import type { ActivityDeps } from './';
 import { SECRET_IN_BUNDLE } from '../domain/command-signature';
 
 /**

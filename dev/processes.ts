@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import readline from 'node:readline';
 import { projectPath } from '../platform/project-root';
-import { WORKER_NODE_FLAGS } from '../platform/worker';
+import { WORKER_NODE_FLAGS } from '../activities/worker';
 
 export interface EngineProcess {
   child: ChildProcess;

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Actor } from '../domain/access';
-import type { Prisma, PrismaClient } from '../db/prisma';
+import type { Prisma, PrismaClient } from './prisma';
 
 export const auditedEntities = ['plan', 'task', 'assignment', 'activity', 'extension', 'escalation', 'proposal', 'unit', 'account', 'api_key'] as const;
 export type AuditedEntity = (typeof auditedEntities)[number];

@@ -8,9 +8,9 @@ import { activityDate, figuresOf, kindFits, type ActivityReport } from '../domai
 import { awaitsUnit } from '../domain/assignment-status';
 import type { TaskKind } from '../domain/plan-definition';
 import type { Prisma } from '../db/prisma';
-import { recordAudit } from './audit';
+import { recordAudit } from '../db/audit';
 import type { EngineDeps } from './deps';
-import { ConflictError, NotFoundError, ValidationError } from './errors';
+import { ConflictError, NotFoundError, ValidationError } from '../platform/errors';
 
 type ActivityRow = Awaited<ReturnType<EngineDeps['db']['activityReport']['findUniqueOrThrow']>>;
 

@@ -10,18 +10,18 @@ import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { migrate } from '../db/migrate';
 import { createPrisma } from '../db/prisma';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../db/embedded-postgres';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
 import { systemActor } from '../domain/access';
 import { createExampleAccounts, exampleAccounts } from '../examples/accounts';
 import { loadExamples } from '../examples/load';
 import { dataPath, loadConfig, temporalAddress, type Config } from '../platform/config';
-import { engineDeps } from '../platform/engine-deps';
+import { engineDeps } from '../services/deps';
 import { createLogger, type Logger } from '../platform/logger';
-import { startMailCatcher } from '../platform/mail-catcher';
-import { portInUse } from '../platform/ports';
-import { WORKER_NODE_FLAGS, WORKER_READY } from '../platform/worker';
+import { startMailReceiver } from './receivers';
+import { portInUse } from './ports';
+import { WORKER_NODE_FLAGS, WORKER_READY } from '../activities/worker';
 import { connectTemporalClient } from '../platform/temporal-client';
-import { buildTemporalCli, locateTemporalCli, missingCliHelp, startTemporalServer } from '../platform/temporal-server';
+import { buildTemporalCli, locateTemporalCli, missingCliHelp, startTemporalServer } from './temporal-server';
 
 const config = loadConfig();
 const log = createLogger('launcher', config.LOG_LEVEL);
@@ -53,7 +53,7 @@ async function startTemporal(): Promise<{ address: string; uiUrl?: string }> {
 
 async function startMail(): Promise<{ smtpUrl: string; folder?: string }> {
   if (config.SMTP_URL) return { smtpUrl: config.SMTP_URL };
-  const catcher = await startMailCatcher({ port: config.MAIL_CATCHER_PORT, folder: dataPath(config, 'mail') });
+  const catcher = await startMailReceiver({ port: config.MAIL_CATCHER_PORT, folder: dataPath(config, 'mail') });
   stops.push(() => catcher.stop());
   log.info({ smtp: catcher.url, folder: catcher.folder }, 'local mail receiver started: notices are saved as .eml files');
   return { smtpUrl: catcher.url, folder: catcher.folder };
