@@ -17,6 +17,7 @@ import { loadExamples } from '../examples/load';
 import { dataPath, loadConfig, temporalAddress, type Config } from '../platform/config';
 import { engineDeps } from '../services/deps';
 import { createLogger, type Logger } from '../platform/logger';
+import { projectPath } from '../platform/project-root';
 import { startMailReceiver } from './receivers';
 import { portInUse } from './ports';
 import { WORKER_NODE_FLAGS, WORKER_READY } from '../activities/worker';
@@ -72,7 +73,7 @@ async function startDatabase(): Promise<string> {
  * launcher, which stops them in order; the IPC channel lets them notice if it dies.
  */
 function startChild(name: 'worker' | 'api', env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [...(name === 'worker' ? WORKER_NODE_FLAGS : []), path.join(__dirname, `${name}.js`)], {
+  const child = spawn(process.execPath, [...(name === 'worker' ? WORKER_NODE_FLAGS : []), projectPath('dist', 'bin', `${name}.js`)], {
     env,
     detached: true,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

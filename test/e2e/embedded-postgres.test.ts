@@ -20,7 +20,7 @@ interface Embedded {
 
 /** Starts the compiled embedded PostgreSQL on `dataDir` in a child process; closing its stdin stops it. */
 async function startEmbeddedPostgres(options: { dataDir: string; port: number }): Promise<Embedded> {
-  const script = `require(${JSON.stringify(projectPath('dist', 'db', 'embedded-postgres.js'))}).startEmbeddedPostgres(${JSON.stringify(options)}).then((pg) => {
+  const script = `require(${JSON.stringify(projectPath('dist', 'dev', 'embedded-postgres.js'))}).startEmbeddedPostgres(${JSON.stringify(options)}).then((pg) => {
     console.log(pg.url);
     process.stdin.on('end', () => pg.stop().then(() => process.exit(0)));
     process.stdin.resume();

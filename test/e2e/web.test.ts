@@ -123,12 +123,18 @@ describe('the web pages', () => {
 
     const page = await signedIn('giamdoc.vhttdl');
     await page.waitForSelector('.review-item');
-    const submitted = await stack.db.assignment.findMany({ where: { status: 'submitted' }, select: { id: true, unit: { select: { code: true } } } });
-    expect(submitted).toHaveLength(2);
-    await expect(page.locator('.review-item[data-assignment]').count()).resolves.toBe(2);
+    // The two reports just submitted, and those the example plans leave waiting for the Sở's review.
+    const submitted = await stack.db.assignment.findMany({
+      where: { status: 'submitted', task: { plan: { assigningUnit: { code: 'SO-VHTTDL' } } } },
+      select: { id: true, unit: { select: { code: true } }, evidence: true },
+    });
+    expect(submitted.length).toBeGreaterThan(2);
+    expect(submitted.map((line) => line.id)).toEqual(expect.arrayContaining([open.id]));
+    await expect(page.locator('.review-item[data-assignment]').count()).resolves.toBe(submitted.length);
     await shot(page, 'review');
 
-    const dakha = submitted.find((line) => line.unit.code === 'H-DAKHA')!;
+    // The report the unit officer submitted in the test above, with its evidence.
+    const dakha = submitted.find((line) => line.unit.code === 'H-DAKHA' && JSON.stringify(line.evidence).includes('bao-cao-925.pdf'))!;
     // Reported figures read by their names in the catalogue, with Vietnamese separators.
     const figures = page.locator(`.review-item[data-assignment="${dakha.id}"] dl.figures`);
     await expect(figures.locator('dt').first().textContent()).resolves.toBe('Số hộ được tuyên truyền');
