@@ -99,7 +99,7 @@ export function layoutOf(blocks: readonly DocumentBlock[]): Layout {
         continue;
       }
       const marker = splitMarker(text).marker;
-      if (marker?.level === 1 || /^(?:can cu|thuc hien|nham|de |thuc hien)/.test(folded) || /[:.]$/.test(text) || text.split(' ').length > 45) break;
+      if (marker?.level === 1 || /^can cu\b/.test(folded) || /[:.;]$/.test(text) || text.split(' ').length > 40) break;
       title.push({ text, block: bodyStart });
       bodyStart += 1;
     }
@@ -139,7 +139,8 @@ export function layoutOf(blocks: readonly DocumentBlock[]): Layout {
       if (recipients && !(heading && sectionOf(split.text) === 'appendix')) continue;
       if (SIGNATURE.test(folded) || SEPARATOR.test(text)) continue;
       if (heading) {
-        const opened = sectionOf(split.text);
+        // Under "PHỤ LỤC" the appendix's own title ("CÁC HOẠT ĐỘNG …") opens no other section.
+        const opened = section === 'appendix' && sectionOf(split.text) !== 'appendix' ? 'appendix' : sectionOf(split.text);
         if (opened === 'appendix') recipients = false;
         if (opened || marker?.level === 1) {
           section = opened ?? section;

@@ -11,7 +11,7 @@ import type { DraftTarget, DraftTask, PlanDraft, PlanReading, Provenance, Unplac
 import { capitalise, clauses, fold, isUpperCase, lowerFirst, sentences, shorten, tidy, withoutFinalStop, words } from './text';
 import { datesIn, readDue, readPeriod, type Period } from './time-expressions';
 import { UnitMatcher, type UnitKind, type UnitMention, type UnitRecord } from './unit-matching';
-import { beginsWithAction, COMMEMORATION_DAYS, kindOf } from './wording';
+import { actionStart, beginsWithAction, COMMEMORATION_DAYS, isClosingFormula, kindOf } from './wording';
 
 interface Source {
   text: string;
@@ -69,10 +69,16 @@ export function readPlanDocument(blocks: readonly DocumentBlock[], units: readon
   const candidates: Candidate[] = [];
   const targetSources: { text: string; source: Source; counts: boolean }[] = [];
 
-  if (layout.structured) readStructured(layout, matcher, candidates, targetSources);
-  else readUnstructured(layout, candidates, targetSources, header.claimedBlocks);
+  if (layout.structured) {
+    const assigning = readStructured(layout, matcher, candidates, targetSources);
+    if (assigning && !plan.assigningUnit) {
+      plan.assigningUnit = assigning.code;
+      draft.trace('assigningUnit', assigning.source);
+    }
+  } else readUnstructured(layout, candidates, targetSources, header.claimedBlocks);
 
   for (const table of layout.tables) readTable(table, matcher, candidates, targetSources);
+  candidates.sort((a, b) => a.source.block - b.source.block || (a.source.row ?? 0) - (b.source.row ?? 0));
 
   for (const { text, source, counts } of targetSources) addTargets(text, source, counts, draft);
   for (const candidate of mergeDuplicates(splitCommemorations(candidates))) addTask(candidate, matcher, context, plan, draft);
@@ -239,7 +245,7 @@ function labelOf(text: string): { role?: 'lead' | 'coordinating'; time?: true; d
 
 const headingLike = (entry: Entry) => entry.heading || (entry.text.split(' ').length <= 14 && !/[.;]$/.test(entry.text) && !entry.text.includes(':'));
 
-function readStructured(layout: Layout, matcher: UnitMatcher, candidates: Candidate[], targets: { text: string; source: Source; counts: boolean }[]): void {
+function readStructured(layout: Layout, matcher: UnitMatcher, candidates: Candidate[], targets: { text: string; source: Source; counts: boolean }[]): Assigning | undefined {
   const body = layout.body.filter((entry) => !entry.heading);
   for (const entry of body) {
     if (entry.section === 'targets') targets.push({ text: entry.text, source: { text: entry.text, block: entry.block }, counts: true });
@@ -250,14 +256,27 @@ function readStructured(layout: Layout, matcher: UnitMatcher, candidates: Candid
     }
   }
   readContent(body.filter((entry) => entry.section === 'content'), matcher, candidates);
-  readOrganisation(body.filter((entry) => entry.section === 'organisation'), matcher, candidates);
+  return readOrganisation(body.filter((entry) => entry.section === 'organisation'), matcher, candidates);
 }
+
+/** The department a plan names as its standing body ("là cơ quan thường trực", "đầu mối"): it assigns and reviews the work. */
+interface Assigning {
+  code: string;
+  source: Source;
+}
+
+const STANDING_BODY = /co quan thuong truc|co quan dau moi|la dau moi|chu tri,? (?:theo doi|tham muu|huong dan,? theo doi)/;
 
 /** Items of the content sections: a numbered item with deeper items is a group; a leaf is a task. */
 function readContent(entries: Entry[], matcher: UnitMatcher, candidates: Candidate[]): void {
   let index = 0;
   while (index < entries.length) {
     const entry = entries[index]!;
+    // Closing formulas, "(Kèm theo Kế hoạch …)" and lines that introduce what follows ("… như sau:") are no tasks.
+    if (isClosingFormula(entry.text) || /^\(kem theo\b/.test(fold(entry.text)) || (entry.level === 99 && /:$/.test(entry.text))) {
+      index += 1;
+      continue;
+    }
     let end = index + 1;
     while (end < entries.length && entries[end]!.level > entry.level) end += 1;
     const children = entries.slice(index + 1, end);
@@ -380,30 +399,36 @@ function runOf(mentions: UnitMention[], text: string, at: number): UnitMention[]
 }
 
 /** "1. Sở Y tế: chủ trì …; tổ chức …" and the items under it: one task per duty, led by the agency. */
-function readOrganisation(entries: Entry[], matcher: UnitMatcher, candidates: Candidate[]): void {
-  let agency: { mentions: UnitMention[]; level: number; source: Source } | undefined;
+function readOrganisation(entries: Entry[], matcher: UnitMatcher, candidates: Candidate[]): Assigning | undefined {
+  let assigning: Assigning | undefined;
+  let agency: { mentions: UnitMention[]; level: number; source: Source; inline: boolean } | undefined;
   for (const entry of entries) {
+    if (isClosingFormula(entry.text)) continue;
     const source = { text: entry.text, block: entry.block };
     const named = agencyAt(entry.text, matcher);
     let duties: string;
     if (named) {
-      agency = { mentions: named.mentions, level: entry.level, source };
+      agency = { mentions: named.mentions, level: entry.level, source, inline: Boolean(named.rest) };
       duties = named.rest;
-    } else if (agency && entry.level > agency.level) {
+    } else if (agency && entry.level > agency.level && !(agency.inline && !entry.marker)) {
       duties = entry.text;
     } else {
       agency = undefined;
-      if (headingLike(entry) || !beginsWithAction(entry.text)) continue;
-      duties = entry.text;
+      // "Các đơn vị trường học căn cứ Kế hoạch xây dựng …": duties of units the plan does not name one by one.
+      const verb = /^(?:cac|nhung|moi)\b/.test(fold(entry.text)) ? actionStart(entry.text) : -1;
+      if (verb > 0) duties = capitalise(entry.text.slice(verb));
+      else if (headingLike(entry) || !beginsWithAction(entry.text)) continue;
+      else duties = entry.text;
     }
     if (!duties) continue;
     let previous: Candidate | undefined;
     for (const sentence of sentences(duties)) {
       for (const clause of clauses(sentence)) {
         const text = withoutFinalStop(clause);
-        if (previous && !beginsWithAction(text)) {
+        if (previous && continuesDuty(text)) {
           previous.title = shorten(`${previous.title}; ${text}`, TITLE_MAX);
           previous.kindTexts[0] = previous.title;
+          if (previous.time) previous.time.text = `${previous.time.text}; ${text}`;
           continue;
         }
         if (text.split(' ').length < 3) continue;
@@ -428,9 +453,19 @@ function readOrganisation(entries: Entry[], matcher: UnitMatcher, candidates: Ca
         candidate.time = { text, field: false, source: candidate.source };
         candidates.push(candidate);
         previous = candidate;
+        const standing = agency?.mentions.length === 1 ? agency.mentions[0]!.code : undefined;
+        if (!assigning && standing && STANDING_BODY.test(fold(text))) assigning = { code: standing, source: candidate.source };
       }
     }
   }
+  return assigning;
+}
+
+/** "…; hoàn thành trước ngày 30/5/2024", "…; đồng thời …": a clause that finishes the duty before it rather than adding one. */
+function continuesDuty(clause: string): boolean {
+  const folded = fold(clause);
+  if (beginsWithAction(clause)) return false;
+  return clause.split(' ').length < 3 || /^(?:hoan thanh|trong|truoc|cham nhat|thoi gian|dong thoi|ke ca|bao gom|dac biet|nhat la|theo|tai|voi|va|hoac|cho|ve|de|nham|gom|nhu)\b/.test(folded) || /^\p{Ll}/u.test(clause) === false && /^\d/.test(clause);
 }
 
 /** The agencies an item of "Tổ chức thực hiện" is addressed to, and the duties after them. */
@@ -445,7 +480,7 @@ function agencyAt(text: string, matcher: UnitMatcher): { mentions: UnitMention[]
   const colon = /^[^:.;]{0,60}?:\s*/.exec(after);
   if (colon && !/\b(?:chủ trì|phối hợp)\b/iu.test(colon[0].replace(/:\s*$/, '').replace(/^(?:tỉnh|các)\b/iu, ''))) return { mentions: run, rest: tidy(after.slice(colon[0].length)) };
   if (!after.trim() || /^\s*(?:\(|tỉnh\b)?[^a-zà-ỹ]*$/iu.test(after)) return { mentions: run, rest: '' };
-  if (beginsWithAction(after.trim()) || /^\s*(?:có trách nhiệm|là cơ quan)/iu.test(after)) return { mentions: run, rest: tidy(after).replace(/^(?:có trách nhiệm|là cơ quan thường trực,?)\s*/iu, '') };
+  if (beginsWithAction(after.trim()) || /^\s*(?:có trách nhiệm|là (?:cơ quan|đơn vị|đầu mối))/iu.test(after)) return { mentions: run, rest: capitalise(tidy(after).replace(/^có trách nhiệm\s*/iu, '')) };
   return undefined;
 }
 
@@ -490,7 +525,7 @@ function readUnstructured(layout: Layout, candidates: Candidate[], targets: { te
 const COLUMN_PATTERNS: [keyof Columns, RegExp][] = [
   ['number', /^(?:stt|tt|so tt|so thu tu)$/],
   ['time', /thoi gian|thoi han|tien do|moc thoi gian/],
-  ['coordinating', /phoi hop/],
+  ['coordinating', /phoi/],
   ['lead', /chu tri|(?:co quan|don vi)(?: thuc hien)?$|thuc hien$|don vi thuc hien|co quan thuc hien/],
   ['product', /san pham|ket qua|ghi chu/],
   ['content', /noi dung|nhiem vu|hoat dong|ten (?:nhiem vu|hoat dong)|cong viec/],

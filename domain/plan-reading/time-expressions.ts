@@ -92,8 +92,8 @@ function findHits(folded: string, timeField: boolean): Hit[] {
     const date = validDate(Number(match[3]), Number(match[2]), Number(match[1]));
     return date && isCitation(match.index) ? { citation: true } : date ? { date } : undefined;
   });
-  scan(new RegExp(`(\\d{1,2})\\s*[/.-]\\s*(\\d{1,2})\\s*[/.-]\\s*${YEAR}(?!\\d)`), (match) => {
-    const date = validDate(Number(match[3]), Number(match[2]), Number(match[1]));
+  scan(new RegExp(`(\\d{1,2})\\s*([/.-])\\s*(\\d{1,2})\\s*\\2\\s*${YEAR}(?!\\d)`), (match) => {
+    const date = validDate(Number(match[4]), Number(match[3]), Number(match[1]));
     return date && isCitation(match.index) ? { citation: true } : date ? { date } : undefined;
   });
   scan(new RegExp(`6 thang (dau|cuoi) nam(?:\\s+${YEAR})?`), (match) => {
@@ -108,14 +108,15 @@ function findHits(folded: string, timeField: boolean): Hit[] {
     const last = Math.max(...quarters);
     return match[3] ? { date: quarterEnd(Number(match[3]), last) } : { dayOfYear: quarterEnd(2001, last).slice(5) };
   });
-  scan(new RegExp(`thang\\s+(\\d{1,2})((?:\\s*(?:,|va|-|–|den)\\s*(?:thang\\s+)?\\d{1,2}(?![\\d/]))*)(?:\\s*(?:/|nam)\\s*${YEAR})?(?![\\d])`), (match) => {
+  scan(new RegExp(`thang\\s+(\\d{1,2})((?:\\s*(?:,|va|-|–|den)\\s*(?:thang\\s+)?\\d{1,2}(?!\\d))*)(?:\\s*(?:/|nam)\\s*${YEAR})?(?![\\d])`), (match) => {
     const months = [match[1]!, ...(match[2]?.match(/\d{1,2}/g) ?? [])].map(Number);
     const last = Math.max(...months);
     if (last < 1 || last > 12) return undefined;
     return match[3] ? { date: lastDayOfMonth(Number(match[3]), last) } : { dayOfYear: lastDayOfMonth(2001, last).slice(5) };
   });
   scan(/(?:(ngay|truoc|den|tu|dip|\()\s*)?(\d{1,2})\s*\/\s*(\d{1,2})(?![\d/.,]|\s*\/)/, (match) => {
-    if (!match[1] && !timeField) return undefined;
+    // "Ngày Gia đình Việt Nam 28/6": a day after the name of a day is that day.
+    if (!match[1] && !timeField && !/\bngay\s+\p{L}[^;.()]{2,80}$/u.test(folded.slice(Math.max(0, match.index - 80), match.index))) return undefined;
     const day = Number(match[2]);
     const month = Number(match[3]);
     return validDate(2000, month, day) ? { dayOfYear: `${pad(month)}-${pad(day)}` } : undefined;
@@ -204,7 +205,7 @@ export function datesIn(text: string): { date: IsoDate; start: number; end: numb
   const found: { date: IsoDate; start: number; end: number }[] = [];
   const patterns = [
     { pattern: new RegExp(`ngay\\s+(\\d{1,2})\\s+thang\\s+(\\d{1,2})\\s+nam\\s+${YEAR}`, 'g'), day: 1, month: 2, year: 3 },
-    { pattern: new RegExp(`(\\d{1,2})\\s*[/.-]\\s*(\\d{1,2})\\s*[/.-]\\s*${YEAR}(?!\\d)`, 'g'), day: 1, month: 2, year: 3 },
+    { pattern: new RegExp(`(\\d{1,2})\\s*([/.-])\\s*(\\d{1,2})\\s*\\2\\s*${YEAR}(?!\\d)`, 'g'), day: 1, month: 3, year: 4 },
   ];
   for (const { pattern, day, month, year } of patterns) {
     for (const match of folded.matchAll(pattern)) {
@@ -219,6 +220,8 @@ export function datesIn(text: string): { date: IsoDate; start: number; end: numb
 /** The period a plan's title names: "năm 2024", "giai đoạn 2021-2025", "năm học 2024-2025", "đến năm 2030". */
 export function readPeriod(title: string, issuedOn?: IsoDate): Period | undefined {
   const folded = fold(title);
+  const half = new RegExp(`6 thang (dau|cuoi) nam\\s+${YEAR}`).exec(folded);
+  if (half) return half[1] === 'dau' ? { from: `${half[2]}-01-01`, to: `${half[2]}-06-30` } : { from: `${half[2]}-07-01`, to: `${half[2]}-12-31` };
   const schoolYear = new RegExp(`nam hoc\\s+${YEAR}\\s*[-–]\\s*${YEAR}`).exec(folded);
   if (schoolYear) return { from: `${schoolYear[1]}-09-01`, to: `${schoolYear[2]}-08-31` };
   const range = new RegExp(`(?:giai doan|nam|tu nam)\\s+${YEAR}\\s*(?:[-–]|den(?: nam)?)\\s*${YEAR}`).exec(folded) ?? new RegExp(`${YEAR}\\s*[-–]\\s*${YEAR}`).exec(folded);

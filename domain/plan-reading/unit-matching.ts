@@ -193,7 +193,7 @@ export class UnitMatcher {
 }
 
 /** Words that follow an agency's name (its role, a verb, a preposition) and never belong to it. */
-const NOT_IN_NAMES = new Set(['chu', 'phoi', 'thuc', 'to', 'co', 'tham', 'trien', 'huong', 'chi', 'bao', 'la', 'cung', 'theo', 'de', 'trong', 'tai', 've', 'cua', 'cho', 'voi', 'nham', 'duoc', 'da', 'se', 'can', 'tong', 'xay', 'tiep', 'lien', 'cac', 'va']);
+const NOT_IN_NAMES = new Set(['chu', 'phoi', 'thuc', 'to', 'co', 'tham', 'trien', 'huong', 'chi', 'bao', 'la', 'cung', 'theo', 'de', 'trong', 'tai', 've', 'cua', 'cho', 'voi', 'nham', 'duoc', 'da', 'se', 'can', 'tong', 'xay', 'tiep', 'lien', 'cac', 'va', 'tuyen', 'bo', 'van', 'giam', 'kiem', 'quan', 'phat', 'nam', 'thang', 'quy', 'nay', 'hoan', 'ra', 'thong', 'tren', 've', 'tu', 'den']);
 
 /** Names that look like an agency's ("Sở Tài chính", "UBND huyện Ia Grai"): a head word, then capitalised words. */
 function unknownAgencies(text: string): UnitMention[] {
@@ -213,10 +213,15 @@ function unknownAgencies(text: string): UnitMention[] {
       const capital = /^\p{Lu}/u.test(token);
       if (separator.trim() && !capital) break;
       if (!capital && (placeName || NOT_IN_NAMES.has(fold(token)))) break;
+      if (!capital && /^(?:tỉnh|huyện)$/u.test(token)) {
+        // "… tỉnh", "… huyện" closes the name of an agency of that level.
+        end += whole.length;
+        break;
+      }
       if (capital && AGENCY_HEAD.test(token) && separator.trim()) break;
       if (!capital) {
         lowerRun += 1;
-        if (lowerRun > 1) break;
+        if (lowerRun > 3) break;
       } else lowerRun = 0;
       end += whole.length;
     }

@@ -17,19 +17,37 @@ const ACTION_START = new RegExp(
     'dinh ky', 'hang nam', 'hang quy', 'ky niem', 'huong ung', 'lap ', 'do dac', 'kiem ke', 'thong ke', 'tiem', 'trien lam', 'bieu duong',
     'khen thuong', 'nghien cuu', 'sua doi', 'bo sung', 'dam bao', 'quan ly', 'phong', 'chuan bi', 'tiep nhan', 'lua chon',
     'mua sam', 'sap xep', 'dua ', 'phan bo', 'giao ', 'yeu cau cac', 'tich cuc', 'kip thoi', 'phat trien', 'thu hut', 'tao ',
+    'hoan thanh (?!trong|truoc|xong|cham|vao|dung)',
   ].join('|')})`,
 );
+
+/** The closing formulas of a plan ("Trong quá trình thực hiện, nếu có khó khăn…", "Trên đây là Kế hoạch…"): no task. */
+export function isClosingFormula(text: string): boolean {
+  return /^(?:trong qua trinh (?:to chuc )?(?:trien khai|thuc hien)|tren day la ke hoach|yeu cau (?:thu truong )?cac (?:co quan|so)[^.]*nghiem tuc)/.test(fold(text));
+}
 
 /** Whether a sentence begins with an instruction. */
 export function beginsWithAction(text: string): boolean {
   return ACTION_START.test(fold(text).replace(/^[\s\-–+•*]+/, ''));
 }
 
+/** Where the first instruction of a sentence begins, within its first words ("Các đơn vị trường học căn cứ Kế hoạch xây dựng …"), or -1. */
+export function actionStart(text: string, withinWords = 12): number {
+  const folded = fold(text);
+  let words = 0;
+  for (const match of folded.matchAll(/[\p{L}\p{N}]+/gu)) {
+    if (ACTION_START.test(folded.slice(match.index))) return match.index;
+    words += 1;
+    if (words >= withinWords) break;
+  }
+  return -1;
+}
+
 /** The cues of each kind, as the issue and the plans phrase them. */
 const KIND_CUES: { kind: TaskKind; cue: RegExp }[] = [
-  { kind: 'commemoration', cue: /\b(?:ky niem|huong ung|mit tinh|nhan dip ngay|thang hanh dong|le phat dong)\b/g },
+  { kind: 'commemoration', cue: /\b(?:ky niem|huong ung|mit tinh|nhan dip ngay|thang hanh dong|le phat dong|to chuc (?:cac hoat dong )?ngay [^,;.()]{3,80}?\(?\d{1,2}\/\d{1,2}\b)/g },
   { kind: 'training', cue: /\b(?:tap huan|boi duong|huan luyen|dao tao)\b/g },
-  { kind: 'campaign', cue: /\b(?:tuyen truyen|truyen thong|pho bien,? giao duc phap luat|pho bien phap luat)\b/g },
+  { kind: 'campaign', cue: /\b(?:tuyen truyen|truyen thong|pho bien,? giao duc phap luat|pho bien (?:cac )?(?:van ban )?(?:quy pham )?(?:phap luat|luat))\b/g },
   { kind: 'inspection', cue: /\b(?:kiem tra|giam sat|thanh tra)\b/g },
   { kind: 'report', cue: /\b(?:so ket|tong ket|bao cao(?! vien))\b/g },
 ];
