@@ -5,7 +5,7 @@
  */
 import type { IsoDate } from '../calendar';
 import type { DocumentBlock } from './blocks';
-import { layoutOf, type Entry, type Layout, type Section, type TableEntry } from './layout';
+import { layoutOf, type Entry, type Layout, type TableEntry } from './layout';
 import { quantitiesIn, type Quantity } from './quantities';
 import type { DraftTarget, DraftTask, PlanDraft, PlanReading, Provenance, Unplaced } from './reading-schema';
 import { capitalise, clauses, fold, isUpperCase, lowerFirst, sentences, shorten, tidy, withoutFinalStop, words } from './text';
