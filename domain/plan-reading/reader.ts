@@ -286,7 +286,7 @@ function readContent(entries: Entry[], matcher: UnitMatcher, candidates: Candida
     if (labelled.length > 0 || (children.length === 0 && !headingLike(entry))) {
       candidates.push(contentTask(entry, children, matcher));
       index = end;
-    } else if (marked.length > 0 || (children.length > 0 && headingLike(entry) && !inline.content)) {
+    } else if (marked.length > 0 || (children.length > 0 && headingLike(entry) && !(inline.label && inline.content))) {
       const subtasks = children.map((child) => ({ ...child, level: child.level === 99 ? entry.level + 1 : child.level }));
       const before = candidates.length;
       readContent(subtasks, matcher, candidates);
@@ -316,8 +316,10 @@ function contentTask(entry: Entry, children: Entry[], matcher: UnitMatcher): Can
   const { label, content } = splitLabel(entry.text);
   const [first, ...rest] = sentences(content || entry.text);
   const source = { text: entry.text, block: entry.block };
+  // "… (Cơ quan chủ trì: Sở Y tế; thời gian: Quý III/2025)": the units and time are read below; the title is the work.
+  const assignment = /\s*\((?=[^()]*(?:chủ trì|phối hợp|thời gian|thực hiện:))[^()]*\)\s*\.?$/iu;
   const candidate: Candidate = {
-    title: withoutFinalStop(first ?? entry.text),
+    title: withoutFinalStop((first ?? entry.text).replace(assignment, '')),
     kindTexts: [first ?? entry.text, ...(label ? [label] : [])],
     source,
     from: 'content',
@@ -436,7 +438,8 @@ function readOrganisation(entries: Entry[], matcher: UnitMatcher, candidates: Ca
         const ownRoles: Candidate = { ...candidate, coordinating: [] };
         applyRoles(ownRoles, text, candidate.source, matcher);
         const startsWithCoordination = /^(?:chu dong\s+)?phoi hop/.test(fold(text));
-        if (agency && startsWithCoordination && ownRoles.coordinating.length > 0) {
+        const partner = ownRoles.coordinating[0]?.mentions[0];
+        if (agency && startsWithCoordination && partner && !partner.group) {
           // "Phối hợp với Sở Y tế tổ chức …": the named unit leads, the agency coordinates.
           candidate.lead = { mentions: ownRoles.coordinating.flatMap((role) => role.mentions).slice(0, 1), source: candidate.source };
           candidate.coordinating = [

@@ -13,8 +13,13 @@ import { documentText } from '../../services/document-text';
 import { addScores, precision, recall, score, scoreParts, titleSimilarity, type Score, type ScorePart } from '../support/plan-reading-score';
 
 const root = join(__dirname, '../..');
-const folder = join(root, 'test/fixtures/plan-documents');
-const documents = JSON.parse(readFileSync(join(folder, 'documents.json'), 'utf8')) as { file: string; units: string; field: string }[];
+const fixtures = join(root, 'test/fixtures/plan-documents');
+/** The documents the reader was built with, then two written with their drafts before the reader first read them. */
+const sets = ['', 'held-out'].map((name) => {
+  const folder = join(fixtures, name);
+  return { name: name || 'fixtures', folder, documents: JSON.parse(readFileSync(join(folder, 'documents.json'), 'utf8')) as { file: string; units: string; field: string }[] };
+});
+const documents = sets.flatMap((set) => set.documents.map((document) => ({ ...document, folder: set.folder, set: set.name })));
 
 /** Below these, in total over all documents, the test fails. */
 const TOTAL_FLOORS: Record<ScorePart, { precision: number; recall: number }> = {
@@ -35,21 +40,24 @@ beforeAll(async () => {
   for (const document of documents) {
     const { units, issues } = parseUnitFile(document.units, readFileSync(join(root, document.units), 'utf8'));
     expect(issues).toEqual([]);
-    const { blocks } = await documentText(readFileSync(join(folder, document.file)));
+    const { blocks } = await documentText(readFileSync(join(document.folder, document.file)));
     const reading = planReadingSchema.parse(readPlanDocument(blocks, units));
-    const expected = planDraftSchema.parse(JSON.parse(readFileSync(join(folder, document.file.replace(/\.\w+$/, '.expected.json')), 'utf8')));
+    const expected = planDraftSchema.parse(JSON.parse(readFileSync(join(document.folder, document.file.replace(/\.\w+$/, '.expected.json')), 'utf8')));
     readings.set(document.file, { reading, score: score(reading.plan, expected) });
   }
   const percent = (value: number) => `${Math.round(value * 100)}`.padStart(4);
   const line = (name: string, tallies: Score) =>
     `${name.padEnd(44)}${scoreParts.map((part) => `${percent(precision(tallies[part]))}/${percent(recall(tallies[part]))}`.padEnd(11)).join('')}`;
-  const total = addScores([...readings.values()].map((entry) => entry.score));
+  const totalOf = (files: string[]) => addScores(files.map((file) => readings.get(file)!.score));
   process.stdout.write(
     [
       `Reader quality, precision/recall in % (${documents.length} documents)`,
       `${''.padEnd(44)}${scoreParts.map((part) => part.padEnd(11)).join('')}`,
-      ...documents.map((document) => line(document.file, readings.get(document.file)!.score)),
-      line('TOTAL', total),
+      ...sets.flatMap((set) => [
+        ...set.documents.map((document) => line(document.file, readings.get(document.file)!.score)),
+        line(`TOTAL ${set.name}`, totalOf(set.documents.map((document) => document.file))),
+      ]),
+      line('TOTAL', totalOf(documents.map((document) => document.file))),
       '',
     ].join('\n'),
   );
