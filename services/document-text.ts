@@ -150,6 +150,7 @@ interface DocxElement {
   value?: string;
   children?: DocxElement[];
   numbering?: { level: string; isOrdered: boolean } | null;
+  styleName?: string | null;
   colSpan?: number;
   rowSpan?: number;
 }
@@ -209,7 +210,13 @@ async function docxBlocks(buffer: Buffer, limits: DocumentLimits): Promise<Docum
       for (const line of text.split('\n')) {
         if (!line.trim()) continue;
         const numbering = element.numbering;
-        blocks.push({ kind: 'paragraph', text: line, ...(numbering ? { list: { level: Number(numbering.level) || 0, ordered: numbering.isOrdered } } : {}) });
+        const heading = /^(?:heading|tiêu đề|đề mục)\s*(\d)/iu.exec(element.styleName ?? '');
+        blocks.push({
+          kind: 'paragraph',
+          text: line,
+          ...(numbering ? { list: { level: Number(numbering.level) || 0, ordered: numbering.isOrdered } } : {}),
+          ...(heading ? { heading: Number(heading[1]) } : {}),
+        });
       }
     }
   }

@@ -2,6 +2,7 @@
  * A document as the reader takes it: paragraphs and tables, in order. DOCX and PDF adapters
  * produce these; plain text (a file or text pasted into the page) becomes them here.
  */
+import { isUpperCase, splitMarker } from './text';
 
 export type DocumentBlock =
   | {
@@ -9,6 +10,8 @@ export type DocumentBlock =
       text: string;
       /** A paragraph of a numbered or bulleted list whose numbers the word processor draws. */
       list?: { level: number; ordered: boolean };
+      /** A paragraph styled as a heading (Heading 1, 2, …) by the word processor. */
+      heading?: number;
     }
   | { kind: 'table'; rows: string[][] };
 
@@ -51,7 +54,12 @@ export function blocksFromText(text: string): DocumentBlock[] {
       }
       index -= rows.length;
     }
-    if (line.trim()) blocks.push({ kind: 'paragraph', text: line.replace(/\t+/g, '\t').trim() });
+    const text = line.replace(/\t+/g, '\t').trim();
+    const previous = blocks[blocks.length - 1];
+    // Text copied from a PDF viewer breaks inside sentences: a line that goes on in lower case continues the one before.
+    const continues = previous?.kind === 'paragraph' && !/[.:;!?…]$/.test(previous.text) && !isUpperCase(previous.text) && /^\p{Ll}/u.test(text) && !splitMarker(text).marker;
+    if (text && continues && !text.includes('\t')) previous.text = `${previous.text} ${text}`;
+    else if (text) blocks.push({ kind: 'paragraph', text });
     index += 1;
   }
   return blocks;

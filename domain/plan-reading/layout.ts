@@ -135,7 +135,7 @@ export function layoutOf(blocks: readonly DocumentBlock[]): Layout {
       const marker = split.marker ?? (listLevel !== undefined ? { level: listLevel, text: '' } : undefined);
       const wordCount = split.text.split(' ').length;
       const upper = isUpperCase(split.text) && wordCount <= 20;
-      const heading = marker?.level === 1 || (upper && (!marker || marker.level <= 2)) || /^(?:phan|muc)\s+(?:[ivx]+|\d+)\b/.test(folded);
+      const heading = marker?.level === 1 || (upper && (!marker || marker.level <= 2)) || /^(?:phan|muc)\s+(?:[ivx]+|\d+)\b/.test(folded) || block.heading === 1;
       if (recipients && !(heading && sectionOf(split.text) === 'appendix')) continue;
       if (SIGNATURE.test(folded) || SEPARATOR.test(text)) continue;
       if (heading) {
@@ -146,11 +146,12 @@ export function layoutOf(blocks: readonly DocumentBlock[]): Layout {
           section = opened ?? section;
           subsection = undefined;
         }
-      } else if (marker && marker.level <= 3 && wordCount <= 12 && !/[.;]$/.test(split.text)) {
+      } else if ((marker && marker.level <= 3) || block.heading !== undefined ? wordCount <= 12 && !/[.;]$/.test(split.text) : false) {
         // "1. Mục tiêu cụ thể", "2. Yêu cầu", "3. Chế độ báo cáo": a part of a section with a purpose of its own.
+        const level = marker?.level ?? 1 + (block.heading ?? 1);
         const opened = sectionOf(split.text.replace(/:.*$/, ''));
-        if (subsection && marker.level <= subsection.level) subsection = undefined;
-        if (opened && opened !== 'content' && opened !== section) subsection = { section: opened, level: marker.level };
+        if (subsection && level <= subsection.level) subsection = undefined;
+        if (opened && opened !== 'content' && opened !== section) subsection = { section: opened, level };
       } else if (subsection && marker && marker.level <= subsection.level) subsection = undefined;
       body.push({ block: index, text: split.text, marker, level: marker?.level ?? 99, section: heading ? undefined : current(), heading });
     }
