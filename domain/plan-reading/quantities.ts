@@ -48,8 +48,8 @@ function subjectOf(folded: string, start: number, end: number): string {
 }
 
 /** Words after a number that make it an age, a duration or part of a citation rather than something counted. */
-const NOT_COUNTED_AFTER = /^\s*(?:tuoi|thang|ngay|nam\b|gio|phut|tuan|lan\/|%|\/|-\s*\d|[.,]\d)/;
-const NOT_COUNTED_BEFORE = /(?:\bso|dieu|khoan|diem|khoa|thu|nam|giai doan|quy|thang|ngay|muc|phan|chuong|top|hang|lan thu|tu|den|duoi|tren|nhom|cap|loai|\/|-)\s*$/;
+const NOT_COUNTED_AFTER = /^\s*(?:tuoi|thang|ngay|nam\b|gio|phut|tuan|lan\/|%|\/|-\s*\d|[.,]\d|(?:duoc|da|se|la|va|co|cua|trong|tai|voi|den|tro)\b)/;
+const NOT_COUNTED_BEFORE = /(?:\b(?:so|dieu|khoan|diem|khoa|thu|nam|giai doan|quy|thang|ngay|muc|phan|chuong|top|hang|lan thu|tu|den|duoi|tren|nhom|cap|loai|thon|lang|to|khu|xom|ap|ban|buon|lop|phong)|\/|-)\s*$/;
 
 /**
  * The quantities a sentence states as objectives. Counts are read only where `counts` is set
@@ -71,7 +71,8 @@ export function quantitiesIn(sentence: string, { counts }: { counts: boolean }):
     else if (change) found.push({ measure: 'change', value: change[1] === 'giam' ? -value : value, range, start, end });
     else found.push({ measure: 'percent', value, range, start, end, base: baseOf(subjectOf(folded, start, end), folded) });
   }
-  if (counts) {
+  // In a clause with a percentage, other figures describe what it is of ("100% xã có ít nhất 01 mô hình").
+  if (counts && found.length === 0) {
     for (const match of folded.matchAll(new RegExp(`(?<![\\d.,/\\p{L}])(${NUMBER})(?![\\d%])`, 'gu'))) {
       const start = match.index;
       const end = start + match[0].length;

@@ -55,6 +55,8 @@ class Draft {
 
 const TARGET_CUE = /\b(?:muc tieu|chi tieu|phan dau|o muc|dat ty le|ty le\b.*\bdat)\b/;
 const TITLE_MAX = 500;
+const MAX_TARGETS = 100;
+const MAX_TASKS = 500;
 
 export function readPlanDocument(blocks: readonly DocumentBlock[], units: readonly UnitRecord[]): PlanReading {
   const matcher = new UnitMatcher(units);
@@ -83,7 +85,23 @@ export function readPlanDocument(blocks: readonly DocumentBlock[], units: readon
   for (const { text, source, counts } of targetSources) addTargets(text, source, counts, draft);
   for (const candidate of mergeDuplicates(splitCommemorations(candidates))) addTask(candidate, matcher, context, plan, draft);
 
+  keepWithinLimits(draft);
   return { plan, provenance: draft.provenance, unplaced: draft.unplaced };
+}
+
+/** A plan holds at most 100 targets and 500 tasks; a document with more is drafted up to them and the rest listed. */
+function keepWithinLimits(draft: Draft): void {
+  for (const [list, max, kind, noun] of [
+    [draft.targets, MAX_TARGETS, 'target', 'chỉ tiêu'],
+    [draft.tasks, MAX_TASKS, 'header', 'nhiệm vụ'],
+  ] as const) {
+    if (list.length <= max) continue;
+    const prefix = kind === 'target' ? 'targets' : 'tasks';
+    const dropped = list.splice(max);
+    draft.notPlaced(kind, `${dropped.length} ${noun}`, `kế hoạch chỉ nhận tối đa ${max} ${noun}; phần sau chưa được soạn`, { text: dropped[0]!.title, block: 0 }, prefix);
+    const kept = draft.provenance.filter((entry) => !entry.path.startsWith(`${prefix}.`) || Number(entry.path.split('.')[1]) < max);
+    draft.provenance.splice(0, draft.provenance.length, ...kept);
+  }
 }
 
 // ---------------------------------------------------------------- header

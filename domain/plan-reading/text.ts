@@ -34,7 +34,7 @@ export interface Marker {
   text: string;
 }
 
-const MARKER = /^\s*(?:(?<roman>[IVX]{1,5})[.)/]|(?<dotted>\d{1,2}(?:\.\d{1,2})+)\.?|(?<number>\d{1,2})[.)/]|(?<letter>[a-zđ])\)|(?<dash>[-–—])|(?<bullet>[+•*·▪●○◦■□➢✓]))(?=\s|\p{Lu}|$)\s*/u;
+const MARKER = /^\s*(?:(?<roman>[IVX]{1,5})[.)/]|(?<dotted>\d{1,2}(?:\.\d{1,2})+)\.?|(?<number>\d{1,3})[.)/]|(?<letter>[a-zđ])\)|(?<dash>[-–—])|(?<bullet>[+•*·▪●○◦■□➢✓]))(?=\s|\p{Lu}|$)\s*/u;
 
 /** The list marker a paragraph starts with, and its text without it. */
 export function splitMarker(paragraph: string): { marker?: Marker; text: string } {

@@ -91,6 +91,7 @@ describe('quantities and kinds', () => {
     expect(read('tăng bình quân 1,5% mỗi năm')).toEqual([{ measure: 'change', value: 1.5 }]);
     expect(read('tỷ lệ suy dinh dưỡng giảm xuống dưới 15%')).toEqual([{ measure: 'percent', value: 15, ceiling: true }]);
     expect(read('Đạt 90% (tăng 5% so với năm 2023)')).toEqual([{ measure: 'percent', value: 90 }]);
+    expect(read('Lập 5 mô hình, thôn 3 được chọn', true)).toEqual([{ measure: 'count', value: 5 }]);
     expect(read('Hỗ trợ 1.500 hộ nghèo, tổ chức ít nhất 02 lớp tập huấn', true)).toEqual([
       { measure: 'count', value: 1500 },
       { measure: 'count', value: 2 },
@@ -145,5 +146,16 @@ describe('a plan typed or pasted as text', () => {
       ]),
     );
     expect(provenance).toContainEqual(expect.objectContaining({ path: 'tasks.0.leadUnit', text: expect.stringContaining('Sở LĐ-TB&XH'), row: 1 }));
+  });
+});
+
+describe('a document with more than a plan holds', () => {
+  it('is drafted up to 100 targets and 500 tasks, the rest listed as not drafted', () => {
+    const lines = ['II. MỤC TIÊU', ...Array.from({ length: 120 }, (_, index) => `- ${index % 100}% hộ gia đình thôn ${index} được tuyên truyền.`), 'III. NHIỆM VỤ'];
+    lines.push(...Array.from({ length: 520 }, (_, index) => `${index + 1}. Tổ chức tập huấn cho thôn số ${index + 1}.`));
+    const { plan, unplaced, provenance } = readPlanDocument(blocksFromText(['KẾ HOẠCH', 'Tập huấn năm 2024', ...lines].join('\n')), units);
+    expect({ targets: plan.targets.length, tasks: plan.tasks.length }).toEqual({ targets: 100, tasks: 500 });
+    expect(unplaced).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'targets', text: '20 chỉ tiêu' }), expect.objectContaining({ path: 'tasks', text: '20 nhiệm vụ' })]));
+    expect(provenance.some((entry) => entry.path === 'tasks.500' || entry.path === 'targets.100')).toBe(false);
   });
 });
