@@ -11,9 +11,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readPlanDocument, planReadingSchema } from '../domain/plan-reading';
 import { parseUnitFile } from '../domain/unit-files';
-import { DocumentTextError, documentText } from '../services/document-text';
+import { DocumentTextError } from '../services/document-text';
+import { draftPlanFromDocument } from '../services/plan-drafts';
 
 const USAGE = 'Cách dùng: npm run --silent plan-from-document -- TỆP --units DANH-SÁCH-ĐƠN-VỊ.json';
 
@@ -44,8 +44,7 @@ async function main(): Promise<void> {
   if (issues.length > 0) fail(`Danh sách đơn vị không hợp lệ:\n${issues.slice(0, 20).map((issue) => `  ${issue.path}: ${issue.message}`).join('\n')}`);
 
   try {
-    const { blocks } = await documentText(bytes);
-    const reading = planReadingSchema.parse(readPlanDocument(blocks, units));
+    const reading = await draftPlanFromDocument(bytes, units);
     process.stdout.write(`${JSON.stringify(reading, null, 2)}\n`);
   } catch (error) {
     if (error instanceof DocumentTextError) fail(error.message);

@@ -3,13 +3,12 @@
  * deadlines, each drafted field with the text it came from, and what could not be placed.
  * Pure: the document arrives as blocks, the province as its unit tree.
  */
-import type { IsoDate } from '../calendar';
 import type { DocumentBlock } from './blocks';
 import { layoutOf, type Entry, type Layout, type TableEntry } from './layout';
 import { quantitiesIn, type Quantity } from './quantities';
 import type { DraftTarget, DraftTask, PlanDraft, PlanReading, Provenance, Unplaced } from './reading-schema';
 import { capitalise, clauses, fold, isUpperCase, lowerFirst, sentences, shorten, tidy, withoutFinalStop, words } from './text';
-import { datesIn, readDue, readPeriod, type Period } from './time-expressions';
+import { datesIn, readDue, readPeriod, type TimeContext } from './time-expressions';
 import { UnitMatcher, type UnitKind, type UnitMention, type UnitRecord } from './unit-matching';
 import { actionStart, beginsWithAction, COMMEMORATION_DAYS, isClosingFormula, kindOf } from './wording';
 
@@ -93,7 +92,7 @@ export function readPlanDocument(blocks: readonly DocumentBlock[], units: readon
 function keepWithinLimits(draft: Draft): void {
   for (const [list, max, kind, noun] of [
     [draft.targets, MAX_TARGETS, 'target', 'chỉ tiêu'],
-    [draft.tasks, MAX_TASKS, 'header', 'nhiệm vụ'],
+    [draft.tasks, MAX_TASKS, 'task', 'nhiệm vụ'],
   ] as const) {
     if (list.length <= max) continue;
     const prefix = kind === 'target' ? 'targets' : 'tasks';
@@ -697,12 +696,7 @@ function mergeDuplicates(candidates: Candidate[]): Candidate[] {
   return kept;
 }
 
-interface TimeContextOfPlan {
-  period?: Period;
-  issuedOn?: IsoDate;
-}
-
-function addTask(candidate: Candidate, matcher: UnitMatcher, context: TimeContextOfPlan, plan: PlanDraft, draft: Draft): void {
+function addTask(candidate: Candidate, matcher: UnitMatcher, context: TimeContext, plan: PlanDraft, draft: Draft): void {
   const index = draft.tasks.length;
   const path = `tasks.${index}`;
   const masked = (text: string) => {
@@ -779,7 +773,7 @@ function addTask(candidate: Candidate, matcher: UnitMatcher, context: TimeContex
 }
 
 /** A commemoration named without its date ("Ngày Gia đình Việt Nam"): the day the country keeps. */
-function knownDay(text: string, context: TimeContextOfPlan): ReturnType<typeof readDue> {
+function knownDay(text: string, context: TimeContext): ReturnType<typeof readDue> {
   const folded = fold(text);
   const day = COMMEMORATION_DAYS.find((entry) => entry.name.test(folded));
   if (!day) return undefined;

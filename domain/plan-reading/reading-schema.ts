@@ -32,7 +32,7 @@ export const provenanceSchema = z.strictObject({
   row: z.number().int().min(0).optional(),
 });
 
-export const unplacedKinds = ['unit', 'time', 'target', 'header'] as const;
+export const unplacedKinds = ['unit', 'time', 'target', 'task', 'header'] as const;
 
 /** Something the document says that the draft does not hold, for a person to place. */
 export const unplacedSchema = z.strictObject({

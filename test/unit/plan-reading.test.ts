@@ -155,7 +155,7 @@ describe('a document with more than a plan holds', () => {
     lines.push(...Array.from({ length: 520 }, (_, index) => `${index + 1}. Tổ chức tập huấn cho thôn số ${index + 1}.`));
     const { plan, unplaced, provenance } = readPlanDocument(blocksFromText(['KẾ HOẠCH', 'Tập huấn năm 2024', ...lines].join('\n')), units);
     expect({ targets: plan.targets.length, tasks: plan.tasks.length }).toEqual({ targets: 100, tasks: 500 });
-    expect(unplaced).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'targets', text: '20 chỉ tiêu' }), expect.objectContaining({ path: 'tasks', text: '20 nhiệm vụ' })]));
+    expect(unplaced).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'targets', text: '20 chỉ tiêu' }), expect.objectContaining({ kind: 'task', path: 'tasks', text: '20 nhiệm vụ' })]));
     expect(provenance.some((entry) => entry.path === 'tasks.500' || entry.path === 'targets.100')).toBe(false);
   });
 });
