@@ -266,7 +266,7 @@ function readStructured(layout: Layout, matcher: UnitMatcher, candidates: Candid
   const body = layout.body.filter((entry) => !entry.heading);
   for (const entry of body) {
     if (entry.section === 'targets') targets.push({ text: entry.text, source: { text: entry.text, block: entry.block }, counts: true });
-    else if (entry.section === 'content' || entry.section === 'organisation') {
+    else if (entry.section === 'content' || entry.section === 'organisation' || entry.section === 'background') {
       for (const sentence of sentences(entry.text)) {
         if (TARGET_CUE.test(fold(sentence))) targets.push({ text: sentence, source: { text: sentence, block: entry.block }, counts: false });
       }
