@@ -14,6 +14,8 @@ import { planDefinitionSchema } from '../domain/plan-definition';
 import { parseYamlDocument } from '../domain/plan-documents';
 import { createUnitSchema, importUnitsSchema } from '../domain/units';
 import {
+  accountListSchema,
+  accountSchema,
   accountStateSchema,
   changeOwnPassword,
   changePasswordSchema,
@@ -21,6 +23,7 @@ import {
   createAccountSchema,
   createApiKey,
   createApiKeySchema,
+  createdApiKeySchema,
   listAccounts,
   resetPassword,
   resetPasswordSchema,
@@ -31,21 +34,27 @@ import {
   updateAccount,
   updateAccountSchema,
 } from '../services/accounts';
-import { listActivities, recordActivity } from '../services/activities';
+import { activityListSchema, activitySchema, listActivities, recordActivity } from '../services/activities';
 import {
+  assignmentDetailSchema,
+  assignmentForCallerSchema,
   assignmentHistory,
   assignmentWorkflowBroken,
+  extensionViewSchema,
   getAssignment,
+  historySchema,
   liveAssignmentState,
+  liveAssignmentStateSchema,
   restartAssignment,
   restartBodySchema,
   transitionAssignment,
   unitInbox,
+  unitInboxSchema,
 } from '../services/assignments';
-import { auditQuerySchema, listAudit } from '../services/audit';
+import { auditListSchema, auditQuerySchema, listAudit } from '../services/audit';
 import type { EngineDeps } from '../services/deps';
 import { ValidationError } from '../services/errors';
-import { escalationQuerySchema, listEscalations } from '../services/escalations';
+import { escalationListSchema, escalationQuerySchema, listEscalations } from '../services/escalations';
 import {
   decideExtension,
   extensionBodySchema,
@@ -54,8 +63,17 @@ import {
   reassignBodySchema,
   requestExtension,
 } from '../services/extensions';
-import { createPlan, getPlan, listPlans } from '../services/plans';
-import { decideProposal, listProposals, proposalBodySchema, proposalDecisionBodySchema, proposeTask } from '../services/proposals';
+import { createdPlanSchema, createPlan, getPlan, listPlans, planDetailSchema, planListSchema } from '../services/plans';
+import {
+  decideProposal,
+  listProposals,
+  proposalBodySchema,
+  proposalDecisionBodySchema,
+  proposalDecisionSchema,
+  proposalListSchema,
+  proposalSchema,
+  proposeTask,
+} from '../services/proposals';
 import {
   assignmentScope,
   assignmentsReviewableBy,
@@ -70,26 +88,34 @@ import {
   unitsSeenIn,
   unitSubtreeOf,
 } from '../services/scopes';
-import { dashboard, dashboardQuerySchema } from '../services/dashboard';
-import { assignmentListQuerySchema, extensionListQuerySchema, listAssignments, listExtensionRequests } from '../services/work-lists';
+import { dashboard, dashboardQuerySchema, dashboardSchema } from '../services/dashboard';
+import {
+  assignmentListQuerySchema,
+  assignmentListSchema,
+  extensionListQuerySchema,
+  extensionRequestListSchema,
+  listAssignments,
+  listExtensionRequests,
+} from '../services/work-lists';
 import { planExample, unitExample } from './examples';
 import { reportCsv, reportWorkbook } from '../services/report-files';
-import { planReport, planTargets, reportQuerySchema, unitReport } from '../services/reports';
-import { mergeUnit, mergeUnitSchema } from '../services/unit-merges';
-import { createUnit, getUnit, importUnits, listUnits, updateUnit, updateUnitSchema } from '../services/units';
+import { planReport, planReportSchema, planTargets, planTargetsSchema, reportQuerySchema, unitReport, unitReportSchema } from '../services/reports';
+import { mergeOutcomeSchema, mergeUnit, mergeUnitSchema } from '../services/unit-merges';
+import { createUnit, getUnit, importReportSchema, importUnits, listUnits, unitDetailSchema, unitListSchema, unitSchema, updateUnit, updateUnitSchema } from '../services/units';
 import { idParamsSchema, noParamsSchema, pageQuerySchema, periodQuerySchema, subResourceParamsSchema, unitPageQuerySchema, unitRefParamsSchema } from './schemas';
 import { parseOrThrow } from './validate';
 
-export interface Answer {
+/** What a handler answers; `T` is the payload its route's answer schema describes. */
+export interface Answer<T = unknown> {
   status?: number;
-  body?: unknown;
+  body?: T;
   /** A JSON body serialised already: an answer shared by many callers is serialised once. */
   json?: string;
   location?: string;
   /** A download instead of JSON. */
   file?: { contentType: string; filename: string; data: Buffer | string };
   /** What an Idempotency-Key keeps for a retry instead of `body`, when `body` shows a secret once. */
-  kept?: unknown;
+  kept?: T;
 }
 
 interface Context<P> {
@@ -120,7 +146,8 @@ export interface RouteDocs {
   params: ZodType;
   query?: ZodType;
   body?: { schema: ZodType; example: unknown; yaml?: boolean };
-  success: { status: 200 | 201 | 204; files?: readonly string[] };
+  /** `schema` describes the JSON answer (none for 204); `files` names the download formats besides. */
+  success: { status: 200 | 201 | 204; schema?: ZodType; files?: readonly string[] };
 }
 
 export interface Route {
@@ -134,8 +161,8 @@ export interface Route {
   parseParams(req: Request): unknown;
 }
 
-/** Keeps each route's path, body and query typed from its schemas, then erases them for the table. */
-function route<P extends ZodType, B extends ZodType = z.ZodUndefined, Q extends ZodType = z.ZodUndefined>(spec: {
+/** Keeps each route's path, body, query and answer typed from their schemas, then erases them for the table. */
+function route<P extends ZodType, B extends ZodType = z.ZodUndefined, Q extends ZodType = z.ZodUndefined, A extends ZodType = z.ZodUndefined>(spec: {
   method: Route['method'];
   path: string;
   permission: Permission;
@@ -145,11 +172,13 @@ function route<P extends ZodType, B extends ZodType = z.ZodUndefined, Q extends 
   query?: Q;
   /** `name` words the validation error ("invalid <name>"); `example` is checked by the tests. */
   body?: { schema: B; name: string; example: z.input<B>; yaml?: boolean };
-  success?: RouteDocs['success'];
+  /** The schema of the JSON answer: the handler must answer what it describes. */
+  answer?: A;
+  success?: Omit<RouteDocs['success'], 'schema'>;
   locate?: (ctx: Context<z.output<P>>) => Promise<ResourceScope>;
-  handle: (ctx: HandlerContext<z.output<P>, z.output<B>, z.output<Q>>) => Promise<Answer>;
+  handle: (ctx: HandlerContext<z.output<P>, z.output<B>, z.output<Q>>) => Promise<Answer<z.output<A>>>;
 }): Route {
-  const { body: bodySpec, query: querySchema } = spec;
+  const { body: bodySpec, query: querySchema, answer } = spec;
   return {
     method: spec.method,
     path: spec.path,
@@ -160,7 +189,7 @@ function route<P extends ZodType, B extends ZodType = z.ZodUndefined, Q extends 
       params: spec.params,
       ...(querySchema && { query: querySchema }),
       ...(bodySpec && { body: { schema: bodySpec.schema, example: bodySpec.example, ...(bodySpec.yaml && { yaml: true }) } }),
-      success: spec.success ?? { status: spec.method === 'post' ? 201 : 200 },
+      success: { ...(spec.success ?? { status: spec.method === 'post' ? 201 : 200 }), ...(answer && { schema: answer }) },
     },
     parseParams: (req) => parseOrThrow(spec.params, req.params, 'path'),
     locate: (ctx) => spec.locate?.(ctx as Context<z.output<P>>) ?? Promise.resolve({}),
@@ -182,15 +211,15 @@ function planDocument(req: Request): unknown {
   return parsed.value;
 }
 
-const json = (value: unknown): Answer => ({ body: value });
+const json = <T>(value: T): Answer<T> => ({ body: value });
 /**
  * An answer callers share for DASHBOARD_CACHE_SECONDS (deps.answers), computed and serialised
  * once: the dashboard of a province ranks thousands of units.
  */
-const shared = async (deps: EngineDeps, key: string, compute: () => Promise<unknown>): Promise<Answer> => ({
+const shared = async <T>(deps: EngineDeps, key: string, compute: () => Promise<T>): Promise<Answer<T>> => ({
   json: await deps.answers.get(key, async () => JSON.stringify(await compute())),
 });
-const created = (value: unknown, location?: string): Answer => ({ status: 201, body: value, ...(location && { location }) });
+const created = <T>(value: T, location?: string): Answer<T> => ({ status: 201, body: value, ...(location && { location }) });
 /** A field read before validation, only to find where the resource would sit. */
 const rawField = (req: Request, field: string): unknown => (req.body as Record<string, unknown> | undefined)?.[field];
 
@@ -238,6 +267,7 @@ export const routes: Route[] = [
     summary: 'List plans, the latest issued first, with each one\'s progress',
     tag: 'Plans',
     params: noParamsSchema,
+    answer: planListSchema,
     query: pageQuerySchema,
     // The same for every reader: shared for DASHBOARD_CACHE_SECONDS, like the dashboard.
     handle: ({ deps, query }) => shared(deps, `plans|${query.limit}|${query.offset}`, () => listPlans(deps, query)),
@@ -249,6 +279,7 @@ export const routes: Route[] = [
     summary: 'Record a plan (JSON or YAML) with its targets and tasks, and start its workflow',
     tag: 'Plans',
     params: noParamsSchema,
+    answer: createdPlanSchema,
     body: { schema: planDefinitionSchema, name: 'plan definition', example: planExample, yaml: true },
     // A department head creates the plans their department assigns.
     locate: async ({ deps, req }) => {
@@ -268,6 +299,7 @@ export const routes: Route[] = [
     summary: 'A plan with its targets, tasks and every assignment',
     tag: 'Plans',
     params: idParamsSchema,
+    answer: planDetailSchema,
     locate: ({ deps, params }) => planScope(deps.db, params.id),
     handle: async ({ deps, params, principal, scope }) => json(await getPlan(deps, params.id, new Date(), await unitsSeenIn(deps.db, principal, scope))),
   }),
@@ -278,6 +310,7 @@ export const routes: Route[] = [
     summary: "Each target's attainment, per unit and rolled up to the province",
     tag: 'Reports',
     params: idParamsSchema,
+    answer: planTargetsSchema,
     query: periodQuerySchema,
     locate: ({ deps, params }) => planScope(deps.db, params.id),
     handle: async ({ deps, query, params, principal, scope }) => json(await planTargets(deps, params.id, query.period, await unitsSeenIn(deps.db, principal, scope))),
@@ -289,6 +322,7 @@ export const routes: Route[] = [
     summary: 'The plan report for a period (targets and units ranked by on-time work), as JSON, CSV or Excel',
     tag: 'Reports',
     params: idParamsSchema,
+    answer: planReportSchema,
     query: reportQuerySchema,
     success: { status: 200, files: ['text/csv', XLSX_TYPE] },
     locate: ({ deps, params }) => planScope(deps.db, params.id),
@@ -309,6 +343,7 @@ export const routes: Route[] = [
     summary: 'Tasks units proposed under the plan (đăng ký công việc)',
     tag: 'Plans',
     params: idParamsSchema,
+    answer: proposalListSchema,
     locate: ({ deps, params }) => planScope(deps.db, params.id),
     handle: async ({ deps, params, principal, scope }) => json(await listProposals(deps, params.id, await unitsSeenIn(deps.db, principal, scope))),
   }),
@@ -319,6 +354,7 @@ export const routes: Route[] = [
     summary: 'Propose a task under the plan for the caller\'s unit',
     tag: 'Plans',
     params: idParamsSchema,
+    answer: proposalSchema,
     body: {
       schema: proposalBodySchema,
       name: 'proposal',
@@ -339,6 +375,7 @@ export const routes: Route[] = [
       summary: decision === 'approve' ? 'Approve a proposed task: it becomes a task with one assignment' : 'Reject a proposed task',
       tag: 'Review',
       params: subResourceParamsSchema,
+      answer: proposalDecisionSchema,
       body: { schema: proposalDecisionBodySchema, name: 'decision', example: { note: 'Đồng ý, đề nghị báo cáo kết quả trước ngày 30/9.' } },
       success: { status: 200 },
       locate: ({ deps, params }) => proposalScope(deps.db, params.id, params.rid),
@@ -352,6 +389,7 @@ export const routes: Route[] = [
     summary: 'List units (departments, districts, communes…) by code',
     tag: 'Units',
     params: noParamsSchema,
+    answer: unitListSchema,
     query: unitPageQuerySchema,
     handle: async ({ deps, query }) => json(await listUnits(deps.db, query)),
   }),
@@ -362,6 +400,7 @@ export const routes: Route[] = [
     summary: 'Add a unit',
     tag: 'Units',
     params: noParamsSchema,
+    answer: unitSchema,
     body: { schema: createUnitSchema, name: 'unit', example: unitExample },
     handle: async ({ deps, body, actor }) => {
       const unit = await createUnit(deps.db, body, actor);
@@ -375,6 +414,7 @@ export const routes: Route[] = [
     summary: 'Add or update many units at once, parents before children',
     tag: 'Units',
     params: noParamsSchema,
+    answer: importReportSchema,
     body: { schema: importUnitsSchema, name: 'units', example: { units: [unitExample] } },
     success: { status: 200 },
     handle: async ({ deps, body, actor }) => json(await importUnits(deps.db, body.units, actor)),
@@ -386,6 +426,7 @@ export const routes: Route[] = [
     summary: 'A unit by id or code, with its parent and the units under it',
     tag: 'Units',
     params: unitRefParamsSchema,
+    answer: unitDetailSchema,
     handle: async ({ deps, params }) => json(await getUnit(deps.db, params.id)),
   }),
   route({
@@ -395,6 +436,7 @@ export const routes: Route[] = [
     summary: 'Rename a unit, move it, or change its contacts and base figures',
     tag: 'Units',
     params: unitRefParamsSchema,
+    answer: unitDetailSchema,
     body: { schema: updateUnitSchema, name: 'unit', example: { households: 3_205, headName: 'Chủ tịch UBND xã Đắk Pxi' } },
     handle: async ({ deps, body, params, actor }) => json(await updateUnit(deps.db, params.id, body, actor)),
   }),
@@ -405,6 +447,7 @@ export const routes: Route[] = [
     summary: 'Merge a unit into another (sắp xếp đơn vị hành chính): its open work moves over',
     tag: 'Units',
     params: unitRefParamsSchema,
+    answer: mergeOutcomeSchema,
     body: { schema: mergeUnitSchema, name: 'merge', example: { into: 'X-DAKPXI', reason: 'Nghị quyết sắp xếp đơn vị hành chính cấp xã năm 2025' } },
     success: { status: 200 },
     handle: async ({ deps, body, params, actor }) => json(await mergeUnit(deps, params.id, body, actor)),
@@ -416,6 +459,7 @@ export const routes: Route[] = [
     summary: "A unit's inbox: open work with the least time left first, then closed work",
     tag: 'Work',
     params: unitRefParamsSchema,
+    answer: unitInboxSchema,
     locate: ({ deps, params }) => unitScope(deps.db, params.id),
     // The scope found the unit: the last of its chain.
     handle: async ({ deps, scope }) => json(await unitInbox(deps, scope.ownerPath!.at(-1)!)),
@@ -427,6 +471,7 @@ export const routes: Route[] = [
     summary: "One unit's record across every plan in a period",
     tag: 'Reports',
     params: unitRefParamsSchema,
+    answer: unitReportSchema,
     query: periodQuerySchema,
     locate: ({ deps, params }) => unitScope(deps.db, params.id),
     handle: async ({ deps, query, params }) => json(await unitReport(deps, params.id, query.period)),
@@ -438,6 +483,7 @@ export const routes: Route[] = [
     summary: "The leader's dashboard: status per plan, targets, open escalations, unit ranking, completions per week",
     tag: 'Reports',
     params: noParamsSchema,
+    answer: dashboardSchema,
     query: dashboardQuerySchema,
     // Callers who see the same part of the tree share the answer for a few seconds.
     handle: ({ deps, query, principal }) =>
@@ -457,6 +503,7 @@ export const routes: Route[] = [
     summary: 'Escalations, the highest and oldest first, among the work the caller may see',
     tag: 'Work',
     params: noParamsSchema,
+    answer: escalationListSchema,
     query: escalationQuerySchema,
     // What leaders watch: shared by callers who see the same part of the tree, like the dashboard.
     handle: ({ deps, query, principal }) => {
@@ -471,6 +518,7 @@ export const routes: Route[] = [
     summary: 'Assignments the caller may see, by plan, unit, status or colour; reviewable=true gives the review desk',
     tag: 'Work',
     params: noParamsSchema,
+    answer: assignmentListSchema,
     query: assignmentListQuerySchema,
     handle: async ({ deps, query, principal }) => {
       const [scopes, unitIds] = await Promise.all([workScopes(deps, principal), query.unit ? unitSubtreeOf(deps.db, query.unit) : undefined]);
@@ -484,6 +532,7 @@ export const routes: Route[] = [
     summary: 'Requests for more time, the oldest first; reviewable=true gives those the caller decides',
     tag: 'Review',
     params: noParamsSchema,
+    answer: extensionRequestListSchema,
     query: extensionListQuerySchema,
     handle: async ({ deps, query, principal }) => json(await listExtensionRequests(deps, query, await workScopes(deps, principal))),
   }),
@@ -494,6 +543,7 @@ export const routes: Route[] = [
     summary: 'An assignment with its history and extension requests',
     tag: 'Work',
     params: idParamsSchema,
+    answer: assignmentForCallerSchema,
     locate: assignment,
     // What the caller may do here, so a page offers only the actions the API would allow;
     // `approve` also answers completing and cancelling a submitted report.
@@ -515,6 +565,7 @@ export const routes: Route[] = [
     summary: "The assignment's state as its workflow holds it",
     tag: 'Work',
     params: idParamsSchema,
+    answer: liveAssignmentStateSchema,
     locate: assignment,
     handle: async ({ deps, params }) => json(await liveAssignmentState(deps, params.id)),
   }),
@@ -525,6 +576,7 @@ export const routes: Route[] = [
     summary: "The assignment's workflow history, event by event",
     tag: 'Work',
     params: idParamsSchema,
+    answer: historySchema,
     locate: assignment,
     handle: async ({ deps, params }) => json(await assignmentHistory(deps, params.id)),
   }),
@@ -535,6 +587,7 @@ export const routes: Route[] = [
     summary: 'Activities the unit reported under the assignment',
     tag: 'Work',
     params: idParamsSchema,
+    answer: activityListSchema,
     locate: assignment,
     handle: async ({ deps, params }) => json(await listActivities(deps, params.id)),
   }),
@@ -545,6 +598,7 @@ export const routes: Route[] = [
     summary: 'Report an activity: a training course, a campaign, a commemoration, an inspection, a periodic report or another activity',
     tag: 'Work',
     params: idParamsSchema,
+    answer: activitySchema,
     body: {
       schema: activityReportSchema,
       name: 'activity report',
@@ -569,6 +623,7 @@ export const routes: Route[] = [
     summary: 'Ask the assigning department for a later deadline',
     tag: 'Work',
     params: idParamsSchema,
+    answer: extensionViewSchema,
     body: { schema: extensionBodySchema, name: 'extension request', example: { deadline: '2024-11-15', reason: 'Lớp tập huấn lùi lịch do mưa lũ, đề nghị gia hạn.' } },
     locate: assignment,
     handle: async ({ deps, body, params, actor }) => created(await requestExtension(deps, params.id, body, actor)),
@@ -581,6 +636,7 @@ export const routes: Route[] = [
       summary: decision === 'approve' ? 'Grant the extension: the deadline moves and reminders follow it' : 'Refuse the extension',
       tag: 'Review',
       params: subResourceParamsSchema,
+      answer: assignmentDetailSchema,
       body: { schema: extensionDecisionBodySchema, name: 'decision', example: { note: 'Đồng ý gia hạn đến 15/11/2024.' } },
       success: { status: 200 },
       locate: ({ deps, params }) => extensionRequestScope(deps.db, params.id, params.rid),
@@ -594,6 +650,7 @@ export const routes: Route[] = [
     summary: 'Hand the assignment to another unit',
     tag: 'Review',
     params: idParamsSchema,
+    answer: assignmentDetailSchema,
     body: { schema: reassignBodySchema, name: 'reassignment', example: { unit: 'X-DAKPXI', reason: 'Xã Đắk Pxi tiếp nhận nhiệm vụ sau sắp xếp đơn vị hành chính.' } },
     success: { status: 200 },
     locate: assignment,
@@ -606,6 +663,7 @@ export const routes: Route[] = [
     summary: "Start the assignment's workflow again from its recorded state, after it was terminated or lost",
     tag: 'Review',
     params: idParamsSchema,
+    answer: assignmentDetailSchema,
     body: { schema: restartBodySchema, name: 'restart', example: { reason: 'Quy trình bị dừng ngoài hệ thống; khởi động lại để tiếp tục theo dõi.' } },
     success: { status: 200 },
     locate: async (ctx) => ({ ...(await assignment(ctx)), submittedBy: null }),
@@ -620,6 +678,7 @@ export const routes: Route[] = [
       summary: actionSummaries[action],
       tag: action === 'start' || action === 'submit' ? 'Work' : 'Review',
       params: idParamsSchema,
+      answer: assignmentDetailSchema,
       body: { schema: commandSchemas[action], name: `${action} request`, example: actionExamples[action] },
       success: { status: 200 },
       // Closing a submitted report (approve, complete, cancel) decides on it; returning it to its author does not.
@@ -635,6 +694,7 @@ export const routes: Route[] = [
     summary: 'The audit trail: who changed what, when, from which request',
     tag: 'Accounts',
     params: noParamsSchema,
+    answer: auditListSchema,
     query: auditQuerySchema,
     handle: async ({ deps, query }) => json(await listAudit(deps.db, query)),
   }),
@@ -645,6 +705,7 @@ export const routes: Route[] = [
     summary: 'List accounts',
     tag: 'Accounts',
     params: noParamsSchema,
+    answer: accountListSchema,
     query: pageQuerySchema,
     handle: async ({ deps, query }) => json(await listAccounts(deps.db, query)),
   }),
@@ -655,6 +716,7 @@ export const routes: Route[] = [
     summary: 'Create an account with a role and a unit',
     tag: 'Accounts',
     params: noParamsSchema,
+    answer: accountSchema,
     body: {
       schema: createAccountSchema,
       name: 'account',
@@ -672,6 +734,7 @@ export const routes: Route[] = [
     summary: "Change an account's name, email, role or unit (in effect from its next request)",
     tag: 'Accounts',
     params: idParamsSchema,
+    answer: accountSchema,
     body: { schema: updateAccountSchema, name: 'account', example: { role: 'unit_head', unit: 'X-DAKPXI' } },
     handle: async ({ deps, body, params, actor }) => json(await updateAccount(deps.db, params.id, body, actor)),
   }),
@@ -682,6 +745,7 @@ export const routes: Route[] = [
     summary: 'Set a temporary password: the account signs out everywhere and must choose its own at the next sign-in',
     tag: 'Accounts',
     params: idParamsSchema,
+    answer: accountSchema,
     body: { schema: resetPasswordSchema, name: 'password reset', example: { password: 'tam-thoi-doi-ngay-2024' } },
     success: { status: 200 },
     handle: async ({ deps, body, params, actor }) => json(await resetPassword(deps.db, params.id, body, actor)),
@@ -694,6 +758,7 @@ export const routes: Route[] = [
       summary: change === 'deactivate' ? 'Deactivate an account: its tokens end at once and it cannot sign in' : 'Let a deactivated account sign in again',
       tag: 'Accounts',
       params: idParamsSchema,
+      answer: accountSchema,
       body: { schema: accountStateSchema, name: change, example: { reason: change === 'deactivate' ? 'Chuyển công tác từ ngày 01/12/2026.' : 'Trở lại công tác.' } },
       success: { status: 200 },
       handle: async ({ deps, body, params, actor }) => json(await setAccountActive(deps.db, params.id, change === 'reactivate', body, actor)),
@@ -734,6 +799,7 @@ export const routes: Route[] = [
     summary: 'Create an API key for another system (the secret is shown once)',
     tag: 'Accounts',
     params: noParamsSchema,
+    answer: createdApiKeySchema,
     body: { schema: createApiKeySchema, name: 'API key', example: { name: 'Hệ thống quản lý văn bản tỉnh', role: 'leader', unit: 'UBND-KT' } },
     // A retry with the same Idempotency-Key learns the key's id, never its secret again: none is kept.
     handle: async ({ deps, body, actor }) => {

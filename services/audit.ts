@@ -59,7 +59,22 @@ export const auditQuerySchema = z.strictObject({
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
-export async function listAudit(db: PrismaClient, query: AuditQuery) {
+export const auditEntrySchema = z.object({
+  /** Entries are numbered in the order they were written. */
+  id: z.string(),
+  at: z.iso.datetime(),
+  actor: z.object({ id: z.string(), name: z.string(), role: z.string() }),
+  /** The engine's own id of the request that made the change, and the caller's X-Request-Id beside it. */
+  requestId: z.string().nullable(),
+  callerRequestId: z.string().nullable(),
+  action: z.string(),
+  entity: z.object({ type: z.enum(auditedEntities), id: z.string() }),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export const auditListSchema = z.object({ items: z.array(auditEntrySchema), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
+
+export async function listAudit(db: PrismaClient, query: AuditQuery): Promise<z.infer<typeof auditListSchema>> {
   const [typed, id] = query.entity?.includes(':') ? query.entity.split(':', 2) : [undefined, query.entity];
   const where: Prisma.AuditEntryWhereInput = {
     ...(id && { entityId: id }),
@@ -83,7 +98,7 @@ export async function listAudit(db: PrismaClient, query: AuditQuery) {
       requestId: row.requestId,
       callerRequestId: row.callerRequestId,
       action: row.action,
-      entity: { type: row.entityType, id: row.entityId },
+      entity: { type: row.entityType as AuditedEntity, id: row.entityId },
       before: row.before,
       after: row.after,
     })),

@@ -5,8 +5,9 @@
 import { z } from 'zod';
 import { assignmentStatuses, statusTones } from '../domain/assignment-status';
 import type { Prisma } from '../db/prisma';
-import { toExtensionView, toView, viewInclude } from './assignments';
+import { assignmentViewSchema, extensionStatuses, extensionViewSchema, toExtensionView, toView, viewInclude } from './assignments';
 import type { EngineDeps } from './deps';
+import { pageSchema } from './views';
 
 const page = {
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -28,11 +29,16 @@ export const assignmentListQuerySchema = z.strictObject({
 export type AssignmentListQuery = z.infer<typeof assignmentListQuerySchema>;
 
 export const extensionListQuerySchema = z.strictObject({
-  status: z.enum(['pending', 'approved', 'rejected']).optional(),
+  status: z.enum(extensionStatuses).optional(),
   reviewable: reviewableFlag,
   ...page,
 });
 export type ExtensionListQuery = z.infer<typeof extensionListQuerySchema>;
+
+export const assignmentListSchema = pageSchema(assignmentViewSchema);
+/** A request for more time, with the assignment it asks about. */
+export const extensionRequestSchema = extensionViewSchema.extend({ assignment: assignmentViewSchema });
+export const extensionRequestListSchema = pageSchema(extensionRequestSchema);
 
 /** The filter on an assignment's deadline and status that puts it in a tone at `now`. */
 function toneFilter(tone: (typeof statusTones)[number], now: Date): Prisma.AssignmentWhereInput {
@@ -61,7 +67,7 @@ export async function listAssignments(
   query: AssignmentListQuery,
   scope: { visible: Prisma.AssignmentWhereInput; reviewable: Prisma.AssignmentWhereInput; unitIds?: string[] },
   now = new Date(),
-) {
+): Promise<z.infer<typeof assignmentListSchema>> {
   const where: Prisma.AssignmentWhereInput = {
     AND: [
       scope.visible,
@@ -85,7 +91,7 @@ export async function listExtensionRequests(
   query: ExtensionListQuery,
   scope: { visible: Prisma.AssignmentWhereInput; reviewable: Prisma.AssignmentWhereInput },
   now = new Date(),
-) {
+): Promise<z.infer<typeof extensionRequestListSchema>> {
   const where: Prisma.ExtensionRequestWhereInput = {
     ...(query.status && { status: query.status }),
     assignment: { AND: [scope.visible, query.reviewable ? scope.reviewable : {}] },
