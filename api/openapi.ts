@@ -156,6 +156,7 @@ const commonProblems = {
 const writeProblems = {
   404: problemResponse('The resource does not exist'),
   409: problemResponse('The resource is not in a state that allows this (e.g. approving work not submitted)'),
+  413: problemResponse('The body is larger than 1 MB'),
   415: problemResponse('The body is not JSON (plan definitions may also be YAML)'),
   422: problemResponse('The Idempotency-Key was used before for another request'),
 };
@@ -229,7 +230,10 @@ const fixedPaths = {
         200: jsonResponse('The token, its expiry and the account', signInSchema),
         400: commonProblems[400],
         401: commonProblems[401],
+        413: writeProblems[413],
+        415: writeProblems[415],
         429: problemResponse('Too many failed sign-ins'),
+        503: commonProblems[503],
       },
     },
   },
@@ -239,7 +243,7 @@ const fixedPaths = {
       summary: 'The signed-in account (or, for another system, its API key)',
       operationId: 'getMe',
       security: [{ bearer: [] }],
-      responses: { 200: jsonResponse('OK', signedInSchema), 401: commonProblems[401] },
+      responses: { 200: jsonResponse('OK', signedInSchema), 401: commonProblems[401], 503: commonProblems[503] },
     },
   },
   '/healthz': {
