@@ -256,7 +256,7 @@ const closesTheReport = (action: AssignmentAction) => action === 'approve' || ac
 /** The work a principal may see and may review, as filters for the lists. */
 const workScopes = async (deps: EngineDeps, principal: Principal) => {
   const [visible, reviewable] = await Promise.all([assignmentsVisibleTo(deps.db, listScope(principal)), assignmentsReviewableBy(deps.db, reviewScope(principal))]);
-  return { visible, reviewable };
+  return { visible, reviewable, reviewerId: principal.id };
 };
 
 export const routes: Route[] = [
@@ -515,7 +515,7 @@ export const routes: Route[] = [
     method: 'get',
     path: '/assignments',
     permission: 'work.list',
-    summary: 'Assignments the caller may see, by plan, unit, status or colour; reviewable=true gives the review desk',
+    summary: 'Assignments the caller may see, by plan, unit, status or colour; reviewable=true gives the reports the caller may approve now (the review desk)',
     tag: 'Work',
     params: noParamsSchema,
     answer: assignmentListSchema,
@@ -529,7 +529,7 @@ export const routes: Route[] = [
     method: 'get',
     path: '/extension-requests',
     permission: 'work.list',
-    summary: 'Requests for more time, the oldest first; reviewable=true gives those the caller decides',
+    summary: 'Requests for more time, the oldest first; reviewable=true gives the pending ones the caller may decide now',
     tag: 'Review',
     params: noParamsSchema,
     answer: extensionRequestListSchema,
