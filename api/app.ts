@@ -14,8 +14,7 @@ import { yamlMediaTypes } from '../domain/plan-documents';
 import { ConfigError, type Config } from '../platform/config';
 import type { Logger } from '../platform/logger';
 import { engineVersion, projectPath } from '../platform/project-root';
-import type { z } from 'zod';
-import { accountOf, authenticate, issueToken, loginSchema, normaliseUsername, sha256, signedIn, verifyLogin, type AuthSettings, type Identity, type signInSchema } from '../services/accounts';
+import { accountOf, authenticate, issueToken, loginSchema, normaliseUsername, sha256, signedIn, verifyLogin, type AuthSettings, type Identity, type SignIn } from '../services/accounts';
 import type { EngineDeps } from '../services/deps';
 import { createStrictCache } from '../services/answer-cache';
 import { ForbiddenError, PasswordChangeRequiredError, RateLimitedError, UnauthenticatedError, UnsupportedMediaTypeError, ValidationError } from '../services/errors';
@@ -161,7 +160,7 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
   app.post('/auth/login', addressLimiter, accountLimiter, async (req, res) => {
     const { username, password } = parseOrThrow(loginSchema, req.body ?? {}, 'sign-in');
     const identity = await verifyLogin(deps.db, username, password, { address: req.ip ?? '', requestId: (res.locals as Locals).requestId });
-    const answer: z.infer<typeof signInSchema> = { ...(await issueToken(identity, options.auth)), account: await accountOf(deps.db, identity.principal.id) };
+    const answer: SignIn = { ...(await issueToken(identity, options.auth)), account: await accountOf(deps.db, identity.principal.id) };
     res.json(answer);
   });
 

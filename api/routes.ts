@@ -267,8 +267,8 @@ export const routes: Route[] = [
     summary: 'List plans, the latest issued first, with each one\'s progress',
     tag: 'Plans',
     params: noParamsSchema,
-    answer: planListSchema,
     query: pageQuerySchema,
+    answer: planListSchema,
     // The same for every reader: shared for DASHBOARD_CACHE_SECONDS, like the dashboard.
     handle: ({ deps, query }) => shared(deps, `plans|${query.limit}|${query.offset}`, () => listPlans(deps, query)),
   }),
@@ -279,8 +279,8 @@ export const routes: Route[] = [
     summary: 'Record a plan (JSON or YAML) with its targets and tasks, and start its workflow',
     tag: 'Plans',
     params: noParamsSchema,
-    answer: createdPlanSchema,
     body: { schema: planDefinitionSchema, name: 'plan definition', example: planExample, yaml: true },
+    answer: createdPlanSchema,
     // A department head creates the plans their department assigns.
     locate: async ({ deps, req }) => {
       const document = typeof req.body === 'string' ? parseYamlDocument(req.body) : { ok: true as const, value: req.body as unknown };
@@ -310,8 +310,8 @@ export const routes: Route[] = [
     summary: "Each target's attainment, per unit and rolled up to the province",
     tag: 'Reports',
     params: idParamsSchema,
-    answer: planTargetsSchema,
     query: periodQuerySchema,
+    answer: planTargetsSchema,
     locate: ({ deps, params }) => planScope(deps.db, params.id),
     handle: async ({ deps, query, params, principal, scope }) => json(await planTargets(deps, params.id, query.period, await unitsSeenIn(deps.db, principal, scope))),
   }),
@@ -322,8 +322,8 @@ export const routes: Route[] = [
     summary: 'The plan report for a period (targets and units ranked by on-time work), as JSON, CSV or Excel',
     tag: 'Reports',
     params: idParamsSchema,
-    answer: planReportSchema,
     query: reportQuerySchema,
+    answer: planReportSchema,
     success: { status: 200, files: ['text/csv', XLSX_TYPE] },
     locate: ({ deps, params }) => planScope(deps.db, params.id),
     // Every format shows the lines of the units the caller may see, under the plan's totals.
@@ -354,12 +354,12 @@ export const routes: Route[] = [
     summary: 'Propose a task under the plan for the caller\'s unit',
     tag: 'Plans',
     params: idParamsSchema,
-    answer: proposalSchema,
     body: {
       schema: proposalBodySchema,
       name: 'proposal',
       example: { title: 'Ra mắt câu lạc bộ gia đình phát triển bền vững tại thôn 3', kind: 'generic', deadline: '2024-09-30' },
     },
+    answer: proposalSchema,
     // The proposing unit is the caller's own unless the body names another.
     locate: async ({ deps, req, principal, params }) => ({
       ...(await planScope(deps.db, params.id)),
@@ -375,8 +375,8 @@ export const routes: Route[] = [
       summary: decision === 'approve' ? 'Approve a proposed task: it becomes a task with one assignment' : 'Reject a proposed task',
       tag: 'Review',
       params: subResourceParamsSchema,
-      answer: proposalDecisionSchema,
       body: { schema: proposalDecisionBodySchema, name: 'decision', example: { note: 'Đồng ý, đề nghị báo cáo kết quả trước ngày 30/9.' } },
+      answer: proposalDecisionSchema,
       success: { status: 200 },
       locate: ({ deps, params }) => proposalScope(deps.db, params.id, params.rid),
       handle: async ({ deps, body, params, actor }) => json(await decideProposal(deps, params.id, params.rid, decision === 'approve', body, actor)),
@@ -389,8 +389,8 @@ export const routes: Route[] = [
     summary: 'List units (departments, districts, communes…) by code',
     tag: 'Units',
     params: noParamsSchema,
-    answer: unitListSchema,
     query: unitPageQuerySchema,
+    answer: unitListSchema,
     handle: async ({ deps, query }) => json(await listUnits(deps.db, query)),
   }),
   route({
@@ -400,8 +400,8 @@ export const routes: Route[] = [
     summary: 'Add a unit',
     tag: 'Units',
     params: noParamsSchema,
-    answer: unitSchema,
     body: { schema: createUnitSchema, name: 'unit', example: unitExample },
+    answer: unitSchema,
     handle: async ({ deps, body, actor }) => {
       const unit = await createUnit(deps.db, body, actor);
       return created(unit, `/units/${unit.id}`);
@@ -414,8 +414,8 @@ export const routes: Route[] = [
     summary: 'Add or update many units at once, parents before children',
     tag: 'Units',
     params: noParamsSchema,
-    answer: importReportSchema,
     body: { schema: importUnitsSchema, name: 'units', example: { units: [unitExample] } },
+    answer: importReportSchema,
     success: { status: 200 },
     handle: async ({ deps, body, actor }) => json(await importUnits(deps.db, body.units, actor)),
   }),
@@ -436,8 +436,8 @@ export const routes: Route[] = [
     summary: 'Rename a unit, move it, or change its contacts and base figures',
     tag: 'Units',
     params: unitRefParamsSchema,
-    answer: unitDetailSchema,
     body: { schema: updateUnitSchema, name: 'unit', example: { households: 3_205, headName: 'Chủ tịch UBND xã Đắk Pxi' } },
+    answer: unitDetailSchema,
     handle: async ({ deps, body, params, actor }) => json(await updateUnit(deps.db, params.id, body, actor)),
   }),
   route({
@@ -447,8 +447,8 @@ export const routes: Route[] = [
     summary: 'Merge a unit into another (sắp xếp đơn vị hành chính): its open work moves over',
     tag: 'Units',
     params: unitRefParamsSchema,
-    answer: mergeOutcomeSchema,
     body: { schema: mergeUnitSchema, name: 'merge', example: { into: 'X-DAKPXI', reason: 'Nghị quyết sắp xếp đơn vị hành chính cấp xã năm 2025' } },
+    answer: mergeOutcomeSchema,
     success: { status: 200 },
     handle: async ({ deps, body, params, actor }) => json(await mergeUnit(deps, params.id, body, actor)),
   }),
@@ -471,8 +471,8 @@ export const routes: Route[] = [
     summary: "One unit's record across every plan in a period",
     tag: 'Reports',
     params: unitRefParamsSchema,
-    answer: unitReportSchema,
     query: periodQuerySchema,
+    answer: unitReportSchema,
     locate: ({ deps, params }) => unitScope(deps.db, params.id),
     handle: async ({ deps, query, params }) => json(await unitReport(deps, params.id, query.period)),
   }),
@@ -483,8 +483,8 @@ export const routes: Route[] = [
     summary: "The leader's dashboard: status per plan, targets, open escalations, unit ranking, completions per week",
     tag: 'Reports',
     params: noParamsSchema,
-    answer: dashboardSchema,
     query: dashboardQuerySchema,
+    answer: dashboardSchema,
     // Callers who see the same part of the tree share the answer for a few seconds.
     handle: ({ deps, query, principal }) =>
       shared(deps, `dashboard|${JSON.stringify(listScope(principal))}|${JSON.stringify(query)}`, async () => {
@@ -503,8 +503,8 @@ export const routes: Route[] = [
     summary: 'Escalations, the highest and oldest first, among the work the caller may see',
     tag: 'Work',
     params: noParamsSchema,
-    answer: escalationListSchema,
     query: escalationQuerySchema,
+    answer: escalationListSchema,
     // What leaders watch: shared by callers who see the same part of the tree, like the dashboard.
     handle: ({ deps, query, principal }) => {
       const scope = listScope(principal);
@@ -518,8 +518,8 @@ export const routes: Route[] = [
     summary: 'Assignments the caller may see, by plan, unit, status or colour; reviewable=true gives the reports the caller may approve now (the review desk)',
     tag: 'Work',
     params: noParamsSchema,
-    answer: assignmentListSchema,
     query: assignmentListQuerySchema,
+    answer: assignmentListSchema,
     handle: async ({ deps, query, principal }) => {
       const [scopes, unitIds] = await Promise.all([workScopes(deps, principal), query.unit ? unitSubtreeOf(deps.db, query.unit) : undefined]);
       return json(await listAssignments(deps, query, { ...scopes, ...(unitIds && { unitIds }) }));
@@ -532,8 +532,8 @@ export const routes: Route[] = [
     summary: 'Requests for more time, the oldest first; reviewable=true gives the pending ones the caller may decide now',
     tag: 'Review',
     params: noParamsSchema,
-    answer: extensionRequestListSchema,
     query: extensionListQuerySchema,
+    answer: extensionRequestListSchema,
     handle: async ({ deps, query, principal }) => json(await listExtensionRequests(deps, query, await workScopes(deps, principal))),
   }),
   route({
@@ -598,7 +598,6 @@ export const routes: Route[] = [
     summary: 'Report an activity: a training course, a campaign, a commemoration, an inspection, a periodic report or another activity',
     tag: 'Work',
     params: idParamsSchema,
-    answer: activitySchema,
     body: {
       schema: activityReportSchema,
       name: 'activity report',
@@ -613,6 +612,7 @@ export const routes: Route[] = [
         evidence: ['https://dakha.kontum.gov.vn/tin-tuc/tap-huan-cong-tac-gia-dinh-2024'],
       },
     },
+    answer: activitySchema,
     locate: assignment,
     handle: async ({ deps, body, params, actor }) => created(await recordActivity(deps, params.id, body, actor)),
   }),
@@ -623,8 +623,8 @@ export const routes: Route[] = [
     summary: 'Ask the assigning department for a later deadline',
     tag: 'Work',
     params: idParamsSchema,
-    answer: extensionViewSchema,
     body: { schema: extensionBodySchema, name: 'extension request', example: { deadline: '2024-11-15', reason: 'Lớp tập huấn lùi lịch do mưa lũ, đề nghị gia hạn.' } },
+    answer: extensionViewSchema,
     locate: assignment,
     handle: async ({ deps, body, params, actor }) => created(await requestExtension(deps, params.id, body, actor)),
   }),
@@ -636,8 +636,8 @@ export const routes: Route[] = [
       summary: decision === 'approve' ? 'Grant the extension: the deadline moves and reminders follow it' : 'Refuse the extension',
       tag: 'Review',
       params: subResourceParamsSchema,
-      answer: assignmentDetailSchema,
       body: { schema: extensionDecisionBodySchema, name: 'decision', example: { note: 'Đồng ý gia hạn đến 15/11/2024.' } },
+      answer: assignmentDetailSchema,
       success: { status: 200 },
       locate: ({ deps, params }) => extensionRequestScope(deps.db, params.id, params.rid),
       handle: async ({ deps, body, params, actor }) => json(await decideExtension(deps, params.id, params.rid, decision === 'approve', body, actor)),
@@ -650,8 +650,8 @@ export const routes: Route[] = [
     summary: 'Hand the assignment to another unit',
     tag: 'Review',
     params: idParamsSchema,
-    answer: assignmentDetailSchema,
     body: { schema: reassignBodySchema, name: 'reassignment', example: { unit: 'X-DAKPXI', reason: 'Xã Đắk Pxi tiếp nhận nhiệm vụ sau sắp xếp đơn vị hành chính.' } },
+    answer: assignmentDetailSchema,
     success: { status: 200 },
     locate: assignment,
     handle: async ({ deps, body, params, actor }) => json(await reassignAssignment(deps, params.id, body, actor)),
@@ -663,8 +663,8 @@ export const routes: Route[] = [
     summary: "Start the assignment's workflow again from its recorded state, after it was terminated or lost",
     tag: 'Review',
     params: idParamsSchema,
-    answer: assignmentDetailSchema,
     body: { schema: restartBodySchema, name: 'restart', example: { reason: 'Quy trình bị dừng ngoài hệ thống; khởi động lại để tiếp tục theo dõi.' } },
+    answer: assignmentDetailSchema,
     success: { status: 200 },
     locate: async (ctx) => ({ ...(await assignment(ctx)), submittedBy: null }),
     handle: async ({ deps, body, params, actor }) => json(await restartAssignment(deps, params.id, body, actor)),
@@ -678,8 +678,8 @@ export const routes: Route[] = [
       summary: actionSummaries[action],
       tag: action === 'start' || action === 'submit' ? 'Work' : 'Review',
       params: idParamsSchema,
-      answer: assignmentDetailSchema,
       body: { schema: commandSchemas[action], name: `${action} request`, example: actionExamples[action] },
+      answer: assignmentDetailSchema,
       success: { status: 200 },
       // Closing a submitted report (approve, complete, cancel) decides on it; returning it to its author does not.
       locate: async (ctx) => ({ ...(await assignment(ctx)), ...(!closesTheReport(action) && { submittedBy: null }) }),
@@ -694,8 +694,8 @@ export const routes: Route[] = [
     summary: 'The audit trail: who changed what, when, from which request',
     tag: 'Accounts',
     params: noParamsSchema,
-    answer: auditListSchema,
     query: auditQuerySchema,
+    answer: auditListSchema,
     handle: async ({ deps, query }) => json(await listAudit(deps.db, query)),
   }),
   route({
@@ -705,8 +705,8 @@ export const routes: Route[] = [
     summary: 'List accounts',
     tag: 'Accounts',
     params: noParamsSchema,
-    answer: accountListSchema,
     query: pageQuerySchema,
+    answer: accountListSchema,
     handle: async ({ deps, query }) => json(await listAccounts(deps.db, query)),
   }),
   route({
@@ -716,12 +716,12 @@ export const routes: Route[] = [
     summary: 'Create an account with a role and a unit',
     tag: 'Accounts',
     params: noParamsSchema,
-    answer: accountSchema,
     body: {
       schema: createAccountSchema,
       name: 'account',
       example: { username: 'canbo.dakpxi', displayName: 'Y Blốk, công chức Văn hóa - Xã hội xã Đắk Pxi', role: 'unit_officer', unit: 'X-DAKPXI', password: 'mot-cau-mat-khau-du-dai' },
     },
+    answer: accountSchema,
     handle: async ({ deps, body, actor }) => {
       const account = await createAccount(deps.db, body, actor);
       return created(account, `/accounts/${account.id}`);
@@ -734,8 +734,8 @@ export const routes: Route[] = [
     summary: "Change an account's name, email, role or unit (in effect from its next request)",
     tag: 'Accounts',
     params: idParamsSchema,
-    answer: accountSchema,
     body: { schema: updateAccountSchema, name: 'account', example: { role: 'unit_head', unit: 'X-DAKPXI' } },
+    answer: accountSchema,
     handle: async ({ deps, body, params, actor }) => json(await updateAccount(deps.db, params.id, body, actor)),
   }),
   route({
@@ -745,8 +745,8 @@ export const routes: Route[] = [
     summary: 'Set a temporary password: the account signs out everywhere and must choose its own at the next sign-in',
     tag: 'Accounts',
     params: idParamsSchema,
-    answer: accountSchema,
     body: { schema: resetPasswordSchema, name: 'password reset', example: { password: 'tam-thoi-doi-ngay-2024' } },
+    answer: accountSchema,
     success: { status: 200 },
     handle: async ({ deps, body, params, actor }) => json(await resetPassword(deps.db, params.id, body, actor)),
   }),
@@ -758,8 +758,8 @@ export const routes: Route[] = [
       summary: change === 'deactivate' ? 'Deactivate an account: its tokens end at once and it cannot sign in' : 'Let a deactivated account sign in again',
       tag: 'Accounts',
       params: idParamsSchema,
-      answer: accountSchema,
       body: { schema: accountStateSchema, name: change, example: { reason: change === 'deactivate' ? 'Chuyển công tác từ ngày 01/12/2026.' : 'Trở lại công tác.' } },
+      answer: accountSchema,
       success: { status: 200 },
       handle: async ({ deps, body, params, actor }) => json(await setAccountActive(deps.db, params.id, change === 'reactivate', body, actor)),
     }),
@@ -799,8 +799,8 @@ export const routes: Route[] = [
     summary: 'Create an API key for another system (the secret is shown once)',
     tag: 'Accounts',
     params: noParamsSchema,
-    answer: createdApiKeySchema,
     body: { schema: createApiKeySchema, name: 'API key', example: { name: 'Hệ thống quản lý văn bản tỉnh', role: 'leader', unit: 'UBND-KT' } },
+    answer: createdApiKeySchema,
     // A retry with the same Idempotency-Key learns the key's id, never its secret again: none is kept.
     handle: async ({ deps, body, actor }) => {
       const { key, ...shown } = await createApiKey(deps.db, body, actor);

@@ -147,6 +147,7 @@ export const signedInSchema = z.union([accountSchema, apiKeySchema]);
 
 /** A bearer token, when it expires, and the account it signs in. */
 export const signInSchema = z.object({ token: z.string(), expiresAt: instantSchema, account: accountSchema });
+export type SignIn = z.infer<typeof signInSchema>;
 
 interface AccountRow {
   id: string;
@@ -416,6 +417,7 @@ export async function updateAccount(db: PrismaClient, id: string, input: z.infer
   });
 }
 
+/** An account by id, as every answer about one gives it. */
 export const accountOf = async (db: PrismaClient, id: string): Promise<AccountView> => accountView(await accountOrThrow(db, id));
 
 /** Who a credential belongs to, as GET /me answers it: the account, or the API key. */

@@ -75,10 +75,10 @@ export async function findUnit(db: PrismaClient, ref: string): Promise<UnitView>
   return unit;
 }
 
-/** A unit by id or code, as the lists answer it. */
-export async function unitView(db: PrismaClient, ref: string): Promise<z.infer<typeof unitSchema>> {
-  const unit = await db.unit.findUnique({ where: UUID.test(ref) ? { id: ref } : { code: ref }, select: unitAnswerColumns });
-  if (!unit) throw new NotFoundError(`unit ${ref} does not exist`);
+/** A unit by id, as the lists answer it. */
+export async function unitView(db: PrismaClient, id: string): Promise<z.infer<typeof unitSchema>> {
+  const unit = await db.unit.findUnique({ where: { id }, select: unitAnswerColumns });
+  if (!unit) throw new NotFoundError(`unit ${id} does not exist`);
   return toUnitAnswer(unit);
 }
 
