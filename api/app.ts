@@ -14,7 +14,7 @@ import { yamlMediaTypes } from '../domain/plan-documents';
 import { ConfigError, type Config } from '../platform/config';
 import type { Logger } from '../platform/logger';
 import { engineVersion, projectPath } from '../platform/project-root';
-import { authenticate, issueToken, loginSchema, normaliseUsername, sha256, verifyLogin, type AuthSettings, type Identity } from '../services/accounts';
+import { accountOf, authenticate, issueToken, loginSchema, normaliseUsername, sha256, signedIn, verifyLogin, type AuthSettings, type Identity, type SignIn } from '../services/accounts';
 import type { EngineDeps } from '../services/deps';
 import { createStrictCache } from '../platform/answer-cache';
 import { ForbiddenError, PasswordChangeRequiredError, RateLimitedError, UnauthenticatedError, UnsupportedMediaTypeError, ValidationError } from '../platform/errors';
@@ -160,7 +160,8 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
   app.post('/auth/login', addressLimiter, accountLimiter, async (req, res) => {
     const { username, password } = parseOrThrow(loginSchema, req.body ?? {}, 'sign-in');
     const identity = await verifyLogin(deps.db, username, password, { address: req.ip ?? '', requestId: (res.locals as Locals).requestId });
-    res.json({ ...(await issueToken(identity, options.auth)), account: accountAnswer(identity) });
+    const answer: SignIn = { ...(await issueToken(identity, options.auth)), account: await accountOf(deps.db, identity.principal.id) };
+    res.json(answer);
   });
 
   /** What an account whose password was reset may still do: see itself, change the password, sign out. */
@@ -181,8 +182,8 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
     accounts.clear();
   };
 
-  app.get('/me', requirePrincipal, (_req, res) => {
-    res.json(accountAnswer(res.locals.identity as Identity));
+  app.get('/me', requirePrincipal, async (_req, res) => {
+    res.json(await signedIn(deps.db, res.locals.identity as Identity));
   });
 
   for (const route of routes) {
@@ -287,9 +288,6 @@ function bearerCredential(req: Request, hint: string): string {
   if (scheme?.toLowerCase() !== 'bearer' || !credential) throw new UnauthenticatedError(hint);
   return credential;
 }
-
-/** The signed-in caller as the pages need it: an account's username and whether it must change its password. */
-const accountAnswer = (identity: Identity) => ({ ...identity.principal, ...identity.account });
 
 function send(res: Response, answer: Answer): void {
   if (answer.location) res.location(answer.location);

@@ -1,18 +1,17 @@
+import { z } from 'zod';
 import { readMigrations } from '../db/migrate';
 import type { EngineDeps } from '../services/deps';
 
-export interface DependencyHealth {
-  ok: boolean;
-  latencyMs: number;
-  error?: string;
-}
+const dependencyHealthSchema = z.object({ ok: z.boolean(), latencyMs: z.number().int(), error: z.string().optional() });
+type DependencyHealth = z.infer<typeof dependencyHealthSchema>;
 
-export interface Health {
-  status: 'ok' | 'degraded';
-  api: { ok: true; uptimeSeconds: number };
-  database: DependencyHealth;
-  temporal: DependencyHealth;
-}
+export const healthSchema = z.object({
+  status: z.enum(['ok', 'degraded']),
+  api: z.object({ ok: z.literal(true), uptimeSeconds: z.number().int() }),
+  database: dependencyHealthSchema,
+  temporal: dependencyHealthSchema,
+});
+export type Health = z.infer<typeof healthSchema>;
 
 const CHECK_TIMEOUT_MS = 2_000;
 
@@ -47,9 +46,10 @@ export async function checkHealth(deps: EngineDeps): Promise<Health> {
   };
 }
 
-export interface Readiness extends Health {
-  migrations: DependencyHealth & { expected: number; applied: number; missing: string[] };
-}
+export const readinessSchema = healthSchema.extend({
+  migrations: dependencyHealthSchema.extend({ expected: z.number().int(), applied: z.number().int(), missing: z.array(z.string()) }),
+});
+export type Readiness = z.infer<typeof readinessSchema>;
 
 /** The migrations this build ships, read once: the database must have applied every one. */
 let shipped: string[] | undefined;

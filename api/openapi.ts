@@ -3,11 +3,134 @@
  * validate each request, so the documentation cannot drift from what the API accepts.
  */
 import { z, type ZodType } from 'zod';
-import { loginSchema } from '../services/accounts';
+import { periodBoundsSchema, unitTallySchema } from '../domain/plan-report';
+import {
+  accountListSchema,
+  accountSchema,
+  apiKeySchema,
+  createdApiKeySchema,
+  loginSchema,
+  signedInSchema,
+  signInSchema,
+} from '../services/accounts';
+import { activityListSchema, activitySchema } from '../services/activity-reports';
+import {
+  assignmentDetailSchema,
+  assignmentForCallerSchema,
+  assignmentViewSchema,
+  extensionViewSchema,
+  historyEntrySchema,
+  historySchema,
+  liveAssignmentStateSchema,
+  unitInboxSchema,
+} from '../services/assignments';
+import { auditEntrySchema, auditListSchema } from '../services/audit-trail';
+import { dashboardSchema } from '../services/dashboard';
+import { escalationListSchema, escalationSchema } from '../services/escalations';
+import { createdPlanSchema, planDetailSchema, planListSchema, planSummarySchema } from '../services/plans';
+import { proposalDecisionSchema, proposalListSchema, proposalSchema } from '../services/proposals';
+import { planReportSchema, planTargetsSchema, targetAttainmentSchema, unitReportSchema } from '../services/reports';
+import { mergeOutcomeSchema } from '../services/unit-merges';
+import { importReportSchema, unitDetailSchema, unitListSchema, unitSchema } from '../services/units';
+import { planRefSchema, unitRefSchema } from '../services/views';
+import { assignmentListSchema, extensionRequestListSchema, extensionRequestSchema } from '../services/work-lists';
+import { healthSchema, readinessSchema } from './health';
 import { problemSchema } from './problems';
 import { routes as engineRoutes, routeTags, type Route } from './routes';
 
 type JsonSchema = Record<string, unknown>;
+
+/** What GET /openapi.json answers: this document, described as far as a client needs. */
+const openApiDocumentSchema = z.looseObject({
+  openapi: z.string(),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.record(z.string(), z.unknown())),
+  components: z.looseObject({ schemas: z.record(z.string(), z.unknown()) }),
+});
+
+/**
+ * Every answer's schema, and the pieces answers share, by the name the document gives it in
+ * components/schemas: a schema used in several answers is written once and referred to.
+ */
+const answerSchemas: Record<string, ZodType> = {
+  UnitRef: unitRefSchema,
+  PlanRef: planRefSchema,
+  Period: periodBoundsSchema,
+  UnitTally: unitTallySchema,
+  Account: accountSchema,
+  AccountList: accountListSchema,
+  ApiKey: apiKeySchema,
+  CreatedApiKey: createdApiKeySchema,
+  SignIn: signInSchema,
+  SignedIn: signedInSchema,
+  PlanSummary: planSummarySchema,
+  PlanList: planListSchema,
+  CreatedPlan: createdPlanSchema,
+  PlanDetail: planDetailSchema,
+  TargetAttainment: targetAttainmentSchema,
+  PlanTargets: planTargetsSchema,
+  PlanReport: planReportSchema,
+  UnitReport: unitReportSchema,
+  Proposal: proposalSchema,
+  ProposalList: proposalListSchema,
+  ProposalDecision: proposalDecisionSchema,
+  Unit: unitSchema,
+  UnitList: unitListSchema,
+  UnitDetail: unitDetailSchema,
+  ImportReport: importReportSchema,
+  MergeOutcome: mergeOutcomeSchema,
+  AssignmentView: assignmentViewSchema,
+  AssignmentDetail: assignmentDetailSchema,
+  AssignmentForCaller: assignmentForCallerSchema,
+  AssignmentList: assignmentListSchema,
+  UnitInbox: unitInboxSchema,
+  LiveAssignmentState: liveAssignmentStateSchema,
+  HistoryEntry: historyEntrySchema,
+  History: historySchema,
+  Activity: activitySchema,
+  ActivityList: activityListSchema,
+  ExtensionView: extensionViewSchema,
+  ExtensionRequest: extensionRequestSchema,
+  ExtensionRequestList: extensionRequestListSchema,
+  Escalation: escalationSchema,
+  EscalationList: escalationListSchema,
+  Dashboard: dashboardSchema,
+  AuditEntry: auditEntrySchema,
+  AuditList: auditListSchema,
+  Health: healthSchema,
+  Readiness: readinessSchema,
+  OpenApiDocument: openApiDocumentSchema,
+};
+
+const schemaRef = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const nameOfAnswer = new Map(Object.entries(answerSchemas).map(([name, schema]) => [schema, name]));
+
+/** A reference to an answer's schema in components/schemas; every answer has a name there. */
+function answerRef(schema: ZodType | undefined, where: string) {
+  const name = schema && nameOfAnswer.get(schema);
+  if (!name) throw new Error(`${where}: give its answer schema a name in answerSchemas (api/openapi.ts)`);
+  return schemaRef(name);
+}
+
+/**
+ * What an answer's reader needs, without Zod's spelling of what it already says: the regular
+ * expression behind a `format` (date-time, date, uuid), the safe-integer bounds of every integer.
+ */
+function plainer(schema: JsonSchema): void {
+  if (typeof schema.format === 'string') delete schema.pattern;
+  if (schema.type === 'integer' && schema.minimum === Number.MIN_SAFE_INTEGER && schema.maximum === Number.MAX_SAFE_INTEGER) {
+    delete schema.minimum;
+    delete schema.maximum;
+  }
+}
+
+/** The answers' schemas as they leave the API (output side), each referring to the others by name. */
+function answerComponents(): Record<string, JsonSchema> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(answerSchemas)) registry.add(schema, { id });
+  const { schemas } = z.toJSONSchema(registry, { io: 'output', unrepresentable: 'throw', uri: (id) => `#/components/schemas/${id}`, override: ({ jsonSchema }) => plainer(jsonSchema) });
+  return Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _dialect, $id: _id, ...schema }]) => [id, schema as JsonSchema]));
+}
 
 /** A schema to embed in the document: the request's input shape, without the dialect header. */
 export function jsonSchemaOf(schema: ZodType): JsonSchema {
@@ -17,6 +140,7 @@ export function jsonSchemaOf(schema: ZodType): JsonSchema {
   return rest;
 }
 
+const jsonResponse = (description: string, schema: ZodType) => ({ description, content: { 'application/json': { schema: answerRef(schema, description) } } });
 const problemResponse = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
@@ -32,6 +156,7 @@ const commonProblems = {
 const writeProblems = {
   404: problemResponse('The resource does not exist'),
   409: problemResponse('The resource is not in a state that allows this (e.g. approving work not submitted)'),
+  413: problemResponse('The body is larger than 1 MB'),
   415: problemResponse('The body is not JSON (plan definitions may also be YAML)'),
   422: problemResponse('The Idempotency-Key was used before for another request'),
 };
@@ -54,12 +179,16 @@ function parametersOf(route: Route) {
 
 function operationOf(route: Route) {
   const { docs } = route;
+  const where = `${route.method.toUpperCase()} ${route.path}`;
   const success =
     docs.success.status === 204
       ? { description: 'Done; no content' }
       : {
           description: docs.success.status === 201 ? 'Created' : 'OK',
-          content: Object.fromEntries([['application/json', { schema: {} }], ...(docs.success.files ?? []).map((type) => [type, { schema: { type: 'string', format: 'binary' } }])]),
+          content: Object.fromEntries([
+            ['application/json', { schema: answerRef(docs.success.schema, where) }],
+            ...(docs.success.files ?? []).map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+          ]),
         };
   const bodySchema = docs.body && jsonSchemaOf(docs.body.schema);
   return {
@@ -97,13 +226,37 @@ const fixedPaths = {
       operationId: 'postAuthLogin',
       security: [],
       requestBody: { required: true, content: { 'application/json': { schema: jsonSchemaOf(loginSchema), example: { username: 'canbo.vhttdl', password: 'mot-cau-mat-khau-du-dai' } } } },
-      responses: { 200: { description: 'The token, its expiry and the account' }, 400: commonProblems[400], 401: commonProblems[401], 429: problemResponse('Too many failed sign-ins') },
+      responses: {
+        200: jsonResponse('The token, its expiry and the account', signInSchema),
+        400: commonProblems[400],
+        401: commonProblems[401],
+        413: writeProblems[413],
+        415: writeProblems[415],
+        429: problemResponse('Too many failed sign-ins'),
+        503: commonProblems[503],
+      },
     },
   },
-  '/me': { get: { tags: ['Accounts'], summary: 'The signed-in account', operationId: 'getMe', security: [{ bearer: [] }], responses: { 200: { description: 'OK' }, 401: commonProblems[401] } } },
-  '/healthz': { get: { tags: ['Operations'], summary: 'Liveness: always 200; the body says what is down', operationId: 'getHealthz', security: [], responses: { 200: { description: 'OK' } } } },
+  '/me': {
+    get: {
+      tags: ['Accounts'],
+      summary: 'The signed-in account (or, for another system, its API key)',
+      operationId: 'getMe',
+      security: [{ bearer: [] }],
+      responses: { 200: jsonResponse('OK', signedInSchema), 401: commonProblems[401], 503: commonProblems[503] },
+    },
+  },
+  '/healthz': {
+    get: { tags: ['Operations'], summary: 'Liveness: always 200; the body says what is down', operationId: 'getHealthz', security: [], responses: { 200: jsonResponse('OK', healthSchema) } },
+  },
   '/readyz': {
-    get: { tags: ['Operations'], summary: 'Readiness: database, Temporal and migrations', operationId: 'getReadyz', security: [], responses: { 200: { description: 'Ready' }, 503: { description: 'Not ready' } } },
+    get: {
+      tags: ['Operations'],
+      summary: 'Readiness: database, Temporal and migrations',
+      operationId: 'getReadyz',
+      security: [],
+      responses: { 200: jsonResponse('Ready', readinessSchema), 503: jsonResponse('Not ready: what is missing', readinessSchema) },
+    },
   },
   '/metrics': {
     get: {
@@ -111,10 +264,12 @@ const fixedPaths = {
       summary: 'Prometheus metrics, for METRICS_TOKEN or an admin',
       operationId: 'getMetrics',
       security: [{ bearer: [] }],
-      responses: { 200: { description: 'Text exposition format' }, 401: commonProblems[401], 403: commonProblems[403] },
+      responses: { 200: { description: 'Text exposition format', content: { 'text/plain': { schema: { type: 'string' } } } }, 401: commonProblems[401], 403: commonProblems[403] },
     },
   },
-  '/openapi.json': { get: { tags: ['Operations'], summary: 'This document', operationId: 'getOpenapi', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } } },
+  '/openapi.json': {
+    get: { tags: ['Operations'], summary: 'This document', operationId: 'getOpenapi', security: [], responses: { 200: jsonResponse('OpenAPI 3.1', openApiDocumentSchema) } },
+  },
 };
 
 export function openApiDocument(version: string, routes: readonly Route[] = engineRoutes) {
@@ -136,7 +291,7 @@ export function openApiDocument(version: string, routes: readonly Route[] = engi
     tags: [...routeTags, 'Operations'].map((name) => ({ name })),
     paths,
     components: {
-      schemas: { Problem: jsonSchemaOf(problemSchema) },
+      schemas: { Problem: jsonSchemaOf(problemSchema), ...answerComponents() },
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A token from POST /auth/login, or an API key (pek_…)' } },
     },
   };

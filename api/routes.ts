@@ -14,6 +14,8 @@ import { planDefinitionSchema } from '../domain/plan-definition';
 import { parseYamlDocument } from '../domain/plan-documents';
 import { createUnitSchema, importUnitsSchema } from '../domain/units';
 import {
+  accountListSchema,
+  accountSchema,
   accountStateSchema,
   changeOwnPassword,
   changePasswordSchema,
@@ -21,6 +23,7 @@ import {
   createAccountSchema,
   createApiKey,
   createApiKeySchema,
+  createdApiKeySchema,
   listAccounts,
   resetPassword,
   resetPasswordSchema,
@@ -31,21 +34,27 @@ import {
   updateAccount,
   updateAccountSchema,
 } from '../services/accounts';
-import { listActivities, recordActivity } from '../services/activity-reports';
+import { activityListSchema, activitySchema, listActivities, recordActivity } from '../services/activity-reports';
 import {
+  assignmentDetailSchema,
+  assignmentForCallerSchema,
   assignmentHistory,
   assignmentWorkflowBroken,
+  extensionViewSchema,
   getAssignment,
+  historySchema,
   liveAssignmentState,
+  liveAssignmentStateSchema,
   restartAssignment,
   restartBodySchema,
   transitionAssignment,
   unitInbox,
+  unitInboxSchema,
 } from '../services/assignments';
-import { auditQuerySchema, listAudit } from '../db/audit';
+import { auditListSchema, auditQuerySchema, listAudit } from '../services/audit-trail';
 import type { EngineDeps } from '../services/deps';
 import { ValidationError } from '../platform/errors';
-import { escalationQuerySchema, listEscalations } from '../services/escalations';
+import { escalationListSchema, escalationQuerySchema, listEscalations } from '../services/escalations';
 import {
   decideExtension,
   extensionBodySchema,
@@ -54,8 +63,17 @@ import {
   reassignBodySchema,
   requestExtension,
 } from '../services/extensions';
-import { createPlan, getPlan, listPlans } from '../services/plans';
-import { decideProposal, listProposals, proposalBodySchema, proposalDecisionBodySchema, proposeTask } from '../services/proposals';
+import { createdPlanSchema, createPlan, getPlan, listPlans, planDetailSchema, planListSchema } from '../services/plans';
+import {
+  decideProposal,
+  listProposals,
+  proposalBodySchema,
+  proposalDecisionBodySchema,
+  proposalDecisionSchema,
+  proposalListSchema,
+  proposalSchema,
+  proposeTask,
+} from '../services/proposals';
 import {
   assignmentScope,
   assignmentsReviewableBy,
@@ -68,26 +86,34 @@ import {
   unitsSeenIn,
 } from '../services/scopes';
 import { unitCodePath, unitPath, unitSubtreeOf } from '../services/unit-tree';
-import { dashboard, dashboardQuerySchema } from '../services/dashboard';
-import { assignmentListQuerySchema, extensionListQuerySchema, listAssignments, listExtensionRequests } from '../services/work-lists';
+import { dashboard, dashboardQuerySchema, dashboardSchema } from '../services/dashboard';
+import {
+  assignmentListQuerySchema,
+  assignmentListSchema,
+  extensionListQuerySchema,
+  extensionRequestListSchema,
+  listAssignments,
+  listExtensionRequests,
+} from '../services/work-lists';
 import { planExample, unitExample } from './examples';
 import { reportCsv, reportWorkbook } from '../services/report-files';
-import { planReport, planTargets, reportQuerySchema, unitReport } from '../services/reports';
-import { mergeUnit, mergeUnitSchema } from '../services/unit-merges';
-import { createUnit, getUnit, importUnits, listUnits, updateUnit, updateUnitSchema } from '../services/units';
+import { planReport, planReportSchema, planTargets, planTargetsSchema, reportQuerySchema, unitReport, unitReportSchema } from '../services/reports';
+import { mergeOutcomeSchema, mergeUnit, mergeUnitSchema } from '../services/unit-merges';
+import { createUnit, getUnit, importReportSchema, importUnits, listUnits, unitDetailSchema, unitListSchema, unitSchema, updateUnit, updateUnitSchema } from '../services/units';
 import { idParamsSchema, noParamsSchema, pageQuerySchema, periodQuerySchema, subResourceParamsSchema, unitPageQuerySchema, unitRefParamsSchema } from './schemas';
 import { parseOrThrow } from './validate';
 
-export interface Answer {
+/** What a handler answers; `T` is the payload its route's answer schema describes. */
+export interface Answer<T = unknown> {
   status?: number;
-  body?: unknown;
+  body?: T;
   /** A JSON body serialised already: an answer shared by many callers is serialised once. */
   json?: string;
   location?: string;
   /** A download instead of JSON. */
   file?: { contentType: string; filename: string; data: Buffer | string };
   /** What an Idempotency-Key keeps for a retry instead of `body`, when `body` shows a secret once. */
-  kept?: unknown;
+  kept?: T;
 }
 
 interface Context<P> {
@@ -118,7 +144,8 @@ export interface RouteDocs {
   params: ZodType;
   query?: ZodType;
   body?: { schema: ZodType; example: unknown; yaml?: boolean };
-  success: { status: 200 | 201 | 204; files?: readonly string[] };
+  /** `schema` describes the JSON answer (none for 204); `files` names the download formats besides. */
+  success: { status: 200 | 201 | 204; schema?: ZodType; files?: readonly string[] };
 }
 
 export interface Route {
@@ -132,8 +159,8 @@ export interface Route {
   parseParams(req: Request): unknown;
 }
 
-/** Keeps each route's path, body and query typed from its schemas, then erases them for the table. */
-function route<P extends ZodType, B extends ZodType = z.ZodUndefined, Q extends ZodType = z.ZodUndefined>(spec: {
+/** Keeps each route's path, body, query and answer typed from their schemas, then erases them for the table. */
+function route<P extends ZodType, B extends ZodType = z.ZodUndefined, Q extends ZodType = z.ZodUndefined, A extends ZodType = z.ZodUndefined>(spec: {
   method: Route['method'];
   path: string;
   permission: Permission;
@@ -143,11 +170,13 @@ function route<P extends ZodType, B extends ZodType = z.ZodUndefined, Q extends 
   query?: Q;
   /** `name` words the validation error ("invalid <name>"); `example` is checked by the tests. */
   body?: { schema: B; name: string; example: z.input<B>; yaml?: boolean };
-  success?: RouteDocs['success'];
+  /** The schema of the JSON answer: the handler must answer what it describes. */
+  answer?: A;
+  success?: Omit<RouteDocs['success'], 'schema'>;
   locate?: (ctx: Context<z.output<P>>) => Promise<ResourceScope>;
-  handle: (ctx: HandlerContext<z.output<P>, z.output<B>, z.output<Q>>) => Promise<Answer>;
+  handle: (ctx: HandlerContext<z.output<P>, z.output<B>, z.output<Q>>) => Promise<Answer<z.output<A>>>;
 }): Route {
-  const { body: bodySpec, query: querySchema } = spec;
+  const { body: bodySpec, query: querySchema, answer } = spec;
   return {
     method: spec.method,
     path: spec.path,
@@ -158,7 +187,7 @@ function route<P extends ZodType, B extends ZodType = z.ZodUndefined, Q extends 
       params: spec.params,
       ...(querySchema && { query: querySchema }),
       ...(bodySpec && { body: { schema: bodySpec.schema, example: bodySpec.example, ...(bodySpec.yaml && { yaml: true }) } }),
-      success: spec.success ?? { status: spec.method === 'post' ? 201 : 200 },
+      success: { ...(spec.success ?? { status: spec.method === 'post' ? 201 : 200 }), ...(answer && { schema: answer }) },
     },
     parseParams: (req) => parseOrThrow(spec.params, req.params, 'path'),
     locate: (ctx) => spec.locate?.(ctx as Context<z.output<P>>) ?? Promise.resolve({}),
@@ -180,15 +209,15 @@ function planDocument(req: Request): unknown {
   return parsed.value;
 }
 
-const json = (value: unknown): Answer => ({ body: value });
+const json = <T>(value: T): Answer<T> => ({ body: value });
 /**
  * An answer callers share for DASHBOARD_CACHE_SECONDS (deps.answers), computed and serialised
  * once: the dashboard of a province ranks thousands of units.
  */
-const shared = async (deps: EngineDeps, key: string, compute: () => Promise<unknown>): Promise<Answer> => ({
+const shared = async <T>(deps: EngineDeps, key: string, compute: () => Promise<T>): Promise<Answer<T>> => ({
   json: await deps.answers.get(key, async () => JSON.stringify(await compute())),
 });
-const created = (value: unknown, location?: string): Answer => ({ status: 201, body: value, ...(location && { location }) });
+const created = <T>(value: T, location?: string): Answer<T> => ({ status: 201, body: value, ...(location && { location }) });
 /** A field read before validation, only to find where the resource would sit. */
 const rawField = (req: Request, field: string): unknown => (req.body as Record<string, unknown> | undefined)?.[field];
 
@@ -225,7 +254,7 @@ const closesTheReport = (action: AssignmentAction) => action === 'approve' || ac
 /** The work a principal may see and may review, as filters for the lists. */
 const workScopes = async (deps: EngineDeps, principal: Principal) => {
   const [visible, reviewable] = await Promise.all([assignmentsVisibleTo(deps.db, listScope(principal)), assignmentsReviewableBy(deps.db, reviewScope(principal))]);
-  return { visible, reviewable };
+  return { visible, reviewable, reviewerId: principal.id };
 };
 
 export const routes: Route[] = [
@@ -237,6 +266,7 @@ export const routes: Route[] = [
     tag: 'Plans',
     params: noParamsSchema,
     query: pageQuerySchema,
+    answer: planListSchema,
     // The same for every reader: shared for DASHBOARD_CACHE_SECONDS, like the dashboard.
     handle: ({ deps, query }) => shared(deps, `plans|${query.limit}|${query.offset}`, () => listPlans(deps, query)),
   }),
@@ -248,6 +278,7 @@ export const routes: Route[] = [
     tag: 'Plans',
     params: noParamsSchema,
     body: { schema: planDefinitionSchema, name: 'plan definition', example: planExample, yaml: true },
+    answer: createdPlanSchema,
     // A department head creates the plans their department assigns.
     locate: async ({ deps, req }) => {
       const document = typeof req.body === 'string' ? parseYamlDocument(req.body) : { ok: true as const, value: req.body as unknown };
@@ -266,6 +297,7 @@ export const routes: Route[] = [
     summary: 'A plan with its targets, tasks and every assignment',
     tag: 'Plans',
     params: idParamsSchema,
+    answer: planDetailSchema,
     locate: ({ deps, params }) => planScope(deps.db, params.id),
     handle: async ({ deps, params, principal, scope }) => json(await getPlan(deps, params.id, new Date(), await unitsSeenIn(deps.db, principal, scope))),
   }),
@@ -277,6 +309,7 @@ export const routes: Route[] = [
     tag: 'Reports',
     params: idParamsSchema,
     query: periodQuerySchema,
+    answer: planTargetsSchema,
     locate: ({ deps, params }) => planScope(deps.db, params.id),
     handle: async ({ deps, query, params, principal, scope }) => json(await planTargets(deps, params.id, query.period, await unitsSeenIn(deps.db, principal, scope))),
   }),
@@ -288,6 +321,7 @@ export const routes: Route[] = [
     tag: 'Reports',
     params: idParamsSchema,
     query: reportQuerySchema,
+    answer: planReportSchema,
     success: { status: 200, files: ['text/csv', XLSX_TYPE] },
     locate: ({ deps, params }) => planScope(deps.db, params.id),
     // Every format shows the lines of the units the caller may see, under the plan's totals.
@@ -307,6 +341,7 @@ export const routes: Route[] = [
     summary: 'Tasks units proposed under the plan (đăng ký công việc)',
     tag: 'Plans',
     params: idParamsSchema,
+    answer: proposalListSchema,
     locate: ({ deps, params }) => planScope(deps.db, params.id),
     handle: async ({ deps, params, principal, scope }) => json(await listProposals(deps, params.id, await unitsSeenIn(deps.db, principal, scope))),
   }),
@@ -322,6 +357,7 @@ export const routes: Route[] = [
       name: 'proposal',
       example: { title: 'Ra mắt câu lạc bộ gia đình phát triển bền vững tại thôn 3', kind: 'generic', deadline: '2024-09-30' },
     },
+    answer: proposalSchema,
     // The proposing unit is the caller's own unless the body names another.
     locate: async ({ deps, req, principal, params }) => ({
       ...(await planScope(deps.db, params.id)),
@@ -338,6 +374,7 @@ export const routes: Route[] = [
       tag: 'Review',
       params: subResourceParamsSchema,
       body: { schema: proposalDecisionBodySchema, name: 'decision', example: { note: 'Đồng ý, đề nghị báo cáo kết quả trước ngày 30/9.' } },
+      answer: proposalDecisionSchema,
       success: { status: 200 },
       locate: ({ deps, params }) => proposalScope(deps.db, params.id, params.rid),
       handle: async ({ deps, body, params, actor }) => json(await decideProposal(deps, params.id, params.rid, decision === 'approve', body, actor)),
@@ -351,6 +388,7 @@ export const routes: Route[] = [
     tag: 'Units',
     params: noParamsSchema,
     query: unitPageQuerySchema,
+    answer: unitListSchema,
     handle: async ({ deps, query }) => json(await listUnits(deps.db, query)),
   }),
   route({
@@ -361,6 +399,7 @@ export const routes: Route[] = [
     tag: 'Units',
     params: noParamsSchema,
     body: { schema: createUnitSchema, name: 'unit', example: unitExample },
+    answer: unitSchema,
     handle: async ({ deps, body, actor }) => {
       const unit = await createUnit(deps.db, body, actor);
       return created(unit, `/units/${unit.id}`);
@@ -374,6 +413,7 @@ export const routes: Route[] = [
     tag: 'Units',
     params: noParamsSchema,
     body: { schema: importUnitsSchema, name: 'units', example: { units: [unitExample] } },
+    answer: importReportSchema,
     success: { status: 200 },
     handle: async ({ deps, body, actor }) => json(await importUnits(deps.db, body.units, actor)),
   }),
@@ -384,6 +424,7 @@ export const routes: Route[] = [
     summary: 'A unit by id or code, with its parent and the units under it',
     tag: 'Units',
     params: unitRefParamsSchema,
+    answer: unitDetailSchema,
     handle: async ({ deps, params }) => json(await getUnit(deps.db, params.id)),
   }),
   route({
@@ -394,6 +435,7 @@ export const routes: Route[] = [
     tag: 'Units',
     params: unitRefParamsSchema,
     body: { schema: updateUnitSchema, name: 'unit', example: { households: 3_205, headName: 'Chủ tịch UBND xã Đắk Pxi' } },
+    answer: unitDetailSchema,
     handle: async ({ deps, body, params, actor }) => json(await updateUnit(deps.db, params.id, body, actor)),
   }),
   route({
@@ -404,6 +446,7 @@ export const routes: Route[] = [
     tag: 'Units',
     params: unitRefParamsSchema,
     body: { schema: mergeUnitSchema, name: 'merge', example: { into: 'X-DAKPXI', reason: 'Nghị quyết sắp xếp đơn vị hành chính cấp xã năm 2025' } },
+    answer: mergeOutcomeSchema,
     success: { status: 200 },
     handle: async ({ deps, body, params, actor }) => json(await mergeUnit(deps, params.id, body, actor)),
   }),
@@ -414,6 +457,7 @@ export const routes: Route[] = [
     summary: "A unit's inbox: open work with the least time left first, then closed work",
     tag: 'Work',
     params: unitRefParamsSchema,
+    answer: unitInboxSchema,
     locate: ({ deps, params }) => unitScope(deps.db, params.id),
     // The scope found the unit: the last of its chain.
     handle: async ({ deps, scope }) => json(await unitInbox(deps, scope.ownerPath!.at(-1)!)),
@@ -426,6 +470,7 @@ export const routes: Route[] = [
     tag: 'Reports',
     params: unitRefParamsSchema,
     query: periodQuerySchema,
+    answer: unitReportSchema,
     locate: ({ deps, params }) => unitScope(deps.db, params.id),
     handle: async ({ deps, query, params }) => json(await unitReport(deps, params.id, query.period)),
   }),
@@ -437,6 +482,7 @@ export const routes: Route[] = [
     tag: 'Reports',
     params: noParamsSchema,
     query: dashboardQuerySchema,
+    answer: dashboardSchema,
     // Callers who see the same part of the tree share the answer for a few seconds.
     handle: ({ deps, query, principal }) =>
       shared(deps, `dashboard|${JSON.stringify(listScope(principal))}|${JSON.stringify(query)}`, async () => {
@@ -456,6 +502,7 @@ export const routes: Route[] = [
     tag: 'Work',
     params: noParamsSchema,
     query: escalationQuerySchema,
+    answer: escalationListSchema,
     // What leaders watch: shared by callers who see the same part of the tree, like the dashboard.
     handle: ({ deps, query, principal }) => {
       const scope = listScope(principal);
@@ -466,10 +513,11 @@ export const routes: Route[] = [
     method: 'get',
     path: '/assignments',
     permission: 'work.list',
-    summary: 'Assignments the caller may see, by plan, unit, status or colour; reviewable=true gives the review desk',
+    summary: 'Assignments the caller may see, by plan, unit, status or colour; reviewable=true gives the reports the caller may approve now (the review desk)',
     tag: 'Work',
     params: noParamsSchema,
     query: assignmentListQuerySchema,
+    answer: assignmentListSchema,
     handle: async ({ deps, query, principal }) => {
       const [scopes, unitIds] = await Promise.all([workScopes(deps, principal), query.unit ? unitSubtreeOf(deps.db, query.unit) : undefined]);
       return json(await listAssignments(deps, query, { ...scopes, ...(unitIds && { unitIds }) }));
@@ -479,10 +527,11 @@ export const routes: Route[] = [
     method: 'get',
     path: '/extension-requests',
     permission: 'work.list',
-    summary: 'Requests for more time, the oldest first; reviewable=true gives those the caller decides',
+    summary: 'Requests for more time, the oldest first; reviewable=true gives the pending ones the caller may decide now',
     tag: 'Review',
     params: noParamsSchema,
     query: extensionListQuerySchema,
+    answer: extensionRequestListSchema,
     handle: async ({ deps, query, principal }) => json(await listExtensionRequests(deps, query, await workScopes(deps, principal))),
   }),
   route({
@@ -492,6 +541,7 @@ export const routes: Route[] = [
     summary: 'An assignment with its history and extension requests',
     tag: 'Work',
     params: idParamsSchema,
+    answer: assignmentForCallerSchema,
     locate: assignment,
     // What the caller may do here, so a page offers only the actions the API would allow;
     // `approve` also answers completing and cancelling a submitted report.
@@ -513,6 +563,7 @@ export const routes: Route[] = [
     summary: "The assignment's state as its workflow holds it",
     tag: 'Work',
     params: idParamsSchema,
+    answer: liveAssignmentStateSchema,
     locate: assignment,
     handle: async ({ deps, params }) => json(await liveAssignmentState(deps, params.id)),
   }),
@@ -523,6 +574,7 @@ export const routes: Route[] = [
     summary: "The assignment's workflow history, event by event",
     tag: 'Work',
     params: idParamsSchema,
+    answer: historySchema,
     locate: assignment,
     handle: async ({ deps, params }) => json(await assignmentHistory(deps, params.id)),
   }),
@@ -533,6 +585,7 @@ export const routes: Route[] = [
     summary: 'Activities the unit reported under the assignment',
     tag: 'Work',
     params: idParamsSchema,
+    answer: activityListSchema,
     locate: assignment,
     handle: async ({ deps, params }) => json(await listActivities(deps, params.id)),
   }),
@@ -557,6 +610,7 @@ export const routes: Route[] = [
         evidence: ['https://dakha.kontum.gov.vn/tin-tuc/tap-huan-cong-tac-gia-dinh-2024'],
       },
     },
+    answer: activitySchema,
     locate: assignment,
     handle: async ({ deps, body, params, actor }) => created(await recordActivity(deps, params.id, body, actor)),
   }),
@@ -568,6 +622,7 @@ export const routes: Route[] = [
     tag: 'Work',
     params: idParamsSchema,
     body: { schema: extensionBodySchema, name: 'extension request', example: { deadline: '2024-11-15', reason: 'Lớp tập huấn lùi lịch do mưa lũ, đề nghị gia hạn.' } },
+    answer: extensionViewSchema,
     locate: assignment,
     handle: async ({ deps, body, params, actor }) => created(await requestExtension(deps, params.id, body, actor)),
   }),
@@ -580,6 +635,7 @@ export const routes: Route[] = [
       tag: 'Review',
       params: subResourceParamsSchema,
       body: { schema: extensionDecisionBodySchema, name: 'decision', example: { note: 'Đồng ý gia hạn đến 15/11/2024.' } },
+      answer: assignmentDetailSchema,
       success: { status: 200 },
       locate: ({ deps, params }) => extensionRequestScope(deps.db, params.id, params.rid),
       handle: async ({ deps, body, params, actor }) => json(await decideExtension(deps, params.id, params.rid, decision === 'approve', body, actor)),
@@ -593,6 +649,7 @@ export const routes: Route[] = [
     tag: 'Review',
     params: idParamsSchema,
     body: { schema: reassignBodySchema, name: 'reassignment', example: { unit: 'X-DAKPXI', reason: 'Xã Đắk Pxi tiếp nhận nhiệm vụ sau sắp xếp đơn vị hành chính.' } },
+    answer: assignmentDetailSchema,
     success: { status: 200 },
     locate: assignment,
     handle: async ({ deps, body, params, actor }) => json(await reassignAssignment(deps, params.id, body, actor)),
@@ -605,6 +662,7 @@ export const routes: Route[] = [
     tag: 'Review',
     params: idParamsSchema,
     body: { schema: restartBodySchema, name: 'restart', example: { reason: 'Quy trình bị dừng ngoài hệ thống; khởi động lại để tiếp tục theo dõi.' } },
+    answer: assignmentDetailSchema,
     success: { status: 200 },
     locate: async (ctx) => ({ ...(await assignment(ctx)), submittedBy: null }),
     handle: async ({ deps, body, params, actor }) => json(await restartAssignment(deps, params.id, body, actor)),
@@ -619,6 +677,7 @@ export const routes: Route[] = [
       tag: action === 'start' || action === 'submit' ? 'Work' : 'Review',
       params: idParamsSchema,
       body: { schema: commandSchemas[action], name: `${action} request`, example: actionExamples[action] },
+      answer: assignmentDetailSchema,
       success: { status: 200 },
       // Closing a submitted report (approve, complete, cancel) decides on it; returning it to its author does not.
       locate: async (ctx) => ({ ...(await assignment(ctx)), ...(!closesTheReport(action) && { submittedBy: null }) }),
@@ -634,6 +693,7 @@ export const routes: Route[] = [
     tag: 'Accounts',
     params: noParamsSchema,
     query: auditQuerySchema,
+    answer: auditListSchema,
     handle: async ({ deps, query }) => json(await listAudit(deps.db, query)),
   }),
   route({
@@ -644,6 +704,7 @@ export const routes: Route[] = [
     tag: 'Accounts',
     params: noParamsSchema,
     query: pageQuerySchema,
+    answer: accountListSchema,
     handle: async ({ deps, query }) => json(await listAccounts(deps.db, query)),
   }),
   route({
@@ -658,6 +719,7 @@ export const routes: Route[] = [
       name: 'account',
       example: { username: 'canbo.dakpxi', displayName: 'Y Blốk, công chức Văn hóa - Xã hội xã Đắk Pxi', role: 'unit_officer', unit: 'X-DAKPXI', password: 'mot-cau-mat-khau-du-dai' },
     },
+    answer: accountSchema,
     handle: async ({ deps, body, actor }) => {
       const account = await createAccount(deps.db, body, actor);
       return created(account, `/accounts/${account.id}`);
@@ -671,6 +733,7 @@ export const routes: Route[] = [
     tag: 'Accounts',
     params: idParamsSchema,
     body: { schema: updateAccountSchema, name: 'account', example: { role: 'unit_head', unit: 'X-DAKPXI' } },
+    answer: accountSchema,
     handle: async ({ deps, body, params, actor }) => json(await updateAccount(deps.db, params.id, body, actor)),
   }),
   route({
@@ -681,6 +744,7 @@ export const routes: Route[] = [
     tag: 'Accounts',
     params: idParamsSchema,
     body: { schema: resetPasswordSchema, name: 'password reset', example: { password: 'tam-thoi-doi-ngay-2024' } },
+    answer: accountSchema,
     success: { status: 200 },
     handle: async ({ deps, body, params, actor }) => json(await resetPassword(deps.db, params.id, body, actor)),
   }),
@@ -693,6 +757,7 @@ export const routes: Route[] = [
       tag: 'Accounts',
       params: idParamsSchema,
       body: { schema: accountStateSchema, name: change, example: { reason: change === 'deactivate' ? 'Chuyển công tác từ ngày 01/12/2026.' : 'Trở lại công tác.' } },
+      answer: accountSchema,
       success: { status: 200 },
       handle: async ({ deps, body, params, actor }) => json(await setAccountActive(deps.db, params.id, change === 'reactivate', body, actor)),
     }),
@@ -733,6 +798,7 @@ export const routes: Route[] = [
     tag: 'Accounts',
     params: noParamsSchema,
     body: { schema: createApiKeySchema, name: 'API key', example: { name: 'Hệ thống quản lý văn bản tỉnh', role: 'leader', unit: 'UBND-KT' } },
+    answer: createdApiKeySchema,
     // A retry with the same Idempotency-Key learns the key's id, never its secret again: none is kept.
     handle: async ({ deps, body, actor }) => {
       const { key, ...shown } = await createApiKey(deps.db, body, actor);

@@ -3,7 +3,6 @@
  * (the engine's own request id, and the caller's X-Request-Id beside it). Written in the same
  * transaction as the change it records; never updated, deleted or truncated.
  */
-import { z } from 'zod';
 import type { Actor } from '../domain/access';
 import type { Prisma, PrismaClient } from './prisma';
 
@@ -44,48 +43,4 @@ export async function recordAudit(db: Writer, ...records: AuditRecord[]): Promis
     })),
     skipDuplicates: true,
   });
-}
-
-export const auditQuerySchema = z.strictObject({
-  /** An entity's id (or a unit's code), optionally with its type: `assignment:<id>`. */
-  entity: z.string().trim().min(1).max(120).optional(),
-  type: z.enum(auditedEntities).optional(),
-  actor: z.string().trim().min(1).max(64).optional(),
-  action: z.string().trim().min(1).max(64).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-});
-export type AuditQuery = z.infer<typeof auditQuerySchema>;
-
-export async function listAudit(db: PrismaClient, query: AuditQuery) {
-  const [typed, id] = query.entity?.includes(':') ? query.entity.split(':', 2) : [undefined, query.entity];
-  const where: Prisma.AuditEntryWhereInput = {
-    ...(id && { entityId: id }),
-    ...((query.type ?? typed) && { entityType: query.type ?? typed }),
-    ...(query.actor && { actorId: query.actor }),
-    ...(query.action && { action: query.action }),
-    ...((query.from || query.to) && { at: { ...(query.from && { gte: new Date(query.from) }), ...(query.to && { lt: new Date(query.to) }) } }),
-  };
-  const [rows, total] = await Promise.all([
-    db.auditEntry.findMany({ where, orderBy: [{ at: 'desc' }, { id: 'desc' }], take: query.limit, skip: query.offset }),
-    db.auditEntry.count({ where }),
-  ]);
-  return {
-    total,
-    limit: query.limit,
-    offset: query.offset,
-    items: rows.map((row) => ({
-      id: row.id.toString(),
-      at: row.at.toISOString(),
-      actor: { id: row.actorId, name: row.actorName, role: row.actorRole },
-      requestId: row.requestId,
-      callerRequestId: row.callerRequestId,
-      action: row.action,
-      entity: { type: row.entityType, id: row.entityId },
-      before: row.before,
-      after: row.after,
-    })),
-  };
 }

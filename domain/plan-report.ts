@@ -8,11 +8,9 @@ import { addDays, daysBetween, weekStart, type IsoDate } from './calendar';
 /** `2024` (the year), `2024-H1`/`H2` (half-years) or `2024-Q1`…`Q4` (quarters): sơ kết and tổng kết periods. */
 export const periodSchema = z.string().regex(/^\d{4}(-(H[12]|Q[1-4]))?$/, 'a year (2024), half-year (2024-H1) or quarter (2024-Q3)');
 
-export interface Period {
-  label: string;
-  from: IsoDate;
-  to: IsoDate;
-}
+/** A period as answers give it: its label and its first and last day. */
+export const periodBoundsSchema = z.object({ label: z.string(), from: z.iso.date(), to: z.iso.date() });
+export type Period = z.infer<typeof periodBoundsSchema>;
 
 const quarterStart = ['01-01', '04-01', '07-01', '10-01'];
 const quarterEnd = ['03-31', '06-30', '09-30', '12-31'];
@@ -40,21 +38,23 @@ export interface AssignmentForReport {
   submittedAt: Date | null;
 }
 
-export interface UnitTally {
-  assignments: number;
-  doneOnTime: number;
-  doneLate: number;
+const count = z.number().int().min(0);
+export const unitTallySchema = z.object({
+  assignments: count,
+  doneOnTime: count,
+  doneLate: count,
   /** Still owed by the unit after the deadline, or submitted only after it. */
-  overdue: number;
+  overdue: count,
   /** Submitted in time, waiting for the department's review. */
-  awaitingReview: number;
-  dueSoon: number;
-  notYetDue: number;
-  /** Done on time over the assignments whose deadline has come (cancelled ones left out). */
-  onTimeRate: number | null;
-  /** Overdue plus done late, over the same. */
-  lateRate: number | null;
-}
+  awaitingReview: count,
+  dueSoon: count,
+  notYetDue: count,
+  /** Done on time over the assignments whose deadline has come (cancelled ones left out), in %. */
+  onTimeRate: z.number().nullable(),
+  /** Overdue plus done late, over the same, in %. */
+  lateRate: z.number().nullable(),
+});
+export type UnitTally = z.infer<typeof unitTallySchema>;
 
 const percent = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
 
@@ -108,12 +108,13 @@ export function tally(assignments: readonly AssignmentForReport[], period: Perio
   return tallyFacts(assignments.filter((line) => line.deadlineDay >= period.from && line.deadlineDay <= period.to).map((line) => factsOf(line, now, today)));
 }
 
-export interface CompletionWeek {
+export const completionWeekSchema = z.object({
   /** The week's Monday. */
-  week: IsoDate;
-  onTime: number;
-  late: number;
-}
+  week: z.iso.date(),
+  onTime: count,
+  late: count,
+});
+export type CompletionWeek = z.infer<typeof completionWeekSchema>;
 
 /** At most a year of weeks in a chart. */
 export const MAX_CHART_WEEKS = 53;

@@ -38,15 +38,16 @@ export interface UnitFacts {
   familyOfficials: number | null;
 }
 
-export interface Attainment {
+export const attainmentSchema = z.object({
   /** What was reached: the sum, or the number of units, of the source figure. */
-  actual: number;
+  actual: z.number(),
   /** The base of a percentage, or the baseline of a change. */
-  base: number | null;
+  base: z.number().nullable(),
   /** The figure compared with the target's value: a percentage, a count, or a change in %. */
-  achieved: number | null;
-  attained: boolean | null;
-}
+  achieved: z.number().nullable(),
+  attained: z.boolean().nullable(),
+});
+export type Attainment = z.infer<typeof attainmentSchema>;
 
 const round = (value: number) => Math.round(value * 10) / 10;
 

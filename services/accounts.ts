@@ -15,6 +15,7 @@ import type { AnswerCache } from '../platform/answer-cache';
 import { recordAudit } from '../db/audit';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../platform/errors';
 import { isUniqueViolation } from '../db/prisma-errors';
+import { instantSchema, pageSchema, unitRefSchema } from './views';
 
 export interface AuthSettings {
   /** The HMAC key for bearer tokens (AUTH_TOKEN_SECRET), imported once (jose would import raw bytes again on every verification). */
@@ -117,6 +118,37 @@ export const hashPassword = (password: string): Promise<string> => hash(password
 /** Verified against when the username is unknown, so a miss costs what a wrong password costs. */
 let decoyHash: Promise<string> | undefined;
 
+/** A person's account, as every answer about one gives it (the account routes, GET /me, sign-in). */
+export const accountSchema = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  email: z.string().nullable(),
+  role: z.enum(roles),
+  /** Only an admin may have none. */
+  unit: unitRefSchema.nullable(),
+  active: z.boolean(),
+  /** Set after an administrator's reset: the account may only change its password. */
+  mustChangePassword: z.boolean(),
+  lastLoginAt: instantSchema.nullable(),
+});
+export type AccountView = z.infer<typeof accountSchema>;
+export const accountListSchema = pageSchema(accountSchema);
+
+/** Another system's key, under the names an account's fields have. */
+export const apiKeySchema = z.object({ id: z.uuid(), name: z.string(), role: z.enum(roles), unit: unitRefSchema.nullable() });
+export const createdApiKeySchema = apiKeySchema.extend({
+  /** The secret, shown once: null when a retry with the same Idempotency-Key replays the answer. */
+  key: z.string().nullable(),
+});
+
+/** Who a credential belongs to: a person's account, or another system's API key. */
+export const signedInSchema = z.union([accountSchema, apiKeySchema]);
+
+/** A bearer token, when it expires, and the account it signs in. */
+export const signInSchema = z.object({ token: z.string(), expiresAt: instantSchema, account: accountSchema });
+export type SignIn = z.infer<typeof signInSchema>;
+
 interface AccountRow {
   id: string;
   username: string;
@@ -126,10 +158,10 @@ interface AccountRow {
   active: boolean;
   mustChangePassword: boolean;
   lastLoginAt: Date | null;
-  unit: { code: string; name: string } | null;
+  unit: z.infer<typeof unitRefSchema> | null;
 }
 
-const accountView = (row: AccountRow) => ({
+const accountView = (row: AccountRow): AccountView => ({
   id: row.id,
   username: row.username,
   displayName: row.displayName,
@@ -138,24 +170,25 @@ const accountView = (row: AccountRow) => ({
   unit: row.unit,
   active: row.active,
   mustChangePassword: row.mustChangePassword,
-  lastLoginAt: row.lastLoginAt,
+  lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
 });
-const withUnit = { unit: { select: { code: true, name: true } } } as const;
+const withUnit = { unit: { select: { id: true, code: true, name: true } } } as const;
 
-async function unitIdFor(db: Pick<PrismaClient, 'unit'>, role: Role, code: string | null | undefined): Promise<string | null> {
+/** The unit a role with `code` belongs to; only an admin may have none. */
+async function unitFor(db: Pick<PrismaClient, 'unit'>, role: Role, code: string | null | undefined): Promise<z.infer<typeof unitRefSchema> | null> {
   if (!code) {
     if (role === 'admin') return null;
     throw new ValidationError('this role belongs to a unit', [{ path: 'unit', message: `a ${role} must belong to a unit` }]);
   }
-  const unit = await db.unit.findUnique({ where: { code }, select: { id: true } });
+  const unit = await db.unit.findUnique({ where: { code }, select: { id: true, code: true, name: true } });
   if (!unit) throw new ValidationError('unknown unit', [{ path: 'unit', message: `unknown unit code ${code}` }]);
-  return unit.id;
+  return unit;
 }
 
-export async function createAccount(db: PrismaClient, input: CreateAccount, actor: Actor) {
+export async function createAccount(db: PrismaClient, input: CreateAccount, actor: Actor): Promise<AccountView> {
   const username = normaliseUsername(input.username);
   assertPasswordAllowed(input.password, username, 'password');
-  const unitId = await unitIdFor(db, input.role, input.unit);
+  const unitId = (await unitFor(db, input.role, input.unit))?.id ?? null;
   const passwordHash = await hashPassword(input.password);
   const id = randomUUID();
   try {
@@ -174,7 +207,7 @@ export async function createAccount(db: PrismaClient, input: CreateAccount, acto
   }
 }
 
-export async function listAccounts(db: PrismaClient, page: { limit: number; offset: number }) {
+export async function listAccounts(db: PrismaClient, page: { limit: number; offset: number }): Promise<z.infer<typeof accountListSchema>> {
   const [rows, total] = await Promise.all([
     db.account.findMany({ include: withUnit, orderBy: { username: 'asc' }, take: page.limit, skip: page.offset }),
     db.account.count(),
@@ -322,7 +355,7 @@ async function accountOrThrow(db: Pick<PrismaClient, 'account'>, id: string) {
 }
 
 /** An admin sets a temporary password: the account's tokens end, and it must choose its own at the next sign-in. */
-export async function resetPassword(db: PrismaClient, id: string, input: z.infer<typeof resetPasswordSchema>, actor: Actor) {
+export async function resetPassword(db: PrismaClient, id: string, input: z.infer<typeof resetPasswordSchema>, actor: Actor): Promise<AccountView> {
   const row = await accountOrThrow(db, id);
   assertPasswordAllowed(input.password, row.username, 'password');
   const passwordHash = await hashPassword(input.password);
@@ -345,7 +378,7 @@ async function assertAnotherAdminRemains(db: Pick<PrismaClient, 'account'>, row:
 }
 
 /** Deactivation ends the account's tokens at once; reactivation lets it sign in again. */
-export async function setAccountActive(db: PrismaClient, id: string, active: boolean, input: z.infer<typeof accountStateSchema>, actor: Actor) {
+export async function setAccountActive(db: PrismaClient, id: string, active: boolean, input: z.infer<typeof accountStateSchema>, actor: Actor): Promise<AccountView> {
   if (!active && id === actor.id) throw new ConflictError('nobody may deactivate their own account');
   return db.$transaction(async (tx) => {
     const row = await accountOrThrow(tx, id);
@@ -365,13 +398,13 @@ export async function setAccountActive(db: PrismaClient, id: string, active: boo
 }
 
 /** Name, email, role and unit; the new role and unit apply from the account's next request. */
-export async function updateAccount(db: PrismaClient, id: string, input: z.infer<typeof updateAccountSchema>, actor: Actor) {
+export async function updateAccount(db: PrismaClient, id: string, input: z.infer<typeof updateAccountSchema>, actor: Actor): Promise<AccountView> {
   return db.$transaction(async (tx) => {
     const row = await accountOrThrow(tx, id);
     const role = input.role ?? row.role;
     if (id === actor.id && role !== row.role) throw new ConflictError('nobody may change their own role');
     if (role !== 'admin') await assertAnotherAdminRemains(tx, row);
-    const unitId = await unitIdFor(tx, role, input.unit === undefined ? row.unit?.code : input.unit);
+    const unitId = (await unitFor(tx, role, input.unit === undefined ? row.unit?.code : input.unit))?.id ?? null;
     const updated = await tx.account.update({
       where: { id },
       data: { role, unitId, ...(input.displayName !== undefined && { displayName: input.displayName }), ...(input.email !== undefined && { email: input.email }) },
@@ -382,6 +415,18 @@ export async function updateAccount(db: PrismaClient, id: string, input: z.infer
     await recordAudit(tx, { actor, action: 'account.updated', entityType: 'account', entityId: id, before, after });
     return after;
   });
+}
+
+/** An account by id, as every answer about one gives it. */
+export const accountOf = async (db: PrismaClient, id: string): Promise<AccountView> => accountView(await accountOrThrow(db, id));
+
+/** Who a credential belongs to, as GET /me answers it: the account, or the API key. */
+export async function signedIn(db: PrismaClient, identity: Identity): Promise<z.infer<typeof signedInSchema>> {
+  const id = identity.principal.id;
+  if (identity.account) return accountOf(db, id);
+  const key = await db.apiKey.findUnique({ where: { id }, select: { id: true, name: true, role: true, unit: { select: { id: true, code: true, name: true } } } });
+  if (!key) throw new NotFoundError(`API key ${id} does not exist`);
+  return key;
 }
 
 /** `pek_<key id without dashes>_<secret>`: the id finds the row, the secret is compared in constant time. */
@@ -396,13 +441,13 @@ async function authenticateApiKey(db: PrismaClient, credential: string): Promise
   return { id: row.id, name: `API: ${row.name}`, role: row.role, unitId: row.unitId };
 }
 
-export async function createApiKey(db: PrismaClient, input: z.infer<typeof createApiKeySchema>, actor: Actor) {
-  const unitId = await unitIdFor(db, input.role, input.unit);
+export async function createApiKey(db: PrismaClient, input: z.infer<typeof createApiKeySchema>, actor: Actor): Promise<z.infer<typeof createdApiKeySchema> & { key: string }> {
+  const unit = await unitFor(db, input.role, input.unit);
   const id = randomUUID();
   const secret = randomBytes(32).toString('base64url').replaceAll('_', '-');
-  const view = { id, name: input.name, role: input.role, unit: input.unit ?? null };
+  const view = { id, name: input.name, role: input.role, unit };
   await db.$transaction(async (tx) => {
-    await tx.apiKey.create({ data: { id, name: input.name, role: input.role, unitId, secretHash: sha256(secret).toString('hex'), createdBy: actor.id } });
+    await tx.apiKey.create({ data: { id, name: input.name, role: input.role, unitId: unit?.id ?? null, secretHash: sha256(secret).toString('hex'), createdBy: actor.id } });
     await recordAudit(tx, { actor, action: 'api_key.created', entityType: 'api_key', entityId: id, after: view });
   });
   return { ...view, key: `${API_KEY_PREFIX}${id.replaceAll('-', '')}_${secret}` };

@@ -3,29 +3,48 @@
  * (before it submits), each with the figures targets add up.
  */
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { Actor } from '../domain/access';
 import { activityDate, figuresOf, kindFits, type ActivityReport } from '../domain/activity-reports';
 import { awaitsUnit } from '../domain/assignment-status';
-import type { TaskKind } from '../domain/plan-definition';
+import { taskKinds, type TaskKind } from '../domain/plan-definition';
 import type { Prisma } from '../db/prisma';
 import { recordAudit } from '../db/audit';
 import type { EngineDeps } from './deps';
 import { ConflictError, NotFoundError, ValidationError } from '../platform/errors';
+import { daySchema, instantSchema } from './views';
 
 type ActivityRow = Awaited<ReturnType<EngineDeps['db']['activityReport']['findUniqueOrThrow']>>;
 
-const toView = (row: ActivityRow) => ({
+export const activitySchema = z.object({
+  id: z.uuid(),
+  assignmentId: z.uuid(),
+  /** Activities come in the kinds tasks do (training, campaign…, generic). */
+  kind: z.enum(taskKinds),
+  /** The day it counts for in a period: when it took place, or ended. */
+  occurredOn: daySchema,
+  /** The report's fields as the unit sent them, its kind aside. */
+  details: z.record(z.string(), z.unknown()),
+  /** The figures targets add up, by name. */
+  figures: z.record(z.string(), z.number()),
+  reportedBy: z.string(),
+  reportedAt: instantSchema,
+});
+type Activity = z.infer<typeof activitySchema>;
+export const activityListSchema = z.object({ items: z.array(activitySchema) });
+
+const toView = (row: ActivityRow): Activity => ({
   id: row.id,
   assignmentId: row.assignmentId,
-  kind: row.kind,
+  kind: row.kind as Activity['kind'],
   occurredOn: row.occurredOn.toISOString().slice(0, 10),
-  details: row.details,
-  figures: row.figures,
+  details: row.details as Activity['details'],
+  figures: row.figures as Activity['figures'],
   reportedBy: row.reportedBy,
   reportedAt: row.createdAt.toISOString(),
 });
 
-export async function recordActivity(deps: EngineDeps, assignmentId: string, report: ActivityReport, actor: Actor) {
+export async function recordActivity(deps: EngineDeps, assignmentId: string, report: ActivityReport, actor: Actor): Promise<Activity> {
   const assignment = await deps.db.assignment.findUnique({ where: { id: assignmentId }, select: { status: true, task: { select: { kind: true } } } });
   if (!assignment) throw new NotFoundError(`assignment ${assignmentId} does not exist`);
   if (!awaitsUnit(assignment.status)) {
@@ -56,7 +75,7 @@ export async function recordActivity(deps: EngineDeps, assignmentId: string, rep
   });
 }
 
-export async function listActivities(deps: EngineDeps, assignmentId: string) {
+export async function listActivities(deps: EngineDeps, assignmentId: string): Promise<z.infer<typeof activityListSchema>> {
   const rows = await deps.db.activityReport.findMany({ where: { assignmentId }, orderBy: [{ occurredOn: 'asc' }, { createdAt: 'asc' }] });
   return { items: rows.map(toView) };
 }

@@ -1,7 +1,17 @@
 import { ApplicationFailure, ServiceError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { z } from 'zod';
 import type { Actor } from '../domain/access';
-import { awaitsUnit, isOverdue, isTerminal, toneOf, transitionRefusal, type AssignmentAction, type AssignmentStatus, type StatusTone } from '../domain/assignment-status';
+import {
+  assignmentStatuses,
+  awaitsUnit,
+  isOverdue,
+  isTerminal,
+  statusTones,
+  toneOf,
+  transitionRefusal,
+  type AssignmentAction,
+  type AssignmentStatus,
+} from '../domain/assignment-status';
 import type { AssignmentCommands } from '../domain/assignment-commands';
 import { failureTypes } from '../domain/failure-types';
 import { assignmentWorkflowId } from '../domain/workflow-ids';
@@ -13,48 +23,81 @@ import { ASSIGNMENT_WORKFLOW_VERSION, assignmentStateQuery, assignmentUpdates, t
 import { recordAudit } from '../db/audit';
 import type { EngineDeps } from './deps';
 import { ConflictError, NotFoundError, UnavailableError, ValidationError } from '../platform/errors';
-import { findUnit } from './unit-tree';
+import { unitSchema, unitView } from './units';
+import { instantSchema, planRefSchema, unitRefSchema } from './views';
 import { executeSignedUpdate } from './workflow-commands';
 
-export interface AssignmentView {
-  id: string;
-  status: AssignmentStatus;
-  overdue: boolean;
+export const assignmentViewSchema = z.object({
+  id: z.uuid(),
+  status: z.enum(assignmentStatuses),
+  overdue: z.boolean(),
   /** The board colour: done-on-time, in-progress, done-late, overdue, not-started or cancelled. */
-  tone: StatusTone;
-  role: string;
-  deadline: string;
-  summary: string | null;
-  figures: Record<string, number>;
-  evidence: string[];
-  submittedAt: string | null;
-  returnReason: string | null;
-  completedAt: string | null;
-  completedLate: boolean | null;
-  workingDaysLate: number | null;
-  unit: { id: string; code: string; name: string };
-  task: { id: string; code: string; title: string; kind: string };
-  plan: { id: string; code: string; title: string };
-  workflowId: string;
-}
+  tone: z.enum(statusTones),
+  role: z.enum(['lead', 'coordinate']),
+  deadline: instantSchema,
+  summary: z.string().nullable(),
+  figures: z.record(z.string(), z.number()),
+  evidence: z.array(z.string()),
+  submittedAt: instantSchema.nullable(),
+  returnReason: z.string().nullable(),
+  completedAt: instantSchema.nullable(),
+  completedLate: z.boolean().nullable(),
+  workingDaysLate: z.number().int().nullable(),
+  unit: unitRefSchema,
+  task: z.object({ id: z.uuid(), code: z.string(), title: z.string(), kind: z.string() }),
+  plan: planRefSchema,
+  workflowId: z.string(),
+});
+export type AssignmentView = z.infer<typeof assignmentViewSchema>;
 
-export interface ExtensionView {
-  id: string;
-  status: string;
-  currentDeadline: string;
-  requestedDeadline: string;
-  reason: string;
-  requestedBy: string | null;
-  requestedAt: string;
-  decidedAt: string | null;
-  decidedBy: string | null;
-  decisionNote: string | null;
-}
+export const extensionStatuses = ['pending', 'approved', 'rejected'] as const;
+export const extensionViewSchema = z.object({
+  id: z.uuid(),
+  status: z.enum(extensionStatuses),
+  currentDeadline: instantSchema,
+  requestedDeadline: instantSchema,
+  reason: z.string(),
+  requestedBy: z.string().nullable(),
+  requestedAt: instantSchema,
+  decidedAt: instantSchema.nullable(),
+  decidedBy: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+});
+export type ExtensionView = z.infer<typeof extensionViewSchema>;
 
-export interface AssignmentDetail extends AssignmentView {
-  history: { type: string; at: string; data: unknown }[];
-  extensions: ExtensionView[];
-}
+/** One recorded step: its type (`assignment.submitted`…), when, and what was said: who, a reason or a note, and the step's other facts. */
+export const historyEntrySchema = z.object({
+  type: z.string(),
+  at: instantSchema,
+  data: z.looseObject({ by: z.string().optional(), reason: z.string().optional(), note: z.string().optional() }).nullable(),
+});
+export const historySchema = z.object({ items: z.array(historyEntrySchema) });
+
+export const assignmentDetailSchema = assignmentViewSchema.extend({ history: z.array(historyEntrySchema), extensions: z.array(extensionViewSchema) });
+export type AssignmentDetail = z.infer<typeof assignmentDetailSchema>;
+
+/** An assignment as its page reads it: with what the caller may do, and whether its workflow needs a restart. */
+export const assignmentForCallerSchema = assignmentDetailSchema.extend({
+  /** Open work whose workflow was stopped from outside the engine: the assigning department restarts it. */
+  workflowBroken: z.boolean(),
+  /** `act`: start, submit, report, ask for time; `review`: return, reassign, decide on time; `approve`: approve, complete, cancel. */
+  allowed: z.object({ act: z.boolean(), review: z.boolean(), approve: z.boolean() }),
+});
+
+export const unitInboxSchema = z.object({ unit: unitSchema, items: z.array(assignmentViewSchema) });
+
+/** The assignment's state as its workflow holds it. */
+export const liveAssignmentStateSchema = z.object({
+  assignmentId: z.uuid(),
+  status: z.enum(assignmentStatuses),
+  /** The last recorded transition. */
+  updatedAt: instantSchema.optional(),
+  completedAt: instantSchema.optional(),
+  completedLate: z.boolean().optional(),
+  workingDaysLate: z.number().int().optional(),
+  /** The extension request waiting for the assigner's answer. */
+  pendingExtension: z.object({ requestId: z.uuid(), deadline: instantSchema }).optional(),
+});
 
 export function toExtensionView(row: {
   id: string;
@@ -70,7 +113,7 @@ export function toExtensionView(row: {
 }): ExtensionView {
   return {
     id: row.id,
-    status: row.status,
+    status: row.status as ExtensionView['status'],
     currentDeadline: row.currentDeadline.toISOString(),
     requestedDeadline: row.requestedDeadline.toISOString(),
     reason: row.reason,
@@ -90,7 +133,7 @@ export const viewInclude = {
 type AssignmentRow = {
   id: string;
   status: AssignmentStatus;
-  role: string;
+  role: AssignmentView['role'];
   deadline: Date;
   summary: string | null;
   figures: unknown;
@@ -140,7 +183,7 @@ export async function getAssignment(deps: EngineDeps, id: string, now = new Date
   if (!row) throw new NotFoundError(`assignment ${id} does not exist`);
   return {
     ...toView(row, now),
-    history: row.events.map((event) => ({ type: event.type, at: event.occurredAt.toISOString(), data: event.data })),
+    history: row.events.map((event) => ({ type: event.type, at: event.occurredAt.toISOString(), data: event.data as AssignmentDetail['history'][number]['data'] })),
     extensions: row.extensions.map(toExtensionView),
   };
 }
@@ -149,9 +192,9 @@ export async function getAssignment(deps: EngineDeps, id: string, now = new Date
 const inboxGroup = (status: AssignmentStatus) => (awaitsUnit(status) ? 0 : status === 'submitted' ? 1 : 2);
 
 /** A unit's inbox: open work first, the least time left on top (so overdue work leads), then closed work. */
-export async function unitInbox(deps: EngineDeps, unitId: string, now = new Date()) {
+export async function unitInbox(deps: EngineDeps, unitId: string, now = new Date()): Promise<z.infer<typeof unitInboxSchema>> {
   const [unit, rows] = await Promise.all([
-    findUnit(deps.db, unitId),
+    unitView(deps.db, unitId),
     deps.db.assignment.findMany({ where: { unitId }, include: viewInclude, orderBy: [{ deadline: 'asc' }, { id: 'asc' }] }),
   ]);
   rows.sort((a, b) => inboxGroup(a.status) - inboxGroup(b.status));
@@ -175,7 +218,7 @@ export async function whenWorkflowStarted<T>(action: () => Promise<T>, timeoutMs
 }
 
 /** Live state straight from the assignment's workflow, for when the read model is not enough. */
-export async function liveAssignmentState(deps: EngineDeps, id: string): Promise<AssignmentState> {
+export async function liveAssignmentState(deps: EngineDeps, id: string): Promise<z.infer<typeof liveAssignmentStateSchema>> {
   await requireAssignment(deps, id);
   try {
     return await deps.temporal.workflow.getHandle(assignmentWorkflowId(id)).query(assignmentStateQuery);
@@ -221,7 +264,7 @@ async function updateCompleted(deps: EngineDeps, id: string, updateId: string): 
   }
 }
 
-export async function assignmentHistory(deps: EngineDeps, id: string) {
+export async function assignmentHistory(deps: EngineDeps, id: string): Promise<z.infer<typeof historySchema>> {
   const { history } = await getAssignment(deps, id);
   return { items: history };
 }

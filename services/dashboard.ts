@@ -8,13 +8,25 @@
  * sends back a few hundred groups; the rules that read the groups stay in domain/.
  */
 import { z } from 'zod';
-import { countTones, type AssignmentStatus } from '../domain/assignment-status';
+import { countTones, statusTones, type AssignmentStatus, type StatusTone, type ToneCounts } from '../domain/assignment-status';
 import { addDays, localDate, startOfLocalDay, TIME_ZONE } from '../domain/calendar';
-import { completionsByWeek, DUE_SOON_DAYS, parsePeriod, periodSchema, tallyFacts, type Period, type ReportFacts } from '../domain/plan-report';
+import {
+  completionsByWeek,
+  completionWeekSchema,
+  DUE_SOON_DAYS,
+  parsePeriod,
+  periodBoundsSchema,
+  periodSchema,
+  tallyFacts,
+  unitTallySchema,
+  type Period,
+  type ReportFacts,
+} from '../domain/plan-report';
 import { Prisma } from '../db/prisma';
 import type { EngineDeps } from './deps';
-import { listEscalations } from './escalations';
-import { planTargets, someUnitsWithSuccessors } from './reports';
+import { escalationSchema, listEscalations } from './escalations';
+import { planTargets, someUnitsWithSuccessors, targetAttainmentSchema } from './reports';
+import { daySchema, instantSchema, unitRefSchema } from './views';
 
 export const dashboardQuerySchema = z.strictObject({
   plan: z.uuid({ error: 'must be a plan id' }).optional(),
@@ -23,6 +35,39 @@ export const dashboardQuerySchema = z.strictObject({
   period: periodSchema.optional(),
 });
 export type DashboardQuery = z.infer<typeof dashboardQuerySchema>;
+
+/** How many assignments show each colour of the board. */
+const toneCountsSchema = z.object(Object.fromEntries(statusTones.map((tone) => [tone, z.number().int()])) as Record<StatusTone, z.ZodNumber>) satisfies z.ZodType<ToneCounts>;
+
+export const dashboardSchema = z.object({
+  asOf: instantSchema,
+  period: periodBoundsSchema.nullable(),
+  totals: toneCountsSchema,
+  plans: z.array(
+    z.object({
+      id: z.uuid(),
+      code: z.string(),
+      title: z.string(),
+      period: z.object({ from: daySchema, to: daySchema }),
+      tones: toneCountsSchema,
+      targets: z.array(
+        targetAttainmentSchema.pick({ code: true, title: true, measure: true, value: true, measured: true }).extend({
+          achieved: z.number().nullable(),
+          attained: z.boolean().nullable(),
+        }),
+      ),
+    }),
+  ),
+  escalations: z.object({
+    /** Open escalations in all; `items` shows the first of them. */
+    open: z.number().int(),
+    byLevel: z.array(z.object({ level: z.number().int(), count: z.number().int() })),
+    items: z.array(escalationSchema),
+  }),
+  /** Units by on-time rate over the work that has fallen due: the thi đua order. */
+  ranking: z.array(unitTallySchema.extend({ unit: unitRefSchema })),
+  completions: z.array(completionWeekSchema),
+});
 
 /** Weeks of completions charted when no period is chosen. */
 const CHART_WEEKS = 12;
@@ -43,7 +88,7 @@ interface FactsGroup extends ReportFacts {
   count: number;
 }
 
-export async function dashboard(deps: EngineDeps, query: DashboardQuery, scope: DashboardScope, now = new Date()) {
+export async function dashboard(deps: EngineDeps, query: DashboardQuery, scope: DashboardScope, now = new Date()): Promise<z.infer<typeof dashboardSchema>> {
   const period: Period | null = query.period ? parsePeriod(query.period) : null;
   const today = localDate(now);
   // A period is the work falling due in it, as in the plan report.

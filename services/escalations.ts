@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Prisma } from '../db/prisma';
+import { assignmentStatuses } from '../domain/assignment-status';
 import type { EngineDeps } from './deps';
+import { instantSchema, pageSchema, planRefSchema, unitRefSchema } from './views';
 
 export const escalationQuerySchema = z.strictObject({
   plan: z.uuid({ error: 'must be a plan id' }).optional(),
@@ -12,11 +14,33 @@ export const escalationQuerySchema = z.strictObject({
 });
 export type EscalationQuery = z.infer<typeof escalationQuerySchema>;
 
+export const escalationSchema = z.object({
+  id: z.uuid(),
+  level: z.number().int(),
+  /** Whom the level escalates to. */
+  target: z.string(),
+  reason: z.string(),
+  overdueSince: instantSchema,
+  /** Whole days since the deadline passed, as of the answer. */
+  daysOverdue: z.number().int(),
+  raisedAt: instantSchema,
+  /** Who was told, and whether the notice went out or found no channel configured. */
+  notified: z.array(z.object({ channel: z.enum(['email', 'webhook']), recipient: z.string(), status: z.enum(['sent', 'skipped']) })),
+  open: z.boolean(),
+  resolvedAt: instantSchema.nullable(),
+  resolution: z.string().nullable(),
+  assignment: z.object({ id: z.uuid(), status: z.enum(assignmentStatuses) }),
+  unit: unitRefSchema,
+  task: z.object({ code: z.string(), title: z.string() }),
+  plan: planRefSchema,
+});
+export const escalationListSchema = pageSchema(escalationSchema);
+
 /**
  * Escalations, the highest and oldest first, filtered by plan, unit (id or code), level, open
  * or resolved, among the assignments the caller may see.
  */
-export async function listEscalations(deps: EngineDeps, query: EscalationQuery, visible: Prisma.AssignmentWhereInput, now = new Date()) {
+export async function listEscalations(deps: EngineDeps, query: EscalationQuery, visible: Prisma.AssignmentWhereInput, now = new Date()): Promise<z.infer<typeof escalationListSchema>> {
   const where: Prisma.EscalationWhereInput = {
     ...(query.level !== undefined && { level: query.level }),
     ...(query.open !== undefined && { resolvedAt: query.open ? null : { not: null } }),
@@ -55,10 +79,9 @@ export async function listEscalations(deps: EngineDeps, query: EscalationQuery, 
     target: escalation.target,
     reason: escalation.reason,
     overdueSince: escalation.overdueSince.toISOString(),
-    /** Whole days since the deadline passed, as of the answer. */
     daysOverdue: Math.max(0, Math.floor((now.getTime() - escalation.overdueSince.getTime()) / 86_400_000)),
     raisedAt: escalation.raisedAt.toISOString(),
-    notified: escalation.notified,
+    notified: escalation.notified as z.infer<typeof escalationSchema>['notified'],
     open: escalation.resolvedAt === null,
     resolvedAt: escalation.resolvedAt?.toISOString() ?? null,
     resolution: escalation.resolution,

@@ -11,7 +11,7 @@ import { formatVietnameseDate, localDate } from '../domain/calendar';
 import { unitCodeSchema } from '../domain/units';
 import { deadlineSpecSchema, resolveDeadline } from '../domain/working-calendar';
 import { decideExtensionUpdate, reassignUpdate, requestExtensionUpdate } from '../workflows/definitions';
-import { getAssignment, sendToAssignment, toExtensionView } from './assignments';
+import { getAssignment, sendToAssignment, toExtensionView, type AssignmentDetail, type ExtensionView } from './assignments';
 import type { EngineDeps } from './deps';
 import { ConflictError, NotFoundError, ValidationError } from '../platform/errors';
 import { findUnit } from './unit-tree';
@@ -24,7 +24,7 @@ export const reassignBodySchema = z.strictObject({ unit: unitCodeSchema, reason:
 
 const notAwaitingUnit = (status: string) => `cannot ask for more time on an assignment that is ${status.replace('_', ' ')}`;
 
-export async function requestExtension(deps: EngineDeps, assignmentId: string, body: z.infer<typeof extensionBodySchema>, actor: Actor) {
+export async function requestExtension(deps: EngineDeps, assignmentId: string, body: z.infer<typeof extensionBodySchema>, actor: Actor): Promise<ExtensionView> {
   const row = await deps.db.assignment.findUnique({ where: { id: assignmentId }, select: { deadline: true } });
   if (!row) throw new NotFoundError(`assignment ${assignmentId} does not exist`);
   const deadline = resolveDeadline(body.deadline, localDate(row.deadline), deps.calendar, deps.endOfWorkday);
@@ -52,7 +52,7 @@ export async function decideExtension(
   approve: boolean,
   body: z.infer<typeof extensionDecisionBodySchema>,
   actor: Actor,
-) {
+): Promise<AssignmentDetail> {
   const request = await deps.db.extensionRequest.findFirst({ where: { id: requestId, assignmentId } });
   if (!request) throw new NotFoundError(`extension request ${requestId} of assignment ${assignmentId} does not exist`);
   if (request.status !== 'pending') throw new ConflictError(`extension request ${requestId} was already ${request.status}`, { requestStatus: request.status });
@@ -66,7 +66,7 @@ export async function decideExtension(
   return getAssignment(deps, assignmentId);
 }
 
-export async function reassignAssignment(deps: EngineDeps, assignmentId: string, body: z.infer<typeof reassignBodySchema>, actor: Actor) {
+export async function reassignAssignment(deps: EngineDeps, assignmentId: string, body: z.infer<typeof reassignBodySchema>, actor: Actor): Promise<AssignmentDetail> {
   const row = await deps.db.assignment.findUnique({ where: { id: assignmentId }, select: { taskId: true, unitId: true } });
   if (!row) throw new NotFoundError(`assignment ${assignmentId} does not exist`);
   const unit = await findUnit(deps.db, body.unit).catch((error: unknown) => {

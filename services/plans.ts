@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { holdPlanWrites } from '../db/plan-writes';
 import type { Actor } from '../domain/access';
-import { countAssignmentGroups, countAssignments, isOverdue, toneOf, type AssignmentCounts, type AssignmentStatus, type StatusTone } from '../domain/assignment-status';
+import { z } from 'zod';
+import { assignmentStatuses, countAssignmentGroups, countAssignments, isOverdue, statusTones, toneOf, type AssignmentCounts, type AssignmentStatus } from '../domain/assignment-status';
 import { expandRepeats, oversizeIssues, unitCodesOf, type FanOut, type PlanDefinition } from '../domain/plan-definition';
 import { planWorkflowId } from '../domain/workflow-ids';
 import { resolveDeadline } from '../domain/working-calendar';
@@ -12,16 +13,14 @@ import { ConflictError, NotFoundError, UnavailableError, ValidationError, type F
 import { isUniqueViolation } from '../db/prisma-errors';
 import { everyUnit, type UnitFilter } from './scopes';
 import { unitSubtree } from './unit-tree';
+import { daySchema, instantSchema, pageSchema, unitRefSchema } from './views';
 
 /** Rows per INSERT: six parameters each, well under PostgreSQL's 65,535. */
 const ASSIGNMENTS_PER_STATEMENT = 5_000;
 
-export interface CreatedPlan {
-  id: string;
-  code: string;
-  workflowId: string;
-  assignments: number;
-}
+/** A plan just recorded: its id, code, workflow and how many assignments it made. */
+export const createdPlanSchema = z.object({ id: z.uuid(), code: z.string(), workflowId: z.string(), assignments: z.number().int() });
+export type CreatedPlan = z.infer<typeof createdPlanSchema>;
 
 /**
  * Records a plan with its targets, tasks and one assignment per (task, unit) and starts the
@@ -161,43 +160,61 @@ async function resolveFanOuts(deps: EngineDeps, plan: PlanDefinition, unitIds: M
   return reached;
 }
 
-export interface PlanSummary {
-  id: string;
-  code: string;
-  title: string;
-  issuingBody: string;
-  issuedOn: string;
-  period: { from: string; to: string };
-  status: string;
-  note: string | null;
-  progress: AssignmentCounts;
-}
+const assignmentCountsSchema = z.object({
+  total: z.number().int(),
+  /** Work not yet overdue nor submitted. */
+  open: z.number().int(),
+  overdue: z.number().int(),
+  submitted: z.number().int(),
+  /** Done, on time or late; `doneLate` counts the late ones among them. */
+  done: z.number().int(),
+  doneLate: z.number().int(),
+  cancelled: z.number().int(),
+}) satisfies z.ZodType<AssignmentCounts>;
 
-export interface AssignmentLine {
-  id: string;
-  unit: { id: string; code: string; name: string };
-  role: string;
-  status: AssignmentStatus;
-  overdue: boolean;
-  tone: StatusTone;
-  deadline: string;
-  completedAt: string | null;
-  completedLate: boolean | null;
-  workingDaysLate: number | null;
-}
+export const planSummarySchema = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  title: z.string(),
+  issuingBody: z.string(),
+  issuedOn: daySchema,
+  period: z.object({ from: daySchema, to: daySchema }),
+  status: z.enum(['active', 'completed', 'cancelled']),
+  note: z.string().nullable(),
+  progress: assignmentCountsSchema,
+});
+export type PlanSummary = z.infer<typeof planSummarySchema>;
+export const planListSchema = pageSchema(planSummarySchema);
 
-export interface PlanDetail extends PlanSummary {
-  targets: { code: string; title: string; measure: string; value: number; description: string | null }[];
-  tasks: {
-    id: string;
-    code: string;
-    title: string;
-    description: string | null;
-    kind: string;
-    deadline: string;
-    assignments: AssignmentLine[];
-  }[];
-}
+/** An assignment as a plan lists it under its task. */
+const assignmentLineSchema = z.object({
+  id: z.uuid(),
+  unit: unitRefSchema,
+  role: z.enum(['lead', 'coordinate']),
+  status: z.enum(assignmentStatuses),
+  overdue: z.boolean(),
+  tone: z.enum(statusTones),
+  deadline: instantSchema,
+  completedAt: instantSchema.nullable(),
+  completedLate: z.boolean().nullable(),
+  workingDaysLate: z.number().int().nullable(),
+});
+
+export const planDetailSchema = planSummarySchema.extend({
+  targets: z.array(z.object({ code: z.string(), title: z.string(), measure: z.string(), value: z.number(), description: z.string().nullable() })),
+  tasks: z.array(
+    z.object({
+      id: z.uuid(),
+      code: z.string(),
+      title: z.string(),
+      description: z.string().nullable(),
+      kind: z.string(),
+      deadline: instantSchema,
+      assignments: z.array(assignmentLineSchema),
+    }),
+  ),
+});
+export type PlanDetail = z.infer<typeof planDetailSchema>;
 
 const isoDay = (date: Date): string => date.toISOString().slice(0, 10);
 
@@ -209,7 +226,7 @@ interface PlanRow {
   issuedOn: Date;
   periodStart: Date;
   periodEnd: Date;
-  status: string;
+  status: PlanSummary['status'];
   note: string | null;
 }
 
@@ -228,7 +245,7 @@ function summarize(plan: PlanRow, progress: AssignmentCounts): PlanSummary {
 }
 
 /** Plans, the latest issued first, each with its progress counted in PostgreSQL. */
-export async function listPlans(deps: EngineDeps, page: { limit: number; offset: number }, now = new Date()) {
+export async function listPlans(deps: EngineDeps, page: { limit: number; offset: number }, now = new Date()): Promise<z.infer<typeof planListSchema>> {
   const [total, plans] = await Promise.all([
     deps.db.plan.count(),
     deps.db.plan.findMany({ orderBy: [{ issuedOn: 'desc' }, { code: 'asc' }], take: page.limit, skip: page.offset }),

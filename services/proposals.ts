@@ -17,12 +17,13 @@ import { unitCodeSchema } from '../domain/units';
 import { planWorkflowId } from '../domain/workflow-ids';
 import { deadlineSpecSchema, resolveDeadline } from '../domain/working-calendar';
 import { addAssignmentsUpdate } from '../workflows/definitions';
-import { getAssignment } from './assignments';
+import { assignmentDetailSchema, getAssignment } from './assignments';
 import { recordAudit } from '../db/audit';
 import type { EngineDeps } from './deps';
 import { ConflictError, NotFoundError, UnavailableError, ValidationError } from '../platform/errors';
 import { isUniqueViolation } from '../db/prisma-errors';
 import type { UnitFilter } from './scopes';
+import { instantSchema } from './views';
 import { executeSignedUpdate } from './workflow-commands';
 
 export const proposalBodySchema = z.strictObject({
@@ -40,17 +41,39 @@ export const proposalDecisionBodySchema = z.strictObject({
   note: text(2_000).optional(),
 });
 
+export const proposalSchema = z.object({
+  id: z.uuid(),
+  planId: z.uuid(),
+  unit: z.object({ code: z.string(), name: z.string() }),
+  title: z.string(),
+  description: z.string().nullable(),
+  kind: z.enum(taskKinds),
+  deadline: instantSchema,
+  proposedBy: z.string().nullable(),
+  status: z.enum(['pending', 'approved', 'rejected']),
+  decisionNote: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  /** The task it became, once approved. */
+  taskId: z.uuid().nullable(),
+  proposedAt: instantSchema,
+  decidedAt: instantSchema.nullable(),
+});
+type Proposal = z.infer<typeof proposalSchema>;
+export const proposalListSchema = z.object({ items: z.array(proposalSchema) });
+/** A decision: the proposal, and for an approval the assignment it made. */
+export const proposalDecisionSchema = z.object({ proposal: proposalSchema, assignment: assignmentDetailSchema.nullable() });
+
 type ProposalRow = Awaited<ReturnType<EngineDeps['db']['taskProposal']['findUniqueOrThrow']>>;
-const toView = (row: ProposalRow & { unit: { code: string; name: string } }) => ({
+const toView = (row: ProposalRow & { unit: { code: string; name: string } }): Proposal => ({
   id: row.id,
   planId: row.planId,
   unit: row.unit,
   title: row.title,
   description: row.description,
-  kind: row.kind,
+  kind: row.kind as Proposal['kind'],
   deadline: row.deadline.toISOString(),
   proposedBy: row.proposedBy,
-  status: row.status,
+  status: row.status as Proposal['status'],
   decisionNote: row.decisionNote,
   decidedBy: row.decidedBy,
   taskId: row.taskId,
@@ -66,7 +89,7 @@ async function activePlan(deps: EngineDeps, planId: string) {
   return plan;
 }
 
-export async function proposeTask(deps: EngineDeps, planId: string, body: z.infer<typeof proposalBodySchema>, actor: Actor, ownUnitId: string | null, now = new Date()) {
+export async function proposeTask(deps: EngineDeps, planId: string, body: z.infer<typeof proposalBodySchema>, actor: Actor, ownUnitId: string | null, now = new Date()): Promise<Proposal> {
   await activePlan(deps, planId);
   const unit = await deps.db.unit.findUnique({ where: body.unit ? { code: body.unit } : { id: ownUnitId ?? undefined }, select: { id: true, code: true } });
   if (!unit) throw new ValidationError('unknown unit', [{ path: 'unit', message: body.unit ? `unknown unit code ${body.unit}` : 'name the proposing unit' }]);
@@ -86,7 +109,7 @@ export async function proposeTask(deps: EngineDeps, planId: string, body: z.infe
 }
 
 /** The plan's proposals by the units `seen` lets through. */
-export async function listProposals(deps: EngineDeps, planId: string, seen: UnitFilter) {
+export async function listProposals(deps: EngineDeps, planId: string, seen: UnitFilter): Promise<z.infer<typeof proposalListSchema>> {
   const rows = await deps.db.taskProposal.findMany({ where: { planId }, include: withUnit, orderBy: { createdAt: 'asc' } });
   return { items: rows.filter((row) => seen(row.unitId)).map(toView) };
 }
@@ -104,7 +127,7 @@ export async function decideProposal(
   approve: boolean,
   body: z.infer<typeof proposalDecisionBodySchema>,
   actor: Actor,
-) {
+): Promise<z.infer<typeof proposalDecisionSchema>> {
   const proposal = await deps.db.taskProposal.findFirst({ where: { id: proposalId, planId } });
   if (!proposal) throw new NotFoundError(`proposal ${proposalId} of plan ${planId} does not exist`);
   if (proposal.status !== 'pending') throw alreadyDecided(proposalId, proposal.status);

@@ -4,13 +4,14 @@
  */
 import { z } from 'zod';
 import { localDate } from '../domain/calendar';
-import { targetSchema } from '../domain/plan-definition';
-import { parsePeriod, periodSchema, tally, type AssignmentForReport, type Period, type UnitTally } from '../domain/plan-report';
-import { attainment, type Attainment, type UnitFacts } from '../domain/target-attainment';
+import { targetMeasures, targetSchema } from '../domain/plan-definition';
+import { parsePeriod, periodBoundsSchema, periodSchema, tally, unitTallySchema, type AssignmentForReport, type Period, type UnitTally } from '../domain/plan-report';
+import { attainment, attainmentSchema, type UnitFacts } from '../domain/target-attainment';
 import type { EngineDeps } from './deps';
 import { NotFoundError } from '../platform/errors';
 import { everyUnit, type UnitFilter } from './scopes';
 import { findUnit } from './unit-tree';
+import { instantSchema, planRefSchema } from './views';
 
 export const reportQuerySchema = z.strictObject({
   period: periodSchema.optional(),
@@ -20,32 +21,39 @@ export type ReportQuery = z.infer<typeof reportQuerySchema>;
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
-interface UnitRef {
-  id: string;
-  code: string;
-  name: string;
-  kind: string;
-}
+/** A unit as report lines name it. */
+const reportUnitSchema = z.object({ code: z.string(), name: z.string(), kind: z.string() });
+type ReportUnit = z.infer<typeof reportUnitSchema>;
 
-export interface TargetAttainment {
-  code: string;
-  title: string;
-  measure: string;
-  value: number;
-  measured: boolean;
-  total: Attainment | null;
-  units: (Attainment & { unit: Omit<UnitRef, 'id'> })[];
-}
+export const targetAttainmentSchema = z.object({
+  code: z.string(),
+  title: z.string(),
+  measure: z.enum(targetMeasures),
+  value: z.number(),
+  /** Whether the plan says where the target's figure comes from; if not, nothing is measured. */
+  measured: z.boolean(),
+  total: attainmentSchema.nullable(),
+  units: z.array(attainmentSchema.extend({ unit: reportUnitSchema })),
+});
+export type TargetAttainment = z.infer<typeof targetAttainmentSchema>;
 
-export interface PlanReport {
-  plan: { id: string; code: string; title: string };
-  period: Period;
-  asOf: string;
-  targets: TargetAttainment[];
+export const planTargetsSchema = z.object({ plan: planRefSchema, period: periodBoundsSchema, targets: z.array(targetAttainmentSchema) });
+
+export const planReportSchema = planTargetsSchema.extend({
+  asOf: instantSchema,
   /** Units ranked by on-time rate, then late rate: the thi đua order. */
-  units: (UnitTally & { unit: Omit<UnitRef, 'id'> })[];
-  total: UnitTally;
-}
+  units: z.array(unitTallySchema.extend({ unit: reportUnitSchema })),
+  total: unitTallySchema,
+});
+export type PlanReport = z.infer<typeof planReportSchema>;
+
+export const unitReportSchema = z.object({
+  unit: z.object({ id: z.uuid(), code: z.string(), name: z.string(), kind: z.string() }),
+  period: periodBoundsSchema,
+  asOf: instantSchema,
+  plans: z.array(unitTallySchema.extend({ plan: planRefSchema })),
+  total: unitTallySchema,
+});
 
 async function planOf(deps: EngineDeps, planId: string) {
   const plan = await deps.db.plan.findUnique({ where: { id: planId }, select: { id: true, code: true, title: true, periodStart: true, periodEnd: true, definition: true } });
@@ -125,7 +133,7 @@ const remap = (figures: Map<string, number>, successorOf: (id: string) => string
 };
 
 /** Each target's attainment for the plan and, line by line, for the units `seen` lets through. */
-export async function planTargets(deps: EngineDeps, planId: string, label?: string, seen: UnitFilter = everyUnit) {
+export async function planTargets(deps: EngineDeps, planId: string, label?: string, seen: UnitFilter = everyUnit): Promise<z.infer<typeof planTargetsSchema>> {
   const plan = await planOf(deps, planId);
   const period = periodFor(plan, label);
   const targets = targetSchema.array().catch([]).parse((plan.definition as { targets?: unknown }).targets ?? []);
@@ -173,7 +181,7 @@ export async function planReport(deps: EngineDeps, planId: string, label?: strin
   });
   const { byId, successorOf } = await unitsWithSuccessors(deps);
   // Work left on a merged unit counts for its successor.
-  const byUnit = new Map<string, { unit: Omit<UnitRef, 'id'>; lines: AssignmentForReport[] }>();
+  const byUnit = new Map<string, { unit: ReportUnit; lines: AssignmentForReport[] }>();
   for (const row of rows.filter((one) => seen(successorOf(one.unitId)))) {
     const { code, name, kind } = byId.get(successorOf(row.unitId))!;
     const entry = byUnit.get(code) ?? { unit: { code, name, kind }, lines: [] };
@@ -189,7 +197,7 @@ export async function planReport(deps: EngineDeps, planId: string, label?: strin
 }
 
 /** One unit's record across every plan, plan by plan, in a period (a calendar year by default). */
-export async function unitReport(deps: EngineDeps, unitRef: string, label?: string, now = new Date()) {
+export async function unitReport(deps: EngineDeps, unitRef: string, label?: string, now = new Date()): Promise<z.infer<typeof unitReportSchema>> {
   const unit = await findUnit(deps.db, unitRef);
   const period = parsePeriod(label ?? localDate(now).slice(0, 4));
   // A unit's record includes the work of the units merged into it.

@@ -20,9 +20,22 @@ export const mergeUnitSchema = z.strictObject({
   reason: z.string().trim().min(1, 'must not be empty').max(2_000),
 });
 
+/** What a merge did with the merged unit's work. */
+export const mergeOutcomeSchema = z.object({
+  unit: z.object({ code: z.string(), mergedInto: z.string() }),
+  /** Open work handed to the successor through its workflow. */
+  reassigned: z.number().int(),
+  /** Open work the successor held already, cancelled as a duplicate. */
+  cancelledAsDuplicate: z.number().int(),
+  /** Closed work moved to the successor, with its history. */
+  closedMoved: z.number().int(),
+  /** Closed work left where it was, as the successor held the same task. */
+  closedKept: z.number().int(),
+});
+
 const sumOrNull = (a: number | null, b: number | null) => (a === null && b === null ? null : (a ?? 0) + (b ?? 0));
 
-export async function mergeUnit(deps: EngineDeps, sourceRef: string, body: z.infer<typeof mergeUnitSchema>, actor: Actor) {
+export async function mergeUnit(deps: EngineDeps, sourceRef: string, body: z.infer<typeof mergeUnitSchema>, actor: Actor): Promise<z.infer<typeof mergeOutcomeSchema>> {
   const source = await deps.db.unit.findUniqueOrThrow({ where: { id: (await findUnit(deps.db, sourceRef)).id } });
   const target = await deps.db.unit.findUnique({ where: { code: body.into } });
   if (!target) throw new ValidationError('unknown unit', [{ path: 'into', message: `unknown unit code ${body.into}` }]);

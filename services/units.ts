@@ -4,9 +4,45 @@ import type { Actor } from '../domain/access';
 import { z } from 'zod';
 import { createUnitSchema, type CreateUnit } from '../domain/units';
 import { recordAudit } from '../db/audit';
-import { ConflictError, ValidationError } from '../platform/errors';
 import { isUniqueViolation } from '../db/prisma-errors';
+import { ConflictError, NotFoundError, ValidationError } from '../platform/errors';
 import { findUnit, unitColumns, unitPath, type UnitView } from './unit-tree';
+import { instantSchema, pageSchema } from './views';
+
+/** A unit as the lists answer it: its place in the tree, and its successor when it was merged. */
+export const unitSchema = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  parentId: z.uuid().nullable(),
+  /** The successor, when this unit was merged into another, and its code. */
+  mergedIntoId: z.uuid().nullable(),
+  mergedIntoCode: z.string().nullable(),
+});
+export const unitListSchema = pageSchema(unitSchema);
+
+const unitNamed = z.object({ code: z.string(), name: z.string() });
+/** A unit with its contacts, base figures, parent, children and successor. */
+export const unitDetailSchema = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  email: z.string().nullable(),
+  headName: z.string().nullable(),
+  headEmail: z.string().nullable(),
+  households: z.number().int().nullable(),
+  familyOfficials: z.number().int().nullable(),
+  createdAt: instantSchema,
+  mergedAt: instantSchema.nullable(),
+  parent: unitNamed.nullable(),
+  mergedInto: unitNamed.nullable(),
+  children: z.array(unitNamed.extend({ kind: z.string() })),
+});
+
+export const importReportSchema = z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() });
+export type ImportReport = z.infer<typeof importReportSchema>;
 
 const detailsOf = (unit: CreateUnit) => ({
   email: unit.email ?? null,
@@ -16,13 +52,23 @@ const detailsOf = (unit: CreateUnit) => ({
   familyOfficials: unit.familyOfficials ?? null,
 });
 
-export async function listUnits(db: PrismaClient, page: { limit: number; offset: number }) {
-  const [items, total] = await Promise.all([db.unit.findMany({ select: unitColumns, orderBy: { code: 'asc' }, take: page.limit, skip: page.offset }), db.unit.count()]);
-  return { items, total, ...page };
+const unitAnswerColumns = { ...unitColumns, mergedInto: { select: { code: true } } } as const;
+const toUnitAnswer = ({ mergedInto, ...unit }: UnitView & { mergedInto: { code: string } | null }): z.infer<typeof unitSchema> => ({ ...unit, mergedIntoCode: mergedInto?.code ?? null });
+
+/** A unit by id, as the lists answer it. */
+export async function unitView(db: PrismaClient, id: string): Promise<z.infer<typeof unitSchema>> {
+  const unit = await db.unit.findUnique({ where: { id }, select: unitAnswerColumns });
+  if (!unit) throw new NotFoundError(`unit ${id} does not exist`);
+  return toUnitAnswer(unit);
+}
+
+export async function listUnits(db: PrismaClient, page: { limit: number; offset: number }): Promise<z.infer<typeof unitListSchema>> {
+  const [rows, total] = await Promise.all([db.unit.findMany({ select: unitAnswerColumns, orderBy: { code: 'asc' }, take: page.limit, skip: page.offset }), db.unit.count()]);
+  return { items: rows.map(toUnitAnswer), total, ...page };
 }
 
 /** A unit with its contacts and base figures. */
-export async function getUnit(db: PrismaClient, ref: string) {
+export async function getUnit(db: PrismaClient, ref: string): Promise<z.infer<typeof unitDetailSchema>> {
   const { id } = await findUnit(db, ref);
   const unit = await db.unit.findUniqueOrThrow({
     where: { id },
@@ -39,7 +85,7 @@ export const updateUnitSchema = createUnitSchema
   .refine((change) => Object.keys(change).length > 0, 'name at least one field to change');
 
 /** Renames a unit, moves it under another parent (null: to the top), or updates its contacts and base figures. */
-export async function updateUnit(db: PrismaClient, ref: string, change: z.infer<typeof updateUnitSchema>, actor: Actor) {
+export async function updateUnit(db: PrismaClient, ref: string, change: z.infer<typeof updateUnitSchema>, actor: Actor): Promise<z.infer<typeof unitDetailSchema>> {
   const { id } = await findUnit(db, ref);
   const { parentCode, ...fields } = change;
   let parentId: string | null | undefined;
@@ -60,7 +106,7 @@ export async function updateUnit(db: PrismaClient, ref: string, change: z.infer<
   return getUnit(db, id);
 }
 
-export async function createUnit(db: PrismaClient, input: CreateUnit, actor: Actor): Promise<UnitView> {
+export async function createUnit(db: PrismaClient, input: CreateUnit, actor: Actor): Promise<z.infer<typeof unitSchema>> {
   const parent = input.parentCode ? await db.unit.findUnique({ where: { code: input.parentCode } }) : null;
   if (input.parentCode && !parent) {
     throw new ValidationError('the parent unit does not exist', [{ path: 'parentCode', message: `unknown unit code ${input.parentCode}` }]);
@@ -72,18 +118,12 @@ export async function createUnit(db: PrismaClient, input: CreateUnit, actor: Act
         select: unitColumns,
       });
       await recordAudit(tx, { actor, action: 'unit.created', entityType: 'unit', entityId: unit.id, after: { ...unit, ...detailsOf(input) } });
-      return unit;
+      return { ...unit, mergedIntoCode: null };
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError(`unit ${input.code} already exists`, { code: input.code });
     throw error;
   }
-}
-
-export interface ImportReport {
-  created: number;
-  updated: number;
-  unchanged: number;
 }
 
 const IMPORT_BATCH = 500;

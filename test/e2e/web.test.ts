@@ -217,6 +217,10 @@ describe('the web pages', () => {
     const document = (await (await fetch(`${stack.baseUrl}/openapi.json`)).json()) as { paths: Record<string, object> };
     expect(operations).toBe(Object.values(document.paths).reduce((sum, methods) => sum + Object.keys(methods).length, 0));
     await page.locator('.operation', { hasText: '/assignments/{id}/submit' }).locator('summary').first().click();
+    // Each answer names its schema, which opens to show it.
+    const [answer, ...problems] = await page.locator('.operation', { hasText: '/assignments/{id}/submit' }).locator('.responses summary code').allTextContents();
+    expect(answer).toBe('AssignmentDetail');
+    expect(new Set(problems)).toEqual(new Set(['Problem']));
     await shot(page, 'api-docs');
     await page.close();
   });

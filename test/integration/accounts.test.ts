@@ -271,11 +271,14 @@ describe('API key secrets and Idempotency-Keys', () => {
     const replay = await admin.post('/api-keys', body, { 'idempotency-key': 'tao-khoa-1' });
     expect(replay.status).toBe(201);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
-    expect(replay.body).toEqual({ id: first.body.id, name: body.name, role: 'leader', unit: 'UBND-KT', key: null });
+    expect(first.body.unit).toMatchObject({ code: 'UBND-KT', name: 'Ủy ban nhân dân tỉnh Kon Tum' });
+    expect(replay.body).toEqual({ id: first.body.id, name: body.name, role: 'leader', unit: first.body.unit, key: null });
     const stored = await stack.db.$queryRaw<{ row: string }[]>`SELECT t::text AS row FROM idempotency_records t`;
     expect(stored.length).toBeGreaterThan(0);
     expect(stored.filter(({ row }) => row.includes(secret) || row.includes('pek_'))).toEqual([]);
     expect((await httpClient(stack.baseUrl, first.body.key).get('/plans')).status).toBe(200);
+    // The key says who it is under the names an account's fields have.
+    expect((await httpClient(stack.baseUrl, first.body.key).get('/me')).body).toEqual({ id: first.body.id, name: body.name, role: 'leader', unit: first.body.unit });
     expect(await stack.db.apiKey.count()).toBe(1);
   });
 

@@ -13,6 +13,7 @@ import { routes } from '../../api/routes';
 import { startStack, type Stack } from '../../dev/stack';
 import { plan925 } from '../support/fixtures';
 import { assignmentWorkflowStarted, httpClient, type HttpAnswer } from '../support/http';
+import { answerFault } from '../support/openapi-check';
 
 const RUNS_PER_ROUTE = 150;
 
@@ -175,7 +176,10 @@ async function send(method: string, url: string, body: string | undefined, conte
   } catch {
     parsed = text;
   }
-  return { status: response.status, contentType: response.headers.get('content-type') ?? '', headers: response.headers, body: parsed };
+  const answer = { status: response.status, contentType: response.headers.get('content-type') ?? '', headers: response.headers, body: parsed };
+  const fault = answerFault(method, url, answer.status, answer.contentType, answer.body);
+  if (fault) throw new Error(fault);
+  return answer;
 }
 
 /** Every row of every table, hashed, and every workflow's history length. */
@@ -340,6 +344,8 @@ describe('hostile shapes', () => {
       })();
       const named = problem?.errors?.some((issue) => sample.names.test(issue.path) || sample.names.test(issue.message)) ?? false;
       if (response.status < 400 || response.status >= 500 || problem?.status !== response.status || !named) wrong.push(`${sample.what}: ${response.status} ${text.slice(0, 200)}`);
+      const fault = answerFault(sample.method, sample.url, response.status, response.headers.get('content-type') ?? '', problem);
+      if (fault) wrong.push(`${sample.what}: ${fault}`);
     }
     const after = await snapshot();
     expect(wrong).toEqual([]);

@@ -215,7 +215,7 @@ describe('sign-in', () => {
     expect(wrong.body.detail).toBe(unknown.body.detail);
     const good = await anonymous.post('/auth/login', { username: 'CANBO.HAMON', password: 'mat-khau-du-dai-1' });
     expect(good.status).toBe(200);
-    expect((await httpClient(stack.baseUrl, good.body.token).get('/me')).body).toMatchObject({ role: 'unit_officer', name: 'Cán bộ xã Hà Mòn' });
+    expect((await httpClient(stack.baseUrl, good.body.token).get('/me')).body).toMatchObject({ role: 'unit_officer', displayName: 'Cán bộ xã Hà Mòn' });
     const stored = await stack.db.account.findUniqueOrThrow({ where: { username: 'canbo.hamon' } });
     expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
 

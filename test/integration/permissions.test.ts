@@ -255,12 +255,6 @@ describe('lists show each caller their part of the tree', () => {
     expect(await unitsListedFor('unit_head/parent')).toEqual(['X-HAMON']);
     expect(await unitsListedFor('department_head/assigner')).toEqual(['X-DAKMAR', 'X-HAMON']);
     expect(await unitsListedFor('leader/own', '&tone=overdue')).toEqual(['X-DAKMAR', 'X-HAMON']);
-    // The review desk: only the department that assigned the work, or an admin.
-    expect(await unitsListedFor('department_head/assigner', '&reviewable=true')).toEqual(['X-DAKMAR', 'X-HAMON']);
-    expect(await unitsListedFor('department_head/parent', '&reviewable=true')).toEqual([]);
-    expect(await unitsListedFor('leader/own', '&reviewable=true')).toEqual([]);
-    expect(await unitsListedFor('unit_head/own', '&reviewable=true')).toEqual([]);
-    expect(await unitsListedFor('admin', '&reviewable=true')).toEqual(['X-DAKMAR', 'X-HAMON']);
 
     const dashboardOf = async (caller: string) => (await callers.get(caller)!.get(`/dashboard?plan=${ids.plan}`)).body;
     const officer = await dashboardOf('unit_officer/own');
@@ -273,6 +267,25 @@ describe('lists show each caller their part of the tree', () => {
     expect(leader.escalations.byLevel[0]).toEqual({ level: 1, count: 2 });
     expect(leader.plans).toHaveLength(1);
     expect((await callers.get('leader/own')!.get('/dashboard?unit=H-DAKTO')).body.ranking.map((line: { unit: { code: string } }) => line.unit.code)).toEqual(['X-DAKMAR']);
+  });
+
+  it('puts on the review desk (reviewable=true) only the reports the caller may approve now', async () => {
+    const waitingFor = async (caller: string) => {
+      const answer = await callers.get(caller)!.get(`/assignments?plan=${ids.plan}&reviewable=true`);
+      expect(answer.status).toBe(200);
+      return answer.body.items.map((item: { id: string }) => item.id);
+    };
+    // Nothing is submitted yet: work the department may review, but not approve now, is not listed.
+    expect(await waitingFor('department_head/assigner')).toEqual([]);
+    expect(await waitingFor('admin')).toEqual([]);
+    expect((await callers.get('unit_officer/own')!.post(`/assignments/${ids.assignment}/submit`, { summary: 'Đã xây dựng mô hình ở 3 thôn' })).status).toBe(200);
+    // The department that assigned the work, or an admin; the overdue work still owed is not a report to approve.
+    expect(await waitingFor('department_head/assigner')).toEqual([ids.assignment]);
+    expect(await waitingFor('admin')).toEqual([ids.assignment]);
+    expect(await waitingFor('department_head/parent')).toEqual([]);
+    expect(await waitingFor('leader/own')).toEqual([]);
+    expect(await waitingFor('unit_head/own')).toEqual([]);
+    expect(await waitingFor('unit_officer/own')).toEqual([]);
   });
 });
 
@@ -383,16 +396,26 @@ describe('nobody decides on what they submitted', () => {
   it('refuses the decision on an own request for more time; a colleague decides it', async () => {
     const request = await head.post(`/assignments/${work}/extension-requests`, { deadline: '2030-09-30', reason: 'Chờ số liệu của các huyện' });
     expect(request.status).toBe(201);
+    // Only the colleague has it on the review desk.
+    const waitingFor = async (caller: ReturnType<typeof httpClient>) => (await caller.get('/extension-requests?reviewable=true')).body.items.map((item: { id: string }) => item.id);
+    expect(await waitingFor(head)).not.toContain(request.body.id);
+    expect(await waitingFor(colleague)).toContain(request.body.id);
     for (const decision of ['approve', 'reject']) {
       expect(refusalOf(await head.post(`/assignments/${work}/extension-requests/${request.body.id}/${decision}`, {}))).toEqual(ownRefusal);
     }
     const approved = await colleague.post(`/assignments/${work}/extension-requests/${request.body.id}/approve`, {});
     expect(approved.status).toBe(200);
     expect(approved.body.deadline).toBe('2030-09-30T10:00:00.000Z');
+    expect(await waitingFor(colleague)).not.toContain(request.body.id);
   });
 
   it('refuses every closing of an own report — approve, complete, cancel — but lets it be returned', async () => {
+    const waitingFor = async (caller: ReturnType<typeof httpClient>) => (await caller.get(`/assignments?plan=${planId}&reviewable=true`)).body.items.map((item: { id: string }) => item.id);
+    expect(await waitingFor(colleague)).toEqual([]);
     expect((await head.post(`/assignments/${work}/submit`, { summary: 'Đã tổng kết' })).status).toBe(200);
+    // The head's own report is on the colleague's review desk, not on the head's.
+    expect(await waitingFor(head)).toEqual([]);
+    expect(await waitingFor(colleague)).toEqual([work]);
     expect(refusalOf(await head.post(`/assignments/${work}/approve`, {}))).toEqual(ownRefusal);
     expect(refusalOf(await head.post(`/assignments/${work}/complete`, { summary: 'Xong' }))).toEqual(ownRefusal);
     expect(refusalOf(await head.post(`/assignments/${work}/cancel`, { reason: 'Thôi' }))).toEqual(ownRefusal);

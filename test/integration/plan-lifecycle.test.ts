@@ -244,6 +244,17 @@ describe('creating plans: bad input is refused and nothing is written', () => {
     expect(await planCount()).toBe(before);
   });
 
+  it('names an unknown field by its own path, at any depth of a body and in a query', async () => {
+    const before = await planCount();
+    const answer = await http.post('/plans', { ...planDefinition, code: '927/KH-UBND', tasks: [{ ...planDefinition.tasks[0], owner: 'HLHPN' }] });
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors).toEqual([{ path: 'tasks.0.owner', message: 'is not a field of this request' }]);
+    expect(await planCount()).toBe(before);
+    const query = await http.get('/assignments?reviewabel=true');
+    expect(query.status).toBe(400);
+    expect(query.body.errors).toEqual([{ path: 'reviewabel', message: 'is not a field of this request' }]);
+  });
+
   it('answers 400 for units that do not exist', async () => {
     const before = await planCount();
     const answer = await http.post('/plans', {

@@ -1,3 +1,5 @@
+import { answerFault } from './openapi-check';
+
 export interface HttpAnswer<T = any> {
   status: number;
   contentType: string;
@@ -7,7 +9,8 @@ export interface HttpAnswer<T = any> {
 
 /**
  * A tiny JSON client over real HTTP, signed in with `token` when given; answers are
- * returned, never thrown, so tests assert on them.
+ * returned, never thrown, so tests assert on them. Every answer is checked against the
+ * OpenAPI document first (answerFault): one the document does not allow fails the test.
  */
 export function httpClient(baseUrl: string, token?: string) {
   async function send<T>(method: string, path: string, body?: unknown, rawBody?: string, extraHeaders: Record<string, string> = {}): Promise<HttpAnswer<T>> {
@@ -21,12 +24,15 @@ export function httpClient(baseUrl: string, token?: string) {
       body: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)),
     });
     const text = await response.text();
-    return {
+    const answer = {
       status: response.status,
       contentType: response.headers.get('content-type') ?? '',
       headers: response.headers,
       body: text ? JSON.parse(text) : undefined,
     };
+    const fault = answerFault(method, path, answer.status, answer.contentType, answer.body);
+    if (fault) throw new Error(fault);
+    return answer;
   }
   return {
     get: <T = any>(path: string) => send<T>('GET', path),

@@ -14,7 +14,7 @@ const ajv = addFormats(new Ajv2020({ strict: false, allErrors: true }));
 type Operation = {
   parameters?: { name: string; in: string; required: boolean }[];
   requestBody?: { content: Record<string, { schema: object; example?: unknown }> };
-  responses: Record<string, unknown>;
+  responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }>;
 };
 const operation = (method: string, path: string) => (document.paths[path] as Record<string, Operation> | undefined)?.[method];
 
@@ -59,5 +59,35 @@ describe('the OpenAPI document', () => {
     expect(validate({ summary: 'Đã thực hiện', evidence: ['ftp://example.vn/a'], unexpected: 1 })).toBe(false);
     const login = operation('post', '/auth/login')!.requestBody!.content['application/json']!;
     expect(ajv.compile(login.schema)(login.example)).toBe(true);
+  });
+
+  it('gives every JSON answer a named schema in components/schemas, and every 2xx but 204 a body', () => {
+    const components = document.components.schemas as Record<string, Record<string, unknown>>;
+    const untyped: string[] = [];
+    for (const [path, operations] of Object.entries(document.paths as Record<string, Record<string, Operation>>)) {
+      for (const [method, op] of Object.entries(operations)) {
+        for (const [status, response] of Object.entries(op.responses)) {
+          const where = `${method.toUpperCase()} ${path} ${status}`;
+          if (/^2/.test(status) && status !== '204' && !response.content) untyped.push(`${where}: no content`);
+          for (const [type, { schema }] of Object.entries(response.content ?? {})) {
+            if (!type.endsWith('json')) continue;
+            const named = schema.$ref?.match(/^#\/components\/schemas\/(\w+)$/)?.[1];
+            const resolved = named === undefined ? undefined : components[named];
+            if (!resolved || !['type', 'anyOf', 'oneOf', 'allOf'].some((keyword) => keyword in resolved)) untyped.push(`${where} ${type}: ${JSON.stringify(schema)}`);
+          }
+        }
+      }
+    }
+    expect(untyped).toEqual([]);
+  });
+
+  it('publishes answer schemas Ajv compiles, which refuse what the API never answers', () => {
+    const checker = addFormats(new Ajv2020({ strict: false, allErrors: true })).addSchema(document, 'openapi.json');
+    for (const name of Object.keys(document.components.schemas)) expect(() => checker.compile({ $ref: `openapi.json#/components/schemas/${name}` })).not.toThrow();
+    const unit = checker.compile({ $ref: 'openapi.json#/components/schemas/Unit' });
+    const merged = { id: '5f0c7a52-0d8c-4a8e-9d55-0b4a7a0d2c11', code: 'X-HAMON', name: 'Xã Hà Mòn', kind: 'commune', parentId: null, mergedIntoId: null, mergedIntoCode: null };
+    expect(unit(merged)).toBe(true);
+    expect(unit({ ...merged, secret: 1 })).toBe(false);
+    expect(unit({ ...merged, mergedIntoCode: undefined })).toBe(false);
   });
 });

@@ -2,23 +2,12 @@
  * The pages talk to the same JSON API as every other client, with the signed-in account's
  * bearer token; the API decides what each account may see and do.
  */
-export interface Account {
-  id: string;
-  name: string;
-  role: 'admin' | 'leader' | 'department_head' | 'unit_head' | 'unit_officer';
-  unitId: string | null;
-  /** A person's account has a username; an API key has none. */
-  username?: string;
-  /** Set after an administrator's reset: the account may only change its password. */
-  mustChangePassword?: boolean;
-}
+import type { components } from './generated/api.js';
 
-export interface Problem {
-  status: number;
-  title: string;
-  detail: string;
-  errors?: { path: string; message: string }[];
-}
+/** The API's answers, under the names the OpenAPI document gives them (types generated from it by `npm run build`). */
+export type Schemas = components['schemas'];
+export type Account = Schemas['Account'];
+export type Problem = Schemas['Problem'];
 
 export class ApiProblem extends Error {
   constructor(readonly problem: Problem) {
@@ -52,7 +41,7 @@ export async function signOutEverywhere(): Promise<void> {
 }
 
 export async function signIn(username: string, password: string): Promise<Session> {
-  const answer = (await request('POST', '/auth/login', { username, password }, false)) as { token: string; account: Account };
+  const answer = (await request('POST', '/auth/login', { username, password }, false)) as Schemas['SignIn'];
   const stored: Session = { token: answer.token, account: answer.account };
   sessionStorage.setItem(TOKEN_KEY, JSON.stringify(stored));
   return stored;

@@ -1,11 +1,11 @@
 /** Charts as SVG: a status bar per plan, a progress bar per target, completions per week. */
+import type { Schemas } from './api.js';
 import { h, svg } from './dom.js';
 import { formatDate, formatNumber, t } from './i18n.js';
 
 /** The board colours, in the order a status bar shows them. */
 export const tones = ['done-on-time', 'done-late', 'in-progress', 'not-started', 'overdue'] as const;
-export type Tone = (typeof tones)[number] | 'cancelled';
-export type ToneCounts = Record<Tone, number>;
+export type ToneCounts = Schemas['Dashboard']['totals'];
 
 /** A horizontal bar split by status colour, with the counts as its accessible name and a legend. */
 export function statusBar(counts: ToneCounts): HTMLElement {
@@ -39,11 +39,7 @@ export function progressBar(achieved: number | null, value: number, attained: bo
   return bar;
 }
 
-export interface CompletionWeek {
-  week: string;
-  onTime: number;
-  late: number;
-}
+export type CompletionWeek = Schemas['Dashboard']['completions'][number];
 
 /** Stacked columns, one per week: on time in green, late in orange; a table follows for screen readers. */
 export function completionsChart(series: readonly CompletionWeek[]): HTMLElement {

@@ -8,12 +8,13 @@ interface Operation {
   description?: string;
   parameters?: { name: string; in: string; required: boolean; schema: unknown }[];
   requestBody?: { content: Record<string, { schema: unknown; example?: unknown }> };
-  responses: Record<string, { description: string }>;
+  responses: Record<string, { description: string; content?: Record<string, { schema: { $ref?: string } }> }>;
 }
 interface OpenApi {
   info: { title: string; version: string; description: string };
   tags: { name: string }[];
   paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, unknown> };
 }
 
 const typeOf = (schema: unknown) => {
@@ -21,7 +22,20 @@ const typeOf = (schema: unknown) => {
   return values ? values.join(' | ') : [type, format].filter(Boolean).join(', ');
 };
 
-function operationView(method: string, path: string, operation: Operation): HTMLElement {
+/** A response: its status and description, and the schema of its JSON answer by name, which opens to show it. */
+function responseView(status: string, response: Operation['responses'][string], schemas: OpenApi['components']['schemas']): HTMLElement {
+  const named = Object.entries(response.content ?? {}).find(([type]) => type.endsWith('json'))?.[1].schema.$ref?.split('/').at(-1);
+  return h(
+    'li',
+    {},
+    h('code', {}, status),
+    ' ',
+    response.description,
+    named ? h('details', {}, h('summary', {}, h('code', {}, named)), h('pre', {}, JSON.stringify(schemas[named], null, 2))) : null,
+  );
+}
+
+function operationView(method: string, path: string, operation: Operation, schemas: OpenApi['components']['schemas']): HTMLElement {
   const json = operation.requestBody?.content['application/json'];
   const slug = `${method}-${path}`.replace(/[^\w]+/g, '-');
   return h(
@@ -46,7 +60,7 @@ function operationView(method: string, path: string, operation: Operation): HTML
           h('details', {}, h('summary', {}, 'JSON Schema'), h('pre', {}, JSON.stringify(json.schema, null, 2))),
         )
       : null,
-    h('ul', { class: 'responses' }, ...Object.entries(operation.responses).map(([status, response]) => h('li', {}, h('code', {}, status), ' ', response.description))),
+    h('ul', { class: 'responses' }, ...Object.entries(operation.responses).map(([status, response]) => responseView(status, response, schemas))),
   );
 }
 
@@ -65,7 +79,7 @@ async function renderDocs(): Promise<void> {
       h('p', {}, t('docsIntro'), ' ', h('a', { href: '/openapi.json' }, '/openapi.json')),
       h('p', {}, document_.info.description),
       ...document_.tags.map((tag) =>
-        h('section', {}, h('h2', {}, tag.name), ...operations.filter(({ operation }) => operation.tags.includes(tag.name)).map(({ path, method, operation }) => operationView(method, path, operation))),
+        h('section', {}, h('h2', {}, tag.name), ...operations.filter(({ operation }) => operation.tags.includes(tag.name)).map(({ path, method, operation }) => operationView(method, path, operation, document_.components.schemas))),
       ),
     ),
   );

@@ -20,10 +20,10 @@ const root = document.getElementById('app')!;
 /** Which pages a role has: leaders watch, units act, departments review (and act on their own tasks). */
 function pagesFor(account: Account): { hash: string; label: string }[] {
   const pages: { hash: string; label: string }[] = [{ hash: '#/dashboard', label: t('navDashboard') }];
-  if (account.unitId && account.role !== 'leader') pages.push({ hash: '#/inbox', label: t('navInbox') });
+  if (account.unit && account.role !== 'leader') pages.push({ hash: '#/inbox', label: t('navInbox') });
   if (account.role === 'department_head' || account.role === 'admin') pages.push({ hash: '#/review', label: t('navReview') });
   if (account.role === 'admin') pages.push({ hash: '#/accounts', label: t('navAccounts') });
-  if (account.username) pages.push({ hash: '#/password', label: t('navPassword') });
+  pages.push({ hash: '#/password', label: t('navPassword') });
   return pages;
 }
 
@@ -50,7 +50,7 @@ function header(account: Account | null, current: string): HTMLElement {
     account
       ? h('nav', { 'aria-label': t('mainMenu') }, ...pagesFor(account).map((page) => h('a', { href: page.hash, ...(current === page.hash && { 'aria-current': 'page' }) }, page.label)))
       : null,
-    h('div', { class: 'account' }, account ? h('span', {}, t('account', { name: account.name, role: t(`role.${account.role}`) })) : null, account ? out : null, switchLanguage, h('a', { href: '/docs.html' }, t('navDocs'))),
+    h('div', { class: 'account' }, account ? h('span', {}, t('account', { name: account.displayName, role: t(`role.${account.role}`) })) : null, account ? out : null, switchLanguage, h('a', { href: '/docs.html' }, t('navDocs'))),
   );
 }
 

@@ -1,25 +1,10 @@
 /** Pieces every page uses: status badges, deadlines in words, problem messages, form fields. */
-import { ApiProblem } from './api.js';
+import { ApiProblem, type Schemas } from './api.js';
 import { h } from './dom.js';
 import { daysUntil } from './format.js';
 import { figureLabel, formatDate, formatNumber, t } from './i18n.js';
 
-export interface AssignmentView {
-  id: string;
-  status: 'assigned' | 'in_progress' | 'submitted' | 'done' | 'cancelled';
-  tone: string;
-  role: string;
-  deadline: string;
-  summary: string | null;
-  figures: Record<string, number>;
-  evidence: string[];
-  submittedAt: string | null;
-  returnReason: string | null;
-  completedAt: string | null;
-  unit: { id: string; code: string; name: string };
-  task: { id: string; code: string; title: string; kind: string };
-  plan: { id: string; code: string; title: string };
-}
+export type AssignmentView = Schemas['AssignmentView'];
 
 export const badge = (tone: string, text = t(`tone.${tone}`)) => h('span', { class: `badge fill-${tone}` }, text);
 
@@ -109,7 +94,7 @@ export function table(headers: string[], rows: (Node | string)[][], caption?: st
 }
 
 /** What a unit reported: its text, its figures and links to its evidence. */
-export function reportOf(item: AssignmentView): HTMLElement {
+export function reportOf(item: Pick<AssignmentView, 'summary' | 'figures' | 'evidence'>): HTMLElement {
   return h(
     'div',
     { class: 'report' },

@@ -3,25 +3,14 @@
  * (the person must change it at the next sign-in), deactivate or reactivate, change the role and
  * the unit. Every action ends or changes the account's access at once, on every API process.
  */
-import { get, patch, post } from '../api.js';
+import { get, patch, post, type Account, type Schemas } from '../api.js';
 import { h } from '../dom.js';
 import { formatDateTime, t } from '../i18n.js';
 import { actionForm, badge, field, input, select, table } from '../ui.js';
 
-interface AccountView {
-  id: string;
-  username: string;
-  displayName: string;
-  role: string;
-  unit: { code: string; name: string } | null;
-  active: boolean;
-  mustChangePassword: boolean;
-  lastLoginAt: string | null;
-}
-
 const roles = ['admin', 'leader', 'department_head', 'unit_head', 'unit_officer'];
 
-function actionsFor(account: AccountView, refresh: () => void): HTMLElement {
+function actionsFor(account: Account, refresh: () => void): HTMLElement {
   const reason = (data: FormData) => {
     const text = String(data.get('reason') ?? '').trim();
     return text ? { reason: text } : {};
@@ -59,8 +48,8 @@ function actionsFor(account: AccountView, refresh: () => void): HTMLElement {
 }
 
 export async function accountsPage(refresh: () => void): Promise<HTMLElement> {
-  const accounts = await get<{ items: AccountView[]; total: number }>('/accounts?limit=100');
-  const state = (account: AccountView) =>
+  const accounts = await get<Schemas['AccountList']>('/accounts?limit=100');
+  const state = (account: Account) =>
     h(
       'span',
       { class: 'account-state' },

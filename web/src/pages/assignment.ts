@@ -2,27 +2,13 @@
  * One assignment: its facts, report, activities, extensions and history; and the actions the
  * API says this account may take on it (report an activity, submit, ask for time; approve or return).
  */
-import { get, post } from '../api.js';
+import { get, post, type Schemas } from '../api.js';
 import { h } from '../dom.js';
 import { isoDateInVietnam } from '../format.js';
 import { figureLabel, formatDate, formatDateTime, formatNumber, t } from '../i18n.js';
-import { actionForm, badge, deadlineText, field, input, lines, optionalNote, reportOf, select, table, textarea, type AssignmentView } from '../ui.js';
+import { actionForm, badge, deadlineText, field, input, lines, optionalNote, reportOf, select, table, textarea } from '../ui.js';
 
-interface AssignmentDetail extends AssignmentView {
-  history: { type: string; at: string; data: { by?: string; reason?: string; note?: string } | null }[];
-  extensions: { id: string; status: string; currentDeadline: string; requestedDeadline: string; reason: string; decisionNote: string | null }[];
-  allowed: { act: boolean; review: boolean; approve: boolean };
-  /** Open work whose workflow was stopped from outside the engine. */
-  workflowBroken: boolean;
-}
-
-interface Activity {
-  id: string;
-  kind: string;
-  occurredOn: string;
-  details: Record<string, unknown>;
-  figures: Record<string, number>;
-}
+type AssignmentDetail = Schemas['AssignmentForCaller'];
 
 const activityKinds = ['training', 'campaign', 'commemoration', 'inspection', 'report', 'generic'] as const;
 type ActivityKind = (typeof activityKinds)[number];
@@ -156,7 +142,7 @@ function restartAction(assignment: AssignmentDetail, refresh: () => void): HTMLE
 }
 
 export async function assignmentPage(id: string, refresh: () => void): Promise<HTMLElement> {
-  const [assignment, activities] = await Promise.all([get<AssignmentDetail>(`/assignments/${id}`), get<{ items: Activity[] }>(`/assignments/${id}/activities`)]);
+  const [assignment, activities] = await Promise.all([get<AssignmentDetail>(`/assignments/${id}`), get<Schemas['ActivityList']>(`/assignments/${id}/activities`)]);
   const actions = assignment.workflowBroken ? restartAction(assignment, refresh) : [...unitActions(assignment, refresh), ...reviewActions(assignment, refresh)];
   return h(
     'div',

@@ -3,29 +3,13 @@
  * targets, units ranked by on-time completion, completions per week. Plans and units drill
  * down to their assignments, and assignments to their history.
  */
-import { get } from '../api.js';
-import { completionsChart, legend, progressBar, statusBar, type CompletionWeek, type ToneCounts } from '../charts.js';
+import { get, type Schemas } from '../api.js';
+import { completionsChart, legend, progressBar, statusBar } from '../charts.js';
 import { h } from '../dom.js';
 import { formatNumber, formatPercent, t } from '../i18n.js';
 import { badge, field, link, select, table } from '../ui.js';
 
-interface Dashboard {
-  totals: ToneCounts;
-  plans: {
-    id: string;
-    code: string;
-    title: string;
-    tones: ToneCounts;
-    targets: { code: string; title: string; measure: string; value: number; measured: boolean; achieved: number | null; attained: boolean | null }[];
-  }[];
-  escalations: {
-    open: number;
-    byLevel: { level: number; count: number }[];
-    items: { id: string; level: number; daysOverdue: number; unit: { code: string; name: string }; task: { code: string; title: string }; plan: { code: string }; assignment: { id: string } }[];
-  };
-  ranking: { unit: { id: string; code: string; name: string }; assignments: number; doneOnTime: number; doneLate: number; overdue: number; onTimeRate: number | null }[];
-  completions: CompletionWeek[];
-}
+type Dashboard = Schemas['Dashboard'];
 
 /** Periods a leader reviews: this year and last, by year, half and quarter. */
 function periodOptions(now = new Date()): [string, string][] {
@@ -45,15 +29,15 @@ export async function dashboardPage(params: URLSearchParams): Promise<HTMLElemen
   const query = new URLSearchParams([...params].filter(([, value]) => value));
   const [data, plans, units] = await Promise.all([
     get<Dashboard>(`/dashboard?${query}`),
-    get<{ items: { id: string; code: string; title: string }[] }>('/plans?limit=100'),
-    get<{ items: { code: string; name: string; kind: string; mergedAt?: string | null }[] }>('/units?limit=1000'),
+    get<Schemas['PlanList']>('/plans?limit=100'),
+    get<Schemas['UnitList']>('/units?limit=1000'),
   ]);
 
   const filters = h(
     'form',
     { class: 'filters', role: 'search' },
     field(t('filterPlan'), select('plan', [['', t('allPlans')], ...plans.items.map((plan): [string, string] => [plan.id, `${plan.code} — ${plan.title}`])], params.get('plan') ?? '')),
-    field(t('filterUnit'), select('unit', [['', t('allUnits')], ...units.items.filter((unit) => !unit.mergedAt).map((unit): [string, string] => [unit.code, unit.name])], params.get('unit') ?? '')),
+    field(t('filterUnit'), select('unit', [['', t('allUnits')], ...units.items.filter((unit) => !unit.mergedIntoId).map((unit): [string, string] => [unit.code, unit.name])], params.get('unit') ?? '')),
     field(t('filterPeriod'), select('period', periodOptions(), params.get('period') ?? '')),
     h('button', { type: 'submit' }, t('apply')),
   );

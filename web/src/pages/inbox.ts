@@ -2,13 +2,13 @@
  * A unit's inbox: what it owes, overdue work first and then the least time left, then work
  * waiting for review, then closed work. Each item opens to report, submit or ask for time.
  */
-import { get, type Account } from '../api.js';
+import { get, type Account, type Schemas } from '../api.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
-import { assignmentLink, badge, deadlineText, type AssignmentView } from '../ui.js';
+import { assignmentLink, badge, deadlineText } from '../ui.js';
 
 export async function inboxPage(account: Account): Promise<HTMLElement> {
-  const inbox = await get<{ unit: { name: string }; items: AssignmentView[] }>(`/units/${account.unitId}/assignments`);
+  const inbox = await get<Schemas['UnitInbox']>(`/units/${account.unit?.id}/assignments`);
   return h(
     'div',
     { class: 'page inbox' },

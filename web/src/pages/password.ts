@@ -49,7 +49,7 @@ export function passwordPage(account: Account, done: () => void): HTMLElement {
     button.disabled = true;
     try {
       await post('/me/password', { currentPassword: String(data.get('currentPassword')), newPassword });
-      await signIn(account.username ?? '', newPassword);
+      await signIn(account.username, newPassword);
       status.append(h('p', { class: 'ok', role: 'status' }, t('passwordChanged')));
       done();
     } catch (error) {

@@ -2,25 +2,15 @@
  * The review desk of a department: reports its units submitted, to approve or return with a
  * reason, and requests for more time, to grant or refuse. Only what the department assigned.
  */
-import { get, post } from '../api.js';
+import { get, post, type Schemas } from '../api.js';
 import { h } from '../dom.js';
 import { formatDate, formatDateTime, t } from '../i18n.js';
-import { actionForm, assignmentLink, badge, field, input, optionalNote, reportOf, type AssignmentView } from '../ui.js';
-
-interface ExtensionRequest {
-  id: string;
-  currentDeadline: string;
-  requestedDeadline: string;
-  reason: string;
-  requestedBy: string | null;
-  requestedAt: string;
-  assignment: AssignmentView;
-}
+import { actionForm, assignmentLink, badge, field, input, optionalNote, reportOf } from '../ui.js';
 
 export async function reviewPage(refresh: () => void): Promise<HTMLElement> {
   const [submitted, extensions] = await Promise.all([
-    get<{ items: AssignmentView[]; total: number }>('/assignments?status=submitted&reviewable=true&limit=200'),
-    get<{ items: ExtensionRequest[]; total: number }>('/extension-requests?status=pending&reviewable=true&limit=200'),
+    get<Schemas['AssignmentList']>('/assignments?status=submitted&reviewable=true&limit=200'),
+    get<Schemas['ExtensionRequestList']>('/extension-requests?status=pending&reviewable=true&limit=200'),
   ]);
 
   const reportCards = submitted.items.map((item) =>

@@ -1,12 +1,12 @@
 /** The drill-down from the dashboard: the assignments of a plan, a unit or a colour. */
-import { get } from '../api.js';
+import { get, type Schemas } from '../api.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
-import { assignmentLink, badge, deadlineText, link, table, type AssignmentView } from '../ui.js';
+import { assignmentLink, badge, deadlineText, link, table } from '../ui.js';
 
 export async function workPage(params: URLSearchParams): Promise<HTMLElement> {
   const query = new URLSearchParams([...params].filter(([key, value]) => value && ['plan', 'unit', 'tone', 'status'].includes(key)));
-  const list = await get<{ items: AssignmentView[]; total: number }>(`/assignments?${query}&limit=200`);
+  const list = await get<Schemas['AssignmentList']>(`/assignments?${query}&limit=200`);
   const back = new URLSearchParams([...params].filter(([key]) => ['plan', 'unit', 'period'].includes(key)));
   return h(
     'div',
