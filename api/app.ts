@@ -105,7 +105,7 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
     });
     next();
   });
-  app.use(requireJsonBody);
+  app.use(requireJsonBody(new Set(routes.filter((route) => route.docs.document).map((route) => route.path))));
   app.use(express.json({ limit: BODY_LIMIT, strict: true }));
   app.use(express.text({ type: yamlMediaTypes, limit: BODY_LIMIT }));
   app.use(cleanRequestText);
@@ -196,8 +196,11 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
       const actor = actorOf(principal, (res.locals as Locals).requestId, (res.locals as Locals).callerRequestId);
       const key = req.get('idempotency-key');
       const requestKey = key === undefined ? undefined : `${principal.id}:${key}`;
-      const answer = await onceForKey(req, res, principal, () => route.handle({ req, deps, principal, params, scope, actor, requestKey }));
-      if (route.method !== 'get') forgetAnswers();
+      // Reading a document changes nothing: there is no first answer to keep, nothing to forget.
+      const changes = route.method !== 'get' && !route.docs.document;
+      const handle = () => route.handle({ req, deps, principal, params, scope, actor, requestKey });
+      const answer = changes ? await onceForKey(req, res, principal, handle) : await handle();
+      if (changes) forgetAnswers();
       send(res, answer);
     });
   }
@@ -244,13 +247,18 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
   return app;
 }
 
-/** A body in any other format would be read as no body at all, and an empty body is valid for some actions. */
-function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
-  const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
-  if (hasBody && !req.is(['application/json', ...yamlMediaTypes])) {
-    throw new UnsupportedMediaTypeError('send the request body as application/json (plan definitions may also be application/yaml)');
-  }
-  next();
+/**
+ * A body in any other format would be read as no body at all, and an empty body is valid for
+ * some actions. Routes that take a document (api/uploads.ts) read their own bodies.
+ */
+function requireJsonBody(documentPaths: ReadonlySet<string>) {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
+    if (hasBody && !documentPaths.has(req.path) && !req.is(['application/json', ...yamlMediaTypes])) {
+      throw new UnsupportedMediaTypeError('send the request body as application/json (plan definitions may also be application/yaml)');
+    }
+    next();
+  };
 }
 
 /**

@@ -3,6 +3,8 @@
  * validate each request, so the documentation cannot drift from what the API accepts.
  */
 import { z, type ZodType } from 'zod';
+import { planReadingSchema } from '../domain/plan-reading';
+import { documentMediaTypes, formMediaType } from './uploads';
 import { periodBoundsSchema, unitTallySchema } from '../domain/plan-report';
 import {
   accountListSchema,
@@ -100,6 +102,7 @@ const answerSchemas: Record<string, ZodType> = {
   Health: healthSchema,
   Readiness: readinessSchema,
   OpenApiDocument: openApiDocumentSchema,
+  PlanReading: planReadingSchema,
 };
 
 const schemaRef = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -203,6 +206,7 @@ function operationOf(route: Route) {
         ? []
         : [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 }, description: 'A retry with the same key gets the first answer and changes nothing twice' }]),
     ],
+    ...(docs.document && { requestBody: documentBody(docs.document.maxBytes) }),
     ...(docs.body &&
       bodySchema && {
         requestBody: {
@@ -213,9 +217,41 @@ function operationOf(route: Route) {
           },
         },
       }),
-    responses: { [docs.success.status]: success, ...commonProblems, ...(route.method === 'get' ? { 404: writeProblems[404] } : writeProblems) },
+    responses: {
+      [docs.success.status]: success,
+      ...commonProblems,
+      ...(route.method === 'get' ? { 404: writeProblems[404] } : docs.document ? documentProblems(docs.document.maxBytes) : writeProblems),
+    },
   };
 }
+
+const binary = { type: 'string', format: 'binary' };
+const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+
+/** A document sent as a form (one file, or pasted text) or as the body itself (api/uploads.ts). */
+function documentBody(maxBytes: number) {
+  return {
+    required: true,
+    description: `At most ${megabytes(maxBytes)}. What the document is, is judged from its bytes, not its name or media type.`,
+    content: {
+      [formMediaType]: {
+        schema: {
+          type: 'object',
+          properties: { document: { ...binary, description: 'The file: DOCX, PDF with a text layer, or UTF-8 text' }, text: { type: 'string', description: 'Pasted text, instead of a file' } },
+          minProperties: 1,
+          maxProperties: 1,
+        },
+      },
+      ...Object.fromEntries(documentMediaTypes.map((type) => [type, { schema: binary }])),
+    },
+  };
+}
+
+const documentProblems = (maxBytes: number) => ({
+  413: problemResponse(`The document is larger than ${megabytes(maxBytes)}, or a DOCX unpacks to more than the reader takes`),
+  415: problemResponse('The body is neither a form nor a document, or the document is of a kind the reader does not read (judged from its bytes)'),
+  422: problemResponse('The document cannot be read: `fault` says why (encrypted, corrupt, a scan without text, too many pages, not UTF-8, empty, too slow)'),
+});
 
 /** Routes outside the table: sign-in, the caller, probes and this document. */
 const fixedPaths = {

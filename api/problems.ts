@@ -13,6 +13,7 @@ import {
   IdempotencyMismatchError,
   NotFoundError,
   PasswordChangeRequiredError,
+  PayloadTooLargeError,
   RateLimitedError,
   UnauthenticatedError,
   UnavailableError,
@@ -21,6 +22,7 @@ import {
 } from '../platform/errors';
 import type { Logger } from '../platform/logger';
 import { isDatabaseUnavailable } from '../db/prisma-errors';
+import { DocumentTextError, type DocumentTextFault } from '../services/document-text';
 
 /** RFC 9457 problem details; extension members (such as `existingPlanId`) may follow. */
 export const problemSchema = z.looseObject({
@@ -41,6 +43,20 @@ const internalProblem: Problem = {
   title: 'Internal error',
   status: 500,
   detail: 'the server failed to handle the request',
+};
+
+/** A document the reader cannot take: too large (413), not a kind it reads (415), or unreadable as it is (422). */
+const documentFaultStatus: Record<DocumentTextFault, [number, string]> = {
+  'too-large': [413, 'Document too large'],
+  'unpacks-too-large': [413, 'Document too large'],
+  unsupported: [415, 'Unsupported document'],
+  empty: [422, 'Document cannot be read'],
+  'not-utf8': [422, 'Document cannot be read'],
+  encrypted: [422, 'Document cannot be read'],
+  corrupt: [422, 'Document cannot be read'],
+  'too-many-pages': [422, 'Document cannot be read'],
+  'no-text': [422, 'Document cannot be read'],
+  timeout: [422, 'Document cannot be read'],
 };
 
 /** Extension members (error details) never override the standard ones. */
@@ -68,6 +84,13 @@ function engineProblem(error: EngineError): Problem {
   }
   if (error instanceof UnsupportedMediaTypeError) {
     return { type: problemType('unsupported-media-type'), title: 'Unsupported media type', status: 415, detail: error.message };
+  }
+  if (error instanceof DocumentTextError) {
+    const [status, title] = documentFaultStatus[error.fault];
+    return { type: problemType(`document-${error.fault}`), title, status, detail: error.message, fault: error.fault };
+  }
+  if (error instanceof PayloadTooLargeError) {
+    return { type: problemType('payload-too-large'), title: 'Request body too large', status: 413, detail: error.message };
   }
   if (error instanceof RateLimitedError) {
     return { type: problemType('rate-limited'), title: 'Too many attempts', status: 429, detail: error.message };

@@ -101,6 +101,10 @@ import { planReport, planReportSchema, planTargets, planTargetsSchema, reportQue
 import { mergeOutcomeSchema, mergeUnit, mergeUnitSchema } from '../services/unit-merges';
 import { createUnit, getUnit, importReportSchema, importUnits, listUnits, unitDetailSchema, unitListSchema, unitSchema, updateUnit, updateUnitSchema } from '../services/units';
 import { idParamsSchema, noParamsSchema, pageQuerySchema, periodQuerySchema, subResourceParamsSchema, unitPageQuerySchema, unitRefParamsSchema } from './schemas';
+import { readUploadedDocument, type UploadedDocument } from './uploads';
+import { planReadingSchema } from '../domain/plan-reading';
+import { documentLimits } from '../services/document-text';
+import { draftPlanFromDocument, unitRecords } from '../services/plan-drafts';
 import { parseOrThrow } from './validate';
 
 /** What a handler answers; `T` is the payload its route's answer schema describes. */
@@ -133,6 +137,8 @@ interface HandlerContext<P, B, Q> extends Context<P> {
   actor: Actor;
   /** The caller's Idempotency-Key, scoped to the caller, when the request carries one. */
   requestKey?: string;
+  /** The document sent, for a route that takes one. */
+  document?: UploadedDocument;
 }
 
 export const routeTags = ['Plans', 'Work', 'Review', 'Reports', 'Units', 'Accounts'] as const;
@@ -144,6 +150,8 @@ export interface RouteDocs {
   params: ZodType;
   query?: ZodType;
   body?: { schema: ZodType; example: unknown; yaml?: boolean };
+  /** The body is a document (a form with one file or pasted text, or the file itself), read whole up to `maxBytes`. */
+  document?: { maxBytes: number };
   /** `schema` describes the JSON answer (none for 204); `files` names the download formats besides. */
   success: { status: 200 | 201 | 204; schema?: ZodType; files?: readonly string[] };
 }
@@ -172,6 +180,7 @@ function route<P extends ZodType, B extends ZodType = z.ZodUndefined, Q extends 
   body?: { schema: B; name: string; example: z.input<B>; yaml?: boolean };
   /** The schema of the JSON answer: the handler must answer what it describes. */
   answer?: A;
+  document?: RouteDocs['document'];
   success?: Omit<RouteDocs['success'], 'schema'>;
   locate?: (ctx: Context<z.output<P>>) => Promise<ResourceScope>;
   handle: (ctx: HandlerContext<z.output<P>, z.output<B>, z.output<Q>>) => Promise<Answer<z.output<A>>>;
@@ -187,14 +196,16 @@ function route<P extends ZodType, B extends ZodType = z.ZodUndefined, Q extends 
       params: spec.params,
       ...(querySchema && { query: querySchema }),
       ...(bodySpec && { body: { schema: bodySpec.schema, example: bodySpec.example, ...(bodySpec.yaml && { yaml: true }) } }),
+      ...(spec.document && { document: spec.document }),
       success: { ...(spec.success ?? { status: spec.method === 'post' ? 201 : 200 }), ...(answer && { schema: answer }) },
     },
     parseParams: (req) => parseOrThrow(spec.params, req.params, 'path'),
     locate: (ctx) => spec.locate?.(ctx as Context<z.output<P>>) ?? Promise.resolve({}),
     // Bodies and queries are read after the caller is authorized, so a refusal never echoes validation.
-    handle: (ctx) =>
+    handle: async (ctx) =>
       spec.handle({
         ...(ctx as Omit<HandlerContext<z.output<P>, z.output<B>, z.output<Q>>, 'body' | 'query'>),
+        ...(spec.document && { document: await readUploadedDocument(ctx.req, spec.document.maxBytes) }),
         body: (bodySpec ? parseOrThrow(bodySpec.schema, bodySpec.yaml ? planDocument(ctx.req) : (ctx.req.body ?? {}), bodySpec.name) : undefined) as z.output<B>,
         query: (querySchema ? parseOrThrow(querySchema, ctx.req.query, 'query') : undefined) as z.output<Q>,
       }),
@@ -289,6 +300,19 @@ export const routes: Route[] = [
       const plan = await createPlan(deps, body, actor);
       return created(plan, `/plans/${plan.id}`);
     },
+  }),
+  route({
+    method: 'post',
+    path: '/plan-documents/read',
+    permission: 'plan.draft',
+    summary:
+      'Read a plan\'s signed document (DOCX, PDF with a text layer, or UTF-8 text: a multipart form with the file in "document" or pasted text in "text", or the file as the body) and answer a draft of its plan, with where each field came from and what could not be placed; nothing is written',
+    tag: 'Plans',
+    params: noParamsSchema,
+    document: { maxBytes: documentLimits.maxBytes },
+    answer: planReadingSchema,
+    success: { status: 200 },
+    handle: async ({ deps, document }) => json(await draftPlanFromDocument(document!.bytes, await unitRecords(deps.db))),
   }),
   route({
     method: 'get',

@@ -59,6 +59,8 @@ export interface ResourceScope {
 export const permissions = [
   'plan.read',
   'plan.create',
+  /** Draft a plan from its document, for the caller to check before it is issued: nothing is written. */
+  'plan.draft',
   'unit.read',
   'unit.manage',
   'account.manage',
@@ -86,6 +88,7 @@ const nobody: Rule = () => false;
 const rules: Record<Permission, Partial<Record<Role, Rule>>> = {
   'plan.read': { leader: anyone, department_head: anyone, unit_head: anyone, unit_officer: anyone },
   'plan.create': { department_head: (p, s) => within(s.assignerPath, p.unitId) },
+  'plan.draft': { department_head: anyone },
   'unit.read': { leader: anyone, department_head: anyone, unit_head: anyone, unit_officer: anyone },
   'unit.manage': {},
   'account.manage': {},
@@ -109,6 +112,7 @@ const rules: Record<Permission, Partial<Record<Role, Rule>>> = {
 const whatItAllows: Record<Permission, string> = {
   'plan.read': 'read plans',
   'plan.create': 'create a plan assigned by this unit',
+  'plan.draft': 'draft a plan from its document',
   'unit.read': 'read units',
   'unit.manage': 'manage units',
   'account.manage': 'manage accounts and API keys',

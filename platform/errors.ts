@@ -67,3 +67,6 @@ export class RateLimitedError extends EngineError {
 
 /** A request body in a format the API does not read. */
 export class UnsupportedMediaTypeError extends EngineError {}
+
+/** A request body, or a file in it, beyond the size the API takes. */
+export class PayloadTooLargeError extends EngineError {}
