@@ -37,7 +37,7 @@ beforeAll(async () => {
     issuedOn: '2021-01-19',
     period: { from: '2021-01-01', to: '2030-12-31' },
     // Level 1 a second after the deadline, level 2 long after the test.
-    escalation: { default: { reminders: [], levels: [{ after: { workingDays: 1 }, notify: 'unit-head' }, { after: { workingDays: 600 }, notify: 'assigner-head' }] } },
+    escalation: { default: { reminders: [], levels: [{ after: { workingDays: 1 }, notify: 'unit-head' }, { after: { workingDays: 200 }, notify: 'assigner-head' }] } },
     tasks: [
       { code: 'NV6', title: 'Tập huấn cán bộ chuyên trách gia đình', kind: 'training', leadUnit: 'X-HAMON', deadline: { at: new Date(firstDeadline).toISOString() } },
       { code: 'NV7', title: 'Kiểm tra, giám sát mô hình', kind: 'inspection', leadUnit: 'X-DAKMAR', deadline: { at: inSeconds(2) } },
