@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../generated/prisma/client';
+import type { LadderDays } from '../domain/escalation-policy';
 import type { Calendar } from '../domain/working-calendar';
 import type { Channels } from './channels';
 import { createNoticeActivities } from './notices';
@@ -11,9 +12,11 @@ export interface ActivityDeps {
   channels: Channels;
   /** Base of the links in notices. */
   publicUrl: string;
+  /** Where the ladder's working days land: the office calendar, or compressed for drills and tests (platform/calendar.ts ladderDaysOf). */
+  ladderDays: LadderDays;
 }
 
 /** Every activity the worker registers, bound to its dependencies. */
-export function createActivities({ db, calendar, channels, publicUrl }: ActivityDeps) {
-  return { ...createReadModelActivities(db, calendar), ...createNoticeActivities(db, calendar, channels, publicUrl), ...createPlanAssignmentActivities(db) };
+export function createActivities({ db, calendar, channels, publicUrl, ladderDays }: ActivityDeps) {
+  return { ...createReadModelActivities(db, calendar), ...createNoticeActivities(db, calendar, channels, publicUrl, ladderDays), ...createPlanAssignmentActivities(db) };
 }

@@ -11,7 +11,7 @@ import type { PrismaClient } from '../generated/prisma/client';
 import { isTerminal, type AssignmentStatus } from '../domain/assignment-status';
 import { localDate } from '../domain/calendar';
 import { systemActor } from '../domain/access';
-import { ladderFor, noticeSchedule, noticesStillDue, planLadderSchema, type EscalationTarget, type PlanLadder, type ScheduledNotice } from '../domain/escalation-policy';
+import { ladderFor, noticeSchedule, planLadderSchema, type EscalationTarget, type LadderDays, type PlanLadder, type ScheduledNotice } from '../domain/escalation-policy';
 import { failureTypes } from '../domain/failure-types';
 import type { TaskKind } from '../domain/plan-definition';
 import type { Calendar } from '../domain/working-calendar';
@@ -20,9 +20,8 @@ import { createAnswerCache } from '../platform/answer-cache';
 import { recordAudit } from '../db/audit';
 import { escalationMessage, reminderMessage, type Message, type NoticeFacts } from './notice-text';
 
+/** Every notice of the deadline in force, at absolute instants: the workflow keeps those still due. */
 export interface NoticeSchedule {
-  /** The worker's clock when the schedule was made: the workflow measures its timers from it. */
-  now: number;
   deadlineVersion: number;
   notices: ScheduledNotice[];
 }
@@ -33,7 +32,7 @@ export interface Delivered {
   status: 'sent' | 'skipped';
 }
 
-export function createNoticeActivities(db: PrismaClient, calendar: Calendar, channels: Channels, publicUrl: string) {
+export function createNoticeActivities(db: PrismaClient, calendar: Calendar, channels: Channels, publicUrl: string, ladderDays: LadderDays) {
   async function factsOf(assignmentId: string) {
     const row = await db.assignment.findUnique({
       where: { id: assignmentId },
@@ -143,8 +142,7 @@ export function createNoticeActivities(db: PrismaClient, calendar: Calendar, cha
       });
       if (!row) throw ApplicationFailure.nonRetryable(`assignment ${assignmentId} does not exist`, failureTypes.notFound);
       const ladder = ladderFor(await planLadder(row.task.planId), row.task.kind as TaskKind);
-      const now = Date.now();
-      return { now, deadlineVersion: row.deadlineVersion, notices: noticesStillDue(noticeSchedule(row.deadline, ladder, calendar), now) };
+      return { deadlineVersion: row.deadlineVersion, notices: noticeSchedule(row.deadline, ladder, ladderDays) };
     },
 
     async sendReminder({ assignmentId, deadlineVersion, index }: { assignmentId: string; deadlineVersion: number; index: number }): Promise<Delivered[]> {

@@ -9,7 +9,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@te
 import type { PrismaClient } from '../generated/prisma/client';
 import { awaitPlanWrites } from '../db/plan-writes';
 import { assignmentWorkflowId, planWorkflowId } from '../domain/workflow-ids';
-import { ASSIGNMENT_WORKFLOW_VERSION, planMayCloseSignal } from '../workflows/definitions';
+import { planMayCloseSignal } from '../workflows/definitions';
 
 /** Starts in flight at once: the server, not this loop, should be the limit. */
 const START_CONCURRENCY = 64;
@@ -30,7 +30,7 @@ async function startAssignmentWorkflow(planId: string, assignmentId: string): Pr
     await client.workflow.start('assignmentWorkflow', {
       workflowId: assignmentWorkflowId(assignmentId),
       taskQueue: info.taskQueue,
-      args: [{ planId, assignmentId, version: ASSIGNMENT_WORKFLOW_VERSION }],
+      args: [{ planId, assignmentId }],
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
@@ -104,10 +104,7 @@ export function createPlanAssignmentActivities(db: PrismaClient) {
 
 export type PlanAssignmentActivities = ReturnType<typeof createPlanAssignmentActivities>;
 
-/**
- * Tells the plan's workflow to look again once its last open assignment has closed. Plans
- * started before assignments ran on their own await their children and ignore the signal.
- */
+/** Tells the plan's workflow to look again once its last open assignment has closed. */
 export async function signalPlanIfSettled(db: PrismaClient, planId: string): Promise<void> {
   // One open assignment is enough to know: no need to count a plan of thousands on every close.
   const open = await db.assignment.findFirst({ where: { task: { planId }, status: { notIn: ['done', 'cancelled'] } }, select: { id: true } });

@@ -167,15 +167,6 @@ export function createReadModelActivities(db: PrismaClient, calendar: Calendar) 
   }
 
   return {
-    async listPlanAssignments({ planId }: { planId: string }): Promise<string[]> {
-      const rows = await db.assignment.findMany({
-        where: { task: { planId } },
-        select: { id: true },
-        orderBy: [{ task: { code: 'asc' } }, { role: 'asc' }, { id: 'asc' }],
-      });
-      return rows.map((row) => row.id);
-    },
-
     /** Answers false for a plan whose rows were never committed (db/plan-writes): its workflow has nothing to run. */
     async recordPlanStarted({ planId }: { planId: string }): Promise<boolean> {
       await awaitPlanWrites(db, planId);

@@ -1,6 +1,6 @@
-import { NativeConnection, Worker, type BundleOptions } from '@temporalio/worker';
-import { createActivities } from './';
-import type { ActivityDeps } from './';
+import { NativeConnection, Worker, type BundleOptions, type WorkerOptions as TemporalWorkerOptions } from '@temporalio/worker';
+import { createActivities } from './index';
+import type { ActivityDeps } from './index';
 import { SECRET_IN_BUNDLE } from '../domain/command-signature';
 
 /**
@@ -41,6 +41,12 @@ const withCommandSecret =
     ],
   });
 
+/** The engine's workflows, bundled with the command secret their Update validators check. */
+export const engineWorkflows = (commandSecret: string): Pick<TemporalWorkerOptions, 'workflowsPath' | 'bundlerOptions'> => ({
+  workflowsPath: require.resolve('../workflows'),
+  bundlerOptions: { webpackConfigHook: withCommandSecret(commandSecret) },
+});
+
 /** The engine's worker: every workflow (bundled from workflows/) and every activity. */
 export function createEngineWorker({ connection, namespace, taskQueue, maxCachedWorkflows, commandSecret, ...activityDeps }: WorkerOptions): Promise<Worker> {
   return Worker.create({
@@ -48,8 +54,7 @@ export function createEngineWorker({ connection, namespace, taskQueue, maxCached
     namespace,
     taskQueue,
     maxCachedWorkflows,
-    workflowsPath: require.resolve('../workflows'),
-    bundlerOptions: { webpackConfigHook: withCommandSecret(commandSecret) },
+    ...engineWorkflows(commandSecret),
     activities: createActivities(activityDeps),
   });
 }

@@ -2,7 +2,7 @@
 import { NativeConnection, Runtime, makeTelemetryFilterString, type Worker } from '@temporalio/worker';
 import { createChannels } from '../activities/channels';
 import { createPrisma } from '../db/prisma';
-import { loadCalendar } from '../platform/calendar';
+import { ladderDaysOf, loadCalendar } from '../platform/calendar';
 import { commandSecret, databaseUrl, loadConfig, temporalAddress } from '../platform/config';
 import { createLogger, toTemporalLogger } from '../platform/logger';
 import { temporalConnectionOptions } from '../platform/temporal-client';
@@ -40,6 +40,7 @@ async function main(): Promise<void> {
   const db = createPrisma(databaseUrl(config), config.DATABASE_POOL_SIZE);
   const channels = createChannels(config);
   const secret = commandSecret(config);
+  const calendar = loadCalendar(config);
   const connection = await NativeConnection.connect(temporalConnectionOptions(config));
   try {
     worker = await createEngineWorker({
@@ -49,9 +50,10 @@ async function main(): Promise<void> {
       maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
       commandSecret: secret,
       db,
-      calendar: loadCalendar(config),
+      calendar,
       channels,
       publicUrl: config.PUBLIC_URL,
+      ladderDays: ladderDaysOf(config, calendar),
     });
     if (stopRequested) return;
     const running = worker.run();

@@ -14,6 +14,7 @@ import { apiOptions, createApp } from '../api/app';
 import { systemActor, type Role } from '../domain/access';
 import { migrate } from '../db/migrate';
 import { createPrisma, type PrismaClient } from '../db/prisma';
+import { ladderDaysOf } from '../platform/calendar';
 import { loadConfig } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { createEngineWorker } from '../activities/worker';
@@ -77,6 +78,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           calendar: deps.calendar,
           channels,
           publicUrl: config.PUBLIC_URL,
+          ladderDays: ladderDaysOf(config, deps.calendar),
         });
   const workerRun = worker?.run();
   const http: Server = await new Promise((resolve) => {

@@ -1,6 +1,6 @@
 /**
  * Reminders before a deadline and the escalation ladder after it, as data. Offsets are in
- * working days (the office calendar) or, for drills and tests, in plain seconds.
+ * working days of the office calendar.
  *
  * Defaults: reminders 3 working days before and on the day; level 1 to the unit's head on
  * the first overdue working day, level 2 to the assigning department's head 3 working days
@@ -11,11 +11,7 @@ import { deadlineAt, localDate } from './calendar';
 import { taskKinds, type TaskKind } from './task-kinds';
 import type { Calendar } from './working-calendar';
 
-const offsetSchema = z.union([
-  z.strictObject({ workingDays: z.number().int().min(0).max(250) }),
-  z.strictObject({ seconds: z.number().positive().max(366 * 86_400) }),
-]);
-export type Offset = z.infer<typeof offsetSchema>;
+const offsetSchema = z.strictObject({ workingDays: z.number().int().min(0).max(250) });
 
 export const escalationTargets = ['unit-head', 'assigner-head', 'plan-leaders'] as const;
 export type EscalationTarget = (typeof escalationTargets)[number];
@@ -58,36 +54,41 @@ export type ScheduledNotice =
   | { kind: 'reminder'; at: number; index: number }
   | { kind: 'escalation'; at: number; level: number; notify: EscalationTarget };
 
+/** Where a ladder's working-day offsets land in time. */
+export interface LadderDays {
+  /** When a reminder `workingDays` before the deadline falls due. */
+  before(deadline: Date, workingDays: number): number;
+  /** The instant `workingDays` after `instant`. */
+  after(instant: number, workingDays: number): number;
+}
+
+/** On the office calendar: a working-day offset lands on the start of that working day in Vietnam. */
+export const officeDays = (calendar: Calendar): LadderDays => ({
+  before(deadline, workingDays) {
+    const deadlineDay = localDate(deadline);
+    return deadlineAt(workingDays === 0 ? deadlineDay : calendar.subtractWorkingDays(deadlineDay, workingDays), START_OF_WORKDAY).getTime();
+  },
+  after: (instant, workingDays) => deadlineAt(calendar.addWorkingDays(localDate(new Date(instant)), workingDays), START_OF_WORKDAY).getTime(),
+});
+
 /**
- * When each reminder and escalation falls due for a deadline (epoch milliseconds, in order).
- * A working-day offset lands on the start of that working day in Vietnam.
+ * For drills and tests only (TEST_LADDER_WORKING_DAY_SECONDS, which production refuses): a
+ * working day lasts `seconds`, so a whole ladder runs in seconds.
  */
-export function noticeSchedule(deadline: Date, policy: LadderPolicy, calendar: Calendar): ScheduledNotice[] {
-  const deadlineDay = localDate(deadline);
-  const reminders: ScheduledNotice[] = policy.reminders.map((offset, index) => ({
-    kind: 'reminder',
-    index,
-    at:
-      'seconds' in offset
-        ? deadline.getTime() - offset.seconds * 1000
-        : deadlineAt(offset.workingDays === 0 ? deadlineDay : calendar.subtractWorkingDays(deadlineDay, offset.workingDays), START_OF_WORKDAY).getTime(),
-  }));
+export const compressedDays = (seconds: number): LadderDays => ({
+  before: (deadline, workingDays) => deadline.getTime() - workingDays * seconds * 1000,
+  after: (instant, workingDays) => instant + workingDays * seconds * 1000,
+});
+
+/** When each reminder and escalation falls due for a deadline (epoch milliseconds, in order). */
+export function noticeSchedule(deadline: Date, policy: LadderPolicy, days: LadderDays): ScheduledNotice[] {
+  const reminders: ScheduledNotice[] = policy.reminders.map((offset, index) => ({ kind: 'reminder', index, at: days.before(deadline, offset.workingDays) }));
   const escalations: ScheduledNotice[] = [];
   let previous = deadline.getTime();
   policy.levels.forEach(({ after, notify }, index) => {
-    const at =
-      'seconds' in after
-        ? previous + after.seconds * 1000
-        : deadlineAt(calendar.addWorkingDays(localDate(new Date(previous)), after.workingDays), START_OF_WORKDAY).getTime();
     // Never before the deadline has passed, even when a level is written as 0 working days.
-    previous = Math.max(at, previous + 1);
+    previous = Math.max(days.after(previous, after.workingDays), previous + 1);
     escalations.push({ kind: 'escalation', level: index + 1, notify, at: previous });
   });
   return [...reminders, ...escalations].sort((a, b) => a.at - b.at);
 }
-
-/** Reminders that are already past are pointless; escalations that are past are still owed. */
-export function noticesStillDue(schedule: readonly ScheduledNotice[], now: number): ScheduledNotice[] {
-  return schedule.filter((notice) => notice.kind === 'escalation' || notice.at > now);
-}
-

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { compressedDays, officeDays, type LadderDays } from '../domain/escalation-policy';
 import { vietnamCalendar } from '../domain/vietnam-calendar';
 import { yearSchedulesFileSchema, type Calendar } from '../domain/working-calendar';
 import { ConfigError, type Config } from './config';
@@ -12,4 +13,9 @@ export function loadCalendar(config: Config): Calendar {
     throw new ConfigError(`HOLIDAY_SCHEDULES_FILE ${config.HOLIDAY_SCHEDULES_FILE} is invalid: ${problems}`);
   }
   return vietnamCalendar(parsed.data.years);
+}
+
+/** The office calendar's working days, or TEST_LADDER_WORKING_DAY_SECONDS' compressed ones. */
+export function ladderDaysOf(config: Config, calendar: Calendar): LadderDays {
+  return config.TEST_LADDER_WORKING_DAY_SECONDS === undefined ? officeDays(calendar) : compressedDays(config.TEST_LADDER_WORKING_DAY_SECONDS);
 }

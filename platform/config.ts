@@ -107,6 +107,14 @@ export const configSchema = z.object({
   METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Behind a load balancer, how many proxies to trust for the client's address (rate limits). */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** `production` (the container image) refuses the test-only settings below. */
+  NODE_ENV: z.string().optional(),
+  /**
+   * Test-only: the worker's escalation ladder counts a working day as this many seconds, so
+   * drills, tests and the benchmark see a whole ladder in seconds without a field in the plan
+   * schema. A production configuration refuses it.
+   */
+  TEST_LADDER_WORKING_DAY_SECONDS: z.coerce.number().positive().max(86_400).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -117,6 +125,9 @@ const checkedConfigSchema = configSchema.refine((config) => !config.WEBHOOK_URL 
 }).refine((config) => !config.TEMPORAL_TLS_CERT_FILE === !config.TEMPORAL_TLS_KEY_FILE, {
   path: ['TEMPORAL_TLS_KEY_FILE'],
   message: 'a client certificate (TEMPORAL_TLS_CERT_FILE) and its key go together',
+}).refine((config) => config.NODE_ENV !== 'production' || config.TEST_LADDER_WORKING_DAY_SECONDS === undefined, {
+  path: ['TEST_LADDER_WORKING_DAY_SECONDS'],
+  message: 'is for drills and tests only, and refused with NODE_ENV=production',
 });
 
 export class ConfigError extends Error {}

@@ -19,7 +19,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { Signed } from '../domain/command-signature';
 import { text } from '../domain/fields';
 import type { assignmentWorkflow } from '../workflows/assignment';
-import { ASSIGNMENT_WORKFLOW_VERSION, assignmentStateQuery, assignmentUpdates, type AssignmentResume, type AssignmentState } from '../workflows/definitions';
+import { assignmentStateQuery, assignmentUpdates, type AssignmentResume, type AssignmentState } from '../workflows/definitions';
 import { recordAudit } from '../db/audit';
 import type { EngineDeps } from './deps';
 import { ConflictError, NotFoundError, UnavailableError, ValidationError } from '../platform/errors';
@@ -384,7 +384,7 @@ export async function restartAssignment(deps: EngineDeps, id: string, body: z.in
     await deps.temporal.workflow.start<typeof assignmentWorkflow>('assignmentWorkflow', {
       workflowId: assignmentWorkflowId(id),
       taskQueue: deps.taskQueue,
-      args: [{ planId: row.task.planId, assignmentId: id, version: ASSIGNMENT_WORKFLOW_VERSION, resume }],
+      args: [{ planId: row.task.planId, assignmentId: id, resume }],
       workflowIdReusePolicy: 'ALLOW_DUPLICATE',
     });
   } catch (error) {

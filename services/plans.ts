@@ -7,6 +7,7 @@ import { expandRepeats, oversizeIssues, unitCodesOf, type FanOut, type PlanDefin
 import { planWorkflowId } from '../domain/workflow-ids';
 import { resolveDeadline } from '../domain/working-calendar';
 import type { planWorkflow } from '../workflows';
+import { planPaging, type PlanPaging } from '../workflows/definitions';
 import { recordAudit } from '../db/audit';
 import type { EngineDeps } from './deps';
 import { ConflictError, NotFoundError, UnavailableError, ValidationError, type FieldIssue } from '../platform/errors';
@@ -26,9 +27,10 @@ export type CreatedPlan = z.infer<typeof createdPlanSchema>;
  * Records a plan with its targets, tasks and one assignment per (task, unit) and starts the
  * plan's workflow, committing the rows only once the workflow has started: a request that
  * fails or dies at any point leaves nothing behind, or a plan whose workflow finds no rows
- * and ends (db/plan-writes).
+ * and ends (db/plan-writes). `paging` is how its workflow starts the assignments: the engine's
+ * own unless a recording or test wants a plan that continues as new.
  */
-export async function createPlan(deps: EngineDeps, plan: PlanDefinition, actor: Actor): Promise<CreatedPlan> {
+export async function createPlan(deps: EngineDeps, plan: PlanDefinition, actor: Actor, paging: PlanPaging = planPaging): Promise<CreatedPlan> {
   const unitIds = await resolveUnitCodes(deps, plan);
   const fannedOut = await resolveFanOuts(deps, plan, unitIds);
   const oversize = oversizeIssues(plan, (fanOut) => fannedOut.get(fanOutKey(fanOut))!.length, deps.maxPlanAssignments);
@@ -93,7 +95,7 @@ export async function createPlan(deps: EngineDeps, plan: PlanDefinition, actor: 
           })),
         );
         // Last, so that the rows commit only with a started workflow.
-        await startPlanWorkflow(deps, workflowId, planId);
+        await startPlanWorkflow(deps, workflowId, planId, paging);
       },
       { maxWait: 10_000, timeout: 120_000 },
     );
@@ -110,9 +112,9 @@ export async function createPlan(deps: EngineDeps, plan: PlanDefinition, actor: 
   return { id: planId, code: plan.code, workflowId, assignments: assignments.length };
 }
 
-async function startPlanWorkflow(deps: EngineDeps, workflowId: string, planId: string): Promise<void> {
+async function startPlanWorkflow(deps: EngineDeps, workflowId: string, planId: string, paging: PlanPaging): Promise<void> {
   try {
-    await deps.temporal.workflow.start<typeof planWorkflow>('planWorkflow', { workflowId, taskQueue: deps.taskQueue, args: [{ planId }] });
+    await deps.temporal.workflow.start<typeof planWorkflow>('planWorkflow', { workflowId, taskQueue: deps.taskQueue, args: [{ planId, paging }] });
   } catch (error) {
     throw new UnavailableError(`the plan could not be started and was not saved: ${(error as Error).message}`);
   }

@@ -1,5 +1,5 @@
 import type { UpdateDefinition } from '@temporalio/common';
-import { ApplicationFailure, allHandlersFinished, condition, patched, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import type { NoticeActivities, NoticeSchedule } from '../activities/notices';
 import type { ReadModelActivities, RecordedTransition } from '../activities/read-model';
 import type { AssignmentCommands } from '../domain/assignment-commands';
@@ -16,13 +16,12 @@ import {
   type AssignmentState,
   type AssignmentWorkflowInput,
 } from './definitions';
-import { localReadModelActivityOptions, noticeActivityOptions, readModelActivityOptions } from './policies';
+import { localReadModelActivityOptions, noticeActivityOptions } from './policies';
 import { requireSignature } from './trusted-commands';
 
-const readModel = proxyActivities<ReadModelActivities>(readModelActivityOptions);
-const localReadModel = proxyLocalActivities<ReadModelActivities>(localReadModelActivityOptions);
+const readModel = proxyLocalActivities<ReadModelActivities>(localReadModelActivityOptions);
 const notices = proxyActivities<NoticeActivities>(noticeActivityOptions);
-const localNotices = proxyLocalActivities<Pick<NoticeActivities, 'loadNoticeSchedule'>>(localReadModelActivityOptions);
+const { loadNoticeSchedule } = proxyLocalActivities<Pick<NoticeActivities, 'loadNoticeSchedule'>>(localReadModelActivityOptions);
 
 type Recorder<A extends AssignmentAction> = (input: { assignmentId: string; transition: number } & AssignmentCommands[A]) => Promise<RecordedTransition>;
 type Recorders = { [A in AssignmentAction]: Recorder<A> };
@@ -52,12 +51,8 @@ function validPayload(check: ShapeCheck, payload: unknown): void {
  * run one after another, in order; one the read model cannot take gives the state back to what
  * it last recorded and refuses the change, with every change queued behind it.
  */
-export async function assignmentWorkflow({ assignmentId, version = 1, resume }: AssignmentWorkflowInput): Promise<AssignmentState> {
-  // Workflows started before version 2 replay with scheduled activities, as they ran.
-  const local = version >= 2;
-  const recordings = local ? localReadModel : readModel;
-  const recorders = recordersOn(recordings);
-  const loadNoticeSchedule = local ? localNotices.loadNoticeSchedule : notices.loadNoticeSchedule;
+export async function assignmentWorkflow({ assignmentId, resume }: AssignmentWorkflowInput): Promise<AssignmentState> {
+  const recorders = recordersOn(readModel);
   let state: AssignmentState = { assignmentId, status: resume?.status ?? 'assigned', ...(resume?.pendingExtension && { pendingExtension: resume.pendingExtension }) };
   /** The state as the read model holds it. */
   let recorded = state;
@@ -137,7 +132,7 @@ export async function assignmentWorkflow({ assignmentId, version = 1, resume }: 
     async (signed) => {
       const request = unsigned(signed);
       await change({ pendingExtension: { requestId: request.requestId, deadline: request.deadline } }, (transition) =>
-        recordings.recordExtensionRequested({ assignmentId, transition, ...request }),
+        readModel.recordExtensionRequested({ assignmentId, transition, ...request }),
       );
       return state;
     },
@@ -155,7 +150,7 @@ export async function assignmentWorkflow({ assignmentId, version = 1, resume }: 
     decideExtensionUpdate,
     async (signed) => {
       const decision = unsigned(signed);
-      await change({ pendingExtension: undefined }, (transition) => recordings.recordExtensionDecided({ assignmentId, transition, ...decision }));
+      await change({ pendingExtension: undefined }, (transition) => readModel.recordExtensionDecided({ assignmentId, transition, ...decision }));
       if (decision.approve) deadlineMoves += 1;
       return state;
     },
@@ -171,7 +166,7 @@ export async function assignmentWorkflow({ assignmentId, version = 1, resume }: 
   setHandler(
     reassignUpdate,
     async (signed) => {
-      await change({}, (transition) => recordings.recordReassigned({ assignmentId, transition, ...unsigned(signed) }));
+      await change({}, (transition) => readModel.recordReassigned({ assignmentId, transition, ...unsigned(signed) }));
       deadlineMoves += 1;
       return state;
     },
@@ -184,9 +179,7 @@ export async function assignmentWorkflow({ assignmentId, version = 1, resume }: 
     },
   );
 
-  // Reminders and the escalation ladder came after the first release: workflows started
-  // before them replay without timers (the patch marker tells them apart from later ones).
-  const timers = version >= 2 || patched('notice-timers') ? runNoticeTimers() : Promise.resolve();
+  const timers = runNoticeTimers();
 
   await condition(() => isTerminal(state.status));
   await timers;
@@ -194,23 +187,23 @@ export async function assignmentWorkflow({ assignmentId, version = 1, resume }: 
   return state;
 
   /**
-   * Sends each reminder and escalation of the deadline in force when it falls due. The
-   * workflow never reads a clock: the schedule comes with the worker's time, and a fired
-   * timer means its moment has come. A new deadline or unit makes it measure again.
+   * Sends each reminder and escalation of the deadline in force when it falls due, on workflow
+   * time: `Date.now()` in a workflow is the time of its current task, recorded in the history
+   * and read back on replay. A new deadline or unit makes it load the schedule again.
    */
   async function runNoticeTimers(): Promise<void> {
     let deadlineVersion = 0;
     let reminded = new Set<number>();
     let raised = new Set<number>();
 
-    /** Follows a schedule; answers true when it must be measured again. */
+    /** Follows a schedule; answers true when it must be loaded again. */
     async function follow(schedule: NoticeSchedule, changed: () => boolean): Promise<boolean> {
-      let clock = schedule.now;
-      for (const notice of schedule.notices) {
-        if (notice.at > clock) {
-          if (await condition(changed, notice.at - clock)) return true;
-          clock = notice.at;
-        }
+      // Reminders already past are pointless; escalations already past are still owed.
+      const loadedAt = Date.now();
+      const due = schedule.notices.filter((notice) => notice.kind === 'escalation' || notice.at > loadedAt);
+      for (const notice of due) {
+        const wait = notice.at - Date.now();
+        if (wait > 0 && (await condition(changed, wait))) return true;
         if (notice.kind === 'reminder') {
           if (awaitsUnit(state.status) && !reminded.has(notice.index)) {
             reminded.add(notice.index);

@@ -12,13 +12,6 @@ export interface AssignmentWorkflowInput {
   planId: string;
   assignmentId: string;
   /**
-   * The behaviour the workflow was started with (ASSIGNMENT_WORKFLOW_VERSION then); absent in
-   * workflows started before versions were given, which replay as they ran. Carried in the
-   * input rather than by patch markers, which cost every new workflow a marker and a
-   * search-attribute update on the server.
-   */
-  version?: number;
-  /**
    * Where a workflow started again over an assignment whose workflow was terminated or lost
    * (services/assignments.ts restartAssignment) takes up: the state and the number of
    * transitions the read model recorded. Absent in a first start.
@@ -33,11 +26,26 @@ export interface AssignmentResume {
   pendingExtension?: { requestId: string; deadline: string };
 }
 
-/** 2: recordings and the notice schedule run as local activities; reminders and the ladder always run. */
-export const ASSIGNMENT_WORKFLOW_VERSION = 2;
+/** How a plan's workflow starts its assignments: so many an activity, so many activities a run. */
+export interface PlanPaging {
+  /** Assignments started per activity: one page is three events in the plan's history. */
+  pageSize: number;
+  /** Pages per run before continuing as new, keeping every run's history short (six events a page). */
+  pagesPerRun: number;
+}
+
+/**
+ * What the engine starts every plan with. A new run's first task waits in the task queue behind
+ * the first tasks of every assignment the plan just started (minutes, for tens of thousands), so
+ * runs are long: 100 pages of 500 (50,000 assignments, 600 events) take a province's largest
+ * plan in one run. Tests and recordings give smaller pages to see a plan continue as new.
+ */
+export const planPaging: PlanPaging = { pageSize: 500, pagesPerRun: 100 };
 
 export interface PlanWorkflowInput {
   planId: string;
+  /** Given by the starter (planPaging), and carried from run to run. */
+  paging: PlanPaging;
   /**
    * Where a run continued as new left off starting assignments: the last id started, or
    * null when all were; absent in the first run.

@@ -19,7 +19,7 @@ export function requireSignature(payload: unknown): void {
   const update = currentUpdateInfo();
   // Validators run inside their Update's scope; without one there is nothing to check against.
   const refusal = update
-    ? // eslint-disable-next-line no-restricted-properties -- validators run live, never on replay: a signature's age is measured by the workflow task's time
+    ? // Validators run live, never on replay: a signature's age is measured by the workflow task's time.
       signatureRefusal(secret, { workflowId: workflowInfo().workflowId, update: update.name, updateId: update.id }, payload, Date.now())
     : 'a command arrives only as an Update';
   if (refusal) throw ApplicationFailure.nonRetryable(refusal, failureTypes.untrustedCommand);

@@ -19,7 +19,8 @@ import { startMailReceiver, type MailReceiver } from '../../dev/receivers';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 
 const SECRET = randomBytes(32).toString('hex');
-const seconds = (n: number) => ({ seconds: n });
+/** The drills' workers count a working day of the ladder as a second (TEST_LADDER_WORKING_DAY_SECONDS). */
+const workingDays = (n: number) => ({ workingDays: n });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const report = (drill: string, figures: Record<string, number>) => process.stdout.write(`drill ${drill}: ${JSON.stringify(figures)}\n`);
 
@@ -48,6 +49,7 @@ async function setUp(name: string, overrides: { databaseUrl?: string; temporalAd
     AUTH_TOKEN_SECRET: SECRET,
     WORKFLOW_COMMAND_SECRET: SECRET,
     IDEMPOTENCY_LOCK_SECONDS: '2',
+    TEST_LADDER_WORKING_DAY_SECONDS: '1',
   };
   const adminToken = (await stack.signIn('admin')).token;
   return { stack, mail, taskQueue, processEnv, processes: [], adminToken, admin: httpClient(stack.baseUrl, adminToken) };
@@ -87,13 +89,13 @@ async function units(drill: Drill, count: number): Promise<string[]> {
 }
 
 /** A plan with one task per unit, falling due at `deadline`, and the ladder given. */
-async function plan(drill: Drill, codes: string[], deadline: Date, levels: { after: { seconds: number }; notify: string }[] = []): Promise<string[]> {
+async function plan(drill: Drill, codes: string[], deadline: Date, levels: { after: { workingDays: number }; notify: string }[] = []): Promise<string[]> {
   const created = await drill.admin.post(
     '/plans',
     plan925({
       issuingUnit: 'UBND-KT',
       assigningUnit: 'SO-VHTTDL',
-      // Without levels the default ladder (in working days) stays out of the drill's way.
+      // Without levels the default ladder, seconds around a deadline an hour away, stays out of the drill's way.
       ...(levels.length > 0 && { escalation: { default: { reminders: [], levels } } }),
       tasks: codes.map((code, index) => ({ code: `NV${index + 1}`, title: `Xây dựng mô hình tại ${code}`, kind: 'generic', leadUnit: code, deadline: { at: deadline.toISOString() } })),
     }),
@@ -134,9 +136,9 @@ describe('drill 1: the worker killed with SIGKILL while timers and activities ar
     const codes = await units(drill, 12);
     const deadline = new Date(Date.now() + 5_000);
     const levels = [
-      { after: seconds(1), notify: 'unit-head' },
-      { after: seconds(1), notify: 'assigner-head' },
-      { after: seconds(1), notify: 'plan-leaders' },
+      { after: workingDays(1), notify: 'unit-head' },
+      { after: workingDays(1), notify: 'assigner-head' },
+      { after: workingDays(1), notify: 'plan-leaders' },
     ];
     const ids = await plan(drill, codes, deadline, levels);
     // Mid-ladder: some levels raised, some timers pending, activities possibly running.
@@ -191,7 +193,7 @@ describe('drill 2: the Temporal server stopped and restarted on its persisted da
     // Falls due after Temporal is back, so the completed half never escalates; the timers wait through the outage.
     // (the client's own retries hold a request up to ~15 s before the 503, and reconnecting takes as long)
     const deadline = new Date(Date.now() + 45_000);
-    const ids = await plan(drill, codes, deadline, [{ after: seconds(1), notify: 'unit-head' }]);
+    const ids = await plan(drill, codes, deadline, [{ after: workingDays(1), notify: 'unit-head' }]);
 
     await temporal.teardown();
     temporal = undefined;
@@ -304,7 +306,7 @@ describe('drill 5: two workers and two APIs against one database and one Tempora
     const codes = await units(drill, 30);
     // Time to start 30 workflows and race the completions before anything falls due.
     const deadline = new Date(Date.now() + 12_000);
-    const ids = await plan(drill, codes, deadline, [{ after: seconds(1), notify: 'unit-head' }]);
+    const ids = await plan(drill, codes, deadline, [{ after: workingDays(1), notify: 'unit-head' }]);
     const token = (await drill.stack.signIn('department_head', 'SO-VHTTDL')).token;
     const [viaOne, viaTwo] = [httpClient(one.url, token), httpClient(two.url, token)];
 

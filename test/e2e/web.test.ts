@@ -2,11 +2,12 @@
  * The web pages in headless Chromium (Debian's package, driven by playwright-core) against
  * the real stack loaded with the example province and plans: a unit officer submits work
  * from the inbox, a department head approves one report and returns another, and a leader
- * sees on the dashboard the escalation this test caused by letting a short deadline pass.
+ * sees on the dashboard the escalation of a task recorded a month after its deadline.
  * Screenshots of every page are saved (test/support/browser.ts; the README shows them).
  */
 import type { Browser, Page } from 'playwright-core';
 import { systemActor } from '../../domain/access';
+import { localDate } from '../../domain/calendar';
 import { loadExamples } from '../../examples/load';
 import { createExampleAccounts, exampleAccounts } from '../../examples/accounts';
 import { startStack, type Stack } from '../../dev/stack';
@@ -17,13 +18,13 @@ import { startMailReceiver, type MailReceiver } from '../../dev/receivers';
 
 const PASSWORD = 'kon-tum-2024-mat-khau-thu';
 const SCREENSHOTS = screenshotsDir();
-const SHORT_TASK = 'Báo cáo nhanh kết quả rà soát hộ gia đình có nguy cơ bạo lực';
+const LATE_TASK = 'Báo cáo nhanh kết quả rà soát hộ gia đình có nguy cơ bạo lực';
 
 let stack: Stack;
 let mail: MailReceiver;
 let browser: Browser;
 let admin: ReturnType<typeof httpClient>;
-let shortPlanId: string;
+let latePlanId: string;
 /** Script errors in any page: none is expected. */
 const pageErrors: string[] = [];
 
@@ -34,20 +35,22 @@ beforeAll(async () => {
   await createExampleAccounts(stack.db, exampleAccounts, PASSWORD, systemActor);
   admin = httpClient(stack.baseUrl, (await stack.signIn('admin')).token);
 
-  // A task of the Sở to a commune, due in a few seconds, with a ladder in seconds.
+  // A task of the Sở to a commune whose deadline passed a month ago: its first level, due once
+  // the deadline has passed (0 working days after it), is owed at once.
+  const monthAgo = localDate(new Date(Date.now() - 30 * 86_400_000));
   const plan = await admin.post('/plans', {
     code: '1502/KH-SVHTTDL',
     title: 'Kế hoạch rà soát hộ gia đình có nguy cơ xảy ra bạo lực gia đình',
     issuingBody: 'Sở Văn hóa, Thể thao và Du lịch tỉnh Kon Tum',
     issuingUnit: 'SO-VHTTDL',
     assigningUnit: 'SO-VHTTDL',
-    issuedOn: new Date().toISOString().slice(0, 10),
-    period: { from: `${new Date().getFullYear()}-01-01`, to: `${new Date().getFullYear()}-12-31` },
-    escalation: { default: { reminders: [], levels: [{ after: { seconds: 1 }, notify: 'unit-head' }] } },
-    tasks: [{ code: 'NV1', title: SHORT_TASK, kind: 'report', leadUnit: 'X-HAMON', deadline: { at: new Date(Date.now() + 3_000).toISOString() } }],
+    issuedOn: monthAgo,
+    period: { from: `${monthAgo.slice(0, 4)}-01-01`, to: `${localDate(new Date()).slice(0, 4)}-12-31` },
+    escalation: { default: { reminders: [], levels: [{ after: { workingDays: 0 }, notify: 'unit-head' }] } },
+    tasks: [{ code: 'NV1', title: LATE_TASK, kind: 'report', leadUnit: 'X-HAMON', deadline: monthAgo }],
   });
   expect(plan.status).toBe(201);
-  shortPlanId = plan.body.id;
+  latePlanId = plan.body.id;
 
   browser = await launchChromium();
 }, 300_000);
@@ -157,8 +160,8 @@ describe('the web pages', () => {
 
   it('shows a leader the escalation of a deadline that passed, and its count on the dashboard', async () => {
     const escalation = await eventually(
-      () => stack.db.escalation.findFirst({ where: { assignment: { task: { planId: shortPlanId } } } }).then((found) => found ?? undefined),
-      'the escalation of the short deadline',
+      () => stack.db.escalation.findFirst({ where: { assignment: { task: { planId: latePlanId } } } }).then((found) => found ?? undefined),
+      'the escalation of the passed deadline',
     );
     expect(escalation.level).toBe(1);
     const openEscalations = await stack.db.escalation.count({ where: { resolvedAt: null } });
@@ -169,15 +172,15 @@ describe('the web pages', () => {
     await expect(page.locator('.plan').count()).resolves.toBe(3);
     await shot(page, 'dashboard');
 
-    // Drill down: the short plan only, then its assignment and history.
-    await page.getByRole('combobox', { name: 'Kế hoạch' }).selectOption(shortPlanId);
+    // Drill down: the late plan only, then its assignment and history.
+    await page.getByRole('combobox', { name: 'Kế hoạch' }).selectOption(latePlanId);
     await page.getByRole('button', { name: 'Lọc' }).click();
     await page.locator('[data-testid="open-escalations"]', { hasText: /^1$/ }).waitFor();
     const row = page.locator('.escalations tbody tr');
     await expect(row.count()).resolves.toBe(1);
-    await expect(row.textContent()).resolves.toContain(SHORT_TASK);
+    await expect(row.textContent()).resolves.toContain(LATE_TASK);
     await expect(row.textContent()).resolves.toContain('Ủy ban nhân dân xã Hà Mòn');
-    await row.getByRole('link', { name: new RegExp(SHORT_TASK) }).click();
+    await row.getByRole('link', { name: new RegExp(LATE_TASK) }).click();
     await page.waitForSelector('.timeline');
     await expect(page.locator('.timeline').textContent()).resolves.toContain('Cảnh báo quá hạn');
     await shot(page, 'assignment-history');
@@ -186,8 +189,8 @@ describe('the web pages', () => {
 
   it("opens the assignment's page from the link in its notice, once the reader has signed in", async () => {
     const escalation = await eventually(
-      () => stack.db.escalation.findFirst({ where: { assignment: { task: { planId: shortPlanId } } } }).then((found) => found ?? undefined),
-      'the escalation of the short deadline',
+      () => stack.db.escalation.findFirst({ where: { assignment: { task: { planId: latePlanId } } } }).then((found) => found ?? undefined),
+      'the escalation of the passed deadline',
     );
     const message = await eventually(
       () => Promise.resolve(mail.messages.find((sent) => sent.text?.includes(`assignments/${escalation.assignmentId}`))),
@@ -198,7 +201,7 @@ describe('the web pages', () => {
     const page = await signInPage(browser, stack.baseUrl, 'lanhdao.ubnd', PASSWORD, { pageErrors, path: `/${link.hash}` });
     await page.waitForSelector('.timeline');
     expect(new URL(page.url()).hash).toBe(link.hash);
-    await expect(page.locator('main').innerText()).resolves.toContain(SHORT_TASK);
+    await expect(page.locator('main').innerText()).resolves.toContain(LATE_TASK);
     await page.close();
   });
 

@@ -6,6 +6,7 @@
  */
 import type { Worker } from '@temporalio/worker';
 import type { PrismaClient } from '../../db/prisma';
+import { officeDays } from '../../domain/escalation-policy';
 import { planWorkflowId } from '../../domain/workflow-ids';
 import { startStack, type Stack } from '../../dev/stack';
 import { createEngineWorker } from '../../activities/worker';
@@ -55,6 +56,7 @@ beforeAll(async () => {
     calendar: stack.deps.calendar,
     channels: {},
     publicUrl: 'http://127.0.0.1',
+    ladderDays: officeDays(stack.deps.calendar),
   });
   workerRun = worker.run();
   http = httpClient(stack.baseUrl, (await stack.signIn('admin')).token);

@@ -3,7 +3,7 @@
  * real PostgreSQL database.
  */
 import { randomUUID } from 'node:crypto';
-import { assignmentStateQuery } from '../../workflows/definitions';
+import { assignmentStateQuery, planPaging } from '../../workflows/definitions';
 import { planWorkflowId } from '../../domain/workflow-ids';
 import { localDate } from '../../domain/calendar';
 import { vietnamCalendar } from '../../domain/vietnam-calendar';
@@ -280,7 +280,7 @@ describe('creating plans: bad input is refused and nothing is written', () => {
   it('runs nothing for a plan whose rows were never committed: its workflow ends at once and records nothing', async () => {
     // What a request leaves that started the plan's workflow and then failed or died before its commit.
     const neverSaved = randomUUID();
-    const handle = await stack.temporal.workflow.start('planWorkflow', { workflowId: planWorkflowId(neverSaved), taskQueue: stack.deps.taskQueue, args: [{ planId: neverSaved }] });
+    const handle = await stack.temporal.workflow.start('planWorkflow', { workflowId: planWorkflowId(neverSaved), taskQueue: stack.deps.taskQueue, args: [{ planId: neverSaved, paging: planPaging }] });
     await eventually(async () => ((await handle.describe()).status.name === 'RUNNING' ? undefined : true), 'the workflow to end', 20_000);
     expect(await handle.result()).toEqual({ planId: neverSaved, done: 0, cancelled: 0 });
     expect(await stack.db.event.count({ where: { planId: neverSaved } })).toBe(0);

@@ -58,7 +58,8 @@ const acceptedUpdates = (events: HistoryEvent[]) =>
   events.flatMap((event) => (event.workflowExecutionUpdateAcceptedEventAttributes ? [event.workflowExecutionUpdateAcceptedEventAttributes] : []));
 
 beforeAll(async () => {
-  stack = await startStack();
+  // A working day of the ladder lasts a second: the poisoned assignment escalates within the test.
+  stack = await startStack({ env: { TEST_LADDER_WORKING_DAY_SECONDS: '1' } });
   admin = httpClient(stack.baseUrl, (await stack.signIn('admin')).token);
   for (const body of [
     { code: 'SO-VHTTDL', name: 'Sở Văn hóa, Thể thao và Du lịch', kind: 'department' },
@@ -77,7 +78,7 @@ beforeAll(async () => {
     '/plans',
     plan925({
       assigningUnit: 'SO-VHTTDL',
-      escalation: { default: { reminders: [], levels: [{ after: { seconds: 1 }, notify: 'unit-head' }] } },
+      escalation: { default: { reminders: [], levels: [{ after: { workingDays: 1 }, notify: 'unit-head' }] } },
       tasks: [
         { code: 'NV1', title: 'Tuyên truyền Ngày Gia đình Việt Nam 28/6', kind: 'commemoration', leadUnit: 'X-HAMON', deadline: '2030-06-28' },
         { code: 'NV2', title: 'Báo cáo sơ kết 6 tháng', kind: 'report', leadUnit: 'X-HAMON', deadline: { at: soon } },

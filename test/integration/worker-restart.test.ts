@@ -24,6 +24,7 @@ const startWorker = () =>
     SMTP_URL: mail.url,
     WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPort}`,
     WORKFLOW_COMMAND_SECRET: stack.deps.commandSecret,
+    TEST_LADDER_WORKING_DAY_SECONDS: '1',
   });
 
 const sleepUntil = (instant: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, instant - Date.now())));
@@ -50,7 +51,7 @@ it('escalates exactly once after the worker is killed between the deadline and t
   const plan = await http.post(
     '/plans',
     plan925({
-      escalation: { default: { reminders: [], levels: [{ after: { seconds: 5 }, notify: 'unit-head' }] } },
+      escalation: { default: { reminders: [], levels: [{ after: { workingDays: 5 }, notify: 'unit-head' }] } },
       tasks: [{ code: 'NV3', title: 'Thành lập mô hình phòng, chống bạo lực gia đình', kind: 'generic', leadUnit: 'X-HAMON', deadline: { at: new Date(deadline).toISOString() } }],
     }),
   );

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadCalendar } from '../../platform/calendar';
+import { ladderDaysOf, loadCalendar } from '../../platform/calendar';
 import { ConfigError, databaseUrl, loadConfig, temporalAddress } from '../../platform/config';
 
 describe('configuration', () => {
@@ -45,5 +45,16 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x@y/z' })).toThrow(ConfigError);
     expect(() => loadConfig({ API_PORT: '70000' })).toThrow(/API_PORT/);
     expect(() => loadConfig({ TEMPORAL_ADDRESS: 'no-port' })).toThrow(/TEMPORAL_ADDRESS: must be host:port/);
+  });
+
+  it('compresses the ladder\'s working days for drills and tests, and refuses that in production', () => {
+    const deadline = new Date('2024-02-16T10:00:00Z');
+    const testing = loadConfig({ TEST_LADDER_WORKING_DAY_SECONDS: '2' });
+    expect(ladderDaysOf(testing, loadCalendar(testing)).after(deadline.getTime(), 3) - deadline.getTime()).toBe(6_000);
+    const office = loadConfig({});
+    expect(new Date(ladderDaysOf(office, loadCalendar(office)).after(deadline.getTime(), 1)).toISOString()).toBe('2024-02-19T01:00:00.000Z');
+    expect(() => loadConfig({ NODE_ENV: 'production', TEST_LADDER_WORKING_DAY_SECONDS: '1' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production', TEST_LADDER_WORKING_DAY_SECONDS: '1' })).toThrow(/TEST_LADDER_WORKING_DAY_SECONDS: is for drills and tests only/);
+    expect(loadConfig({ NODE_ENV: 'production' }).TEST_LADDER_WORKING_DAY_SECONDS).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { defaultLadder, ladderFor, ladderPolicySchema, noticeSchedule, noticesStillDue } from '../../domain/escalation-policy';
+import { compressedDays, defaultLadder, ladderFor, ladderPolicySchema, noticeSchedule, officeDays } from '../../domain/escalation-policy';
 import { vietnamCalendar } from '../../domain/vietnam-calendar';
 
 const calendar = vietnamCalendar();
@@ -7,7 +7,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 describe('the default ladder', () => {
   // Friday 16/02/2024, 17:00 in Vietnam: the first working day after Tết 2024.
   const deadline = new Date('2024-02-16T10:00:00Z');
-  const schedule = noticeSchedule(deadline, defaultLadder, calendar);
+  const schedule = noticeSchedule(deadline, defaultLadder, officeDays(calendar));
 
   it('reminds 3 working days before (across Tết) and on the day, at the start of the office day', () => {
     expect(schedule.filter((notice) => notice.kind === 'reminder').map((notice) => iso(notice.at))).toEqual([
@@ -30,29 +30,24 @@ describe('the default ladder', () => {
   });
 });
 
-describe('a ladder in seconds, for drills and tests', () => {
+describe('a ladder compressed for drills and tests', () => {
   const deadline = new Date('2026-11-23T10:00:00Z');
   const policy = ladderPolicySchema.parse({
-    reminders: [{ seconds: 2 }],
+    reminders: [{ workingDays: 2 }, { workingDays: 0 }],
     levels: [
-      { after: { seconds: 1 }, notify: 'unit-head' },
-      { after: { seconds: 1 }, notify: 'assigner-head' },
-      { after: { seconds: 1 }, notify: 'plan-leaders' },
+      { after: { workingDays: 1 }, notify: 'unit-head' },
+      { after: { workingDays: 0 }, notify: 'assigner-head' },
+      { after: { workingDays: 3 }, notify: 'plan-leaders' },
     ],
   });
 
-  it('puts every notice at its offset, in order', () => {
-    expect(noticeSchedule(deadline, policy, calendar).map((notice) => notice.at - deadline.getTime())).toEqual([-2000, 1000, 2000, 3000]);
-  });
-
-  it('drops reminders already past but keeps escalations still owed', () => {
-    const due = noticesStillDue(noticeSchedule(deadline, policy, calendar), deadline.getTime() + 1500);
-    expect(due.map((notice) => notice.kind)).toEqual(['escalation', 'escalation', 'escalation']);
+  it('counts each working day as the seconds given, never raising two levels at one instant', () => {
+    expect(noticeSchedule(deadline, policy, compressedDays(1.5)).map((notice) => notice.at - deadline.getTime())).toEqual([-3000, 0, 1500, 1501, 6001]);
   });
 });
 
 describe('choosing a ladder', () => {
-  const fast = ladderPolicySchema.parse({ reminders: [], levels: [{ after: { seconds: 5 }, notify: 'unit-head' }] });
+  const fast = ladderPolicySchema.parse({ reminders: [], levels: [{ after: { workingDays: 0 }, notify: 'unit-head' }] });
   const reports = ladderPolicySchema.parse({ reminders: [{ workingDays: 1 }], levels: [{ after: { workingDays: 2 }, notify: 'assigner-head' }] });
 
   it('takes the task kind first, then the plan, then the default', () => {
@@ -61,8 +56,10 @@ describe('choosing a ladder', () => {
     expect(ladderFor(undefined, 'training')).toBe(defaultLadder);
   });
 
-  it('refuses a ladder without levels or with unknown recipients', () => {
+  it('refuses a ladder without levels, with unknown recipients, or with offsets other than working days', () => {
     expect(ladderPolicySchema.safeParse({ reminders: [], levels: [] }).success).toBe(false);
-    expect(ladderPolicySchema.safeParse({ reminders: [], levels: [{ after: { seconds: 1 }, notify: 'everyone' }] }).success).toBe(false);
+    expect(ladderPolicySchema.safeParse({ reminders: [], levels: [{ after: { workingDays: 1 }, notify: 'everyone' }] }).success).toBe(false);
+    expect(ladderPolicySchema.safeParse({ reminders: [], levels: [{ after: { seconds: 1 }, notify: 'unit-head' }] }).success).toBe(false);
+    expect(ladderPolicySchema.safeParse({ reminders: [{ seconds: 60 }], levels: [{ after: { workingDays: 1 }, notify: 'unit-head' }] }).success).toBe(false);
   });
 });
