@@ -4,7 +4,7 @@
  * each one with its route's schema, so an example cannot drift from what the API accepts.
  */
 import type { z } from 'zod';
-import type { planDefinitionSchema } from '../domain/plan-definition';
+import type { planDefinitionSchema, planDraftContentSchema } from '../domain/plan-definition';
 
 export const planExample: z.input<typeof planDefinitionSchema> = {
   code: '925/KH-UBND',
@@ -41,6 +41,19 @@ export const planExample: z.input<typeof planDefinitionSchema> = {
       deadline: '2024-06-28',
     },
   ],
+};
+
+/** A draft as far as the department head has typed it: the header, one target, one task without its deadline yet. */
+export const draftExample: z.input<typeof planDraftContentSchema> = {
+  code: '1502/KH-SVHTTDL',
+  title: 'Kế hoạch tổ chức các hoạt động hưởng ứng Tháng hành động quốc gia về phòng, chống bạo lực gia đình năm 2025',
+  issuingBody: 'Sở Văn hóa, Thể thao và Du lịch tỉnh Kon Tum',
+  place: 'Kon Tum',
+  issuedOn: '2025-05-20',
+  signer: { name: 'Nguyễn Văn Hòa', position: 'Giám đốc' },
+  period: { from: '2025-06-01', to: '2025-06-30' },
+  targets: [{ code: 'CT1', title: '100% xã, phường, thị trấn tổ chức tuyên truyền', measure: 'percent', value: 100, base: 'communes' }],
+  tasks: [{ code: 'NV1', title: 'Tuyên truyền trên hệ thống loa truyền thanh cơ sở', kind: 'campaign', fanOut: { kind: 'commune' } }],
 };
 
 export const unitExample = {

@@ -28,6 +28,7 @@ import {
 } from '../services/assignments';
 import { auditEntrySchema, auditListSchema } from '../services/audit-trail';
 import { dashboardSchema } from '../services/dashboard';
+import { draftListSchema, draftSchema, draftSummarySchema, planPreviewSchema } from '../services/drafts';
 import { escalationListSchema, escalationSchema } from '../services/escalations';
 import { createdPlanSchema, planDetailSchema, planListSchema, planSummarySchema } from '../services/plans';
 import { proposalDecisionSchema, proposalListSchema, proposalSchema } from '../services/proposals';
@@ -68,6 +69,10 @@ const answerSchemas: Record<string, ZodType> = {
   PlanSummary: planSummarySchema,
   PlanList: planListSchema,
   CreatedPlan: createdPlanSchema,
+  PlanDraft: draftSchema,
+  PlanDraftSummary: draftSummarySchema,
+  PlanDraftList: draftListSchema,
+  PlanPreview: planPreviewSchema,
   PlanDetail: planDetailSchema,
   TargetAttainment: targetAttainmentSchema,
   PlanTargets: planTargetsSchema,

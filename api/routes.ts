@@ -63,6 +63,22 @@ import {
   reassignBodySchema,
   requestExtension,
 } from '../services/extensions';
+import {
+  createDraft,
+  createDraftBodySchema,
+  deleteDraft,
+  draftDefinition,
+  draftListSchema,
+  draftSchema,
+  getDraft,
+  issueDraft,
+  issueDraftBodySchema,
+  listDrafts,
+  planPreviewSchema,
+  previewDraft,
+  updateDraft,
+  updateDraftBodySchema,
+} from '../services/drafts';
 import { createdPlanSchema, createPlan, getPlan, listPlans, planDetailSchema, planListSchema } from '../services/plans';
 import {
   decideProposal,
@@ -79,6 +95,7 @@ import {
   assignmentsReviewableBy,
   assignmentsVisibleSql,
   assignmentsVisibleTo,
+  draftScope,
   extensionRequestScope,
   planScope,
   proposalScope,
@@ -95,7 +112,7 @@ import {
   listAssignments,
   listExtensionRequests,
 } from '../services/work-lists';
-import { planExample, unitExample } from './examples';
+import { draftExample, planExample, unitExample } from './examples';
 import { reportCsv, reportWorkbook } from '../services/report-files';
 import { planReport, planReportSchema, planTargets, planTargetsSchema, reportQuerySchema, unitReport, unitReportSchema } from '../services/reports';
 import { mergeOutcomeSchema, mergeUnit, mergeUnitSchema } from '../services/unit-merges';
@@ -312,7 +329,101 @@ export const routes: Route[] = [
     document: { maxBytes: documentLimits.maxBytes },
     answer: planReadingSchema,
     success: { status: 200 },
+    // A department head drafts for their own department.
+    locate: async ({ deps, principal }) => ({ ownerPath: await unitPath(deps.db, principal.unitId) }),
     handle: async ({ deps, document }) => json(await draftPlanFromDocument(document!.bytes, await unitRecords(deps.db))),
+  }),
+  route({
+    method: 'get',
+    path: '/plan-drafts',
+    permission: 'plan.draft',
+    summary: "The caller's department's draft plans, the latest edited first (an admin: every department's)",
+    tag: 'Plans',
+    params: noParamsSchema,
+    query: pageQuerySchema,
+    answer: draftListSchema,
+    locate: async ({ deps, principal }) => ({ ownerPath: await unitPath(deps.db, principal.unitId) }),
+    handle: async ({ deps, query, principal }) => json(await listDrafts(deps, principal.role === 'admin' ? null : principal.unitId, query)),
+  }),
+  route({
+    method: 'post',
+    path: '/plan-drafts',
+    permission: 'plan.draft',
+    summary: 'Save a draft plan (bản dự thảo) as far as it is typed: it starts nothing and tells nobody',
+    tag: 'Plans',
+    params: noParamsSchema,
+    body: { schema: createDraftBodySchema, name: 'draft', example: { content: draftExample } },
+    answer: draftSchema,
+    // The owner is the department the body names, else the caller's own.
+    locate: async ({ deps, req, principal }) => ({ ownerPath: (await unitCodePath(deps.db, rawField(req, 'ownerUnit'))) ?? (await unitPath(deps.db, principal.unitId)) }),
+    handle: async ({ deps, body, principal, actor }) => {
+      const draft = await createDraft(deps, body, principal.unitId, actor);
+      return created(draft, `/plan-drafts/${draft.id}`);
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/plan-drafts/:id',
+    permission: 'plan.draft',
+    summary: 'A draft plan as saved, and the plan it became once issued',
+    tag: 'Plans',
+    params: idParamsSchema,
+    answer: draftSchema,
+    locate: ({ deps, params }) => draftScope(deps.db, params.id),
+    handle: async ({ deps, params }) => json(await getDraft(deps, params.id)),
+  }),
+  route({
+    method: 'patch',
+    path: '/plan-drafts/:id',
+    permission: 'plan.draft',
+    summary: "Save a draft's content again (the whole content, as the editor holds it)",
+    tag: 'Plans',
+    params: idParamsSchema,
+    body: { schema: updateDraftBodySchema, name: 'draft', example: { content: draftExample } },
+    answer: draftSchema,
+    locate: ({ deps, params }) => draftScope(deps.db, params.id),
+    handle: async ({ deps, body, params, actor }) => json(await updateDraft(deps, params.id, body.content, actor)),
+  }),
+  route({
+    method: 'delete',
+    path: '/plan-drafts/:id',
+    permission: 'plan.draft',
+    summary: 'Delete a draft that was not issued',
+    tag: 'Plans',
+    params: idParamsSchema,
+    success: { status: 204 },
+    locate: ({ deps, params }) => draftScope(deps.db, params.id),
+    handle: async ({ deps, params, actor }) => {
+      await deleteDraft(deps, params.id, actor);
+      return { status: 204 };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/plan-drafts/:id/preview',
+    permission: 'plan.draft',
+    summary: 'What issuing the draft would create — assignments per task and for whom, each deadline as a date — or its problems, in Vietnamese; writes nothing',
+    tag: 'Plans',
+    params: idParamsSchema,
+    answer: planPreviewSchema,
+    locate: ({ deps, params }) => draftScope(deps.db, params.id),
+    handle: async ({ deps, params }) => json(await previewDraft(deps, params.id)),
+  }),
+  route({
+    method: 'post',
+    path: '/plan-drafts/:id/issue',
+    permission: 'plan.draft',
+    summary: 'Issue the draft (ban hành): validated as a plan definition, recorded and started as POST /plans does',
+    tag: 'Plans',
+    params: idParamsSchema,
+    body: { schema: issueDraftBodySchema, name: 'issue request', example: {} },
+    answer: createdPlanSchema,
+    locate: ({ deps, params }) => draftScope(deps.db, params.id),
+    handle: async ({ deps, params, actor }) => {
+      const plan = parseOrThrow(planDefinitionSchema, await draftDefinition(deps, params.id), 'draft');
+      const issued = await issueDraft(deps, params.id, plan, actor);
+      return created(issued, `/plans/${issued.id}`);
+    },
   }),
   route({
     method: 'get',

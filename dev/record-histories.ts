@@ -92,7 +92,7 @@ async function main(): Promise<void> {
       ],
     });
     // Two assignments a page, two pages a run: five assignments take the plan into a second run.
-    const plan = await createPlan(deps, definition, reviewer, { pageSize: 2, pagesPerRun: 2 });
+    const plan = await createPlan(deps, definition, reviewer, { paging: { pageSize: 2, pagesPerRun: 2 } });
     const { tasks } = await getPlan(deps, plan.id);
     const assignmentOf = (code: string, role: 'lead' | 'coordinate' = 'lead') => tasks.find((task) => task.code === code)!.assignments.find((line) => line.role === role)!.id;
     const [escalated, extended, reassigned, reviewed, partner] = [assignmentOf('NV1'), assignmentOf('NV2'), assignmentOf('NV3'), assignmentOf('NV4'), assignmentOf('NV4', 'coordinate')];

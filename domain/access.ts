@@ -59,7 +59,7 @@ export interface ResourceScope {
 export const permissions = [
   'plan.read',
   'plan.create',
-  /** Draft a plan from its document, for the caller to check before it is issued: nothing is written. */
+  /** Draft, preview and issue the plans of one department — by hand or from its signed document: its heads only, the draft's owner path. */
   'plan.draft',
   'unit.read',
   'unit.manage',
@@ -88,7 +88,7 @@ const nobody: Rule = () => false;
 const rules: Record<Permission, Partial<Record<Role, Rule>>> = {
   'plan.read': { leader: anyone, department_head: anyone, unit_head: anyone, unit_officer: anyone },
   'plan.create': { department_head: (p, s) => within(s.assignerPath, p.unitId) },
-  'plan.draft': { department_head: anyone },
+  'plan.draft': { department_head: (p, s) => ownedBy(s.ownerPath, p.unitId) },
   'unit.read': { leader: anyone, department_head: anyone, unit_head: anyone, unit_officer: anyone },
   'unit.manage': {},
   'account.manage': {},
@@ -112,7 +112,7 @@ const rules: Record<Permission, Partial<Record<Role, Rule>>> = {
 const whatItAllows: Record<Permission, string> = {
   'plan.read': 'read plans',
   'plan.create': 'create a plan assigned by this unit',
-  'plan.draft': 'draft a plan from its document',
+  'plan.draft': "draft this department's plans",
   'unit.read': 'read units',
   'unit.manage': 'manage units',
   'account.manage': 'manage accounts and API keys',
@@ -123,6 +123,9 @@ const whatItAllows: Record<Permission, string> = {
   'work.do': 'act for the unit that holds this work',
   'work.review': 'review work this unit did not assign',
 };
+
+/** What a caller must be allowed to know that a resource exists; a draft is its department's alone. */
+const readPermissionOf = (permission: Permission): Permission => (permission === 'plan.draft' ? 'plan.draft' : 'work.read');
 
 /** A refusal names the work as `missing` when the caller may not even read it: they are answered as for an id that does not exist. */
 export type AccessDecision = { allowed: true } | { allowed: false; reason: string; missing?: string };
@@ -136,7 +139,7 @@ export function decide(principal: Principal, permission: Permission, scope: Reso
   }
   if (ruleOf(principal, permission)(principal, scope)) return { allowed: true };
   const reason = `a ${principal.role.replace('_', ' ')} may not ${whatItAllows[permission]}`;
-  return scope.name !== undefined && !ruleOf(principal, 'work.read')(principal, scope) ? { allowed: false, reason, missing: scope.name } : { allowed: false, reason };
+  return scope.name !== undefined && !ruleOf(principal, readPermissionOf(permission))(principal, scope) ? { allowed: false, reason, missing: scope.name } : { allowed: false, reason };
 }
 
 /**

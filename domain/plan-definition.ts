@@ -11,18 +11,31 @@ import { planLadderSchema } from './escalation-policy';
 import { addDays, type IsoDate } from './calendar';
 import { deadlineSpecSchema, fixedDeadlineDate, type DeadlineSpec } from './working-calendar';
 import { taskKinds, type TaskKind } from './task-kinds';
+import { readDocumentSymbol } from './document-symbol';
 
 export { taskKinds, type TaskKind };
 
 /** percent: share of a base (households, officials, communes); count: an absolute number; change: % up or down against a baseline. */
 export const targetMeasures = ['percent', 'count', 'change'] as const;
 
-/** Document numbers as issued: `925/KH-UBND`, `10/KH-BCĐ`. */
+/**
+ * A rule's reason in Vietnamese beside the API's English one, carried in the issue's params so
+ * that pages name the problem in the official's words (vietnameseIssue in plan-problems.ts).
+ */
+export const vi = (message: string) => ({ vi: message });
+
+/** Document numbers and symbols as issued: `925/KH-UBND`, `10/KH-BCĐ`. */
 const planCodeSchema = z
   .string()
   .trim()
   .max(64)
-  .regex(/^\d+\/[\p{Lu}\p{N}-]+$/u, 'must look like a document number such as 925/KH-UBND');
+  .superRefine((code, ctx) => {
+    const read = readDocumentSymbol(code);
+    if (!read.ok) ctx.addIssue({ code: 'custom', message: read.fault.en, params: vi(read.fault.vi) });
+  });
+
+/** Who signed the document (người ký): the name and the position it was signed in, e.g. "KT. Chủ tịch — Phó Chủ tịch". */
+export const signerSchema = z.strictObject({ name: text(200), position: text(200) });
 
 export const targetSchema = z.strictObject({
   code: text(32),
@@ -57,8 +70,7 @@ export const repeatSchema = z.union([
   z.strictObject({ every: z.enum(['half-year', 'quarter']), daysBeforeEnd: z.number().int().min(0).max(60).default(0) }),
 ]);
 
-export const taskSchema = z
-  .strictObject({
+const taskFields = z.strictObject({
     code: text(24),
     title: text(500),
     description: text(5000).optional(),
@@ -70,13 +82,14 @@ export const taskSchema = z
     /** A date, or `{ workingDays }` / `{ calendarDays }` counted from the day the plan was issued; or `repeat`. */
     deadline: deadlineSpecSchema.optional(),
     repeat: repeatSchema.optional(),
-  })
-  .superRefine((task, ctx) => {
-    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    if (!task.leadUnit === !task.fanOut) issue('leadUnit', 'give either leadUnit or fanOut');
-    if (task.fanOut && task.coordinatingUnits.length > 0) issue('coordinatingUnits', 'a fanned-out task has no coordinating units');
-    if (!task.deadline === !task.repeat) issue('deadline', 'give either deadline or repeat');
-  });
+});
+
+export const taskSchema = taskFields.superRefine((task, ctx) => {
+  const issue = (path: string, message: string, vietnamese: string) => ctx.addIssue({ code: 'custom', path: [path], message, params: vi(vietnamese) });
+  if (!task.leadUnit === !task.fanOut) issue('leadUnit', 'give either leadUnit or fanOut', 'Chọn đơn vị chủ trì, hoặc giao cho mọi đơn vị cùng loại');
+  if (task.fanOut && task.coordinatingUnits.length > 0) issue('coordinatingUnits', 'a fanned-out task has no coordinating units', 'Nhiệm vụ giao cho mọi đơn vị cùng loại không có đơn vị phối hợp');
+  if (!task.deadline === !task.repeat) issue('deadline', 'give either deadline or repeat', 'Chọn một thời hạn, hoặc lặp lại định kỳ');
+});
 
 /** The longest plan period: a ten-year programme (2021–2030) is the longest a province runs. */
 export const MAX_PLAN_YEARS = 10;
@@ -90,12 +103,17 @@ function lastDayOfPeriod(from: IsoDate): IsoDate | undefined {
   return last.toISOString().slice(0, 10);
 }
 
-export const planDefinitionSchema = z
-  .strictObject({
+const planFields = z.strictObject({
+    /** Số, ký hiệu. */
     code: planCodeSchema,
+    /** Trích yếu. */
     title: text(500),
+    /** Tên cơ quan ban hành. */
     issuingBody: text(200),
+    /** Địa danh: where the document was issued, as its header writes it ("Kon Tum"). */
+    place: text(100).optional(),
     issuedOn: isoDate,
+    signer: signerSchema.optional(),
     period: z.strictObject({ from: isoDate, to: isoDate }),
     note: text(2000).optional(),
     /** The UBND or Ban Chỉ đạo unit that issued the plan; its head receives level-3 escalations. */
@@ -106,48 +124,65 @@ export const planDefinitionSchema = z
     escalation: planLadderSchema.optional(),
     targets: z.array(targetSchema).max(100).default([]),
     tasks: z.array(taskSchema).min(1, 'a plan needs at least one task').max(500),
-  })
-  .superRefine((plan, ctx) => {
-    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  });
+
+export const planDefinitionSchema = planFields.superRefine((plan, ctx) => {
+    const issue = (path: (string | number)[], message: string, vietnamese: string) => ctx.addIssue({ code: 'custom', path, message, params: vi(vietnamese) });
     // Format issues do not stop refinements in Zod 4; compare only dates that are well-formed.
     const before = (date: string, other: string) => isoDate.safeParse(date).success && isoDate.safeParse(other).success && date < other;
 
-    if (before(plan.period.to, plan.period.from)) issue(['period', 'to'], 'must not be before period.from');
-    if (before(plan.period.to, plan.issuedOn)) issue(['period', 'to'], 'must not be before issuedOn');
+    if (before(plan.period.to, plan.period.from)) issue(['period', 'to'], 'must not be before period.from', 'Ngày kết thúc không được trước ngày bắt đầu');
+    if (before(plan.period.to, plan.issuedOn)) issue(['period', 'to'], 'must not be before issuedOn', 'Ngày kết thúc không được trước ngày ban hành');
     // The period bounds how often a task repeats, so a longer one is refused before any repeat is laid on it.
     const lastDay = isoDate.safeParse(plan.period.from).success ? lastDayOfPeriod(plan.period.from) : undefined;
     const periodFits = isoDate.safeParse(plan.period.from).success && !(lastDay && before(lastDay, plan.period.to));
-    if (lastDay && !periodFits) issue(['period', 'to'], `a plan runs at most ${MAX_PLAN_YEARS} years: end it by ${lastDay}`);
+    if (lastDay && !periodFits) issue(['period', 'to'], `a plan runs at most ${MAX_PLAN_YEARS} years: end it by ${lastDay}`, `Kế hoạch kéo dài tối đa ${MAX_PLAN_YEARS} năm: kết thúc trước ${lastDay}`);
 
-    reportDuplicates(plan.targets.map((t) => t.code), (index, code) => issue(['targets', index, 'code'], `duplicates target code ${code}`));
-    reportDuplicates(plan.tasks.map((t) => t.code), (index, code) => issue(['tasks', index, 'code'], `duplicates task code ${code}`));
+    reportDuplicates(plan.targets.map((t) => t.code), (index, code) => issue(['targets', index, 'code'], `duplicates target code ${code}`, `Trùng mã chỉ tiêu ${code}`));
+    reportDuplicates(plan.tasks.map((t) => t.code), (index, code) => issue(['tasks', index, 'code'], `duplicates task code ${code}`, `Trùng mã nhiệm vụ ${code}`));
 
     plan.targets.forEach((target, index) => {
       if (target.measure === 'percent' && (target.value < 0 || target.value > 100)) {
-        issue(['targets', index, 'value'], 'a percentage must lie between 0 and 100');
+        issue(['targets', index, 'value'], 'a percentage must lie between 0 and 100', 'Tỷ lệ phần trăm phải từ 0 đến 100');
       }
-      if (target.measure === 'count' && target.value < 0) issue(['targets', index, 'value'], 'a count cannot be negative');
-      if (target.source && target.measure === 'percent' && !target.base) issue(['targets', index, 'base'], 'a measured percentage needs its base');
-      if (target.source && target.measure === 'change' && target.baseline === undefined) issue(['targets', index, 'baseline'], 'a measured change needs its baseline');
+      if (target.measure === 'count' && target.value < 0) issue(['targets', index, 'value'], 'a count cannot be negative', 'Số lượng không được âm');
+      if (target.source && target.measure === 'percent' && !target.base) issue(['targets', index, 'base'], 'a measured percentage needs its base', 'Chỉ tiêu phần trăm được đo cần có mẫu số');
+      if (target.source && target.measure === 'change' && target.baseline === undefined) issue(['targets', index, 'baseline'], 'a measured change needs its baseline', 'Chỉ tiêu tăng/giảm được đo cần có số liệu gốc');
     });
 
     plan.tasks.forEach((task, index) => {
       // Only a well-formed repeat can be laid on the calendar (Zod 4 refines past format issues).
       if (periodFits && task.repeat && repeatSchema.safeParse(task.repeat).success && expandRepeats(plan.period, plan.issuedOn, [task]).length === 0) {
-        issue(['tasks', index, 'repeat'], 'falls on no day within the plan period');
+        issue(['tasks', index, 'repeat'], 'falls on no day within the plan period', 'Không có lần lặp nào trong thời gian của kế hoạch');
       }
       const fixed = task.deadline && fixedDeadlineDate(task.deadline);
-      if (fixed && before(fixed, plan.issuedOn)) issue(['tasks', index, 'deadline'], 'must not be before the plan was issued');
+      if (fixed && before(fixed, plan.issuedOn)) issue(['tasks', index, 'deadline'], 'must not be before the plan was issued', 'Thời hạn không được trước ngày ban hành');
       if (task.leadUnit && task.coordinatingUnits.includes(task.leadUnit)) {
-        issue(['tasks', index, 'coordinatingUnits'], `lists the lead unit ${task.leadUnit} again`);
+        issue(['tasks', index, 'coordinatingUnits'], `lists the lead unit ${task.leadUnit} again`, `Đơn vị chủ trì ${task.leadUnit} bị ghi lại ở đơn vị phối hợp`);
       }
       reportDuplicates(task.coordinatingUnits, (unitIndex, code) =>
-        issue(['tasks', index, 'coordinatingUnits', unitIndex], `lists unit ${code} twice`),
+        issue(['tasks', index, 'coordinatingUnits', unitIndex], `lists unit ${code} twice`, `Đơn vị ${code} bị ghi hai lần`),
       );
     });
   });
 
 export type PlanDefinition = z.infer<typeof planDefinitionSchema>;
+
+/**
+ * A plan as a department head drafts it (bản dự thảo): every field may still be missing, and
+ * what is there holds the right kind of value, but nothing is checked across fields (either a
+ * lead unit or a fan-out, dates in order, codes unique) until it is previewed or issued. The
+ * assigning unit is the draft's owner department, so the draft does not name it.
+ */
+export const planDraftContentSchema = planFields
+  .omit({ assigningUnit: true })
+  .extend({
+    period: z.strictObject({ from: isoDate.optional(), to: isoDate.optional() }),
+    targets: z.array(targetSchema.partial()).max(100),
+    tasks: z.array(taskFields.partial()).max(500),
+  })
+  .partial();
+export type PlanDraftContent = z.infer<typeof planDraftContentSchema>;
 export type PlanDefinitionInput = z.input<typeof planDefinitionSchema>;
 export type TaskDefinition = z.infer<typeof taskSchema>;
 export type FanOut = z.infer<typeof fanOutSchema>;

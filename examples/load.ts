@@ -8,12 +8,13 @@
 import type { Actor } from '../domain/access';
 import type { ActivityReport } from '../domain/activity-reports';
 import { addDays, localDate } from '../domain/calendar';
-import { planDefinitionSchema, type TaskKind } from '../domain/plan-definition';
+import { planDefinitionSchema, planDraftContentSchema, type PlanDraftContent, type TaskKind } from '../domain/plan-definition';
 import { createUnitSchema } from '../domain/units';
 import type { Logger } from '../platform/logger';
 import { recordActivity } from '../services/activity-reports';
 import { transitionAssignment, whenWorkflowStarted } from '../services/assignments';
 import type { EngineDeps } from '../services/deps';
+import { createDraft } from '../services/drafts';
 import { requestExtension } from '../services/extensions';
 import { createPlan, getPlan } from '../services/plans';
 import { importUnits } from '../services/units';
@@ -43,6 +44,34 @@ const reportByKind: Record<TaskKind, string> = {
 export interface ExamplesReport {
   loaded: boolean;
   plans: { id: string; code: string; assignments: number }[];
+  /** The draft the plan editor opens with. */
+  draftId?: string;
+}
+
+/**
+ * Next year's family-affairs plan as the culture department drafts it from 925/KH-UBND, not
+ * issued yet: dated today, with targets and tasks — one for every commune, one due in working
+ * days, one repeating each quarter — so the plan editor has a draft to show.
+ */
+export function exampleDraft(today: string): PlanDraftContent {
+  const year = Number(today.slice(0, 4)) + 1;
+  return planDraftContentSchema.parse({
+    code: '1502/KH-SVHTTDL',
+    title: `Kế hoạch triển khai công tác gia đình năm ${year}`,
+    issuingBody: 'Sở Văn hóa, Thể thao và Du lịch tỉnh Kon Tum',
+    place: 'Kon Tum',
+    issuedOn: today,
+    period: { from: `${year}-01-01`, to: `${year}-12-31` },
+    targets: [
+      { code: 'CT1', title: '100% cán bộ phụ trách công tác gia đình được tập huấn', measure: 'percent', value: 100, base: 'familyOfficials', source: { figure: 'officialsTrained' } },
+      { code: 'CT2', title: '90% hộ gia đình được cung cấp kiến thức, kỹ năng về giáo dục gia đình', measure: 'percent', value: 90, base: 'households', source: { figure: 'householdsReached' } },
+    ],
+    tasks: [
+      { code: 'NV1', title: 'Hướng dẫn các huyện, thành phố xây dựng kế hoạch công tác gia đình', kind: 'generic', leadUnit: 'SO-VHTTDL', coordinatingUnits: ['HLHPN'], deadline: { workingDays: 15 } },
+      { code: 'NV2', title: 'Tuyên truyền Ngày Gia đình Việt Nam 28/6 tại các thôn, làng', kind: 'campaign', fanOut: { kind: 'commune' }, deadline: `${year}-06-28` },
+      { code: 'NV3', title: 'Báo cáo kết quả thực hiện công tác gia đình', kind: 'report', leadUnit: 'H-DAKHA', repeat: { every: 'quarter', daysBeforeEnd: 5 } },
+    ],
+  });
 }
 
 export async function loadExamples(deps: EngineDeps, log: Logger, now = new Date()): Promise<ExamplesReport> {
@@ -58,7 +87,10 @@ export async function loadExamples(deps: EngineDeps, log: Logger, now = new Date
     log.info({ planId: created.id, code: plan.code, issuedOn: plan.issuedOn, note: plan.note }, 'example plan loaded');
     plans.push({ id: created.id, code: created.code, assignments: created.assignments });
   }
-  return { loaded: true, plans };
+  const owner = await deps.db.unit.findUniqueOrThrow({ where: { code: 'SO-VHTTDL' }, select: { id: true } });
+  const draft = await createDraft(deps, { content: exampleDraft(localDate(now)) }, owner.id, exampleActor);
+  log.info({ draftId: draft.id, title: draft.content.title }, 'example draft plan saved');
+  return { loaded: true, plans, draftId: draft.id };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { holdPlanWrites } from '../db/plan-writes';
+import type { Prisma } from '../db/prisma';
 import type { Actor } from '../domain/access';
 import { z } from 'zod';
 import { assignmentStatuses, countAssignmentGroups, countAssignments, isOverdue, statusTones, toneOf, type AssignmentCounts, type AssignmentStatus } from '../domain/assignment-status';
@@ -28,9 +29,17 @@ export type CreatedPlan = z.infer<typeof createdPlanSchema>;
  * plan's workflow, committing the rows only once the workflow has started: a request that
  * fails or dies at any point leaves nothing behind, or a plan whose workflow finds no rows
  * and ends (db/plan-writes). `paging` is how its workflow starts the assignments: the engine's
- * own unless a recording or test wants a plan that continues as new.
+ * own unless a recording or test wants a plan that continues as new. `alsoRecord` writes what
+ * else the plan's creation means in the same transaction (a draft recording the plan it became),
+ * before the workflow starts.
  */
-export async function createPlan(deps: EngineDeps, plan: PlanDefinition, actor: Actor, paging: PlanPaging = planPaging): Promise<CreatedPlan> {
+export async function createPlan(
+  deps: EngineDeps,
+  plan: PlanDefinition,
+  actor: Actor,
+  options: { paging?: PlanPaging; alsoRecord?: (tx: Prisma.TransactionClient, planId: string) => Promise<void> } = {},
+): Promise<CreatedPlan> {
+  const { paging = planPaging, alsoRecord } = options;
   const unitIds = await resolveUnitCodes(deps, plan);
   const fannedOut = await resolveFanOuts(deps, plan, unitIds);
   const oversize = oversizeIssues(plan, (fanOut) => fannedOut.get(fanOutKey(fanOut))!.length, deps.maxPlanAssignments);
@@ -94,6 +103,7 @@ export async function createPlan(deps: EngineDeps, plan: PlanDefinition, actor: 
             after: { planId, code: task.code, title: task.title, deadline: task.deadline.toISOString(), assignments: holdersOf(task).length },
           })),
         );
+        await alsoRecord?.(tx, planId);
         // Last, so that the rows commit only with a started workflow.
         await startPlanWorkflow(deps, workflowId, planId, paging);
       },
@@ -120,7 +130,7 @@ async function startPlanWorkflow(deps: EngineDeps, workflowId: string, planId: s
   }
 }
 
-async function resolveUnitCodes(deps: EngineDeps, plan: PlanDefinition): Promise<Map<string, string>> {
+export async function resolveUnitCodes(deps: EngineDeps, plan: PlanDefinition): Promise<Map<string, string>> {
   const codes = [...unitCodesOf(plan), ...[plan.issuingUnit, plan.assigningUnit].filter((code): code is string => Boolean(code))];
   const units = await deps.db.unit.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } });
   const ids = new Map(units.map((unit) => [unit.code, unit.id]));
@@ -140,10 +150,10 @@ async function resolveUnitCodes(deps: EngineDeps, plan: PlanDefinition): Promise
   return ids;
 }
 
-const fanOutKey = (fanOut: FanOut) => `${fanOut.kind}|${fanOut.under ?? ''}`;
+export const fanOutKey = (fanOut: FanOut) => `${fanOut.kind}|${fanOut.under ?? ''}`;
 
 /** The units each fan-out of the plan reaches: every unit of the kind, under the parent when one is named. */
-async function resolveFanOuts(deps: EngineDeps, plan: PlanDefinition, unitIds: Map<string, string>): Promise<Map<string, string[]>> {
+export async function resolveFanOuts(deps: EngineDeps, plan: PlanDefinition, unitIds: Map<string, string>): Promise<Map<string, string[]>> {
   const reached = new Map<string, string[]>();
   const issues: FieldIssue[] = [];
   for (const [index, task] of plan.tasks.entries()) {

@@ -60,6 +60,14 @@ export async function planScope(db: PrismaClient, planId: string): Promise<Resou
   return { assignerPath: await unitPath(db, plan.assigningUnitId) };
 }
 
+/** Where a draft plan sits: its owner department's chain; nobody else may know it exists. */
+export async function draftScope(db: PrismaClient, draftId: string): Promise<ResourceScope> {
+  const draft = await db.planDraft.findUnique({ where: { id: draftId }, select: { ownerUnitId: true } });
+  const name = `plan draft ${draftId}`;
+  if (!draft) throw missing(name);
+  return { ownerPath: await unitPath(db, draft.ownerUnitId), name };
+}
+
 export async function proposalScope(db: PrismaClient, planId: string, proposalId: string): Promise<ResourceScope> {
   const proposal = await db.taskProposal.findFirst({
     where: { id: proposalId, planId },

@@ -3,6 +3,7 @@ import { loadExamples } from '../../examples/load';
 import { startStack, type Stack } from '../../dev/stack';
 import { createLogger } from '../../platform/logger';
 import { getPlan, listPlans } from '../../services/plans';
+import { previewDraft } from '../../services/drafts';
 import { planTargets } from '../../services/reports';
 
 let stack: Stack;
@@ -37,6 +38,17 @@ describe('example plans', () => {
       expect(plan.note).toMatch(/^Dữ liệu minh họa: mọi mốc thời gian của kế hoạch gốc \(ban hành ngày \d\d\/\d\d\/\d{4}\)/);
       expect(plan.status).toBe('active');
     }
+  });
+
+  it('leave a draft plan of the culture department, ready to issue, for the plan editor', async () => {
+    const draft = await stack.db.planDraft.findFirstOrThrow({ include: { ownerUnit: true } });
+    expect({ owner: draft.ownerUnit.code, planId: draft.planId }).toEqual({ owner: 'SO-VHTTDL', planId: null });
+    const preview = await previewDraft(stack.deps, draft.id);
+    expect(preview.problems).toEqual([]);
+    // NV2 reaches every sample commune; NV3 comes back each quarter.
+    expect(preview.tasks.map((task) => task.code)).toEqual(['NV1', 'NV2', 'NV3']);
+    expect(preview.tasks[1]!.assignments).toBe(await stack.db.unit.count({ where: { kind: 'commune' } }));
+    expect(preview.tasks[2]!.deadlines).toHaveLength(4);
   });
 
   it('leave work waiting on every page: reports for review, an extension request, work in progress', async () => {

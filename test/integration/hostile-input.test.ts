@@ -65,6 +65,7 @@ beforeAll(async () => {
   ids.proposal = (await commune.post(`/plans/${ids.plan}/proposals`, { title: 'Hội thi gia đình văn hóa', kind: 'commemoration', deadline: '2030-03-20' })).body.id;
   ids.apiKey = (await admin.post('/api-keys', { name: 'Hệ thống văn bản', role: 'leader' })).body.id;
   ids.account = (await stack.signIn('unit_officer', 'X-HAMON')).accountId;
+  ids.draft = (await admin.post('/plan-drafts', { ownerUnit: 'SO-VHTTDL', content: { code: '100/KH-SVHTTDL', title: 'Dự thảo kế hoạch' } })).body.id;
 });
 
 afterAll(async () => {
@@ -85,6 +86,10 @@ const templates: Record<string, { body: Record<string, unknown>; required: strin
   },
   'POST /plans/:id/proposals/:rid/approve': { body: { note: 'Đồng ý' }, required: [], formats: [] },
   'POST /plans/:id/proposals/:rid/reject': { body: { note: 'Chưa phù hợp' }, required: [], formats: [] },
+  'POST /plan-drafts': { body: { ownerUnit: 'SO-VHTTDL', content: { title: 'Dự thảo' } }, required: ['content'], formats: [] },
+  'PATCH /plan-drafts/:id': { body: { content: { title: 'Dự thảo' } }, required: ['content'], formats: [] },
+  'DELETE /plan-drafts/:id': { body: {}, required: [], formats: [] }, // path only
+  'POST /plan-drafts/:id/issue': { body: {}, required: [], formats: [] },
   'POST /units': { body: { code: 'X-MOI', name: 'Xã mới', kind: 'commune' }, required: ['code', 'name', 'kind'], formats: ['code', 'kind', 'parentCode', 'email'] },
   'POST /units/import': { body: { units: [{ code: 'X-MOI', name: 'Xã mới', kind: 'commune' }] }, required: ['units'], formats: [] },
   'PATCH /units/:id': { body: { name: 'Ủy ban nhân dân xã Hà Mòn (mới)' }, required: [], formats: ['parentCode', 'email', 'kind'] },
@@ -132,6 +137,7 @@ const concretePath = (path: string) =>
   path
     .replace(':id/proposals/:rid', `${ids.plan}/proposals/${ids.proposal}`)
     .replace('/plans/:id', `/plans/${ids.plan}`)
+    .replace('/plan-drafts/:id', `/plan-drafts/${ids.draft}`)
     .replace('extension-requests/:rid', 'extension-requests/00000000-0000-4000-8000-000000000000')
     .replace('/assignments/:id', `/assignments/${ids.assignment}`)
     .replace('/api-keys/:id', `/api-keys/${ids.apiKey}`)
@@ -139,7 +145,12 @@ const concretePath = (path: string) =>
     .replace('/units/:id', '/units/X-HAMON');
 
 const injection = fc.constantFrom(...injections);
+/** Injections no code, name or key format accepts: `constructor` is a well-formed unit code. */
+const malformed = fc.constantFrom(...injections.filter((value) => !/^[\p{L}\p{N}_.-]{1,64}$/u.test(value)));
 const wrongType = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 3 }), fc.object({ maxDepth: 2 }));
+/** A field that takes an object (a draft's content, every field optional) is wrong as anything but an object. */
+const notAnObject = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.string(), fc.array(fc.integer(), { maxLength: 3 }));
+const isPlainObject = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
 const oversized = fc.integer({ min: 11_000, max: 200_000 }).map((length) => 'ạ'.repeat(length));
 
 /** One broken body: a guaranteed violation, plus noise that may or may not be valid on its own. */
@@ -149,11 +160,13 @@ function hostileBody(key: string): fc.Arbitrary<unknown> {
     fc.tuple(fc.string({ minLength: 1, maxLength: 20 }).filter((name) => !(name in body) && name !== '__proto__'), fc.jsonValue()).map(([name, value]) => ({ ...body, [name]: value })),
   ];
   if (required.length > 0) {
-    violations.push(fc.tuple(fc.constantFrom(...required), wrongType).map(([field, value]) => ({ ...body, [field]: value })));
+    violations.push(
+      fc.constantFrom(...required).chain((field) => (isPlainObject(body[field]) ? notAnObject : wrongType).map((value) => ({ ...body, [field]: value }))),
+    );
     violations.push(fc.constantFrom(...required).map((field) => Object.fromEntries(Object.entries(body).filter(([name]) => name !== field))));
     violations.push(fc.tuple(fc.constantFrom(...required), oversized).map(([field, value]) => ({ ...body, [field]: value })));
   }
-  if (formats.length > 0) violations.push(fc.tuple(fc.constantFrom(...formats), injection).map(([field, value]) => ({ ...body, [field]: value })));
+  if (formats.length > 0) violations.push(fc.tuple(fc.constantFrom(...formats), malformed).map(([field, value]) => ({ ...body, [field]: value })));
   const noise = fc.array(fc.tuple(fc.constantFrom(...Object.keys(body), 'note', 'reason'), fc.oneof(injection, fc.string())), { maxLength: 3 });
   return fc
     .tuple(fc.oneof(...violations), noise)

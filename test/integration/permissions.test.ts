@@ -29,12 +29,21 @@ const doWork: Row = { admin: 'Y', leader: '----', department_head: 'Y---', unit_
 // On one piece of work (an assignment, a proposal): who may not read it hears it does not exist.
 const readThisWork: Row = { admin: 'Y', leader: 'YYYY', department_head: 'YYNY', unit_head: 'YYNN', unit_officer: 'YNNN' };
 const doThisWork: Row = { admin: 'Y', leader: '----', department_head: 'Y-N-', unit_head: 'Y-NN', unit_officer: 'YNNN' };
+// A draft plan is its department's alone: everyone else hears it does not exist.
+const draftOfDepartment: Row = { admin: 'Y', leader: 'NNNN', department_head: 'NNNY', unit_head: 'NNNN', unit_officer: 'NNNN' };
 const reviewThisWork: Row = { admin: 'Y', leader: '----', department_head: '--NY', unit_head: '--NN', unit_officer: '-NNN' };
 
 const expected: Record<string, Row> = {
   'GET /plans': everyone,
   'POST /plans': { ...adminOnly, department_head: '---Y' },
   'POST /plan-documents/read': { ...adminOnly, department_head: 'YYYY' },
+  'GET /plan-drafts': { ...adminOnly, department_head: 'YYYY' },
+  'POST /plan-drafts': { ...adminOnly, department_head: '---Y' },
+  'GET /plan-drafts/:id': draftOfDepartment,
+  'PATCH /plan-drafts/:id': draftOfDepartment,
+  'DELETE /plan-drafts/:id': draftOfDepartment,
+  'GET /plan-drafts/:id/preview': draftOfDepartment,
+  'POST /plan-drafts/:id/issue': draftOfDepartment,
   'GET /plans/:id': everyone,
   'GET /plans/:id/targets': everyone,
   'GET /plans/:id/report': everyone,
@@ -134,14 +143,18 @@ beforeAll(async () => {
   const proposal = await callers.get('unit_officer/own')!.post(`/plans/${ids.plan}/proposals`, { title: 'Hội thi gia đình hạnh phúc cấp xã', kind: 'commemoration', deadline: '2030-03-20' });
   expect(proposal.status).toBe(201);
   ids.proposal = proposal.body.id;
+  ids.draft = (await admin.post('/plan-drafts', { ownerUnit: 'SO-VHTTDL', content: draftContent })).body.id;
 });
 
 afterAll(async () => {
   await stack?.stop();
 });
 
+const draftContent = { code: '930/KH-SVHTTDL', title: 'Dự thảo kế hoạch tuyên truyền' };
+
 const concretePath = (path: string) =>
   path
+    .replace('/plan-drafts/:id', `/plan-drafts/${ids.draft}`)
     .replace('/plans/:id/proposals/:rid', `/plans/${ids.plan}/proposals/${ids.proposal}`)
     .replace('/plans/:id', `/plans/${ids.plan}`)
     .replace('/units/:id', '/units/X-HAMON')
@@ -154,13 +167,17 @@ const concretePath = (path: string) =>
 const probeBody = (path: string) => ({
   __matrix: true,
   ...(path === '/plans' && { assigningUnit: 'SO-VHTTDL' }),
+  ...(path === '/plan-drafts' && { ownerUnit: 'SO-VHTTDL' }),
   ...(path === '/plans/:id/proposals' && { unit: 'X-HAMON' }),
 });
 
-function call(client: ReturnType<typeof httpClient>, method: string, path: string): Promise<HttpAnswer> {
+/** A draft of the assigning department for one caller to try to delete: allowed, it is gone. */
+const draftToDelete = async () => `/plan-drafts/${(await admin.post('/plan-drafts', { ownerUnit: 'SO-VHTTDL', content: draftContent })).body.id}`;
+
+async function call(client: ReturnType<typeof httpClient>, method: string, path: string): Promise<HttpAnswer> {
   const url = concretePath(path);
   if (method === 'GET') return client.get(url);
-  if (method === 'DELETE') return client.delete(url);
+  if (method === 'DELETE') return client.delete(path === '/plan-drafts/:id' ? await draftToDelete() : url);
   if (method === 'PATCH') return client.patch(url, probeBody(path));
   return client.post(url, probeBody(path));
 }
@@ -193,7 +210,7 @@ describe('the permission matrix', () => {
             ? method === 'GET'
               ? answer.status === 200
               : method === 'DELETE'
-                ? answer.status === 404
+                ? answer.status === (path.startsWith('/plan-drafts') ? 204 : 404)
                 : documentRoutes.has(key)
                   ? problem(415, '/problems/unsupported-media-type')
                   : answer.status === 400 && answer.body?.type === '/problems/validation'
@@ -229,6 +246,8 @@ describe('the permission matrix', () => {
     expect(await stack.db.apiKey.count()).toBe(0);
     expect(await stack.db.taskProposal.count()).toBe(1);
     expect(await stack.db.unit.count()).toBe(6);
+    expect(await stack.db.planDraft.findUniqueOrThrow({ where: { id: ids.draft } })).toMatchObject({ content: draftContent, planId: null });
+    expect(await stack.db.plan.count()).toBe(1);
     expect(await stack.db.unit.count({ where: { mergedIntoId: { not: null } } })).toBe(0);
   });
 });

@@ -238,7 +238,7 @@ describe('creating plans: bad input is refused and nothing is written', () => {
     const answer = await http.post('/plans', { ...planDefinition, code: '2024', tasks: [{ ...planDefinition.tasks[0], deadline: '31/08/2024' }] });
     expect(answer.status).toBe(400);
     expect(answer.body.errors).toEqual([
-      { path: 'code', message: 'must look like a document number such as 925/KH-UBND' },
+      { path: 'code', message: 'must be the number, a slash and the symbol: number/TYPE-ISSUER, as in 925/KH-UBND' },
       { path: 'tasks.0.deadline', message: 'must be a date written YYYY-MM-DD' },
     ]);
     expect(await planCount()).toBe(before);

@@ -70,7 +70,7 @@ describe('plan definition schema', () => {
 
   it('rejects unknown fields, wrong types and malformed document numbers', () => {
     expect(issuesOf({ ...validPlan(), priority: 'high' })).toEqual([': Unrecognized key: "priority"']);
-    expect(issuesOf({ ...validPlan(), code: 'KH 925' })).toEqual(['code: must look like a document number such as 925/KH-UBND']);
+    expect(issuesOf({ ...validPlan(), code: 'KH 925' })).toEqual(['code: must be the number, a slash and the symbol: number/TYPE-ISSUER, as in 925/KH-UBND']);
     expect(issuesOf({ ...validPlan(), tasks: [] })).toEqual(['tasks: a plan needs at least one task']);
     expect(issuesOf({ ...validPlan(), title: 42 })).toEqual(['title: Invalid input: expected string, received number']);
     expect(issuesOf({ ...validPlan(), tasks: [{ ...validPlan().tasks[0]!, kind: 'party' }] })[0]).toMatch(/^tasks\.0\.kind: /);
