@@ -3,15 +3,19 @@
  * department head, in the page alone, creates a draft with its document header, two targets
  * and two tasks (one for every commune of a district picked by typing without diacritics, one
  * led by a unit with partners, due in working days across Tết), saves it, reopens it, previews
- * it and issues it; the plan, its tasks and assignments are then checked in PostgreSQL.
+ * it and issues it; the plan, its tasks and assignments are then checked in PostgreSQL. A plan's
+ * signed document, uploaded, becomes a draft that shows where each field came from.
  * Screenshots `plan-editor` and `plan-preview` go with the other pages' (test/support/browser.ts).
  */
+import { readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { systemActor } from '../../domain/access';
 import { createExampleAccounts, exampleAccounts } from '../../examples/accounts';
 import { exampleUnits } from '../../examples/load';
 import { startStack, type Stack } from '../../dev/stack';
 import { formatDate } from '../../web/src/format';
+import { projectPath } from '../../platform/project-root';
+import { draftPlanFromDocument, unitRecords } from '../../services/plan-drafts';
 import { importUnits } from '../../services/units';
 import { launchChromium, screenshotsDir, signInPage } from '../support/browser';
 
@@ -104,7 +108,7 @@ describe('the plan editor', () => {
     await under.press('ArrowDown');
     await under.press('Enter');
     await first.locator('.unit-chip[data-unit="H-DAKHA"]').waitFor();
-    await first.getByLabel('Thời hạn').fill('2027-06-30');
+    await first.getByLabel('Thời hạn', { exact: true }).fill('2027-06-30');
 
     // A lead unit and two partners, picked by typing without diacritics and by initials.
     await page.getByRole('button', { name: 'Thêm nhiệm vụ' }).click();
@@ -186,4 +190,26 @@ describe('the plan editor', () => {
     expect(draft.planId).toBe(planId);
     await page.close();
   }, 180_000);
+
+  it("drafts a plan from its signed document, with each field's source and what was not placed", async () => {
+    const document = readFileSync(projectPath('test', 'fixtures', 'plan-documents', 'gia-dinh-kon-tum-2024.txt'));
+    const expected = await draftPlanFromDocument(document, await unitRecords(stack.db));
+    const codeSource = expected.provenance.find((source) => source.path === 'code');
+    expect(codeSource).toBeDefined();
+
+    const page = await signInPage(browser, stack.baseUrl, 'giamdoc.vhttdl', PASSWORD, { pageErrors, viewport: { width: 1366, height: 768 }, path: '/#/plans' });
+    await page.getByLabel('Tệp kế hoạch đã ký (DOCX, PDF, TXT)').setInputFiles({ name: 'ke-hoach-925.txt', mimeType: 'text/plain', buffer: document });
+    await page.getByRole('button', { name: 'Đọc văn bản và tạo dự thảo' }).click();
+    await page.getByRole('heading', { name: 'Soạn kế hoạch' }).waitFor();
+    await expect(page.getByLabel('Số, ký hiệu').inputValue()).resolves.toBe(expected.plan.code);
+    await expect(page.locator('[data-path="code"] .provenance').textContent()).resolves.toBe(`Nguồn: ${codeSource!.text}`);
+    await expect(page.locator('li[data-task]').count()).resolves.toBe(expected.plan.tasks.length);
+    await expect(page.locator('.unplaced li').count()).resolves.toBe(expected.unplaced.length);
+    const draftId = /#\/plans\/drafts\/([\w-]+)$/.exec(page.url())![1]!;
+    const draft = await stack.db.planDraft.findUniqueOrThrow({ where: { id: draftId }, include: { ownerUnit: true } });
+    expect(draft.ownerUnit.code).toBe('SO-VHTTDL');
+    expect((draft.content as { tasks: unknown[] }).tasks).toHaveLength(expected.plan.tasks.length);
+    await shot(page, 'plan-from-document');
+    await page.close();
+  }, 120_000);
 });

@@ -322,6 +322,13 @@ const vi = {
   deadlines: 'Thời hạn',
   issued: 'Đã ban hành kế hoạch {code}.',
   issuedDraft: 'Dự thảo này đã được ban hành thành kế hoạch {code}.',
+  draftFromDocument: 'Tạo từ văn bản',
+  documentFile: 'Tệp kế hoạch đã ký (DOCX, PDF, TXT)',
+  documentFileHint: 'Hoặc để trống và dán nội dung văn bản vào ô dưới.',
+  documentText: 'Nội dung văn bản',
+  readDocument: 'Đọc văn bản và tạo dự thảo',
+  unplacedTitle: 'Chưa đưa được vào dự thảo ({count}): hãy kiểm tra và nhập bổ sung',
+  sourceNote: 'Nguồn: {text}',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -646,6 +653,13 @@ const en: Record<MessageKey, string> = {
   deadlines: 'Deadlines',
   issued: 'Plan {code} issued.',
   issuedDraft: 'This draft was issued as plan {code}.',
+  draftFromDocument: 'From a document',
+  documentFile: 'The signed plan (DOCX, PDF, TXT)',
+  documentFileHint: 'Or leave it empty and paste the text below.',
+  documentText: 'Text of the document',
+  readDocument: 'Read it and create a draft',
+  unplacedTitle: 'Not placed in the draft ({count}): check and complete',
+  sourceNote: 'Source: {text}',
 };
 
 export const languages = ['vi', 'en'] as const;

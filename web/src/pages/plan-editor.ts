@@ -2,11 +2,13 @@
  * The plan editor: a draft's document header, targets and tasks, saved as the whole content
  * (PATCH /plan-drafts/:id); the preview says what issuing would create, with each problem in
  * Vietnamese next to the field it concerns; a draft whose preview is ready is issued from it.
+ * A draft read from a document shows where each field came from and what was not placed.
  */
 import { ApiProblem, get, patch, post, type Schemas } from '../api.js';
 import { h, show } from '../dom.js';
 import { formatDate, formatDateTime, t } from '../i18n.js';
 import { catalogues } from '../messages.js';
+import { readingOf } from '../reading-notes.js';
 import { field, input, link, problemBox, select, table, textarea } from '../ui.js';
 import { unitPicker, unitTree } from '../unit-picker.js';
 
@@ -211,7 +213,7 @@ export async function planEditorPage(draftId: string, open: (hash: string) => vo
     });
     return h(
       'li',
-      { class: 'card editor-item', 'data-target': index },
+      { class: 'card editor-item', 'data-target': index, 'data-path': `targets.${index}` },
       h('h3', {}, t('targetN', { n: index + 1 })),
       h(
         'div',
@@ -322,7 +324,7 @@ export async function planEditorPage(draftId: string, open: (hash: string) => vo
     });
     return h(
       'li',
-      { class: 'card editor-item', 'data-task': index },
+      { class: 'card editor-item', 'data-task': index, 'data-path': `tasks.${index}` },
       h('h3', {}, t('taskN', { n: index + 1 })),
       h(
         'div',
@@ -356,14 +358,19 @@ export async function planEditorPage(draftId: string, open: (hash: string) => vo
     h('section', { 'aria-labelledby': 'tasks-title' }, h('h2', { id: 'tasks-title' }, t('assignments')), taskList, addTask),
   );
 
-  /** Each problem next to its field (or the nearest field that holds it), and the field marked invalid. */
+  /** The field a path names, or the nearest one that holds it (`tasks.2.deadline.workingDays` → `tasks.2.deadline`). */
+  const holderOf = (fullPath: string): Element | null => {
+    let path = fullPath;
+    let holder: Element | null = null;
+    while (path && !(holder = form.querySelector(`[data-path="${CSS.escape(path)}"]`))) path = path.split('.').slice(0, -1).join('.');
+    return holder;
+  };
+  /** Each problem next to its field, and the field marked invalid. */
   const markProblems = (problems: Problem[]) => {
     form.querySelectorAll('.field-problem').forEach((note) => note.remove());
     form.querySelectorAll('[aria-invalid]').forEach((control) => control.removeAttribute('aria-invalid'));
     for (const problem of problems) {
-      let path = problem.path;
-      let holder: Element | null = null;
-      while (path && !(holder = form.querySelector(`[data-path="${CSS.escape(path)}"]`))) path = path.split('.').slice(0, -1).join('.');
+      const holder = holderOf(problem.path);
       if (!holder) continue;
       holder.append(h('p', { class: 'field-problem' }, problem.message));
       holder.querySelector('input, select, textarea')?.setAttribute('aria-invalid', 'true');
@@ -453,5 +460,20 @@ export async function planEditorPage(draftId: string, open: (hash: string) => vo
   previewSection.tabIndex = -1;
   form.append(h('div', { class: 'editor-actions' }, saveButton, previewButton, status));
 
-  return h('div', { class: 'page plan-editor' }, back, h('h1', {}, t('editorTitle')), h('p', { class: 'muted' }, `${draft.ownerUnit.name} · ${t('lastChange')} ${formatDateTime(draft.updatedAt)}`), form, previewSection);
+  // A draft read from a document: each field's source beside it, and what was not placed above the form.
+  const reading = readingOf(draftId);
+  for (const source of reading?.provenance ?? []) {
+    const holder = form.querySelector(`[data-path="${CSS.escape(source.path)}"]`);
+    holder?.querySelector(':scope > h3, :scope > label')?.after(h('small', { class: 'provenance' }, t('sourceNote', { text: source.text })));
+  }
+  const unplaced = reading?.unplaced.length
+    ? h(
+        'section',
+        { class: 'card unplaced', 'aria-labelledby': 'unplaced-title' },
+        h('h2', { id: 'unplaced-title' }, t('unplacedTitle', { count: reading.unplaced.length })),
+        h('ul', {}, ...reading.unplaced.map((item) => h('li', {}, item.path ? h('strong', {}, `${fieldName(item.path)}: `) : null, `${item.text} — ${item.reason}`, h('br'), h('small', { class: 'muted' }, item.source)))),
+      )
+    : null;
+
+  return h('div', { class: 'page plan-editor' }, back, h('h1', {}, t('editorTitle')), h('p', { class: 'muted' }, `${draft.ownerUnit.name} · ${t('lastChange')} ${formatDateTime(draft.updatedAt)}`), unplaced, form, previewSection);
 }
