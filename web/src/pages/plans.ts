@@ -11,7 +11,7 @@ import { actionForm, badge, field, input, link, select, table, textarea } from '
 
 export async function plansPage(account: Account, open: (hash: string) => void): Promise<HTMLElement> {
   const [drafts, units] = await Promise.all([
-    get<Schemas['PlanDraftList']>('/plan-drafts?limit=200'),
+    get<Schemas['PlanDraftList']>('/plan-drafts?limit=100'),
     // An admin has no department of their own: they name the one that will own the draft.
     account.unit ? Promise.resolve(null) : get<Schemas['UnitList']>('/units?limit=1000'),
   ]);
