@@ -54,7 +54,7 @@ function header(account: Account | null, current: string): HTMLElement {
     h('a', { href: '#main', class: 'skip' }, t('skipToContent')),
     h('span', { class: 'brand' }, t('appName')),
     account
-      ? h('nav', { 'aria-label': t('mainMenu') }, ...pagesFor(account).map((page) => h('a', { href: page.hash, ...(current === page.hash && { 'aria-current': 'page' }) }, page.label)))
+      ? h('nav', { 'aria-label': t('mainMenu') }, ...pagesFor(account).map((page) => h('a', { href: page.hash, ...((current === page.hash || current.startsWith(`${page.hash}/`)) && { 'aria-current': 'page' }) }, page.label)))
       : null,
     h('div', { class: 'account' }, account ? h('span', {}, t('account', { name: account.displayName, role: t(`role.${account.role}`) })) : null, account ? out : null, switchLanguage, h('a', { href: '/docs.html' }, t('navDocs'))),
   );

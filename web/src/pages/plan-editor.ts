@@ -355,7 +355,7 @@ export async function planEditorPage(draftId: string, open: (hash: string) => vo
     { class: 'editor', novalidate: true },
     header,
     h('section', { 'aria-labelledby': 'targets-title' }, h('h2', { id: 'targets-title' }, t('targets')), targetList, addTarget),
-    h('section', { 'aria-labelledby': 'tasks-title' }, h('h2', { id: 'tasks-title' }, t('assignments')), taskList, addTask),
+    h('section', { 'aria-labelledby': 'tasks-title' }, h('h2', { id: 'tasks-title' }, t('tasksTitle')), taskList, addTask),
   );
 
   /** The field a path names, or the nearest one that holds it (`tasks.2.deadline.workingDays` → `tasks.2.deadline`). */
@@ -425,7 +425,7 @@ export async function planEditorPage(draftId: string, open: (hash: string) => vo
       preview.ready
         ? h('p', { 'data-testid': 'preview-total' }, t('previewReady', { count: preview.assignments }))
         : h('div', { class: 'problem', role: 'alert' }, h('p', {}, t('previewProblems', { count: preview.problems.length })), h('ul', {}, ...preview.problems.map((problem) => h('li', {}, `${fieldName(problem.path)}: ${problem.message}`)))),
-      preview.tasks.length ? table([t('task'), t('taskKind'), t('assignments'), t('unit'), t('deadlines')], rows) : null,
+      preview.tasks.length ? table([t('task'), t('taskKind'), t('assignmentCount'), t('unit'), t('deadlines')], rows) : null,
       preview.ready ? issue : null,
     );
     previewSection.hidden = false;
