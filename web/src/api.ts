@@ -55,12 +55,14 @@ export const whenSignedOut = (handler: () => void) => {
 
 export async function request(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown, authenticated = true): Promise<unknown> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // A form (a file upload) is sent as the browser encodes it, with its own boundary.
+  const form = body instanceof FormData;
+  if (body !== undefined && !form) headers['content-type'] = 'application/json';
   const token = session()?.token;
   if (authenticated && token) headers.authorization = `Bearer ${token}`;
   // A key per user action: a retried click cannot act twice.
   if (method !== 'GET') headers['idempotency-key'] = crypto.randomUUID();
-  const response = await fetch(path, { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) });
+  const response = await fetch(path, { method, headers, ...(body !== undefined && { body: form ? body : JSON.stringify(body) }) });
   if (response.status === 401 && authenticated) {
     signOut();
     onSignedOut();

@@ -1,6 +1,7 @@
 /**
  * The pages' entry point: the header with the account and the language switch, navigation by
- * role, and a hash router (#/dashboard, #/inbox, #/review, #/work, #/assignments/:id).
+ * role, and a hash router (#/dashboard, #/inbox, #/review, #/work, #/assignments/:id, #/plans,
+ * #/plans/drafts/:id).
  */
 import { session, signOutEverywhere, whenSignedOut, type Account } from './api.js';
 import { h, show } from './dom.js';
@@ -11,6 +12,8 @@ import { dashboardPage } from './pages/dashboard.js';
 import { inboxPage } from './pages/inbox.js';
 import { loginPage } from './pages/login.js';
 import { passwordPage } from './pages/password.js';
+import { planEditorPage } from './pages/plan-editor.js';
+import { plansPage } from './pages/plans.js';
 import { reviewPage } from './pages/review.js';
 import { workPage } from './pages/work.js';
 import { problemBox } from './ui.js';
@@ -21,7 +24,10 @@ const root = document.getElementById('app')!;
 function pagesFor(account: Account): { hash: string; label: string }[] {
   const pages: { hash: string; label: string }[] = [{ hash: '#/dashboard', label: t('navDashboard') }];
   if (account.unit && account.role !== 'leader') pages.push({ hash: '#/inbox', label: t('navInbox') });
-  if (account.role === 'department_head' || account.role === 'admin') pages.push({ hash: '#/review', label: t('navReview') });
+  if (account.role === 'department_head' || account.role === 'admin') {
+    pages.push({ hash: '#/plans', label: t('navPlans') });
+    pages.push({ hash: '#/review', label: t('navReview') });
+  }
   if (account.role === 'admin') pages.push({ hash: '#/accounts', label: t('navAccounts') });
   pages.push({ hash: '#/password', label: t('navPassword') });
   return pages;
@@ -48,7 +54,7 @@ function header(account: Account | null, current: string): HTMLElement {
     h('a', { href: '#main', class: 'skip' }, t('skipToContent')),
     h('span', { class: 'brand' }, t('appName')),
     account
-      ? h('nav', { 'aria-label': t('mainMenu') }, ...pagesFor(account).map((page) => h('a', { href: page.hash, ...(current === page.hash && { 'aria-current': 'page' }) }, page.label)))
+      ? h('nav', { 'aria-label': t('mainMenu') }, ...pagesFor(account).map((page) => h('a', { href: page.hash, ...((current === page.hash || current.startsWith(`${page.hash}/`)) && { 'aria-current': 'page' }) }, page.label)))
       : null,
     h('div', { class: 'account' }, account ? h('span', {}, t('account', { name: account.displayName, role: t(`role.${account.role}`) })) : null, account ? out : null, switchLanguage, h('a', { href: '/docs.html' }, t('navDocs'))),
   );
@@ -61,6 +67,21 @@ const afterSignIn = (account: Account): string => (['', '#', '#/', '#/login'].in
 function go(hash: string): void {
   if (location.hash === hash) void render();
   else location.hash = hash;
+}
+
+/** The page a signed-in account asked for; the dashboard for an address no page has. */
+async function pageAt(path: string, account: Account, params: URLSearchParams, refresh: () => void): Promise<HTMLElement> {
+  const assignment = /^\/assignments\/([\w-]+)$/.exec(path);
+  if (assignment) return assignmentPage(assignment[1]!, refresh);
+  const draft = /^\/plans\/drafts\/([\w-]+)$/.exec(path);
+  if (draft) return planEditorPage(draft[1]!, go);
+  if (path === '/plans') return plansPage(account, go);
+  if (path === '/password') return passwordPage(account, () => go(homeOf(session()!.account)));
+  if (path === '/accounts') return accountsPage(refresh);
+  if (path === '/inbox') return inboxPage(account);
+  if (path === '/review') return reviewPage(refresh);
+  if (path === '/work') return workPage(params);
+  return dashboardPage(params);
 }
 
 async function render(): Promise<void> {
@@ -81,21 +102,7 @@ async function render(): Promise<void> {
   show(root, header(account, `#${path}`), main);
   const refresh = () => void render();
   try {
-    const assignment = /^\/assignments\/([\w-]+)$/.exec(path);
-    const page = assignment
-      ? await assignmentPage(assignment[1]!, refresh)
-      : path === '/password'
-        ? passwordPage(account, () => go(homeOf(session()!.account)))
-        : path === '/accounts'
-          ? await accountsPage(refresh)
-          : path === '/inbox'
-            ? await inboxPage(account)
-            : path === '/review'
-              ? await reviewPage(refresh)
-              : path === '/work'
-                ? await workPage(params)
-                : await dashboardPage(params);
-    show(main, page);
+    show(main, await pageAt(path, account, params, refresh));
   } catch (error) {
     show(main, problemBox(error));
   }
