@@ -376,6 +376,14 @@ export async function planEditorPage(draftId: string, open: (hash: string) => vo
       holder.querySelector('input, select, textarea')?.setAttribute('aria-invalid', 'true');
     }
   };
+  // A field being corrected no longer shows the problem the last preview found in it.
+  const clearProblemOf = (event: Event) => {
+    const holder = (event.target as Element).closest('[data-path]');
+    holder?.querySelector(':scope > .field-problem')?.remove();
+    holder?.querySelector('[aria-invalid]')?.removeAttribute('aria-invalid');
+  };
+  form.addEventListener('input', clearProblemOf);
+  form.addEventListener('change', clearProblemOf);
 
   const save = async (): Promise<boolean> => {
     status.replaceChildren();
