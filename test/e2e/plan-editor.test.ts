@@ -8,6 +8,7 @@
  * Screenshots `plan-editor` and `plan-preview` go with the other pages' (test/support/browser.ts).
  */
 import { readFileSync } from 'node:fs';
+import { Document, Packer, Paragraph, TextRun } from 'docx';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { systemActor } from '../../domain/access';
 import { createExampleAccounts, exampleAccounts } from '../../examples/accounts';
@@ -24,6 +25,7 @@ const SCREENSHOTS = screenshotsDir();
 const CODE = '118/KH-SVHTTDL';
 const ISSUED_ON = '2027-02-01';
 const WORKING_DAYS = 10;
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 let stack: Stack;
 let browser: Browser;
@@ -210,6 +212,63 @@ describe('the plan editor', () => {
     expect(draft.ownerUnit.code).toBe('SO-VHTTDL');
     expect((draft.content as { tasks: unknown[] }).tasks).toHaveLength(expected.plan.tasks.length);
     await shot(page, 'plan-from-document');
+    await page.close();
+  }, 120_000);
+
+  it('issues a plan read from an uploaded DOCX once the head has corrected what the reader could not place', async () => {
+    // A plan in the decree's layout, as a department writes it; its last section's duty to report is no task of its own.
+    const lines = [
+      'UBND TỈNH KON TUM',
+      'SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH',
+      'Số: 215/KH-SVHTTDL',
+      'Kon Tum, ngày 10 tháng 3 năm 2027',
+      'KẾ HOẠCH',
+      'Tổ chức các hoạt động hưởng ứng Ngày Gia đình Việt Nam năm 2027',
+      'I. MỤC ĐÍCH, YÊU CẦU',
+      'Nâng cao nhận thức của toàn xã hội về vị trí, vai trò của gia đình.',
+      'II. CHỈ TIÊU',
+      '100% cán bộ phụ trách công tác gia đình cấp huyện được tập huấn.',
+      'III. NHIỆM VỤ',
+      '1. Tổ chức tập huấn nghiệp vụ công tác gia đình cho cán bộ cấp huyện. Đơn vị chủ trì: Sở Văn hóa, Thể thao và Du lịch. Đơn vị phối hợp: Hội Liên hiệp Phụ nữ tỉnh. Thời gian hoàn thành: trước ngày 15/6/2027.',
+      '2. Tuyên truyền hưởng ứng Ngày Gia đình Việt Nam 28/6 trên hệ thống loa truyền thanh. Đơn vị chủ trì: Ủy ban nhân dân huyện Đắk Hà. Thời gian hoàn thành: tháng 6/2027.',
+      'IV. TỔ CHỨC THỰC HIỆN',
+      'Các đơn vị triển khai thực hiện, báo cáo kết quả về Sở Văn hóa, Thể thao và Du lịch.',
+      'GIÁM ĐỐC',
+      'Nguyễn Văn An',
+    ];
+    const docx = await Packer.toBuffer(new Document({ sections: [{ children: lines.map((text) => new Paragraph({ children: [new TextRun(text)] })) }] }));
+    const expected = await draftPlanFromDocument(docx, await unitRecords(stack.db));
+    const unplacedTask = expected.plan.tasks.findIndex((line) => !line.leadUnit && !line.fanOut);
+    expect(unplacedTask).toBeGreaterThanOrEqual(0);
+
+    const page = await signInPage(browser, stack.baseUrl, 'giamdoc.vhttdl', PASSWORD, { pageErrors, viewport: { width: 1366, height: 768 }, path: '/#/plans' });
+    await page.getByLabel('Tệp kế hoạch đã ký (DOCX, PDF, TXT)').setInputFiles({ name: 'Kế hoạch 215.docx', mimeType: DOCX, buffer: docx });
+    await page.getByRole('button', { name: 'Đọc văn bản và tạo dự thảo' }).click();
+    await page.getByRole('heading', { name: 'Soạn kế hoạch' }).waitFor();
+    await expect(page.getByLabel('Số, ký hiệu').inputValue()).resolves.toBe('215/KH-SVHTTDL');
+    await expect(page.locator('[data-path="code"] .provenance').textContent()).resolves.toBe('Nguồn: Số: 215/KH-SVHTTDL');
+
+    // As read, the plan cannot be issued: the reader left the last task's unit and deadline empty.
+    await page.getByRole('button', { name: 'Xem trước' }).click();
+    await page.locator(`li[data-task="${unplacedTask}"] .field-problem`).first().waitFor();
+    await expect(page.getByRole('button', { name: 'Ban hành kế hoạch' }).count()).resolves.toBe(0);
+
+    // The head removes it (the duty to report belongs to every task), previews again and issues.
+    await page.getByRole('button', { name: `Xóa nhiệm vụ ${unplacedTask + 1}` }).click();
+    await page.getByRole('button', { name: 'Xem trước' }).click();
+    await page.getByRole('button', { name: 'Ban hành kế hoạch' }).click();
+    await page.waitForURL(/#\/dashboard\?plan=/);
+    const planId = new URLSearchParams(new URL(page.url()).hash.split('?')[1]).get('plan')!;
+
+    const plan = await stack.db.plan.findUniqueOrThrow({
+      where: { id: planId },
+      include: { assigningUnit: true, tasks: { include: { assignments: { include: { unit: true } } }, orderBy: { code: 'asc' } } },
+    });
+    expect([plan.code, plan.title, plan.assigningUnit?.code]).toEqual(['215/KH-SVHTTDL', expected.plan.title, 'SO-VHTTDL']);
+    const placed = expected.plan.tasks.filter((_line, index) => index !== unplacedTask);
+    expect(plan.tasks.map((row) => row.code)).toEqual(placed.map((line) => line.code));
+    expect(plan.tasks.map((row) => row.assignments.find((line) => line.role === 'lead')!.unit.code)).toEqual(placed.map((line) => line.leadUnit));
+    expect(plan.tasks.map((row) => formatDate(row.assignments[0]!.deadline))).toEqual(placed.map((line) => formatDate(line.deadline as string)));
     await page.close();
   }, 120_000);
 });
