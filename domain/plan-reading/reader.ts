@@ -162,7 +162,7 @@ function readHeader(layout: Layout, matcher: UnitMatcher, draft: Draft): Header 
         fields.issuedOn = date.date;
         draft.trace('issuedOn', source);
       }
-      const by = /(?:,\s*|^)((?:(?!\b(?:đã|vừa|ban hành|xây dựng|phê duyệt)\b).)+?)\s+(?:đã\s+|vừa\s+)?(?:ban hành|xây dựng|phê duyệt|triển khai)\s+k[ếe] ho[ạa]ch/iu.exec(
+      const by = /(?:,\s*|^)((?:(?!(?<![\p{L}\p{N}])(?:đã|vừa|ban hành|xây dựng|phê duyệt)(?![\p{L}\p{N}])).)+?)\s+(?:đã\s+|vừa\s+)?(?:ban hành|xây dựng|phê duyệt|triển khai)\s+k[ếe] ho[ạa]ch/iu.exec(
         date ? sentence.slice(date.end) : sentence,
       );
       if (by && !issuer) issuer = { text: by[1]!.replace(/^[,\s]+/, ''), source };
@@ -498,7 +498,7 @@ function agencyAt(text: string, matcher: UnitMatcher): { mentions: UnitMention[]
   const last = run[run.length - 1]!;
   const after = text.slice(last.end);
   const colon = /^[^:.;]{0,60}?:\s*/.exec(after);
-  if (colon && !/\b(?:chủ trì|phối hợp)\b/iu.test(colon[0].replace(/:\s*$/, '').replace(/^(?:tỉnh|các)\b/iu, ''))) return { mentions: run, rest: tidy(after.slice(colon[0].length)) };
+  if (colon && !/(?<![\p{L}\p{N}])(?:chủ trì|phối hợp)(?![\p{L}\p{N}])/iu.test(colon[0].replace(/:\s*$/, '').replace(/^(?:tỉnh|các)\b/iu, ''))) return { mentions: run, rest: tidy(after.slice(colon[0].length)) };
   if (!after.trim() || /^\s*(?:\(|tỉnh\b)?[^a-zà-ỹ]*$/iu.test(after)) return { mentions: run, rest: '' };
   if (beginsWithAction(after.trim()) || /^\s*(?:có trách nhiệm|là (?:cơ quan|đơn vị|đầu mối))/iu.test(after)) return { mentions: run, rest: capitalise(tidy(after).replace(/^có trách nhiệm\s*/iu, '')) };
   return undefined;

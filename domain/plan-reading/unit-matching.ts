@@ -63,7 +63,7 @@ interface Prepared {
 }
 
 /** "VH,TT&DL", "TN&MT", "LĐ-TB&XH", "PT-TH": the pieces of one abbreviation written apart. */
-const SPLIT_ABBREVIATION = /\p{Lu}{1,4}(?:(?:&|-|,\s?(?=\p{Lu}{1,2}\b))\p{Lu}{1,4})+(?![\p{L}\p{N}])/gu;
+const SPLIT_ABBREVIATION = /\p{Lu}{1,4}(?:(?:&|-|,\s?(?=\p{Lu}{1,2}(?![\p{L}\p{N}])))\p{Lu}{1,4})+(?![\p{L}\p{N}])/gu;
 
 function prepare(text: string): Prepared {
   let folded = '';

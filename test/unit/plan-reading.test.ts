@@ -69,6 +69,8 @@ describe('units named in the text', () => {
   it('by full name, without diacritics or case, and by the usual abbreviations', () => {
     expect(named('Sở Văn hóa, Thể thao và Du lịch')).toEqual(['SO-VHTTDL']);
     expect(named('SO VAN HOA, THE THAO VA DU LICH')).toEqual(['SO-VHTTDL']);
+    // In capitals with its diacritics, as the issuer stands in a document's header.
+    expect(named('SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH')).toEqual(['SO-VHTTDL']);
     expect(named('Sở VHTTDL, Sở VH,TT&DL, Sở LĐ-TB&XH, Sở GD&ĐT')).toEqual(['SO-VHTTDL', 'SO-VHTTDL', 'SO-LDTBXH', 'SO-GDDT']);
     expect(named('Đài PT-TH tỉnh, Hội LHPN tỉnh, Ủy ban MTTQ Việt Nam tỉnh, Tỉnh đoàn')).toEqual(['DAI-PTTH', 'HLHPN', 'MTTQ', 'TINH-DOAN']);
     expect(named('UBND huyện Đắk Hà, UBND TP Kon Tum, UBND tỉnh')).toEqual(['H-DAKHA', 'TP-KONTUM', 'UBND-KT']);
