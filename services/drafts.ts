@@ -12,9 +12,9 @@ import { vietnameseProblems, type PlanProblem } from '../domain/plan-problems';
 import { deadlineDate } from '../domain/working-calendar';
 import { recordAudit } from '../db/audit';
 import type { Prisma } from '../db/prisma';
-import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../platform/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../platform/errors';
 import type { EngineDeps } from './deps';
-import { createPlan, fanOutKey, resolveFanOuts, resolveUnitCodes, type CreatedPlan } from './plans';
+import { createPlan, fanOutKey, resolveFanOuts, resolveUnitCodes, UnitResolutionError, type CreatedPlan, type UnitIssue } from './plans';
 import { daySchema, instantSchema, pageSchema, planRefSchema, unitRefSchema } from './views';
 
 export const createDraftBodySchema = z.strictObject({
@@ -204,13 +204,13 @@ const KIND_WORDS: Record<string, string> = {
 };
 
 /** The unit checks createPlan makes, worded for the official. */
-function unitProblem(issue: FieldIssue): PlanProblem {
-  const unknown = /^unknown unit code (.+)$/.exec(issue.message);
-  if (unknown) return { path: issue.path, message: `Không có đơn vị mã ${unknown[1]}` };
-  const none = /^no unit of kind (\S+)(?: under (.+))?$/.exec(issue.message);
-  if (none) return { path: issue.path, message: `Không có đơn vị cấp ${KIND_WORDS[none[1]!] ?? none[1]}${none[2] ? ` trực thuộc ${none[2]}` : ''}` };
-  return { path: issue.path, message: 'Đơn vị không hợp lệ' };
-}
+const unitProblem = (issue: UnitIssue): PlanProblem => ({
+  path: issue.path,
+  message:
+    'unknownCode' in issue
+      ? `Không có đơn vị mã ${issue.unknownCode}`
+      : `Không có đơn vị cấp ${KIND_WORDS[issue.noneOfKind] ?? issue.noneOfKind}${issue.under ? ` trực thuộc ${issue.under}` : ''}`,
+});
 
 /**
  * What issuing the draft would create, computed as createPlan does but writing nothing: per
@@ -232,7 +232,7 @@ export async function previewDraft(deps: EngineDeps, draftId: string): Promise<P
     unitIds = await resolveUnitCodes(deps, plan);
     fannedOut = await resolveFanOuts(deps, plan, unitIds);
   } catch (error) {
-    if (error instanceof ValidationError) return refused(error.issues.map(unitProblem));
+    if (error instanceof UnitResolutionError) return refused(error.unitIssues.map(unitProblem));
     throw error;
   }
   const reached = [...new Set([...unitIds.values(), ...[...fannedOut.values()].flat()])];

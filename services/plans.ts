@@ -11,7 +11,7 @@ import type { planWorkflow } from '../workflows';
 import { planPaging, type PlanPaging } from '../workflows/definitions';
 import { recordAudit } from '../db/audit';
 import type { EngineDeps } from './deps';
-import { ConflictError, NotFoundError, UnavailableError, ValidationError, type FieldIssue } from '../platform/errors';
+import { ConflictError, NotFoundError, UnavailableError, ValidationError } from '../platform/errors';
 import { isUniqueViolation } from '../db/prisma-errors';
 import { everyUnit, type UnitFilter } from './scopes';
 import { unitSubtree } from './unit-tree';
@@ -130,23 +130,37 @@ async function startPlanWorkflow(deps: EngineDeps, workflowId: string, planId: s
   }
 }
 
+/** A unit code the plan names that no unit has, or a fan-out that reaches no unit. */
+export type UnitIssue = { path: string; unknownCode: string } | { path: string; noneOfKind: string; under?: string };
+
+const unitIssueMessage = (issue: UnitIssue): string =>
+  'unknownCode' in issue ? `unknown unit code ${issue.unknownCode}` : `no unit of kind ${issue.noneOfKind}${issue.under ? ` under ${issue.under}` : ''}`;
+
+/** Refuses a plan for the units it names, keeping each problem as data for those who word it otherwise (the draft preview). */
+export class UnitResolutionError extends ValidationError {
+  constructor(
+    message: string,
+    readonly unitIssues: UnitIssue[],
+  ) {
+    super(message, unitIssues.map((issue) => ({ path: issue.path, message: unitIssueMessage(issue) })));
+  }
+}
+
 export async function resolveUnitCodes(deps: EngineDeps, plan: PlanDefinition): Promise<Map<string, string>> {
   const codes = [...unitCodesOf(plan), ...[plan.issuingUnit, plan.assigningUnit].filter((code): code is string => Boolean(code))];
   const units = await deps.db.unit.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } });
   const ids = new Map(units.map((unit) => [unit.code, unit.id]));
-  const issues: FieldIssue[] = [];
-  for (const field of ['issuingUnit', 'assigningUnit'] as const) {
-    const code = plan[field];
-    if (code && !ids.has(code)) issues.push({ path: field, message: `unknown unit code ${code}` });
-  }
+  const issues: UnitIssue[] = [];
+  const check = (path: string, code: string | undefined) => {
+    if (code && !ids.has(code)) issues.push({ path, unknownCode: code });
+  };
+  for (const field of ['issuingUnit', 'assigningUnit'] as const) check(field, plan[field]);
   plan.tasks.forEach((task, index) => {
-    if (task.leadUnit && !ids.has(task.leadUnit)) issues.push({ path: `tasks.${index}.leadUnit`, message: `unknown unit code ${task.leadUnit}` });
-    if (task.fanOut?.under && !ids.has(task.fanOut.under)) issues.push({ path: `tasks.${index}.fanOut.under`, message: `unknown unit code ${task.fanOut.under}` });
-    task.coordinatingUnits.forEach((code, unitIndex) => {
-      if (!ids.has(code)) issues.push({ path: `tasks.${index}.coordinatingUnits.${unitIndex}`, message: `unknown unit code ${code}` });
-    });
+    check(`tasks.${index}.leadUnit`, task.leadUnit);
+    check(`tasks.${index}.fanOut.under`, task.fanOut?.under);
+    task.coordinatingUnits.forEach((code, unitIndex) => check(`tasks.${index}.coordinatingUnits.${unitIndex}`, code));
   });
-  if (issues.length > 0) throw new ValidationError('the plan names units that do not exist', issues);
+  if (issues.length > 0) throw new UnitResolutionError('the plan names units that do not exist', issues);
   return ids;
 }
 
@@ -155,7 +169,7 @@ export const fanOutKey = (fanOut: FanOut) => `${fanOut.kind}|${fanOut.under ?? '
 /** The units each fan-out of the plan reaches: every unit of the kind, under the parent when one is named. */
 export async function resolveFanOuts(deps: EngineDeps, plan: PlanDefinition, unitIds: Map<string, string>): Promise<Map<string, string[]>> {
   const reached = new Map<string, string[]>();
-  const issues: FieldIssue[] = [];
+  const issues: UnitIssue[] = [];
   for (const [index, task] of plan.tasks.entries()) {
     if (!task.fanOut) continue;
     const key = fanOutKey(task.fanOut);
@@ -165,10 +179,10 @@ export async function resolveFanOuts(deps: EngineDeps, plan: PlanDefinition, uni
       reached.set(key, units.map((unit) => unit.id));
     }
     if (reached.get(key)!.length === 0) {
-      issues.push({ path: `tasks.${index}.fanOut`, message: `no unit of kind ${task.fanOut.kind}${task.fanOut.under ? ` under ${task.fanOut.under}` : ''}` });
+      issues.push({ path: `tasks.${index}.fanOut`, noneOfKind: task.fanOut.kind, ...(task.fanOut.under && { under: task.fanOut.under }) });
     }
   }
-  if (issues.length > 0) throw new ValidationError('a task reaches no unit', issues);
+  if (issues.length > 0) throw new UnitResolutionError('a task reaches no unit', issues);
   return reached;
 }
 

@@ -131,6 +131,10 @@ describe('draft plans', () => {
 
     await head.patch(`/plan-drafts/${draftId}`, { content: { ...header, tasks: [{ code: 'NV1', title: 'Tuyên truyền', kind: 'campaign', leadUnit: 'X-KHONGCO', deadline: '2025-06-28' }] } });
     expect((await head.get(`/plan-drafts/${draftId}/preview`)).body.problems).toEqual([{ path: 'tasks.0.leadUnit', message: 'Không có đơn vị mã X-KHONGCO' }]);
+    // Every commune under a department, in a draft of its own: a fan-out that reaches no unit.
+    const unreached = await head.post('/plan-drafts', { content: { ...header, tasks: [{ code: 'NV1', title: 'Tuyên truyền', kind: 'campaign', fanOut: { kind: 'commune', under: 'SO-VHTTDL' }, deadline: '2025-06-28' }] } });
+    expect((await head.get(`/plan-drafts/${unreached.body.id}/preview`)).body.problems).toEqual([{ path: 'tasks.0.fanOut', message: 'Không có đơn vị cấp xã, phường, thị trấn trực thuộc SO-VHTTDL' }]);
+    expect((await head.delete(`/plan-drafts/${unreached.body.id}`)).status).toBe(204);
     expect(await counts()).toEqual({ drafts: 1, plans: 0, notifications: 0 });
   });
 
