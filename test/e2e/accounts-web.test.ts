@@ -8,12 +8,11 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { startStack, type Stack } from '../../dev/stack';
-import { launchChromium, screenshotsDir, signInPage } from '../support/browser';
+import { endBrowserSuite, launchChromium, screenshot, signInPage } from '../support/browser';
 import { httpClient } from '../support/http';
 
 const PASSWORD = 'kon-tum-2026-mat-khau-thu';
 const TEMPORARY = 'tam-thoi-doi-ngay-2026';
-const SCREENSHOTS = screenshotsDir();
 
 let stack: Stack;
 let browser: Browser;
@@ -40,14 +39,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 }, 300_000);
 
-afterEach(() => {
-  expect(pageErrors).toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+endBrowserSuite(pageErrors, () => browser?.close(), () => stack?.stop());
 
 const signedIn = (username: string, password: string): Promise<Page> => signInPage(browser, stack.baseUrl, username, password, { pageErrors });
 
@@ -60,7 +52,7 @@ describe('the account pages', () => {
     await page.getByRole('link', { name: 'Tài khoản' }).click();
     await page.getByRole('heading', { name: 'Quản lý tài khoản' }).waitFor();
     await expect(accountRow(page, 'canbo.hamon').textContent()).resolves.toContain('Đang hoạt động');
-    await page.screenshot({ path: `${SCREENSHOTS}/accounts.png`, fullPage: true });
+    await screenshot(page, 'accounts');
 
     const hamon = accountRow(page, 'canbo.hamon');
     await hamon.locator('summary').click();
@@ -94,7 +86,7 @@ describe('the account pages', () => {
     await page.getByRole('heading', { name: 'Đổi mật khẩu' }).waitFor();
     await expect(page.getByRole('alert').first().textContent()).resolves.toContain('Quản trị viên đã đặt lại mật khẩu của bạn');
     expect(page.url()).toMatch(/#\/password$/);
-    await page.screenshot({ path: `${SCREENSHOTS}/password-reset.png`, fullPage: true });
+    await screenshot(page, 'password-reset');
     // Another page is not reached: the router sends the account back.
     await page.goto(`${stack.baseUrl}/#/inbox`);
     await page.getByRole('heading', { name: 'Đổi mật khẩu' }).waitFor();

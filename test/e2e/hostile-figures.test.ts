@@ -10,7 +10,7 @@ import { systemActor } from '../../domain/access';
 import { createExampleAccounts } from '../../examples/accounts';
 import { startStack, type Stack } from '../../dev/stack';
 import { plan925 } from '../support/fixtures';
-import { launchChromium, signInPage } from '../support/browser';
+import { endBrowserSuite, launchChromium, signInPage } from '../support/browser';
 import { assignmentWorkflowStarted, eventually, httpClient } from '../support/http';
 
 const PASSWORD = 'hostile-figures-mat-khau';
@@ -54,14 +54,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 }, 300_000);
 
-afterEach(() => {
-  expect(pageErrors).toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+endBrowserSuite(pageErrors, () => browser?.close(), () => stack?.stop());
 
 const signedIn = (username: string): Promise<Page> => signInPage(browser, stack.baseUrl, username, PASSWORD, { pageErrors, label: username });
 

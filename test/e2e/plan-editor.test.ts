@@ -18,10 +18,9 @@ import { formatDate } from '../../web/src/format';
 import { projectPath } from '../../platform/project-root';
 import { draftPlanFromDocument, unitRecords } from '../../services/plan-drafts';
 import { importUnits } from '../../services/units';
-import { launchChromium, screenshotsDir, signInPage } from '../support/browser';
+import { endBrowserSuite, launchChromium, screenshot, signInPage } from '../support/browser';
 
 const PASSWORD = 'kon-tum-2027-mat-khau-thu';
-const SCREENSHOTS = screenshotsDir();
 const CODE = '118/KH-SVHTTDL';
 const ISSUED_ON = '2027-02-01';
 const WORKING_DAYS = 10;
@@ -38,16 +37,8 @@ beforeAll(async () => {
   browser = await launchChromium();
 }, 300_000);
 
-afterEach(() => {
-  expect(pageErrors).toEqual([]);
-});
+endBrowserSuite(pageErrors, () => browser?.close(), () => stack?.stop());
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-const shot = (page: Page, name: string) => page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
 const target = (page: Page, index: number) => page.locator(`li[data-target="${index}"]`);
 const task = (page: Page, index: number) => page.locator(`li[data-task="${index}"]`);
 
@@ -129,7 +120,7 @@ describe('the plan editor', () => {
     await expect(second.locator('.unit-chip').evaluateAll((chips) => chips.map((chip) => chip.getAttribute('data-unit')))).resolves.toEqual(['H-DAKHA', 'SO-VHTTDL', 'X-HAMON']);
     await second.getByLabel('Cách tính thời hạn').selectOption('workingDays');
     await second.getByLabel('Số ngày', { exact: true }).fill(String(WORKING_DAYS));
-    await shot(page, 'plan-editor');
+    await screenshot(page, 'plan-editor');
 
     await page.getByRole('button', { name: 'Lưu dự thảo' }).click();
     await page.locator('[data-testid="editor-status"]', { hasText: 'Đã lưu dự thảo' }).waitFor();
@@ -161,7 +152,7 @@ describe('the plan editor', () => {
     await expect(page.locator('[data-testid="task-deadlines"]').allTextContents()).resolves.toEqual(['30/06/2027', formatDate(dueAfterTet)]);
     // Ten working days from 1 February 2027 reach past the Tết holiday, not just two weeks.
     expect(dueAfterTet > '2027-02-15').toBe(true);
-    await shot(page, 'plan-preview');
+    await screenshot(page, 'plan-preview');
 
     // Usable on a tablet: nothing runs off the side.
     await page.setViewportSize({ width: 820, height: 1180 });
@@ -211,7 +202,7 @@ describe('the plan editor', () => {
     const draft = await stack.db.planDraft.findUniqueOrThrow({ where: { id: draftId }, include: { ownerUnit: true } });
     expect(draft.ownerUnit.code).toBe('SO-VHTTDL');
     expect((draft.content as { tasks: unknown[] }).tasks).toHaveLength(expected.plan.tasks.length);
-    await shot(page, 'plan-from-document');
+    await screenshot(page, 'plan-from-document');
     await page.close();
   }, 120_000);
 

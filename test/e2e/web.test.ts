@@ -12,12 +12,11 @@ import { loadExamples } from '../../examples/load';
 import { createExampleAccounts, exampleAccounts } from '../../examples/accounts';
 import { startStack, type Stack } from '../../dev/stack';
 import { createLogger } from '../../platform/logger';
-import { launchChromium, screenshotsDir, signInPage } from '../support/browser';
+import { endBrowserSuite, launchChromium, screenshot, signInPage } from '../support/browser';
 import { eventually, httpClient } from '../support/http';
 import { startMailReceiver, type MailReceiver } from '../../dev/receivers';
 
 const PASSWORD = 'kon-tum-2024-mat-khau-thu';
-const SCREENSHOTS = screenshotsDir();
 const LATE_TASK = 'Báo cáo nhanh kết quả rà soát hộ gia đình có nguy cơ bạo lực';
 
 let stack: Stack;
@@ -55,27 +54,18 @@ beforeAll(async () => {
   browser = await launchChromium();
 }, 300_000);
 
-afterEach(() => {
-  expect(pageErrors).toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-  await mail?.stop();
-});
+endBrowserSuite(pageErrors, () => browser?.close(), () => stack?.stop(), () => mail?.stop());
 
 const signedIn = (username: string, viewport?: { width: number; height: number }): Promise<Page> =>
   signInPage(browser, stack.baseUrl, username, PASSWORD, { pageErrors, ...(viewport && { viewport }) });
 
-const shot = (page: Page, name: string) => page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
 
 describe('the web pages', () => {
   it('refuses a wrong password on the login page, in Vietnamese', async () => {
     const page = await browser.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(stack.baseUrl);
-    await shot(page, 'login');
+    await screenshot(page, 'login');
     await page.getByLabel('Tên đăng nhập').fill('canbo.dakha');
     await page.getByLabel('Mật khẩu').fill('not-the-password');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -92,9 +82,9 @@ describe('the web pages', () => {
     expect(tones.length).toBeGreaterThan(0);
     expect(tones.indexOf('overdue')).toBeLessThanOrEqual(0);
     await expect(page.locator('.inbox-item .deadline').first().textContent()).resolves.toMatch(/^\d{2}\/\d{2}\/\d{4}/);
-    await shot(page, 'inbox');
+    await screenshot(page, 'inbox');
     await page.setViewportSize({ width: 390, height: 844 });
-    await shot(page, 'inbox-phone');
+    await screenshot(page, 'inbox-phone');
     await page.setViewportSize({ width: 1366, height: 900 });
 
     // Work of plan 925, which the Sở assigned: its head reviews it next.
@@ -105,7 +95,7 @@ describe('the web pages', () => {
     await submit.getByLabel('Nội dung báo cáo').fill('Đã triển khai đến 100% xã, thị trấn; tổ chức 02 hội nghị quán triệt cho 85 đại biểu.');
     await submit.getByLabel('Số liệu').fill('householdsReached=1200');
     await submit.getByLabel('Minh chứng (mỗi dòng một đường dẫn)').fill('https://dakha.kontum.gov.vn/van-ban/bao-cao-925.pdf');
-    await shot(page, 'assignment-submit');
+    await screenshot(page, 'assignment-submit');
     await submit.getByRole('button', { name: 'Nộp báo cáo hoàn thành' }).click();
     await page.locator('[data-testid="status"]', { hasText: /^Chờ duyệt$/ }).waitFor();
 
@@ -134,7 +124,7 @@ describe('the web pages', () => {
     expect(submitted.length).toBeGreaterThan(2);
     expect(submitted.map((line) => line.id)).toEqual(expect.arrayContaining([open.id]));
     await expect(page.locator('.review-item[data-assignment]').count()).resolves.toBe(submitted.length);
-    await shot(page, 'review');
+    await screenshot(page, 'review');
 
     // The report the unit officer submitted in the test above, with its evidence.
     const dakha = submitted.find((line) => line.unit.code === 'H-DAKHA' && JSON.stringify(line.evidence).includes('bao-cao-925.pdf'))!;
@@ -170,7 +160,7 @@ describe('the web pages', () => {
     await page.waitForSelector('[data-testid="open-escalations"]');
     await expect(page.locator('[data-testid="open-escalations"]').textContent()).resolves.toBe(openEscalations.toLocaleString('vi-VN'));
     await expect(page.locator('.plan').count()).resolves.toBe(3);
-    await shot(page, 'dashboard');
+    await screenshot(page, 'dashboard');
 
     // Drill down: the late plan only, then its assignment and history.
     await page.getByRole('combobox', { name: 'Kế hoạch' }).selectOption(latePlanId);
@@ -183,7 +173,7 @@ describe('the web pages', () => {
     await row.getByRole('link', { name: new RegExp(LATE_TASK) }).click();
     await page.waitForSelector('.timeline');
     await expect(page.locator('.timeline').textContent()).resolves.toContain('Cảnh báo quá hạn');
-    await shot(page, 'assignment-history');
+    await screenshot(page, 'assignment-history');
     await page.close();
   });
 
@@ -224,7 +214,7 @@ describe('the web pages', () => {
     const [answer, ...problems] = await page.locator('.operation', { hasText: '/assignments/{id}/submit' }).locator('.responses summary code').allTextContents();
     expect(answer).toBe('AssignmentDetail');
     expect(new Set(problems)).toEqual(new Set(['Problem']));
-    await shot(page, 'api-docs');
+    await screenshot(page, 'api-docs');
     await page.close();
   });
 });

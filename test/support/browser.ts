@@ -43,8 +43,24 @@ export async function signInPage(browser: Browser, baseUrl: string, username: st
  * so a test run leaves the work tree as it found it. `npm run screenshots` sets
  * SCREENSHOTS_DIR=docs/screenshots to renew the pictures the README shows.
  */
-export function screenshotsDir(): string {
+function screenshotsDir(): string {
   const dir = process.env.SCREENSHOTS_DIR ? path.resolve(projectPath(), process.env.SCREENSHOTS_DIR) : projectPath('test', 'artifacts', 'screenshots');
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+/** The whole page as `<name>.png` in the screenshots folder. */
+export const screenshot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotsDir(), `${name}.png`), fullPage: true });
+
+/**
+ * What every browser suite ends with: after each test, no page threw; after the last, what the
+ * suite started is stopped, one after another, in the order given.
+ */
+export function endBrowserSuite(pageErrors: readonly string[], ...stops: (() => Promise<unknown> | undefined)[]): void {
+  afterEach(() => {
+    expect(pageErrors).toEqual([]);
+  });
+  afterAll(async () => {
+    for (const stop of stops) await stop();
+  });
 }
