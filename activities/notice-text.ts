@@ -65,3 +65,30 @@ export function escalationMessage(facts: NoticeFacts, level: number, target: Esc
     facts.link,
   );
 }
+
+export interface AmendmentFacts {
+  unit: { name: string };
+  plan: { code: string; title: string };
+  /** What the amendment did, in one line (domain/plan-amendments.ts amendmentSummary). */
+  summary: string;
+  reason: string;
+  /** The document it follows, when it names one. */
+  document: string | null;
+  /** The unit's work it changed or added, as it stands after the change. */
+  work: { task: { code: string; title: string }; deadline: Date; cancelled: boolean }[];
+  link: string;
+}
+
+export function amendmentMessage(facts: AmendmentFacts): Message {
+  return compose(
+    `[Điều chỉnh kế hoạch] ${facts.plan.code} – ${facts.summary}`,
+    `Kính gửi: ${facts.unit.name},`,
+    [
+      `Kế hoạch số ${facts.plan.code} (${facts.plan.title}) được điều chỉnh${facts.document ? ` theo ${facts.document}` : ''}: ${facts.summary}.`,
+      `Lý do: ${facts.reason}`,
+      ...facts.work.map(({ task, deadline, cancelled }) => `Nhiệm vụ ${task.code} “${task.title}”: ${cancelled ? 'đã hủy, đơn vị không phải thực hiện' : `hạn hoàn thành ${time(deadline)}`}.`),
+      'Đề nghị đơn vị cập nhật và tổ chức thực hiện theo nội dung điều chỉnh.',
+    ],
+    facts.link,
+  );
+}

@@ -18,7 +18,9 @@ import type { Calendar } from '../domain/working-calendar';
 import type { Channels } from './channels';
 import { createAnswerCache } from '../platform/answer-cache';
 import { recordAudit } from '../db/audit';
-import { escalationMessage, reminderMessage, type Message, type NoticeFacts } from './notice-text';
+import { amendmentMessage, escalationMessage, reminderMessage, type Message, type NoticeFacts } from './notice-text';
+import { amendmentSummary } from '../domain/plan-amendments';
+import { loadAmendmentWork } from './amendments';
 
 /** Every notice of the deadline in force, at absolute instants: the workflow keeps those still due. */
 export interface NoticeSchedule {
@@ -57,7 +59,7 @@ export function createNoticeActivities(db: PrismaClient, calendar: Calendar, cha
   async function deliverOnce(
     assignmentId: string,
     noticeKey: string,
-    notice: { kind: 'reminder' | 'escalation'; level?: number },
+    notice: { kind: 'reminder' | 'escalation' | 'amendment'; level?: number },
     message: Message,
     recipients: string[],
     webhookPayload: unknown,
@@ -113,6 +115,9 @@ export function createNoticeActivities(db: PrismaClient, calendar: Calendar, cha
     return address ? [address] : [];
   };
 
+  /** The unit's own mailbox, else its head's. */
+  const mailboxOf = (unit: { email: string | null; headEmail: string | null }): string[] => (unit.email ? [unit.email] : headOf(unit));
+
   type FactsRow = Awaited<ReturnType<typeof factsOf>>['row'];
   /** What every webhook says about the assignment a notice concerns. */
   const webhookSubject = (row: FactsRow) => ({
@@ -134,6 +139,9 @@ export function createNoticeActivities(db: PrismaClient, calendar: Calendar, cha
       return planLadderSchema.optional().catch(undefined).parse((definition as { escalation?: unknown }).escalation);
     });
 
+  /** An amendment's work, read once per worker for the hundreds of units it may tell: it never changes but for its outcome, which notices do not read. */
+  const amendments = createAnswerCache(60);
+
   return {
     async loadNoticeSchedule({ assignmentId }: { assignmentId: string }): Promise<NoticeSchedule> {
       const row = await db.assignment.findUnique({
@@ -147,7 +155,7 @@ export function createNoticeActivities(db: PrismaClient, calendar: Calendar, cha
 
     async sendReminder({ assignmentId, deadlineVersion, index }: { assignmentId: string; deadlineVersion: number; index: number }): Promise<Delivered[]> {
       const { row, facts } = await factsOf(assignmentId);
-      const recipients = row.unit.email ? [row.unit.email] : headOf(row.unit);
+      const recipients = mailboxOf(row.unit);
       const dueToday = localDate(new Date()) === localDate(row.deadline);
       return deliverOnce(assignmentId, `reminder:${assignmentId}:${deadlineVersion}:${index}`, { kind: 'reminder' }, reminderMessage(facts, dueToday), recipients, {
         event: 'assignment.reminder',
@@ -216,6 +224,41 @@ export function createNoticeActivities(db: PrismaClient, calendar: Calendar, cha
         data: { notified: delivered.map(({ channel, recipient, status }) => ({ channel, recipient, status })) },
       });
       return delivered;
+    },
+
+    /**
+     * Tells one unit an amendment concerns (the `unitIndex`th it lists), once: one mail to the
+     * unit and one webhook, listing its work as the amendment left it. Recorded against the
+     * unit's first assignment concerned.
+     */
+    async sendAmendmentNotice({ amendmentId, unitIndex }: { amendmentId: string; unitIndex: number }): Promise<Delivered[]> {
+      const { row, work } = await amendments.get(amendmentId, () => loadAmendmentWork(db, amendmentId));
+      const told = work.notify[unitIndex];
+      if (!told) throw ApplicationFailure.nonRetryable(`plan amendment ${amendmentId} tells no unit ${unitIndex}`, failureTypes.notFound);
+      const [plan, unit, assignments] = await Promise.all([
+        db.plan.findUniqueOrThrow({ where: { id: row.planId }, select: { code: true, title: true } }),
+        db.unit.findUniqueOrThrow({ where: { id: told.unitId } }),
+        db.assignment.findMany({ where: { id: { in: told.assignmentIds } }, include: { task: { select: { code: true, title: true } } }, orderBy: { deadline: 'asc' } }),
+      ]);
+      if (assignments.length === 0) return [];
+      const summary = amendmentSummary(work.change);
+      const link = new URL(assignments.length === 1 ? `/#/assignments/${assignments[0]!.id}` : '/#/inbox', publicUrl).toString();
+      const message = amendmentMessage({
+        unit,
+        plan,
+        summary,
+        reason: row.reason,
+        document: row.document,
+        work: assignments.map((assignment) => ({ task: assignment.task, deadline: assignment.deadline, cancelled: assignment.status === 'cancelled' })),
+        link,
+      });
+      return deliverOnce(assignments[0]!.id, `amendment:${amendmentId}:${unit.id}`, { kind: 'amendment' }, message, mailboxOf(unit), {
+        event: 'plan.amended',
+        amendment: { id: amendmentId, kind: work.change.kind, summary, reason: row.reason, document: row.document },
+        plan,
+        unit: { code: unit.code, name: unit.name },
+        assignments: assignments.map((assignment) => ({ id: assignment.id, status: assignment.status, deadline: assignment.deadline.toISOString(), task: assignment.task })),
+      });
     },
   };
 }

@@ -10,7 +10,7 @@ import { systemActor, type Actor } from '../domain/access';
 import { isLate, type AssignmentStatus } from '../domain/assignment-status';
 import { localDate } from '../domain/calendar';
 import type { Calendar } from '../domain/working-calendar';
-import type { AssignmentCommands, ExtensionDecision, ExtensionRequest, Reassignment } from '../domain/assignment-commands';
+import type { AssignmentCommands, DeadlineMove, ExtensionDecision, ExtensionRequest, Reassignment } from '../domain/assignment-commands';
 import { failureTypes } from '../domain/failure-types';
 import { signalPlanIfSettled } from './plan-assignments';
 import { recordAudit, type AuditedEntity } from '../db/audit';
@@ -175,8 +175,10 @@ export function createReadModelActivities(db: PrismaClient, calendar: Calendar) 
       return true;
     },
 
+    /** A plan its department cancelled (a plan amendment) stays cancelled; otherwise one with no work done ends cancelled. */
     async recordPlanClosed({ planId, done, cancelled }: { planId: string; done: number; cancelled: number }): Promise<void> {
-      const status = done === 0 && cancelled > 0 ? 'cancelled' : 'completed';
+      const { status: current } = await db.plan.findUniqueOrThrow({ where: { id: planId }, select: { status: true } });
+      const status = current === 'cancelled' || (done === 0 && cancelled > 0) ? 'cancelled' : 'completed';
       await recordOnce(
         db,
         { key: `plan:${planId}:closed`, planId, type: `plan.${status}`, data: { done, cancelled } },
@@ -270,6 +272,13 @@ export function createReadModelActivities(db: PrismaClient, calendar: Calendar) 
         if (isUniqueViolation(error)) throw ApplicationFailure.nonRetryable('that unit already holds this task', failureTypes.conflict);
         throw error;
       }),
+
+    /** A plan amendment's new deadline: the ladder starts over from it, as after an extension. */
+    recordDeadlineMoved: ({ amendmentId, deadline, reason, ...ref }: Omit<TransitionRef, 'actor'> & DeadlineMove) =>
+      recordTransition(ref, 'assignment.deadline_moved', { amendmentId, deadline, reason }, async (_facts, at, tx) => ({
+        deadline: new Date(deadline),
+        ...(await restartLadder(tx, ref.assignmentId, at, 'assignment.deadline_moved', ref.actor)),
+      })),
   };
 }
 

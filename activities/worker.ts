@@ -20,8 +20,6 @@ export interface WorkerOptions extends ActivityDeps {
   namespace: string;
   taskQueue: string;
   maxCachedWorkflows: number;
-  /** WORKFLOW_COMMAND_SECRET: the Update validators take only commands the API signed with it. */
-  commandSecret: string;
 }
 
 type WebpackConfiguration = Parameters<NonNullable<BundleOptions['webpackConfigHook']>>[0];
@@ -48,13 +46,14 @@ export const engineWorkflows = (commandSecret: string): Pick<TemporalWorkerOptio
 });
 
 /** The engine's worker: every workflow (bundled from workflows/) and every activity. */
-export function createEngineWorker({ connection, namespace, taskQueue, maxCachedWorkflows, commandSecret, ...activityDeps }: WorkerOptions): Promise<Worker> {
+/** The Update validators take only commands signed with `commandSecret`, which the activities sign theirs with too. */
+export function createEngineWorker({ connection, namespace, taskQueue, maxCachedWorkflows, ...activityDeps }: WorkerOptions): Promise<Worker> {
   return Worker.create({
     connection,
     namespace,
     taskQueue,
     maxCachedWorkflows,
-    ...engineWorkflows(commandSecret),
+    ...engineWorkflows(activityDeps.commandSecret),
     activities: createActivities(activityDeps),
   });
 }

@@ -16,6 +16,7 @@ import {
   signInSchema,
 } from '../services/accounts';
 import { activityListSchema, activitySchema } from '../services/activity-reports';
+import { amendmentListSchema, amendmentSchema } from '../services/amendments';
 import {
   assignmentDetailSchema,
   assignmentForCallerSchema,
@@ -70,6 +71,8 @@ const answerSchemas: Record<string, ZodType> = {
   PlanList: planListSchema,
   CreatedPlan: createdPlanSchema,
   PlanDraft: draftSchema,
+  PlanAmendment: amendmentSchema,
+  PlanAmendmentList: amendmentListSchema,
   PlanDraftSummary: draftSummarySchema,
   PlanDraftList: draftListSchema,
   PlanPreview: planPreviewSchema,

@@ -122,6 +122,8 @@ import { readUploadedDocument, type UploadedDocument } from './uploads';
 import { planReadingSchema } from '../domain/plan-reading';
 import { documentLimits } from '../services/document-text';
 import { draftPlanFromDocument, unitRecords } from '../services/plan-drafts';
+import { amendmentListSchema, amendmentSchema, amendPlan, copyPlan, listAmendments } from '../services/amendments';
+import { amendmentBodySchema, cancelPlanBodySchema, closePlanBodySchema, copyPlanBodySchema } from '../domain/plan-amendments';
 import { parseOrThrow } from './validate';
 
 /** What a handler answers; `T` is the payload its route's answer schema describes. */
@@ -435,6 +437,85 @@ export const routes: Route[] = [
     answer: planDetailSchema,
     locate: ({ deps, params }) => planScope(deps.db, params.id),
     handle: async ({ deps, params, principal, scope }) => json(await getPlan(deps, params.id, new Date(), await unitsSeenIn(deps.db, principal, scope))),
+  }),
+  route({
+    method: 'get',
+    path: '/plans/:id/amendments',
+    permission: 'plan.read',
+    summary: "The plan's amendments after issue (điều chỉnh kế hoạch), its closing or cancellation, the latest first",
+    tag: 'Plans',
+    params: idParamsSchema,
+    answer: amendmentListSchema,
+    locate: ({ deps, params }) => planScope(deps.db, params.id),
+    handle: async ({ deps, params }) => json(await listAmendments(deps, params.id)),
+  }),
+  route({
+    method: 'post',
+    path: '/plans/:id/amendments',
+    permission: 'plan.amend',
+    summary:
+      'Amend a running plan by a later document: add a task, cancel a task, move a deadline, add or remove a coordinating unit, change a target; the units concerned are told once',
+    tag: 'Plans',
+    params: idParamsSchema,
+    body: {
+      schema: amendmentBodySchema,
+      name: 'amendment',
+      example: {
+        kind: 'moveDeadline',
+        task: 'NV3',
+        deadline: '2025-07-31',
+        reason: 'Lùi thời hạn tổ chức tập huấn do trùng lịch bầu cử đại biểu Quốc hội.',
+        document: 'Công văn số 1234/UBND-KGVX ngày 15/3/2025 của UBND tỉnh Kon Tum',
+      },
+    },
+    answer: amendmentSchema,
+    locate: ({ deps, params }) => planScope(deps.db, params.id),
+    handle: async ({ deps, params, body, actor, requestKey }) => created(await amendPlan(deps, params.id, body, actor, requestKey)),
+  }),
+  route({
+    method: 'post',
+    path: '/plans/:id/close',
+    permission: 'plan.amend',
+    summary: 'Close a plan (kết thúc) at the end of its period; work still open must be cancelled or carried over to the next period\'s draft (openWork), else 409 lists it',
+    tag: 'Plans',
+    params: idParamsSchema,
+    body: { schema: closePlanBodySchema, name: 'closing', example: { reason: 'Kết thúc kỳ kế hoạch năm 2025.', openWork: 'carryOver' } },
+    answer: amendmentSchema,
+    success: { status: 200 },
+    locate: ({ deps, params }) => planScope(deps.db, params.id),
+    handle: async ({ deps, params, body, actor, requestKey }) => json(await amendPlan(deps, params.id, { kind: 'closePlan', ...body }, actor, requestKey)),
+  }),
+  route({
+    method: 'post',
+    path: '/plans/:id/cancel',
+    permission: 'plan.amend',
+    summary: 'Cancel a whole plan: every open assignment is cancelled, its escalations resolved, its units told',
+    tag: 'Plans',
+    params: idParamsSchema,
+    body: {
+      schema: cancelPlanBodySchema,
+      name: 'cancellation',
+      example: { reason: 'Kế hoạch được thay thế bằng Kế hoạch số 1020/KH-UBND.', document: 'Quyết định số 456/QĐ-UBND ngày 02/4/2025' },
+    },
+    answer: amendmentSchema,
+    success: { status: 200 },
+    locate: ({ deps, params }) => planScope(deps.db, params.id),
+    handle: async ({ deps, params, body, actor, requestKey }) => json(await amendPlan(deps, params.id, { kind: 'cancelPlan', ...body }, actor, requestKey)),
+  }),
+  route({
+    method: 'post',
+    path: '/plans/:id/copy',
+    permission: 'plan.amend',
+    summary: "Copy a plan into a new draft for the next period: targets, tasks, units and relative deadlines carried over, dates moved by the period",
+    tag: 'Plans',
+    params: idParamsSchema,
+    body: { schema: copyPlanBodySchema, name: 'copy', example: { period: { from: '2026-01-01', to: '2026-12-31' } } },
+    answer: draftSchema,
+    locate: ({ deps, params }) => planScope(deps.db, params.id),
+    handle: async ({ deps, params, body, actor }) => {
+      const draft = await copyPlan(deps, params.id, body, actor);
+      return created(draft, `/plan-drafts/${draft.id}`);
+    },
   }),
   route({
     method: 'get',

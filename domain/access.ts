@@ -61,6 +61,8 @@ export const permissions = [
   'plan.create',
   /** Draft, preview and issue the plans of one department — by hand or from its signed document: its heads only, the draft's owner path. */
   'plan.draft',
+  /** Amend a running plan, close or cancel it, copy it to the next period: its assigning department's heads only. */
+  'plan.amend',
   'unit.read',
   'unit.manage',
   'account.manage',
@@ -89,6 +91,7 @@ const rules: Record<Permission, Partial<Record<Role, Rule>>> = {
   'plan.read': { leader: anyone, department_head: anyone, unit_head: anyone, unit_officer: anyone },
   'plan.create': { department_head: (p, s) => within(s.assignerPath, p.unitId) },
   'plan.draft': { department_head: (p, s) => ownedBy(s.ownerPath, p.unitId) },
+  'plan.amend': { department_head: (p, s) => ownedBy(s.assignerPath, p.unitId) },
   'unit.read': { leader: anyone, department_head: anyone, unit_head: anyone, unit_officer: anyone },
   'unit.manage': {},
   'account.manage': {},
@@ -113,6 +116,7 @@ const whatItAllows: Record<Permission, string> = {
   'plan.read': 'read plans',
   'plan.create': 'create a plan assigned by this unit',
   'plan.draft': "draft this department's plans",
+  'plan.amend': "amend, close or copy the plans this department assigns",
   'unit.read': 'read units',
   'unit.manage': 'manage units',
   'account.manage': 'manage accounts and API keys',

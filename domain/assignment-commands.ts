@@ -88,7 +88,10 @@ export const extensionDecisionSchema = z.strictObject({
   actor: actorSchema,
 });
 export const reassignmentSchema = z.strictObject({ unitId: z.uuid(), reason: text(2_000), actor: actorSchema });
+/** A plan amendment moving the deadline of the task for every unit that holds it (domain/plan-amendments.ts). */
+export const deadlineMoveSchema = z.strictObject({ amendmentId: z.uuid(), deadline: z.iso.datetime(), reason: text(2_000), actor: actorSchema });
 
 export type ExtensionRequest = z.infer<typeof extensionRequestSchema>;
 export type ExtensionDecision = z.infer<typeof extensionDecisionSchema>;
 export type Reassignment = z.infer<typeof reassignmentSchema>;
+export type DeadlineMove = z.infer<typeof deadlineMoveSchema>;

@@ -92,3 +92,4 @@ export const actedCommandShapes: Record<AssignmentAction, ShapeCheck> = {
 export const extensionRequestShape = object({ requestId: identifier, deadline: instant, currentDeadline: instant, reason: text(2_000), actor });
 export const extensionDecisionShape = object({ requestId: identifier, approve: flag, note: optional(text(2_000)), actor });
 export const reassignmentShape = object({ unitId: identifier, reason: text(2_000), actor });
+export const deadlineMoveShape = object({ amendmentId: identifier, deadline: instant, reason: text(2_000), actor });

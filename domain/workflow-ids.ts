@@ -4,3 +4,4 @@
  */
 export const planWorkflowId = (planId: string): string => `plan-${planId}`;
 export const assignmentWorkflowId = (assignmentId: string): string => `assignment-${assignmentId}`;
+export const amendmentWorkflowId = (amendmentId: string): string => `plan-amendment-${amendmentId}`;

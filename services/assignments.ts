@@ -25,7 +25,7 @@ import type { EngineDeps } from './deps';
 import { ConflictError, NotFoundError, UnavailableError, ValidationError } from '../platform/errors';
 import { unitSchema, unitView } from './units';
 import { instantSchema, planRefSchema, unitRefSchema } from './views';
-import { executeSignedUpdate } from './workflow-commands';
+import { executeSignedUpdate } from '../platform/workflow-commands';
 
 export const assignmentViewSchema = z.object({
   id: z.uuid(),

@@ -109,15 +109,19 @@ const refuseIssued = (row: DraftRow) => {
 export async function createDraft(deps: EngineDeps, body: z.output<typeof createDraftBodySchema>, callerUnitId: string | null, actor: Actor): Promise<DraftView> {
   const ownerUnitId = body.ownerUnit ? await ownerByCode(deps, body.ownerUnit) : callerUnitId;
   if (!ownerUnitId) throw new ValidationError('a draft needs its owner department', [{ path: 'ownerUnit', message: 'name the department that owns the draft' }]);
+  const id = await deps.db.$transaction((tx) => writeDraft(tx, ownerUnitId, body.content, actor));
+  return view(await loadDraft(deps, id));
+}
+
+/** Writes a new draft, audited, in the caller's transaction; answers its id. */
+export async function writeDraft(tx: Prisma.TransactionClient, ownerUnitId: string, content: PlanDraftContent, actor: Actor): Promise<string> {
   const id = randomUUID();
   const now = new Date();
-  await deps.db.$transaction(async (tx) => {
-    await tx.planDraft.create({
-      data: { id, ownerUnitId, content: body.content as Prisma.InputJsonValue, createdBy: actor.name, updatedBy: actor.name, createdAt: now, updatedAt: now },
-    });
-    await recordAudit(tx, { actor, action: 'draft.created', entityType: 'plan_draft', entityId: id, after: { ownerUnitId, code: body.content.code ?? null, title: body.content.title ?? null } });
+  await tx.planDraft.create({
+    data: { id, ownerUnitId, content: content as Prisma.InputJsonValue, createdBy: actor.name, updatedBy: actor.name, createdAt: now, updatedAt: now },
   });
-  return view(await loadDraft(deps, id));
+  await recordAudit(tx, { actor, action: 'draft.created', entityType: 'plan_draft', entityId: id, after: { ownerUnitId, code: content.code ?? null, title: content.title ?? null } });
+  return id;
 }
 
 async function ownerByCode(deps: EngineDeps, code: string): Promise<string> {

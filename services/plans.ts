@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { holdPlanWrites } from '../db/plan-writes';
 import type { Prisma } from '../db/prisma';
 import type { Actor } from '../domain/access';
 import { z } from 'zod';
 import { assignmentStatuses, countAssignmentGroups, countAssignments, isOverdue, statusTones, toneOf, type AssignmentCounts, type AssignmentStatus } from '../domain/assignment-status';
-import { expandRepeats, oversizeIssues, unitCodesOf, type FanOut, type PlanDefinition } from '../domain/plan-definition';
+import { expandRepeats, oversizeIssues, unitCodesOf, type ConcreteTask, type FanOut, type PlanDefinition } from '../domain/plan-definition';
+import type { IsoDate } from '../domain/calendar';
+import { failureTypes } from '../domain/failure-types';
 import { planWorkflowId } from '../domain/workflow-ids';
 import { resolveDeadline } from '../domain/working-calendar';
 import type { planWorkflow } from '../workflows';
-import { planPaging, type PlanPaging } from '../workflows/definitions';
+import { addAssignmentsUpdate, planPaging, type PlanPaging } from '../workflows/definitions';
+import { executeSignedUpdate } from '../platform/workflow-commands';
 import { recordAudit } from '../db/audit';
 import type { EngineDeps } from './deps';
 import { ConflictError, NotFoundError, UnavailableError, ValidationError } from '../platform/errors';
@@ -45,22 +49,7 @@ export async function createPlan(
   const oversize = oversizeIssues(plan, (fanOut) => fannedOut.get(fanOutKey(fanOut))!.length, deps.maxPlanAssignments);
   if (oversize.length > 0) throw new ValidationError('the plan is too large for one request', oversize);
   const planId = randomUUID();
-  const tasks = expandRepeats(plan.period, plan.issuedOn, plan.tasks).map((task) => ({
-    ...task,
-    id: randomUUID(),
-    deadline: resolveDeadline(task.deadline, plan.issuedOn, deps.calendar, deps.endOfWorkday),
-  }));
-  // Each matching unit leads its share of a fanned-out task; otherwise one lead and its partners.
-  const holdersOf = (task: (typeof tasks)[number]) =>
-    task.fanOut
-      ? fannedOut.get(fanOutKey(task.fanOut))!.map((unitId) => ({ unitId, role: 'lead' as const }))
-      : [
-          { unitId: unitIds.get(task.leadUnit!)!, role: 'lead' as const },
-          ...task.coordinatingUnits.map((code) => ({ unitId: unitIds.get(code)!, role: 'coordinate' as const })),
-        ];
-  const assignments = tasks.flatMap((task) =>
-    holdersOf(task).map(({ unitId, role }) => ({ id: randomUUID(), taskId: task.id, unitId, role, deadline: task.deadline })),
-  );
+  const laidOut = layOutTasks(deps, plan, plan.issuedOn, unitIds, fannedOut);
 
   const workflowId = planWorkflowId(planId);
   try {
@@ -86,23 +75,14 @@ export async function createPlan(
         });
         // How a target is measured (base, baseline, source) stays in the plan's definition.
         await tx.target.createMany({ data: plan.targets.map(({ code, title, measure, value, description }) => ({ code, title, measure, value, planId, description: description ?? null })) });
-        await tx.task.createMany({
-          data: tasks.map((task) => ({ id: task.id, planId, code: task.code, title: task.title, description: task.description ?? null, kind: task.kind, deadline: task.deadline })),
+        await recordAudit(tx, {
+          actor,
+          action: 'plan.created',
+          entityType: 'plan',
+          entityId: planId,
+          after: { code: plan.code, title: plan.title, tasks: laidOut.tasks.length, assignments: laidOut.assignments.length },
         });
-        for (let start = 0; start < assignments.length; start += ASSIGNMENTS_PER_STATEMENT) {
-          await tx.assignment.createMany({ data: assignments.slice(start, start + ASSIGNMENTS_PER_STATEMENT) });
-        }
-        await recordAudit(
-          tx,
-          { actor, action: 'plan.created', entityType: 'plan', entityId: planId, after: { code: plan.code, title: plan.title, tasks: tasks.length, assignments: assignments.length } },
-          ...tasks.map((task) => ({
-            actor,
-            action: 'task.created',
-            entityType: 'task' as const,
-            entityId: task.id,
-            after: { planId, code: task.code, title: task.title, deadline: task.deadline.toISOString(), assignments: holdersOf(task).length },
-          })),
-        );
+        await writeTaskRows(tx, planId, laidOut, actor);
         await alsoRecord?.(tx, planId);
         // Last, so that the rows commit only with a started workflow.
         await startPlanWorkflow(deps, workflowId, planId, paging);
@@ -119,7 +99,84 @@ export async function createPlan(
     }
     throw error;
   }
-  return { id: planId, code: plan.code, workflowId, assignments: assignments.length };
+  return { id: planId, code: plan.code, workflowId, assignments: laidOut.assignments.length };
+}
+
+/** A plan's tasks as rows: one per occurrence, its deadline resolved, and one assignment for each unit it reaches. */
+export interface LaidOutTasks {
+  tasks: (Omit<ConcreteTask, 'deadline'> & { id: string; deadline: Date })[];
+  assignments: { id: string; taskId: string; unitId: string; role: 'lead' | 'coordinate'; deadline: Date }[];
+}
+
+/**
+ * Lays out the tasks of `plan` (all of them, or those of an amendment): relative deadlines count
+ * from `start` (the day of issue, or of the amendment); each matching unit leads its share of a
+ * fanned-out task, otherwise one lead and its partners.
+ */
+export function layOutTasks(
+  deps: Pick<EngineDeps, 'calendar' | 'endOfWorkday'>,
+  plan: Pick<PlanDefinition, 'period' | 'issuedOn' | 'tasks'>,
+  start: IsoDate,
+  unitIds: Map<string, string>,
+  fannedOut: Map<string, string[]>,
+): LaidOutTasks {
+  const tasks = expandRepeats(plan.period, plan.issuedOn, plan.tasks).map((task) => ({
+    ...task,
+    id: randomUUID(),
+    deadline: resolveDeadline(task.deadline, start, deps.calendar, deps.endOfWorkday),
+  }));
+  const holdersOf = (task: (typeof tasks)[number]) =>
+    task.fanOut
+      ? fannedOut.get(fanOutKey(task.fanOut))!.map((unitId) => ({ unitId, role: 'lead' as const }))
+      : [
+          { unitId: unitIds.get(task.leadUnit!)!, role: 'lead' as const },
+          ...task.coordinatingUnits.map((code) => ({ unitId: unitIds.get(code)!, role: 'coordinate' as const })),
+        ];
+  const assignments = tasks.flatMap((task) => holdersOf(task).map(({ unitId, role }) => ({ id: randomUUID(), taskId: task.id, unitId, role, deadline: task.deadline })));
+  return { tasks, assignments };
+}
+
+/** Writes laid-out tasks and their assignments, each task audited with how many assignments it made. */
+export async function writeTaskRows(tx: Prisma.TransactionClient, planId: string, { tasks, assignments }: LaidOutTasks, actor: Actor): Promise<void> {
+  await tx.task.createMany({
+    data: tasks.map((task) => ({ id: task.id, planId, code: task.code, title: task.title, description: task.description ?? null, kind: task.kind, deadline: task.deadline })),
+  });
+  // One transaction however large the plan: PostgreSQL takes at most 65,535 parameters a statement.
+  for (let start = 0; start < assignments.length; start += ASSIGNMENTS_PER_STATEMENT) {
+    await tx.assignment.createMany({ data: assignments.slice(start, start + ASSIGNMENTS_PER_STATEMENT) });
+  }
+  const counts = new Map<string, number>();
+  for (const assignment of assignments) counts.set(assignment.taskId, (counts.get(assignment.taskId) ?? 0) + 1);
+  await recordAudit(
+    tx,
+    ...tasks.map((task) => ({
+      actor,
+      action: 'task.created',
+      entityType: 'task' as const,
+      entityId: task.id,
+      after: { planId, code: task.code, title: task.title, deadline: task.deadline.toISOString(), assignments: counts.get(task.id) ?? 0 },
+    })),
+  );
+}
+
+/** The plan, if it is still running: amendments and adopted work reach only an active plan. */
+export async function activePlan(deps: EngineDeps, planId: string) {
+  const plan = await deps.db.plan.findUnique({ where: { id: planId } });
+  if (!plan) throw new NotFoundError(`plan ${planId} does not exist`);
+  if (plan.status !== 'active') throw new ConflictError(`the plan is ${plan.status}`, { planStatus: plan.status });
+  return plan;
+}
+
+/** Hands assignments to the plan's workflow, which starts them once the caller's transaction commits (db/plan-writes). */
+export async function adoptAssignments(deps: EngineDeps, planId: string, assignmentIds: string[]): Promise<void> {
+  try {
+    await executeSignedUpdate(deps, planWorkflowId(planId), addAssignmentsUpdate, { assignmentIds });
+  } catch (error) {
+    const failure = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
+    if (failure instanceof ApplicationFailure && failure.type === failureTypes.invalidTransition) throw new ConflictError(failure.message);
+    if (error instanceof WorkflowNotFoundError) throw new ConflictError('the plan is closed');
+    throw new UnavailableError(`the plan could not adopt the work: ${(error as Error).message}`);
+  }
 }
 
 async function startPlanWorkflow(deps: EngineDeps, workflowId: string, planId: string, paging: PlanPaging): Promise<void> {

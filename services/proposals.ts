@@ -4,27 +4,23 @@
  * plan's workflow adopts, starts and waits for like the others.
  */
 import { randomUUID } from 'node:crypto';
-import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { z } from 'zod';
 import type { Prisma } from '../db/prisma';
 import { holdPlanWrites } from '../db/plan-writes';
 import { text } from '../domain/fields';
 import type { Actor } from '../domain/access';
 import { localDate } from '../domain/calendar';
-import { failureTypes } from '../domain/failure-types';
 import { taskKinds } from '../domain/plan-definition';
 import { unitCodeSchema } from '../domain/units';
-import { planWorkflowId } from '../domain/workflow-ids';
 import { deadlineSpecSchema, resolveDeadline } from '../domain/working-calendar';
-import { addAssignmentsUpdate } from '../workflows/definitions';
 import { assignmentDetailSchema, getAssignment } from './assignments';
 import { recordAudit } from '../db/audit';
 import type { EngineDeps } from './deps';
-import { ConflictError, NotFoundError, UnavailableError, ValidationError } from '../platform/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../platform/errors';
 import { isUniqueViolation } from '../db/prisma-errors';
 import type { UnitFilter } from './scopes';
 import { instantSchema } from './views';
-import { executeSignedUpdate } from './workflow-commands';
+import { activePlan, adoptAssignments } from './plans';
 
 export const proposalBodySchema = z.strictObject({
   /** The proposing unit; by default the caller's own. */
@@ -81,13 +77,6 @@ const toView = (row: ProposalRow & { unit: { code: string; name: string } }): Pr
   decidedAt: row.decidedAt?.toISOString() ?? null,
 });
 const withUnit = { unit: { select: { code: true, name: true } } } as const;
-
-async function activePlan(deps: EngineDeps, planId: string) {
-  const plan = await deps.db.plan.findUnique({ where: { id: planId }, select: { id: true, status: true } });
-  if (!plan) throw new NotFoundError(`plan ${planId} does not exist`);
-  if (plan.status !== 'active') throw new ConflictError(`the plan is ${plan.status}`, { planStatus: plan.status });
-  return plan;
-}
 
 export async function proposeTask(deps: EngineDeps, planId: string, body: z.infer<typeof proposalBodySchema>, actor: Actor, ownUnitId: string | null, now = new Date()): Promise<Proposal> {
   await activePlan(deps, planId);
@@ -179,7 +168,7 @@ export async function decideProposal(
           after: { planId, code, title: proposal.title, deadline: proposal.deadline.toISOString(), proposalId },
         });
         // Last, so that the rows commit only once the plan has adopted the assignment.
-        await adopt(deps, planId, assignmentId);
+        await adoptAssignments(deps, planId, [assignmentId]);
       },
       { maxWait: 10_000, timeout: 60_000 },
     );
@@ -192,15 +181,3 @@ export async function decideProposal(
 }
 
 const alreadyDecided = (proposalId: string, status: string) => new ConflictError(`proposal ${proposalId} was already ${status}`, { proposalStatus: status });
-
-/** Hands the assignment to the plan's workflow, which starts it once the approval commits. */
-async function adopt(deps: EngineDeps, planId: string, assignmentId: string): Promise<void> {
-  try {
-    await executeSignedUpdate(deps, planWorkflowId(planId), addAssignmentsUpdate, { assignmentIds: [assignmentId] });
-  } catch (error) {
-    const failure = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
-    if (failure instanceof ApplicationFailure && failure.type === failureTypes.invalidTransition) throw new ConflictError(failure.message);
-    if (error instanceof WorkflowNotFoundError) throw new ConflictError('the plan is closed');
-    throw new UnavailableError(`the plan could not adopt the task: ${(error as Error).message}`);
-  }
-}

@@ -3,7 +3,7 @@ import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, pr
 import type { NoticeActivities, NoticeSchedule } from '../activities/notices';
 import type { ReadModelActivities, RecordedTransition } from '../activities/read-model';
 import type { AssignmentCommands } from '../domain/assignment-commands';
-import { actedCommandShapes, extensionDecisionShape, extensionRequestShape, reassignmentShape, type ShapeCheck } from '../domain/command-shapes';
+import { actedCommandShapes, deadlineMoveShape, extensionDecisionShape, extensionRequestShape, reassignmentShape, type ShapeCheck } from '../domain/command-shapes';
 import { awaitsUnit, isTerminal, statusAfter, transitionRefusal, type AssignmentAction } from '../domain/assignment-status';
 import { unsigned, type Signed } from '../domain/command-signature';
 import { failureTypes } from '../domain/failure-types';
@@ -11,6 +11,7 @@ import {
   assignmentStateQuery,
   assignmentUpdates,
   decideExtensionUpdate,
+  moveDeadlineUpdate,
   reassignUpdate,
   requestExtensionUpdate,
   type AssignmentState,
@@ -175,6 +176,22 @@ export async function assignmentWorkflow({ assignmentId, resume }: AssignmentWor
         requireSignature(signed);
         if (isTerminal(state.status)) refuse(`cannot reassign an assignment that is ${state.status}`, state.status);
         validPayload(reassignmentShape, unsigned(signed));
+      },
+    },
+  );
+
+  setHandler(
+    moveDeadlineUpdate,
+    async (signed) => {
+      await change({}, (transition) => readModel.recordDeadlineMoved({ assignmentId, transition, ...unsigned(signed) }));
+      deadlineMoves += 1;
+      return state;
+    },
+    {
+      validator: (signed) => {
+        requireSignature(signed);
+        if (isTerminal(state.status)) refuse(`cannot move the deadline of an assignment that is ${state.status}`, state.status);
+        validPayload(deadlineMoveShape, unsigned(signed));
       },
     },
   );

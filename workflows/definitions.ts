@@ -4,7 +4,7 @@
  */
 import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { AssignmentCommands, ExtensionDecision, ExtensionRequest, Reassignment } from '../domain/assignment-commands';
+import type { AssignmentCommands, DeadlineMove, ExtensionDecision, ExtensionRequest, Reassignment } from '../domain/assignment-commands';
 import type { AssignmentAction, AssignmentStatus } from '../domain/assignment-status';
 import type { Signed } from '../domain/command-signature';
 
@@ -55,6 +55,11 @@ export interface PlanWorkflowInput {
   adopting?: string[];
 }
 
+export interface PlanAmendmentWorkflowInput {
+  amendmentId: string;
+  planId: string;
+}
+
 export interface AssignmentState {
   assignmentId: string;
   status: AssignmentStatus;
@@ -89,6 +94,7 @@ export const assignmentUpdates: { [A in AssignmentAction]: AssignmentUpdate<A> }
 export const requestExtensionUpdate = defineUpdate<AssignmentState, [Signed<ExtensionRequest>]>('requestExtension');
 export const decideExtensionUpdate = defineUpdate<AssignmentState, [Signed<ExtensionDecision>]>('decideExtension');
 export const reassignUpdate = defineUpdate<AssignmentState, [Signed<Reassignment>]>('reassignAssignment');
+export const moveDeadlineUpdate = defineUpdate<AssignmentState, [Signed<DeadlineMove>]>('moveDeadline');
 
 export const assignmentStateQuery = defineQuery<AssignmentState>('assignmentState');
 

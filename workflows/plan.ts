@@ -3,11 +3,11 @@ import type { PlanAssignmentActivities } from '../activities/plan-assignments';
 import type { ReadModelActivities } from '../activities/read-model';
 import { failureTypes } from '../domain/failure-types';
 import { addAssignmentsUpdate, planMayCloseSignal, type PlanOutcome, type PlanWorkflowInput } from './definitions';
-import { planStartActivityOptions, readModelActivityOptions } from './policies';
+import { fanOutActivityOptions, readModelActivityOptions } from './policies';
 import { requireSignature } from './trusted-commands';
 
 const readModel = proxyActivities<ReadModelActivities>(readModelActivityOptions);
-const planAssignments = proxyActivities<PlanAssignmentActivities>(planStartActivityOptions);
+const planAssignments = proxyActivities<PlanAssignmentActivities>(fanOutActivityOptions);
 
 /** With no signal, a plan still looks once a day whether its work is all closed. */
 const RECHECK = '1 day';

@@ -42,12 +42,14 @@ export const noticeActivityOptions: ActivityOptions = {
 };
 
 /**
- * Starting a page of assignment workflows takes seconds; the heartbeat after each start lets
- * a page whose worker died be taken up again within half a minute, and a retried page starts
- * nothing twice (each workflow id is started once).
+ * Starting a page of assignment workflows, or sending an amendment's commands to them, takes
+ * seconds; the heartbeat after each lets the work of a worker that died be taken up again
+ * within half a minute, and a retry repeats nothing (each workflow id is started once, each
+ * amendment's Update id is sent once).
  */
-export const planStartActivityOptions: ActivityOptions = {
+export const fanOutActivityOptions: ActivityOptions = {
   ...readModelActivityOptions,
   startToCloseTimeout: '5 minutes',
   heartbeatTimeout: '30 seconds',
 };
+

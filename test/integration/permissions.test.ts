@@ -31,6 +31,8 @@ const readThisWork: Row = { admin: 'Y', leader: 'YYYY', department_head: 'YYNY',
 const doThisWork: Row = { admin: 'Y', leader: '----', department_head: 'Y-N-', unit_head: 'Y-NN', unit_officer: 'YNNN' };
 // A draft plan is its department's alone: everyone else hears it does not exist.
 const draftOfDepartment: Row = { admin: 'Y', leader: 'NNNN', department_head: 'NNNY', unit_head: 'NNNN', unit_officer: 'NNNN' };
+// A running plan is amended, closed, cancelled and copied by its assigning department's heads.
+const amendPlan: Row = { ...adminOnly, department_head: '---Y' };
 const reviewThisWork: Row = { admin: 'Y', leader: '----', department_head: '--NY', unit_head: '--NN', unit_officer: '-NNN' };
 
 const expected: Record<string, Row> = {
@@ -45,6 +47,11 @@ const expected: Record<string, Row> = {
   'GET /plan-drafts/:id/preview': draftOfDepartment,
   'POST /plan-drafts/:id/issue': draftOfDepartment,
   'GET /plans/:id': everyone,
+  'GET /plans/:id/amendments': everyone,
+  'POST /plans/:id/amendments': amendPlan,
+  'POST /plans/:id/close': amendPlan,
+  'POST /plans/:id/cancel': amendPlan,
+  'POST /plans/:id/copy': amendPlan,
   'GET /plans/:id/targets': everyone,
   'GET /plans/:id/report': everyone,
   'GET /plans/:id/proposals': everyone,

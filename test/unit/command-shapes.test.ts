@@ -5,9 +5,9 @@
  * talking to Temporal directly could send.
  */
 import fc from 'fast-check';
-import { actedCommandSchemas, extensionDecisionSchema, extensionRequestSchema, reassignmentSchema } from '../../domain/assignment-commands';
+import { actedCommandSchemas, deadlineMoveSchema, extensionDecisionSchema, extensionRequestSchema, reassignmentSchema } from '../../domain/assignment-commands';
 import { assignmentActions } from '../../domain/assignment-status';
-import { actedCommandShapes, extensionDecisionShape, extensionRequestShape, reassignmentShape, type ShapeCheck } from '../../domain/command-shapes';
+import { actedCommandShapes, deadlineMoveShape, extensionDecisionShape, extensionRequestShape, reassignmentShape, type ShapeCheck } from '../../domain/command-shapes';
 import { roles } from '../../domain/roles';
 
 const SEED = 20261130;
@@ -85,14 +85,16 @@ describe('the workflow shape checks', () => {
     expect(accepted.shape).toBeLessThan(accepted.runs);
   });
 
-  it('accept every extension request, decision and reassignment the Zod schemas accept', () => {
+  it('accept every extension request, decision, reassignment and deadline move the Zod schemas accept', () => {
     const request = fc.record({ requestId: fc.uuid({ version: 4 }), deadline: instant, currentDeadline: instant, reason: someText, actor });
     const decision = fc.record({ requestId: fc.uuid({ version: 4 }), approve: fc.boolean(), note: someText, actor }, { requiredKeys: ['requestId', 'approve', 'actor'] });
     const reassignment = fc.record({ unitId: fc.uuid({ version: 4 }), reason: someText, actor });
+    const deadlineMove = fc.record({ amendmentId: fc.uuid({ version: 4 }), deadline: instant, reason: someText, actor });
     for (const [schema, shape, payload] of [
       [extensionRequestSchema, extensionRequestShape, request],
       [extensionDecisionSchema, extensionDecisionShape, decision],
       [reassignmentSchema, reassignmentShape, reassignment],
+      [deadlineMoveSchema, deadlineMoveShape, deadlineMove],
     ] as const) {
       const accepted = agree(schema, shape, payload as fc.Arbitrary<Record<string, unknown>>);
       expect(accepted.schema).toBeGreaterThan(accepted.runs * 0.05);

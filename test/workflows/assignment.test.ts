@@ -10,7 +10,7 @@ import type { Actor } from '../../domain/access';
 import type { Signed } from '../../domain/command-signature';
 import type { EscalationTarget, ScheduledNotice } from '../../domain/escalation-policy';
 import { assignmentWorkflowId } from '../../domain/workflow-ids';
-import { assignmentUpdates, decideExtensionUpdate, reassignUpdate, requestExtensionUpdate } from '../../workflows/definitions';
+import { assignmentUpdates, decideExtensionUpdate, moveDeadlineUpdate, reassignUpdate, requestExtensionUpdate } from '../../workflows/definitions';
 import type { assignmentWorkflow } from '../../workflows';
 import { eventually } from '../support/http';
 import { sleep, startWorkflowTestBench, type Call, type WorkflowTestBench } from './support';
@@ -45,6 +45,7 @@ beforeAll(async () => {
     recordExtensionRequested: recorded('in_progress'),
     recordExtensionDecided: (input) => (input.approve ? newDeadline(input) : recorded('in_progress')()),
     recordReassigned: newDeadline,
+    recordDeadlineMoved: newDeadline,
   });
 });
 
@@ -150,5 +151,19 @@ describe('the assignment workflow on workflow time', () => {
 
     await send('reassigned', assignmentUpdates.cancel, { reason: 'Điều chỉnh kế hoạch.', actor: head });
     expect(await handle.result()).toMatchObject({ status: 'cancelled' });
+  });
+
+  it('follows a deadline a plan amendment moved: the old deadline\'s levels are dropped, the new one\'s raised at their time', async () => {
+    const deadline = Date.now() + 1_000;
+    const moved = deadline + 2_500;
+    const handle = await assignment('amended', [level(1, deadline + 400), level(2, deadline + 60_000, 'assigner-head')], [level(1, moved), level(2, moved + 60_000, 'assigner-head')]);
+    await send('amended', moveDeadlineUpdate, { amendmentId: '6f1c2a4e-1d2b-4c3d-8e4f-5a6b7c8d9e0f', deadline: new Date(moved).toISOString(), reason: 'Điều chỉnh thời hạn.', actor: head });
+    await eventually(async () => (raised('amended').length === 1 ? true : undefined), 'level 1 of the moved deadline', 20_000);
+    expect(levelsRaised('amended')).toEqual([[1, 'unit-head', 2]]);
+    expect(raised('amended')[0]!.at).toBeGreaterThanOrEqual(moved);
+
+    await send('amended', assignmentUpdates.cancel, { reason: 'Điều chỉnh kế hoạch.', actor: head });
+    expect(await handle.result()).toMatchObject({ status: 'cancelled' });
+    await expect(send('amended', moveDeadlineUpdate, { amendmentId: '6f1c2a4e-1d2b-4c3d-8e4f-5a6b7c8d9e0f', deadline: new Date(moved).toISOString(), reason: 'Lần nữa.', actor: head })).rejects.toThrow();
   });
 });

@@ -10,7 +10,7 @@ import { Worker } from '@temporalio/worker';
 import type { Signed } from '../../domain/command-signature';
 import { locateTemporalCli, missingCliHelp, startTemporalServer } from '../../dev/temporal-server';
 import { engineWorkflows } from '../../activities/worker';
-import { executeSignedUpdate } from '../../services/workflow-commands';
+import { executeSignedUpdate } from '../../platform/workflow-commands';
 
 /** One activity call as the worker made it. */
 export interface Call {

@@ -4,13 +4,19 @@
  * workflows/trusted-commands.ts).
  */
 import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { signCommand, type Signed } from '../domain/command-signature';
-import type { EngineDeps } from './deps';
+
+/** Who sends: a Temporal client (the API's, or an activity's own) and the secret the workflows check. */
+export interface CommandSender {
+  temporal: Client;
+  commandSecret: string;
+}
 
 /** Without `updateId` the command gets a new one; a retried request passes its own, so it is the same Update. */
 export function executeSignedUpdate<R, T extends object>(
-  deps: Pick<EngineDeps, 'temporal' | 'commandSecret'>,
+  deps: CommandSender,
   workflowId: string,
   update: UpdateDefinition<R, [Signed<T>]>,
   command: T,
