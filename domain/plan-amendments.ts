@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { isoDate, text } from './fields';
-import { formatVietnameseDate, type IsoDate } from './calendar';
+import { formatVietnameseDate, localDate, type IsoDate } from './calendar';
 import { targetSchema, taskSchema, targetMeasures, type PlanDefinition, type PlanDraftContent } from './plan-definition';
 import { unitCodeSchema } from './units';
 import { actorSchema } from './access';
@@ -90,7 +90,8 @@ export const amendmentWorkSchema = z.object({
 });
 export type AmendmentWork = z.infer<typeof amendmentWorkSchema>;
 
-const dated = (value: unknown) => (typeof value === 'string' ? formatVietnameseDate(value.slice(0, 10)) : '');
+/** An instant kept as ISO text, as the day it falls on in Vietnam. */
+const dated = (value: unknown) => (typeof value === 'string' ? formatVietnameseDate(localDate(new Date(value))) : '');
 
 const measureWords: Record<(typeof targetMeasures)[number], string> = { percent: 'tỷ lệ (%)', count: 'số lượng', change: 'tăng/giảm (%)' };
 

@@ -28,6 +28,8 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 
 let stack: Stack;
 let browser: Browser;
+/** The plan the first test issues in the page, which the amendment test amends. */
+let issuedPlanId: string;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
@@ -74,6 +76,7 @@ describe('the plan editor', () => {
 
     await page.getByRole('button', { name: 'Thêm chỉ tiêu' }).click();
     await page.getByRole('button', { name: 'Thêm chỉ tiêu' }).click();
+    await page.getByRole('button', { name: 'Thêm chỉ tiêu' }).click();
     await target(page, 0).getByLabel('Mã', { exact: true }).fill('CT1');
     await target(page, 0).getByLabel('Cách tính').selectOption('percent');
     await target(page, 0).getByLabel('Giá trị').fill('80');
@@ -84,6 +87,10 @@ describe('the plan editor', () => {
     await target(page, 1).getByLabel('Cách tính').selectOption({ label: 'Số lượng' });
     await target(page, 1).getByLabel('Giá trị').fill('11');
     await target(page, 1).getByLabel('Nội dung chỉ tiêu').fill('Mỗi xã, thị trấn huyện Đắk Hà có 01 câu lạc bộ gia đình phát triển bền vững');
+    await target(page, 2).getByLabel('Mã', { exact: true }).fill('CT3');
+    await target(page, 2).getByLabel('Cách tính').selectOption({ label: 'Số lượng' });
+    await target(page, 2).getByLabel('Giá trị').fill('4');
+    await target(page, 2).getByLabel('Nội dung chỉ tiêu').fill('04 báo cáo quý về kết quả thực hiện');
 
     // Every commune of Đắk Hà district, the district found by typing "dak ha" and the keyboard.
     await page.getByRole('button', { name: 'Thêm nhiệm vụ' }).click();
@@ -120,6 +127,26 @@ describe('the plan editor', () => {
     await expect(second.locator('.unit-chip').evaluateAll((chips) => chips.map((chip) => chip.getAttribute('data-unit')))).resolves.toEqual(['H-DAKHA', 'SO-VHTTDL', 'X-HAMON']);
     await second.getByLabel('Cách tính thời hạn').selectOption('workingDays');
     await second.getByLabel('Số ngày', { exact: true }).fill(String(WORKING_DAYS));
+
+    // A quarterly report, and an inspection on a date.
+    await page.getByRole('button', { name: 'Thêm nhiệm vụ' }).click();
+    const third = task(page, 2);
+    await third.getByLabel('Mã', { exact: true }).fill('NV3');
+    await third.getByLabel('Loại nhiệm vụ').selectOption('report');
+    await third.getByLabel('Nội dung nhiệm vụ').fill('Báo cáo kết quả thực hiện kế hoạch');
+    const quarterlyLead = third.getByRole('combobox', { name: 'Đơn vị chủ trì' });
+    await search(quarterlyLead, 'dak ha');
+    await third.locator('[role="option"][data-unit="H-DAKHA"]').click();
+    await third.getByLabel('Cách tính thời hạn').selectOption('quarter');
+    await page.getByRole('button', { name: 'Thêm nhiệm vụ' }).click();
+    const fourth = task(page, 3);
+    await fourth.getByLabel('Mã', { exact: true }).fill('NV4');
+    await fourth.getByLabel('Loại nhiệm vụ').selectOption('inspection');
+    await fourth.getByLabel('Nội dung nhiệm vụ').fill('Kiểm tra việc thực hiện công tác gia đình tại huyện Đắk Hà');
+    const inspected = fourth.getByRole('combobox', { name: 'Đơn vị chủ trì' });
+    await search(inspected, 'dak ha');
+    await fourth.locator('[role="option"][data-unit="H-DAKHA"]').click();
+    await fourth.getByLabel('Thời hạn', { exact: true }).fill('2027-10-15');
     await screenshot(page, 'plan-editor');
 
     await page.getByRole('button', { name: 'Lưu dự thảo' }).click();
@@ -147,9 +174,14 @@ describe('the plan editor', () => {
     await page.getByRole('button', { name: 'Xem trước' }).click();
     const total = page.locator('[data-testid="preview-total"]');
     await total.waitFor();
-    await expect(total.textContent()).resolves.toBe(`Kế hoạch sẽ tạo ${communes + 3} lượt giao việc.`);
-    await expect(page.locator('[data-testid="task-assignments"]').allTextContents()).resolves.toEqual([`${communes} lượt giao`, '3 lượt giao']);
-    await expect(page.locator('[data-testid="task-deadlines"]').allTextContents()).resolves.toEqual(['30/06/2027', formatDate(dueAfterTet)]);
+    await expect(total.textContent()).resolves.toBe(`Kế hoạch sẽ tạo ${communes + 3 + 4 + 1} lượt giao việc.`);
+    await expect(page.locator('[data-testid="task-assignments"]').allTextContents()).resolves.toEqual([`${communes} lượt giao`, '3 lượt giao', '4 lượt giao', '1 lượt giao']);
+    await expect(page.locator('[data-testid="task-deadlines"]').allTextContents()).resolves.toEqual([
+      '30/06/2027',
+      formatDate(dueAfterTet),
+      'NV3.2027-Q1: 31/03/2027, NV3.2027-Q2: 30/06/2027, NV3.2027-Q3: 30/09/2027, NV3.2027-Q4: 31/12/2027',
+      '15/10/2027',
+    ]);
     // Ten working days from 1 February 2027 reach past the Tết holiday, not just two weeks.
     expect(dueAfterTet > '2027-02-15').toBe(true);
     await screenshot(page, 'plan-preview');
@@ -165,10 +197,15 @@ describe('the plan editor', () => {
 
     const plan = await stack.db.plan.findUniqueOrThrow({ where: { id: planId }, include: { tasks: { include: { assignments: { include: { unit: true } } }, orderBy: { code: 'asc' } }, targets: true } });
     expect(plan.code).toBe(CODE);
-    expect(plan.targets.map((row) => row.code).sort()).toEqual(['CT1', 'CT2']);
+    expect(plan.targets.map((row) => row.code).sort()).toEqual(['CT1', 'CT2', 'CT3']);
     expect(plan.tasks.map((row) => [row.code, row.kind])).toEqual([
       ['NV1', 'campaign'],
       ['NV2', 'report'],
+      ['NV3.2027-Q1', 'report'],
+      ['NV3.2027-Q2', 'report'],
+      ['NV3.2027-Q3', 'report'],
+      ['NV3.2027-Q4', 'report'],
+      ['NV4', 'inspection'],
     ]);
     const [fannedOut, led] = plan.tasks;
     expect(fannedOut!.assignments).toHaveLength(communes);
@@ -181,8 +218,102 @@ describe('the plan editor', () => {
     expect(formatDate(led!.deadline)).toBe(formatDate(dueAfterTet));
     const draft = await stack.db.planDraft.findUniqueOrThrow({ where: { id: draftId } });
     expect(draft.planId).toBe(planId);
+    issuedPlanId = planId;
     await page.close();
   }, 180_000);
+
+  it('amends the issued plan in the page — moves a deadline, adds a task, cancels a task — each seen in the unit\'s inbox and in PostgreSQL; closes another plan; copies one to next year', async () => {
+    const taskRows = (code: string) => stack.db.task.findMany({ where: { planId: issuedPlanId, code }, include: { assignments: { include: { unit: true } } } });
+    const page = await signInPage(browser, stack.baseUrl, 'giamdoc.vhttdl', PASSWORD, { pageErrors, viewport: { width: 1366, height: 768 }, path: '/#/plans' });
+    await page.locator('.issued-plans').getByRole('link', { name: CODE }).click();
+    await page.getByRole('heading', { name: `${CODE} — Kế hoạch tuyên truyền phòng, chống bạo lực gia đình năm 2027` }).waitFor();
+    const dialog = page.getByRole('dialog', { name: 'Điều chỉnh kế hoạch' });
+    const amend = async (fill: () => Promise<void>, summary: string) => {
+      await page.locator('button[data-action="amend"]').click();
+      await fill();
+      await dialog.getByLabel('Căn cứ văn bản').fill('Công văn số 1234/SVHTTDL-QLVHGĐ ngày 01/3/2027 của Sở Văn hóa, Thể thao và Du lịch');
+      await dialog.getByLabel('Lý do').fill('Điều chỉnh cho phù hợp với tình hình thực tế.');
+      if (summary.startsWith('Điều chỉnh thời hạn')) await screenshot(page, 'plan-amendment');
+      await dialog.getByRole('button', { name: 'Điều chỉnh và thông báo' }).click();
+      await page.locator('.amendments td', { hasText: summary }).waitFor();
+    };
+
+    // A new deadline for the inspection: the district's inbox shows it, the row holds it.
+    await amend(async () => {
+      await dialog.getByLabel('Nội dung điều chỉnh').selectOption({ label: 'Điều chỉnh thời hạn nhiệm vụ' });
+      await dialog.getByLabel('Nhiệm vụ', { exact: true }).selectOption('NV4');
+      await dialog.getByLabel('Thời hạn mới').fill('2027-11-30');
+    }, 'Điều chỉnh thời hạn nhiệm vụ NV4: từ 15/10/2027 thành 30/11/2027');
+    const [inspection] = await taskRows('NV4');
+    expect(inspection!.assignments.map((row) => formatDate(row.deadline))).toEqual(['30/11/2027']);
+
+    // A task for every district, added by the same dialog.
+    await amend(async () => {
+      await dialog.getByLabel('Nội dung điều chỉnh').selectOption({ label: 'Bổ sung nhiệm vụ' });
+      await dialog.getByLabel('Mã nhiệm vụ').fill('NV5');
+      await dialog.getByLabel('Nội dung nhiệm vụ').fill('Tổ chức Hội thi gia đình hạnh phúc cấp huyện');
+      await dialog.getByLabel('Loại nhiệm vụ').selectOption({ label: 'Sự kiện, ngày kỷ niệm' });
+      await dialog.getByLabel('Giao cho').selectOption('district');
+      await dialog.getByLabel('Thời hạn', { exact: true }).fill('2027-09-15');
+    }, 'Bổ sung nhiệm vụ NV5: Tổ chức Hội thi gia đình hạnh phúc cấp huyện');
+    const districts = await stack.db.unit.count({ where: { kind: 'district', mergedIntoId: null } });
+    const [added] = await taskRows('NV5');
+    expect(added!.assignments).toHaveLength(districts);
+
+    // The report after Tết is cancelled for all three of its units.
+    await amend(async () => {
+      await dialog.getByLabel('Nội dung điều chỉnh').selectOption({ label: 'Hủy nhiệm vụ' });
+      await dialog.getByLabel('Nhiệm vụ', { exact: true }).selectOption('NV2');
+    }, 'Hủy nhiệm vụ NV2');
+    const [cancelled] = await taskRows('NV2');
+    expect(cancelled!.assignments.map((row) => row.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+    expect(await stack.db.planAmendment.count({ where: { planId: issuedPlanId, status: 'applied' } })).toBe(3);
+
+    // The district's officer sees all three in the inbox.
+    const district = await signInPage(browser, stack.baseUrl, 'canbo.dakha', PASSWORD, { pageErrors, viewport: { width: 390, height: 844 }, path: '/#/inbox' });
+    await district.locator('.inbox-item').first().waitFor();
+    const itemOf = (code: string) => district.locator('.inbox-item', { hasText: `${code} —` });
+    await expect(itemOf('NV4').locator('.deadline').textContent()).resolves.toContain('30/11/2027');
+    await expect(itemOf('NV5').locator('.badge').textContent()).resolves.toBe('Chưa thực hiện');
+    await expect(itemOf('NV2').locator('.badge').textContent()).resolves.toBe('Đã hủy');
+    await district.close();
+
+    // Copied to 2028: a draft with the plan as amended, opened in the editor.
+    await page.locator('button[data-action="copy"]').click();
+    await page.getByRole('heading', { name: 'Soạn kế hoạch' }).waitFor();
+    const copyId = /#\/plans\/drafts\/([\w-]+)$/.exec(page.url())![1]!;
+    const copy = (await stack.db.planDraft.findUniqueOrThrow({ where: { id: copyId } })).content as { title: string; period: unknown; tasks: { code: string }[] };
+    expect(copy.title).toBe('Kế hoạch tuyên truyền phòng, chống bạo lực gia đình năm 2028');
+    expect(copy.period).toEqual({ from: '2028-01-01', to: '2028-12-31' });
+    expect(copy.tasks.map((item) => item.code)).toEqual(['NV1', 'NV3', 'NV4', 'NV5']);
+
+    // Another plan, closed with its open work cancelled.
+    const admin = await fetch(`${stack.baseUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'giamdoc.vhttdl', password: PASSWORD }) });
+    const { token } = (await admin.json()) as { token: string };
+    const other = await fetch(`${stack.baseUrl}/plans`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        code: '119/KH-SVHTTDL',
+        title: 'Kế hoạch tổ chức Ngày Gia đình Việt Nam năm 2027',
+        issuingBody: 'Sở Văn hóa, Thể thao và Du lịch tỉnh Kon Tum',
+        assigningUnit: 'SO-VHTTDL',
+        issuedOn: ISSUED_ON,
+        period: { from: '2027-01-01', to: '2027-12-31' },
+        tasks: [{ code: 'NV1', title: 'Tổ chức Ngày Gia đình Việt Nam 28/6', kind: 'commemoration', leadUnit: 'H-DAKHA', deadline: '2027-06-28' }],
+      }),
+    });
+    const otherId = ((await other.json()) as { id: string }).id;
+    await page.goto(`${stack.baseUrl}/#/plans/${otherId}`);
+    const closing = page.locator('form[data-form="close-plan"]');
+    await closing.getByLabel('Việc chưa hoàn thành').selectOption('cancel');
+    await closing.getByLabel('Lý do kết thúc').fill('Hết kỳ kế hoạch.');
+    await closing.getByRole('button', { name: 'Kết thúc kế hoạch' }).click();
+    await page.locator('.amendments td', { hasText: 'Kết thúc kế hoạch' }).waitFor();
+    const closed = await stack.db.plan.findUniqueOrThrow({ where: { id: otherId }, include: { tasks: { include: { assignments: true } } } });
+    expect(closed.tasks[0]!.assignments.map((row) => row.status)).toEqual(['cancelled']);
+    await page.close();
+  }, 240_000);
 
   it("drafts a plan from its signed document, with each field's source and what was not placed", async () => {
     const document = readFileSync(projectPath('test', 'fixtures', 'plan-documents', 'gia-dinh-kon-tum-2024.txt'));

@@ -86,6 +86,14 @@ const templates: Record<string, { body: Record<string, unknown>; required: strin
   },
   'POST /plans/:id/proposals/:rid/approve': { body: { note: 'Đồng ý' }, required: [], formats: [] },
   'POST /plans/:id/proposals/:rid/reject': { body: { note: 'Chưa phù hợp' }, required: [], formats: [] },
+  'POST /plans/:id/amendments': {
+    body: { kind: 'cancelTask', task: 'NV1', reason: 'Điều chỉnh theo chỉ đạo', document: 'Công văn số 1234/UBND-KGVX' },
+    required: ['kind', 'task', 'reason', 'document'],
+    formats: ['kind'],
+  },
+  'POST /plans/:id/close': { body: { reason: 'Hết kỳ kế hoạch', openWork: 'cancel' }, required: ['reason'], formats: ['openWork'] },
+  'POST /plans/:id/cancel': { body: { reason: 'Thay thế bằng kế hoạch khác', document: 'Quyết định số 456/QĐ-UBND' }, required: ['reason'], formats: [] },
+  'POST /plans/:id/copy': { body: { period: { from: '2031-01-01', to: '2031-12-31' } }, required: [], formats: [] },
   'POST /plan-drafts': { body: { ownerUnit: 'SO-VHTTDL', content: { title: 'Dự thảo' } }, required: ['content'], formats: [] },
   'PATCH /plan-drafts/:id': { body: { content: { title: 'Dự thảo' } }, required: ['content'], formats: [] },
   'DELETE /plan-drafts/:id': { body: {}, required: [], formats: [] }, // path only

@@ -13,6 +13,7 @@ import { inboxPage } from './pages/inbox.js';
 import { loginPage } from './pages/login.js';
 import { passwordPage } from './pages/password.js';
 import { planEditorPage } from './pages/plan-editor.js';
+import { planPage } from './pages/plan.js';
 import { plansPage } from './pages/plans.js';
 import { reviewPage } from './pages/review.js';
 import { workPage } from './pages/work.js';
@@ -75,6 +76,8 @@ async function pageAt(path: string, account: Account, params: URLSearchParams, r
   if (assignment) return assignmentPage(assignment[1]!, refresh);
   const draft = /^\/plans\/drafts\/([\w-]+)$/.exec(path);
   if (draft) return planEditorPage(draft[1]!, go);
+  const plan = /^\/plans\/([\w-]+)$/.exec(path);
+  if (plan) return planPage(plan[1]!, account, refresh);
   if (path === '/plans') return plansPage(account, go);
   if (path === '/password') return passwordPage(account, () => go(homeOf(session()!.account)));
   if (path === '/accounts') return accountsPage(refresh);

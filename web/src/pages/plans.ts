@@ -1,17 +1,19 @@
 /**
  * The department's plans in the making: its drafts, the latest edited first, each opening the
- * editor; a new draft starts empty or from a plan's document read by the API. Only department heads and admins come here (the API
+ * editor; a new draft starts empty or from a plan's document read by the API. Below them the
+ * plans issued, each opening its page (amendments, closing, copying). Only department heads and admins come here (the API
  * answers each only its own department's drafts).
  */
 import { get, post, type Account, type Schemas } from '../api.js';
 import { h } from '../dom.js';
-import { formatDateTime, t } from '../i18n.js';
+import { formatDate, formatDateTime, t } from '../i18n.js';
 import { keepReading } from '../reading-notes.js';
 import { actionForm, badge, field, input, link, select, table, textarea } from '../ui.js';
 
 export async function plansPage(account: Account, open: (hash: string) => void): Promise<HTMLElement> {
-  const [drafts, units] = await Promise.all([
+  const [drafts, plans, units] = await Promise.all([
     get<Schemas['PlanDraftList']>('/plan-drafts?limit=100'),
+    get<Schemas['PlanList']>('/plans?limit=100'),
     // An admin has no department of their own: they name the one that will own the draft.
     account.unit ? Promise.resolve(null) : get<Schemas['UnitList']>('/units?limit=1000'),
   ]);
@@ -63,5 +65,22 @@ export async function plansPage(account: Account, open: (hash: string) => void):
   ]);
   const list = table([t('planTitle'), t('symbol'), t('draftOwner'), t('lastChange'), t('status')], rows, `${t('draftsTitle')} (${drafts.total})`);
   list.querySelectorAll('tbody tr').forEach((row, index) => row.setAttribute('data-draft', drafts.items[index]!.id));
-  return h('div', { class: 'page plans-page' }, h('h1', {}, t('plansTitle')), h('div', { class: 'actions' }, create, fromDocument), h('section', { class: 'card' }, drafts.items.length ? list : h('p', {}, t('empty'))));
+  const issued = table(
+    [t('symbol'), t('planTitle'), t('planPeriod'), t('status')],
+    plans.items.map((plan) => [
+      link(`#/plans/${plan.id}`, plan.code),
+      plan.title,
+      `${formatDate(plan.period.from)} – ${formatDate(plan.period.to)}`,
+      t(`planStatus.${plan.status}`),
+    ]),
+    `${t('issuedPlansTitle')} (${plans.total})`,
+  );
+  return h(
+    'div',
+    { class: 'page plans-page' },
+    h('h1', {}, t('plansTitle')),
+    h('div', { class: 'actions' }, create, fromDocument),
+    h('section', { class: 'card' }, drafts.items.length ? list : h('p', {}, t('empty'))),
+    h('section', { class: 'card issued-plans' }, plans.items.length ? issued : h('p', {}, t('empty'))),
+  );
 }
