@@ -4,7 +4,7 @@
  * second (TEST_LADDER_WORKING_DAY_SECONDS) and two assignments a page, two pages a run, so the
  * plan continues as new. Reminders and all three levels fired by timers, an extension that moves
  * the timers, a reassignment, a return and a resubmission, a proposal adopted by the running
- * plan, a cancellation. Run it after a deliberate change to a workflow (`npm run
+ * plan, a cancellation, a plan amendment that moves a deadline (and its own workflow). Run it after a deliberate change to a workflow (`npm run
  * record-histories`) and keep the histories of every version whose workflows may still run
  * (docs/architecture.md#versions).
  */
@@ -16,11 +16,12 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { Actor } from '../domain/access';
 import { localDate } from '../domain/calendar';
 import { planDefinitionSchema } from '../domain/plan-definition';
-import { assignmentWorkflowId, planWorkflowId } from '../domain/workflow-ids';
+import { amendmentWorkflowId, assignmentWorkflowId, planWorkflowId } from '../domain/workflow-ids';
 import { createLogger } from '../platform/logger';
 import { projectPath } from '../platform/project-root';
 import { transitionAssignment, whenWorkflowStarted } from '../services/assignments';
 import { decideExtension, reassignAssignment, requestExtension } from '../services/extensions';
+import { amendPlan } from '../services/amendments';
 import { createPlan, getPlan } from '../services/plans';
 import { decideProposal, proposeTask } from '../services/proposals';
 import { importUnits } from '../services/units';
@@ -89,13 +90,14 @@ async function main(): Promise<void> {
         { code: 'NV2', title: 'Tổ chức hội thi gia đình văn hóa', kind: 'generic', leadUnit: 'SO-VHTTDL', deadline: at(4) },
         { code: 'NV3', title: 'Kiểm tra mô hình phòng, chống bạo lực gia đình', kind: 'inspection', leadUnit: 'HLHPN', deadline: at(0) },
         { code: 'NV4', title: 'Tập huấn cán bộ chuyên trách gia đình', kind: 'training', leadUnit: 'HLHPN', coordinatingUnits: ['SO-VHTTDL'], deadline: '2030-09-30' },
+        { code: 'NV5', title: 'Rà soát mô hình câu lạc bộ gia đình', kind: 'generic', leadUnit: 'TINH-DOAN', deadline: at(2) },
       ],
     });
     // Two assignments a page, two pages a run: five assignments take the plan into a second run.
     const plan = await createPlan(deps, definition, reviewer, { paging: { pageSize: 2, pagesPerRun: 2 } });
     const { tasks } = await getPlan(deps, plan.id);
     const assignmentOf = (code: string, role: 'lead' | 'coordinate' = 'lead') => tasks.find((task) => task.code === code)!.assignments.find((line) => line.role === role)!.id;
-    const [escalated, extended, reassigned, reviewed, partner] = [assignmentOf('NV1'), assignmentOf('NV2'), assignmentOf('NV3'), assignmentOf('NV4'), assignmentOf('NV4', 'coordinate')];
+    const [escalated, extended, reassigned, reviewed, partner, amended] = [assignmentOf('NV1'), assignmentOf('NV2'), assignmentOf('NV3'), assignmentOf('NV4'), assignmentOf('NV4', 'coordinate'), assignmentOf('NV5')];
 
     // A unit's proposal, adopted by the running plan.
     const proposal = await proposeTask(deps, plan.id, { unit: 'TINH-DOAN', title: 'Diễn đàn thanh niên với gia đình', kind: 'generic', deadline: { calendarDays: 30 } }, officer, null);
@@ -104,6 +106,9 @@ async function main(): Promise<void> {
     // The deadline moves before it falls due: the running timers follow the new one.
     const request = await whenWorkflowStarted(() => requestExtension(deps, extended, { deadline: at(7), reason: 'Chờ bố trí kinh phí tổ chức hội thi' }, officer));
     await decideExtension(deps, extended, request.id, true, { note: 'Đồng ý gia hạn' }, reviewer);
+    // A plan amendment moves another deadline before it falls due, by its own workflow.
+    await whenWorkflowStarted(() => transitionAssignment(deps, amended, 'start', { actor: officer }));
+    const amendment = await amendPlan(deps, plan.id, { kind: 'moveDeadline', task: 'NV5', deadline: at(6), reason: 'Lùi thời hạn rà soát', document: 'Công văn số 15/BCĐ ngày 02/3' }, reviewer);
 
     // Returned once, submitted again, approved.
     await whenWorkflowStarted(() => transitionAssignment(deps, reviewed, 'start', { actor: officer }));
@@ -126,6 +131,8 @@ async function main(): Promise<void> {
     await transitionAssignment(deps, escalated, 'complete', { summary: 'Đã phát 45 tin, bài (muộn).', actor: reviewer });
     await until('level 1 of the new deadline of NV2', async () => (await raised(extended, 2)) > 0);
     await transitionAssignment(deps, extended, 'complete', { summary: 'Đã tổ chức hội thi.', actor: reviewer });
+    await until('level 1 of the amended deadline of NV5', async () => (await raised(amended, 2)) > 0);
+    await transitionAssignment(deps, amended, 'complete', { summary: 'Đã rà soát 12 câu lạc bộ.', actor: reviewer });
 
     await stack.temporal.workflow.getHandle(planWorkflowId(plan.id)).result();
 
@@ -135,6 +142,8 @@ async function main(): Promise<void> {
       ['assignment-reassigned-cancelled', await historyOf(stack, assignmentWorkflowId(reassigned))],
       ['assignment-returned-approved', await historyOf(stack, assignmentWorkflowId(reviewed))],
       ['assignment-adopted-completed', await historyOf(stack, assignmentWorkflowId(adopted!.id))],
+      ['assignment-deadline-amended', await historyOf(stack, assignmentWorkflowId(amended))],
+      ['plan-amendment-applied', await historyOf(stack, amendmentWorkflowId(amendment.id))],
     ]);
     // Every run of the plan, first to last: each one's history names the run it continues.
     const planRuns: History[] = [await historyOf(stack, planWorkflowId(plan.id))];

@@ -36,7 +36,7 @@ const scheduled = (events: Event[], type: string) =>
 describe('replaying recorded workflow histories', () => {
   it('finds histories of every workflow type to replay', () => {
     const types = recorded.map(({ history }) => history.events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name);
-    expect(new Set(types)).toEqual(new Set(['planWorkflow', 'assignmentWorkflow']));
+    expect(new Set(types)).toEqual(new Set(['planWorkflow', 'assignmentWorkflow', 'planAmendmentWorkflow']));
   });
 
   it('holds reminders and all three levels fired by timers, and timers moved by a new deadline', () => {
@@ -46,16 +46,17 @@ describe('replaying recorded workflow histories', () => {
     expect(scheduled(whole!, 'sendReminder').length).toBeGreaterThan(0);
     // Each notice waited on a timer of its own.
     expect(whole!.filter((event) => event.timerFiredEventAttributes).length).toBeGreaterThanOrEqual(scheduled(whole!, 'sendReminder').length + 3);
-    // An extension and a reassignment each cancel the running timer and raise the ladder of the new deadline.
+    // An extension, a reassignment and an amendment's new deadline each cancel the running timer and raise the ladder of the new deadline.
     const moved = ladders.filter((events) => events.some((event) => event.timerCanceledEventAttributes) && scheduled(events, 'raiseEscalation').some((input) => input.deadlineVersion === 2));
-    expect(moved.map(updatesOf).map((updates) => updates.find((name) => name === 'decideExtension' || name === 'reassignAssignment')).sort()).toEqual(['decideExtension', 'reassignAssignment']);
+    const movers = new Set(['decideExtension', 'reassignAssignment', 'moveDeadline']);
+    expect(new Set(moved.map(updatesOf).map((updates) => updates.find((name) => movers.has(name!))))).toEqual(movers);
   });
 
-  it('holds every kind of command: a return and a resubmission, an extension, a reassignment, a cancellation, an adoption', () => {
+  it('holds every kind of command: a return and a resubmission, an extension, a reassignment, a new deadline, a cancellation, an adoption', () => {
     const updates = recorded.map(eventsOf).map(updatesOf);
     expect(updates.some((names) => names.join() === 'startAssignment,submitAssignment,returnAssignment,submitAssignment,approveAssignment')).toBe(true);
     expect(new Set(updates.flat())).toEqual(
-      new Set(['startAssignment', 'submitAssignment', 'returnAssignment', 'approveAssignment', 'completeAssignment', 'cancelAssignment', 'requestExtension', 'decideExtension', 'reassignAssignment', 'addAssignments']),
+      new Set(['startAssignment', 'submitAssignment', 'returnAssignment', 'approveAssignment', 'completeAssignment', 'cancelAssignment', 'requestExtension', 'decideExtension', 'reassignAssignment', 'moveDeadline', 'addAssignments']),
     );
   });
 
