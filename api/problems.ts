@@ -30,9 +30,11 @@ export const problemSchema = z.looseObject({
   title: z.string(),
   status: z.number().int(),
   detail: z.string(),
+  /** What the pages show an official, in Vietnamese, where the engine words it; they word it by `type` otherwise. */
+  detailVi: z.string().optional(),
   instance: z.string().optional(),
-  /** For 400: each field that failed, as a dotted path, and why. */
-  errors: z.array(z.strictObject({ path: z.string(), message: z.string() })).optional(),
+  /** For 400: each field that failed, as a dotted path, and why (in English, and in Vietnamese as `vi`). */
+  errors: z.array(z.strictObject({ path: z.string(), message: z.string(), vi: z.string().optional() })).optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;
 
@@ -61,6 +63,11 @@ const documentFaultStatus: Record<DocumentTextFault, [number, string]> = {
 
 /** Extension members (error details) never override the standard ones. */
 function engineProblem(error: EngineError): Problem {
+  const problem = problemOf(error);
+  return error.vi ? { ...problem, detailVi: error.vi } : problem;
+}
+
+function problemOf(error: EngineError): Problem {
   if (error instanceof ValidationError) {
     return { type: problemType('validation'), title: 'Invalid request', status: 400, detail: error.message, errors: error.issues };
   }

@@ -6,12 +6,16 @@ export interface FieldIssue {
   /** Dotted path into the request body, e.g. `tasks.2.leadUnit`. */
   path: string;
   message: string;
+  /** The reason in Vietnamese, for the officials who read it in the pages. */
+  vi?: string;
 }
 
 export abstract class EngineError extends Error {
   constructor(
     message: string,
     readonly details: Record<string, unknown> = {},
+    /** What an official reads in the pages, in Vietnamese; the pages word it by the kind of error otherwise. */
+    readonly vi?: string,
   ) {
     super(message);
     this.name = new.target.name;

@@ -37,7 +37,8 @@ import { ConflictError, NotFoundError, UnavailableError, ValidationError, type F
 import type { planAmendmentWorkflow } from '../workflows';
 import type { EngineDeps } from './deps';
 import { createDraft, writeDraft, type DraftView } from './drafts';
-import { activePlan, adoptAssignments, fanOutKey, layOutTasks, resolveFanOuts, resolveUnitCodes, UnitResolutionError, writeTaskRows } from './plans';
+import { activePlan, adoptAssignments, fanOutKey, layOutTasks, planClosed, resolveFanOuts, resolveUnitCodes, UnitResolutionError, writeTaskRows } from './plans';
+import { vietnameseIssue } from '../domain/vietnamese-issues';
 import { findUnit } from './unit-tree';
 import { instantSchema } from './views';
 
@@ -91,7 +92,7 @@ const amendmentIdFor = (requestKey: string | undefined): string => {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 };
 
-const refuse = (path: string, message: string) => new ValidationError(message, [{ path, message }]);
+const refuse = (path: string, message: string, vi: string) => new ValidationError(message, [{ path, message, vi }]);
 
 /** Every open assignment, with its unit: the work an amendment can still change. */
 const isOpen = (assignment: { status: AssignmentStatus }) => !isTerminal(assignment.status);
@@ -110,7 +111,7 @@ async function tasksNamed(deps: EngineDeps, planId: string, code: string) {
   });
   const exact = rows.filter((row) => row.code === code);
   const found = exact.length > 0 ? exact : rows;
-  if (found.length === 0) throw refuse('task', `the plan has no task ${code}`);
+  if (found.length === 0) throw refuse('task', `the plan has no task ${code}`, `Kế hoạch không có nhiệm vụ ${code}`);
   return found;
 }
 
@@ -122,7 +123,7 @@ const definedTask = (definition: PlanDefinition, code: string): TaskDefinition |
 function validAmended(definition: PlanDefinition, issuesAt: (path: (string | number)[]) => string | undefined): PlanDefinition {
   const checked = planDefinitionSchema.safeParse(definition);
   if (checked.success) return checked.data;
-  const issues: FieldIssue[] = checked.error.issues.map((issue) => ({ path: issuesAt(issue.path as (string | number)[]) ?? issue.path.join('.'), message: issue.message }));
+  const issues: FieldIssue[] = checked.error.issues.map((issue) => ({ path: issuesAt(issue.path as (string | number)[]) ?? issue.path.join('.'), message: issue.message, vi: vietnameseIssue(issue) }));
   throw new ValidationError('the amended plan is not valid', issues);
 }
 
@@ -132,7 +133,7 @@ async function prepareAddTask(deps: EngineDeps, plan: PlanRow, definition: PlanD
     path[0] === 'tasks' && path[1] === index ? ['task', ...path.slice(2)].join('.') : undefined,
   );
   const clash = await deps.db.task.findFirst({ where: { planId: plan.id, OR: [{ code: task.code }, { code: { startsWith: `${task.code}.` } }] }, select: { code: true } });
-  if (clash) throw new ConflictError(`the plan already has a task ${clash.code}`, { code: clash.code });
+  if (clash) throw new ConflictError(`the plan already has a task ${clash.code}`, { code: clash.code }, `Kế hoạch đã có nhiệm vụ ${clash.code}.`);
   const single = { ...amended, tasks: [amended.tasks[index]!] };
   const unitPath = (path: string) => path.replace(/^tasks\.0/, 'task');
   const [unitIds, fannedOut] = await resolveUnitCodes(deps, single)
@@ -145,8 +146,8 @@ async function prepareAddTask(deps: EngineDeps, plan: PlanRow, definition: PlanD
   if (oversize.length > 0) throw new ValidationError('the task is too large for one request', oversize.map((issue) => ({ ...issue, path: unitPath(issue.path) })));
   // A deadline counted in days counts from the day of the amendment.
   const laidOut = layOutTasks(deps, single, localDate(now), unitIds, fannedOut);
-  if (laidOut.tasks.length === 0) throw refuse('task.repeat', 'falls on no day still ahead within the plan period');
-  if (laidOut.tasks.some((row) => row.deadline <= now)) throw refuse('task.deadline', 'must lie in the future');
+  if (laidOut.tasks.length === 0) throw refuse('task.repeat', 'falls on no day still ahead within the plan period', 'Không còn lần lặp nào trong thời gian còn lại của kế hoạch');
+  if (laidOut.tasks.some((row) => row.deadline <= now)) throw refuse('task.deadline', 'must lie in the future', 'Thời hạn phải sau thời điểm hiện tại');
   return {
     change: { kind: 'addTask', tasks: laidOut.tasks.map((row) => row.code), after: { title: task.title, assignments: laidOut.assignments.length } },
     commands: [],
@@ -160,7 +161,7 @@ async function prepareAddTask(deps: EngineDeps, plan: PlanRow, definition: PlanD
 async function prepareCancelTask(deps: EngineDeps, plan: PlanRow, definition: PlanDefinition, code: string): Promise<Prepared> {
   const rows = await tasksNamed(deps, plan.id, code);
   const open = rows.flatMap((row) => row.assignments.filter(isOpen));
-  if (open.length === 0) throw new ConflictError(`task ${code} has no open work left to cancel`);
+  if (open.length === 0) throw new ConflictError(`task ${code} has no open work left to cancel`, {}, `Nhiệm vụ ${code} không còn việc nào đang thực hiện để hủy.`);
   return {
     change: { kind: 'cancelTask', tasks: rows.map((row) => row.code), before: { open: open.length } },
     commands: open.map((assignment) => ({ assignmentId: assignment.id, action: 'cancel' as const })),
@@ -172,14 +173,14 @@ async function prepareCancelTask(deps: EngineDeps, plan: PlanRow, definition: Pl
 
 async function prepareMoveDeadline(deps: EngineDeps, plan: PlanRow, definition: PlanDefinition, body: Extract<AmendmentBody, { kind: 'moveDeadline' }>, now: Date): Promise<Prepared> {
   const rows = await tasksNamed(deps, plan.id, body.task);
-  if (rows.length > 1) throw refuse('task', `${body.task} repeats: name one occurrence (${rows[0]!.code}) to move its deadline`);
+  if (rows.length > 1) throw refuse('task', `${body.task} repeats: name one occurrence (${rows[0]!.code}) to move its deadline`, `Nhiệm vụ ${body.task} lặp lại định kỳ: chọn một lần cụ thể (như ${rows[0]!.code}) để điều chỉnh thời hạn`);
   const row = rows[0]!;
   // Days are counted from the deadline in force, as for an extension.
   const deadline = resolveDeadline(body.deadline, localDate(row.deadline), deps.calendar, deps.endOfWorkday);
-  if (deadline <= now) throw refuse('deadline', 'must lie in the future');
-  if (deadline.getTime() === row.deadline.getTime()) throw refuse('deadline', 'is the deadline in force already');
+  if (deadline <= now) throw refuse('deadline', 'must lie in the future', 'Thời hạn mới phải sau thời điểm hiện tại');
+  if (deadline.getTime() === row.deadline.getTime()) throw refuse('deadline', 'is the deadline in force already', 'Trùng với thời hạn hiện tại');
   const open = row.assignments.filter(isOpen);
-  if (open.length === 0) throw new ConflictError(`task ${row.code} has no open work left whose deadline could move`);
+  if (open.length === 0) throw new ConflictError(`task ${row.code} has no open work left whose deadline could move`, {}, `Nhiệm vụ ${row.code} không còn việc nào đang thực hiện.`);
   const index = definition.tasks.findIndex((task) => task.code === row.code);
   return {
     change: { kind: 'moveDeadline', tasks: [row.code], before: { deadline: row.deadline.toISOString() }, after: { deadline: deadline.toISOString() } },
@@ -194,9 +195,9 @@ async function prepareMoveDeadline(deps: EngineDeps, plan: PlanRow, definition: 
 
 async function prepareCoordinatingUnit(deps: EngineDeps, plan: PlanRow, definition: PlanDefinition, body: Extract<AmendmentBody, { kind: 'addCoordinatingUnit' | 'removeCoordinatingUnit' }>): Promise<Prepared> {
   const rows = await tasksNamed(deps, plan.id, body.task);
-  if (definedTask(definition, rows[0]!.code)?.fanOut) throw refuse('task', 'a task given to every unit of a kind has no coordinating units');
+  if (definedTask(definition, rows[0]!.code)?.fanOut) throw refuse('task', 'a task given to every unit of a kind has no coordinating units', 'Nhiệm vụ giao cho mọi đơn vị cùng loại không có đơn vị phối hợp');
   const unit = await findUnit(deps.db, body.unit).catch(() => {
-    throw refuse('unit', `unknown unit code ${body.unit}`);
+    throw refuse('unit', `unknown unit code ${body.unit}`, `Không có đơn vị mã ${body.unit}`);
   });
   const change = { kind: body.kind, tasks: rows.map((row) => row.code), unit: { code: unit.code, name: unit.name } };
   const whole = definition.tasks.findIndex((task) => task.code === body.task);
@@ -205,18 +206,18 @@ async function prepareCoordinatingUnit(deps: EngineDeps, plan: PlanRow, definiti
 
   if (body.kind === 'removeCoordinatingUnit') {
     const held = rows.flatMap((row) => row.assignments.filter((assignment) => assignment.unitId === unit.id && assignment.role === 'coordinate'));
-    if (held.length === 0) throw refuse('unit', `${unit.code} does not coordinate task ${body.task}`);
+    if (held.length === 0) throw refuse('unit', `${unit.code} does not coordinate task ${body.task}`, `${unit.name} không phối hợp thực hiện nhiệm vụ ${body.task}`);
     const open = held.filter(isOpen);
-    if (open.length === 0) throw new ConflictError(`${unit.code} has no open work left in task ${body.task}`);
+    if (open.length === 0) throw new ConflictError(`${unit.code} has no open work left in task ${body.task}`, {}, `${unit.name} không còn việc đang thực hiện trong nhiệm vụ ${body.task}.`);
     const definitionAfter = withCoordinators((list) => list.filter((code) => code !== unit.code));
     return { change, commands: open.map((assignment) => ({ assignmentId: assignment.id, action: 'cancel' as const })), notify: noticesFor(open), ...(definitionAfter && { definition: definitionAfter }) };
   }
 
   const holding = rows.find((row) => row.assignments.some((assignment) => assignment.unitId === unit.id));
-  if (holding) throw new ConflictError(`${unit.code} already holds task ${holding.code}`);
+  if (holding) throw new ConflictError(`${unit.code} already holds task ${holding.code}`, {}, `${unit.name} đã tham gia nhiệm vụ ${holding.code}.`);
   // Only occurrences still under way take a new partner.
   const running = rows.filter((row) => row.assignments.some(isOpen));
-  if (running.length === 0) throw new ConflictError(`task ${body.task} has no open work left`);
+  if (running.length === 0) throw new ConflictError(`task ${body.task} has no open work left`, {}, `Nhiệm vụ ${body.task} không còn việc nào đang thực hiện.`);
   const added = running.map((row) => ({ id: randomUUID(), taskId: row.id, unitId: unit.id, role: 'coordinate' as const, deadline: row.deadline }));
   const definitionAfter = withCoordinators((list) => [...list, unit.code]);
   return {
@@ -233,7 +234,7 @@ async function prepareCoordinatingUnit(deps: EngineDeps, plan: PlanRow, definiti
 
 async function prepareChangeTarget(deps: EngineDeps, plan: PlanRow, definition: PlanDefinition, body: Extract<AmendmentBody, { kind: 'changeTarget' }>): Promise<Prepared> {
   const index = definition.targets.findIndex((target) => target.code === body.target);
-  if (index < 0) throw refuse('target', `the plan has no target ${body.target}`);
+  if (index < 0) throw refuse('target', `the plan has no target ${body.target}`, `Kế hoạch không có chỉ tiêu ${body.target}`);
   const { kind: _kind, reason: _reason, document: _document, target: code, ...changes } = body;
   const before = definition.targets[index]!;
   const after = { ...before, ...changes };
@@ -265,7 +266,9 @@ async function openWorkOf(deps: EngineDeps, planId: string) {
 async function prepareClose(deps: EngineDeps, plan: PlanRow, definition: PlanDefinition, body: z.infer<typeof closePlanBodySchema>): Promise<Prepared> {
   const open = await openWorkOf(deps, plan.id);
   if (open.length > 0 && !body.openWork) {
-    throw new ConflictError(`the plan has ${open.length} assignments still open: cancel them or carry them over to close it (openWork)`, {
+    throw new ConflictError(
+      `the plan has ${open.length} assignments still open: cancel them or carry them over to close it (openWork)`,
+      {
       openWork: open.length,
       items: open.slice(0, LISTED_OPEN_WORK).map((assignment) => ({
         assignmentId: assignment.id,
@@ -274,7 +277,9 @@ async function prepareClose(deps: EngineDeps, plan: PlanRow, definition: PlanDef
         status: assignment.status,
         deadline: assignment.deadline.toISOString(),
       })),
-    });
+      },
+      `Kế hoạch còn ${open.length} việc chưa hoàn thành: chọn hủy hoặc chuyển sang kế hoạch kỳ sau để kết thúc.`,
+    );
   }
   const prepared: Prepared = {
     change: { kind: 'closePlan', after: { openWork: open.length, disposition: open.length > 0 ? body.openWork! : 'none' } },
@@ -288,7 +293,7 @@ async function prepareClose(deps: EngineDeps, plan: PlanRow, definition: PlanDef
   const units = [...new Set(open.map((assignment) => `${assignment.task.code}: ${assignment.unit.name}`))];
   const content = { ...copy, tasks: copy.tasks!.filter((task) => task.code && openCodes.has(task.code)), note: `${copy.note} Việc chuyển tiếp: ${units.join('; ')}.`.slice(0, 2_000) };
   const owner = plan.assigningUnitId;
-  if (!owner) throw new ConflictError("the plan has no assigning department to own the next period's draft");
+  if (!owner) throw new ConflictError("the plan has no assigning department to own the next period's draft", {}, 'Kế hoạch chưa có cơ quan giao việc để nhận dự thảo kỳ sau.');
   return { ...prepared, write: (tx, actor) => writeDraft(tx, owner, content, actor) };
 }
 
@@ -344,7 +349,7 @@ export async function amendPlan(deps: EngineDeps, planId: string, body: Amendmen
         await holdPlanWrites(tx, planId);
         // Amendments of one plan take turns: the second is judged against the plan the first left.
         const { status } = await tx.plan.findUniqueOrThrow({ where: { id: planId }, select: { status: true } });
-        if (status !== 'active') throw new ConflictError(`the plan is ${status}`, { planStatus: status });
+        if (status !== 'active') throw planClosed(status);
         const draftId = await prepared.write?.(tx, actor);
         const details = { ...work, ...(draftId && { carriedInto: draftId }) };
         await tx.planAmendment.create({
@@ -368,7 +373,9 @@ export async function amendPlan(deps: EngineDeps, planId: string, body: Amendmen
       { maxWait: 10_000, timeout: 60_000 },
     );
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ConflictError('the amendment clashes with the plan as it is now (a task code or a unit already there)');
+    if (isUniqueViolation(error)) {
+      throw new ConflictError('the amendment clashes with the plan as it is now (a task code or a unit already there)', {}, 'Nội dung điều chỉnh trùng với kế hoạch hiện tại (mã nhiệm vụ hoặc đơn vị đã có).');
+    }
     throw error;
   }
   return settled(deps, id);
@@ -430,9 +437,9 @@ export async function listAmendments(deps: EngineDeps, planId: string): Promise<
 export async function copyPlan(deps: EngineDeps, planId: string, body: z.infer<typeof copyPlanBodySchema>, actor: Actor): Promise<DraftView> {
   const plan = await deps.db.plan.findUnique({ where: { id: planId } });
   if (!plan) throw new NotFoundError(`plan ${planId} does not exist`);
-  if (!plan.assigningUnitId) throw new ConflictError('the plan has no assigning department to own its copy');
+  if (!plan.assigningUnitId) throw new ConflictError('the plan has no assigning department to own its copy', {}, 'Kế hoạch chưa có cơ quan giao việc để nhận bản sao.');
   const definition = plan.definition as PlanDefinition;
-  if (body.period && body.period.to < body.period.from) throw refuse('period.to', 'must not be before period.from');
+  if (body.period && body.period.to < body.period.from) throw refuse('period.to', 'must not be before period.from', 'Ngày kết thúc không được trước ngày bắt đầu');
   const years = body.period ? Number(body.period.from.slice(0, 4)) - Number(definition.period.from.slice(0, 4)) : copyShiftYears(definition.period);
   return createDraft(deps, { content: copiedPlanContent(definition, years, body.period) }, plan.assigningUnitId, actor);
 }

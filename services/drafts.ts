@@ -14,7 +14,7 @@ import { recordAudit } from '../db/audit';
 import type { Prisma } from '../db/prisma';
 import { ConflictError, NotFoundError, ValidationError } from '../platform/errors';
 import type { EngineDeps } from './deps';
-import { createPlan, fanOutKey, resolveFanOuts, resolveUnitCodes, UnitResolutionError, type CreatedPlan, type UnitIssue } from './plans';
+import { createPlan, fanOutKey, resolveFanOuts, resolveUnitCodes, UnitResolutionError, vietnameseUnitIssue, type CreatedPlan, type UnitIssue } from './plans';
 import { daySchema, instantSchema, pageSchema, planRefSchema, unitRefSchema } from './views';
 
 export const createDraftBodySchema = z.strictObject({
@@ -197,24 +197,8 @@ export async function issueDraft(deps: EngineDeps, draftId: string, plan: PlanDe
   });
 }
 
-const KIND_WORDS: Record<string, string> = {
-  province: 'tỉnh',
-  committee: 'ban chỉ đạo',
-  department: 'sở, ngành',
-  agency: 'đơn vị trực thuộc',
-  mass_organisation: 'tổ chức đoàn thể',
-  district: 'huyện',
-  commune: 'xã, phường, thị trấn',
-};
-
 /** The unit checks createPlan makes, worded for the official. */
-const unitProblem = (issue: UnitIssue): PlanProblem => ({
-  path: issue.path,
-  message:
-    'unknownCode' in issue
-      ? `Không có đơn vị mã ${issue.unknownCode}`
-      : `Không có đơn vị cấp ${KIND_WORDS[issue.noneOfKind] ?? issue.noneOfKind}${issue.under ? ` trực thuộc ${issue.under}` : ''}`,
-});
+const unitProblem = (issue: UnitIssue): PlanProblem => ({ path: issue.path, message: vietnameseUnitIssue(issue) });
 
 /**
  * What issuing the draft would create, computed as createPlan does but writing nothing: per

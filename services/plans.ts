@@ -159,11 +159,14 @@ export async function writeTaskRows(tx: Prisma.TransactionClient, planId: string
   );
 }
 
+export const planClosed = (status: string) =>
+  new ConflictError(`the plan is ${status}`, { planStatus: status }, status === 'cancelled' ? 'Kế hoạch đã bị hủy.' : 'Kế hoạch đã kết thúc.');
+
 /** The plan, if it is still running: amendments and adopted work reach only an active plan. */
 export async function activePlan(deps: EngineDeps, planId: string) {
   const plan = await deps.db.plan.findUnique({ where: { id: planId } });
   if (!plan) throw new NotFoundError(`plan ${planId} does not exist`);
-  if (plan.status !== 'active') throw new ConflictError(`the plan is ${plan.status}`, { planStatus: plan.status });
+  if (plan.status !== 'active') throw planClosed(plan.status);
   return plan;
 }
 
@@ -173,8 +176,8 @@ export async function adoptAssignments(deps: EngineDeps, planId: string, assignm
     await executeSignedUpdate(deps, planWorkflowId(planId), addAssignmentsUpdate, { assignmentIds });
   } catch (error) {
     const failure = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
-    if (failure instanceof ApplicationFailure && failure.type === failureTypes.invalidTransition) throw new ConflictError(failure.message);
-    if (error instanceof WorkflowNotFoundError) throw new ConflictError('the plan is closed');
+    if (failure instanceof ApplicationFailure && failure.type === failureTypes.invalidTransition) throw new ConflictError(failure.message, {}, 'Kế hoạch đang kết thúc: mọi việc đã hoàn thành hoặc đã hủy.');
+    if (error instanceof WorkflowNotFoundError) throw new ConflictError('the plan is closed', {}, 'Kế hoạch đã kết thúc.');
     throw new UnavailableError(`the plan could not adopt the work: ${(error as Error).message}`);
   }
 }
@@ -193,13 +196,29 @@ export type UnitIssue = { path: string; unknownCode: string } | { path: string; 
 const unitIssueMessage = (issue: UnitIssue): string =>
   'unknownCode' in issue ? `unknown unit code ${issue.unknownCode}` : `no unit of kind ${issue.noneOfKind}${issue.under ? ` under ${issue.under}` : ''}`;
 
+const KIND_WORDS: Record<string, string> = {
+  province: 'tỉnh',
+  committee: 'ban chỉ đạo',
+  department: 'sở, ngành',
+  agency: 'đơn vị trực thuộc',
+  mass_organisation: 'tổ chức đoàn thể',
+  district: 'huyện',
+  commune: 'xã, phường, thị trấn',
+};
+
+/** A unit problem as an official reads it. */
+export const vietnameseUnitIssue = (issue: UnitIssue): string =>
+  'unknownCode' in issue
+    ? `Không có đơn vị mã ${issue.unknownCode}`
+    : `Không có đơn vị cấp ${KIND_WORDS[issue.noneOfKind] ?? issue.noneOfKind}${issue.under ? ` trực thuộc ${issue.under}` : ''}`;
+
 /** Refuses a plan for the units it names, keeping each problem as data for those who word it otherwise (the draft preview). */
 export class UnitResolutionError extends ValidationError {
   constructor(
     message: string,
     readonly unitIssues: UnitIssue[],
   ) {
-    super(message, unitIssues.map((issue) => ({ path: issue.path, message: unitIssueMessage(issue) })));
+    super(message, unitIssues.map((issue) => ({ path: issue.path, message: unitIssueMessage(issue), vi: vietnameseUnitIssue(issue) })));
   }
 }
 

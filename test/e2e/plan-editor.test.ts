@@ -238,6 +238,19 @@ describe('the plan editor', () => {
       await page.locator('.amendments td', { hasText: summary }).waitFor();
     };
 
+    // A deadline already past is refused in Vietnamese, beside the field's label, and nothing changes.
+    await page.locator('button[data-action="amend"]').click();
+    await dialog.getByLabel('Nhiệm vụ', { exact: true }).selectOption('NV4');
+    await dialog.getByLabel('Thời hạn mới').fill('2020-01-01');
+    await dialog.getByLabel('Căn cứ văn bản').fill('Công văn số 1234/SVHTTDL-QLVHGĐ');
+    await dialog.getByLabel('Lý do').fill('Thử thời hạn đã qua.');
+    await dialog.getByRole('button', { name: 'Điều chỉnh và thông báo' }).click();
+    const refusal = dialog.locator('.problem[role="alert"]');
+    await expect(refusal.locator('strong').textContent()).resolves.toBe('Thông tin chưa hợp lệ');
+    await expect(refusal.locator('li').allTextContents()).resolves.toEqual(['Thời hạn mới: Thời hạn mới phải sau thời điểm hiện tại']);
+    expect(await stack.db.planAmendment.count({ where: { planId: issuedPlanId } })).toBe(0);
+    await dialog.getByRole('button', { name: 'Đóng' }).click();
+
     // A new deadline for the inspection: the district's inbox shows it, the row holds it.
     await amend(async () => {
       await dialog.getByLabel('Nội dung điều chỉnh').selectOption({ label: 'Điều chỉnh thời hạn nhiệm vụ' });

@@ -154,6 +154,8 @@ describe('amending a running plan', () => {
     expect(byUnit).toEqual({ 'H-DAKHA': ['lead', 'assigned', `${year}-07-31`], 'X-DAKMAR': ['coordinate', 'assigned', `${year}-07-31`], 'X-HAMON': ['coordinate', 'cancelled', `${year}-07-31`] });
     const again = await amend({ kind: 'addCoordinatingUnit', task: 'NV1', unit: 'X-DAKMAR' });
     expect(again.status).toBe(409);
+    // The pages show officials the reason in Vietnamese.
+    expect(again.body.detailVi).toBe('Ủy ban nhân dân xã Đắk Mar đã tham gia nhiệm vụ NV1.');
   });
 
   it('changes a target: attainment is judged against the new value, the history keeps the old one', async () => {
@@ -193,7 +195,10 @@ describe('amending a running plan', () => {
       const answer = await amend(body);
       expect({ body, status: answer.status, paths: answer.body.errors?.map((error: { path: string }) => error.path) }).toEqual({ body, status, paths: expect.arrayContaining([path]) });
     }
+    const past = await amend({ kind: 'moveDeadline', task: 'NV1', deadline: '2020-01-01' });
+    expect(past.body.errors).toEqual([{ path: 'deadline', message: 'must lie in the future', vi: 'Thời hạn mới phải sau thời điểm hiện tại' }]);
     const missingBasis = await head.post(`/plans/${planId}/amendments`, { kind: 'cancelTask', task: 'NV1' });
+    expect(missingBasis.body.errors.map((error: { vi: string }) => error.vi)).toEqual(['Chưa nhập', 'Chưa nhập']);
     expect(missingBasis.status).toBe(400);
     expect(missingBasis.body.errors.map((error: { path: string }) => error.path).sort()).toEqual(['document', 'reason']);
     expect((await officer.post(`/plans/${planId}/amendments`, { kind: 'cancelTask', task: 'NV1', reason: 'x', document })).status).toBe(403);

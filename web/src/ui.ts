@@ -2,7 +2,8 @@
 import { ApiProblem, type Schemas } from './api.js';
 import { h } from './dom.js';
 import { daysUntil } from './format.js';
-import { figureLabel, formatDate, formatNumber, t } from './i18n.js';
+import { figureLabel, formatDate, formatNumber, language, t } from './i18n.js';
+import { hasMessage } from './messages.js';
 
 export type AssignmentView = Schemas['AssignmentView'];
 
@@ -20,15 +21,49 @@ export function deadlineText(assignment: Pick<AssignmentView, 'deadline' | 'stat
 export const link = (href: string, ...children: (Node | string)[]) => h('a', { href }, ...children);
 export const assignmentLink = (assignment: Pick<AssignmentView, 'id' | 'task'>) => link(`#/assignments/${assignment.id}`, `${assignment.task.code} — ${assignment.task.title}`);
 
-/** A problem from the API, with each refused field and the reason, announced to screen readers. */
-export function problemBox(error: unknown): HTMLElement {
-  const problem = error instanceof ApiProblem ? error.problem : { title: t('errorTitle'), detail: String(error), errors: [] };
+/** The kind of a problem, from its type (`/problems/not-found` → `not-found`; every document fault is one kind). */
+const problemKind = (type: string) => {
+  const kind = type.replace(/^\/problems\//, '');
+  return kind.startsWith('document-') ? 'document' : kind;
+};
+
+/** What a field is called: its label in the form that sent it, else the catalogue's name for it, else nothing (never the raw key). */
+function fieldLabel(path: string, form?: HTMLElement): string | undefined {
+  const name = path.split('.').at(-1)!;
+  const control = form?.querySelector<HTMLInputElement>(`[name="${CSS.escape(path)}"], [name="${CSS.escape(name)}"]`);
+  const label = control?.labels?.[0]?.textContent?.trim();
+  if (label) return label;
+  return hasMessage(language(), `field.${name}`) ? t(`field.${name}`) : undefined;
+}
+
+/**
+ * A problem from the API in Vietnamese, announced to screen readers: what the engine said to
+ * officials (`detailVi`), or the kind of problem in words, and each refused field by its label
+ * with its reason. The API's English is for integrators and never shown.
+ */
+export function problemBox(error: unknown, form?: HTMLElement): HTMLElement {
+  if (!(error instanceof ApiProblem)) {
+    return h('div', { class: 'problem', role: 'alert' }, h('strong', {}, t('errorTitle')), h('p', {}, t(error instanceof TypeError ? 'problemDetail.network' : 'problemDetail.internal')));
+  }
+  const { problem } = error;
+  const kind = problemKind(problem.type);
+  const known = hasMessage(language(), `problem.${kind}`);
   return h(
     'div',
-    { class: 'problem', role: 'alert' },
-    h('strong', {}, t('errorTitle')),
-    h('p', {}, problem.detail),
-    problem.errors?.length ? h('ul', {}, ...problem.errors.map((issue) => h('li', {}, h('code', {}, issue.path), ': ', issue.message))) : null,
+    { class: 'problem', role: 'alert', 'data-problem': kind },
+    h('strong', {}, known ? t(`problem.${kind}`) : t('errorTitle')),
+    h('p', {}, problem.detailVi ?? t(known ? `problemDetail.${kind}` : 'problemDetail.internal')),
+    problem.errors?.length
+      ? h(
+          'ul',
+          {},
+          ...problem.errors.map((issue) => {
+            const label = fieldLabel(issue.path, form);
+            const reason = issue.vi ?? t('invalidValue');
+            return h('li', { 'data-path': issue.path }, label ? `${label}: ${reason}` : reason);
+          }),
+        )
+      : null,
   );
 }
 
@@ -64,7 +99,7 @@ export function actionForm(title: string, fields: HTMLElement[], buttonLabel: st
       status.append(h('p', { class: 'ok' }, t('saved')));
       done();
     } catch (error) {
-      status.append(problemBox(error));
+      status.append(problemBox(error, form));
     } finally {
       button.disabled = false;
     }

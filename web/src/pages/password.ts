@@ -12,16 +12,16 @@ import { field, input, problemBox } from '../ui.js';
 function refusal(error: unknown): HTMLElement {
   if (!(error instanceof ApiProblem) || !error.problem.errors?.length) return problemBox(error);
   const label = (path: string) => t(path === 'currentPassword' ? 'currentPassword' : 'newPassword');
-  const reason = (message: string) => {
+  const reason = ({ message, vi }: { message: string; vi?: string }) => {
     const key = `passwordRule.${message}`;
     const text = t(key);
-    return text === key ? message : text;
+    return text === key ? (vi ?? t('invalidValue')) : text;
   };
   return h(
     'div',
     { class: 'problem', role: 'alert' },
     h('strong', {}, t('errorTitle')),
-    h('ul', {}, ...error.problem.errors.map((issue) => h('li', {}, `${label(issue.path)}: ${reason(issue.message)}`))),
+    h('ul', {}, ...error.problem.errors.map((issue) => h('li', {}, `${label(issue.path)}: ${reason(issue)}`))),
   );
 }
 

@@ -395,7 +395,7 @@ export async function planEditorPage(draftId: string, open: (hash: string) => vo
     } catch (error) {
       if (error instanceof ApiProblem && error.problem.status === 400 && error.problem.errors?.length) {
         // The API's reasons are in English: the editor names the fields in its own words.
-        markProblems(error.problem.errors.map((issue) => ({ path: issue.path.replace(/^content\./, ''), message: t('fieldInvalid') })));
+        markProblems(error.problem.errors.map((issue) => ({ path: issue.path.replace(/^content\./, ''), message: issue.vi ?? t('fieldInvalid') })));
         status.append(h('div', { class: 'problem', role: 'alert' }, h('p', {}, t('draftRefused'))));
       } else status.append(problemBox(error));
       return false;
