@@ -9,12 +9,14 @@ import type { Actor } from '../domain/access';
 import { readDocumentSymbol } from '../domain/document-symbol';
 import { expandRepeats, planDefinitionSchema, planDraftContentSchema, taskKinds, type PlanDefinition, type PlanDraftContent } from '../domain/plan-definition';
 import { vietnameseProblems, type PlanProblem } from '../domain/plan-problems';
+import { targetGoal } from '../domain/target-attainment';
 import { deadlineDate } from '../domain/working-calendar';
 import { recordAudit } from '../db/audit';
 import type { Prisma } from '../db/prisma';
 import { ConflictError, NotFoundError, ValidationError } from '../platform/errors';
 import type { EngineDeps } from './deps';
 import { createPlan, fanOutKey, resolveFanOuts, resolveUnitCodes, UnitResolutionError, type CreatedPlan, type UnitIssue } from './plans';
+import { targetAttainmentSchema } from './reports';
 import { daySchema, instantSchema, pageSchema, planRefSchema, unitRefSchema } from './views';
 
 export const createDraftBodySchema = z.strictObject({
@@ -56,6 +58,8 @@ export const planPreviewSchema = z.object({
   symbol: z.object({ number: z.number().int(), typeCode: z.string(), issuerCode: z.string() }).nullable(),
   /** Every assignment issuing would create. */
   assignments: z.number().int(),
+  /** Each target with what it asks: its goal, as reports judge it (targetGoal). */
+  targets: z.array(targetAttainmentSchema.pick({ code: true, title: true, measure: true, direction: true, value: true, measured: true })),
   tasks: z.array(
     z.object({
       code: z.string(),
@@ -225,7 +229,7 @@ export async function previewDraft(deps: EngineDeps, draftId: string): Promise<P
   const code = definition.code as string | undefined;
   const read = code === undefined ? undefined : readDocumentSymbol(code);
   const symbol = read?.ok ? read.symbol : null;
-  const refused = (problems: PlanProblem[]): PlanPreview => ({ ready: false, symbol, assignments: 0, tasks: [], problems });
+  const refused = (problems: PlanProblem[]): PlanPreview => ({ ready: false, symbol, assignments: 0, targets: [], tasks: [], problems });
 
   const parsed = planDefinitionSchema.safeParse(definition);
   if (!parsed.success) return refused(vietnameseProblems(parsed.error.issues));
@@ -260,5 +264,6 @@ export async function previewDraft(deps: EngineDeps, draftId: string): Promise<P
     assignments > deps.maxPlanAssignments
       ? [{ path: 'tasks', message: `Kế hoạch tạo ${assignments.toLocaleString('vi-VN')} lượt giao việc, vượt mức tối đa ${deps.maxPlanAssignments.toLocaleString('vi-VN')} của một kế hoạch` }]
       : [];
-  return { ready: problems.length === 0, symbol, assignments, tasks, problems };
+  const targets = plan.targets.map((target) => ({ code: target.code, title: target.title, measure: target.measure, ...targetGoal(target), measured: Boolean(target.source) }));
+  return { ready: problems.length === 0, symbol, assignments, targets, tasks, problems };
 }

@@ -122,6 +122,7 @@ describe('draft plans', () => {
       ready: false,
       symbol: { number: 15, typeCode: 'KH', issuerCode: 'SVHTTDL' },
       assignments: 0,
+      targets: [],
       tasks: [],
       problems: [{ path: 'tasks.0.leadUnit', message: 'Chọn đơn vị chủ trì, hoặc giao cho mọi đơn vị cùng loại' }],
     });
@@ -155,6 +156,11 @@ describe('draft plans', () => {
       { code: 'NV3', assignments: 4, units: ['H-DAKHA:lead'], deadlines: ['2025-03-26', '2025-06-25', '2025-09-25', '2025-12-26'] },
     ]);
     expect(preview.body.assignments).toBe(8);
+    // Each target with its goal: "-10" with no direction is a reduction by 10%.
+    expect(preview.body.targets).toEqual([
+      { code: 'CT1', title: '100% xã tổ chức tuyên truyền', measure: 'percent', direction: 'atLeast', value: 100, measured: true },
+      { code: 'CT2', title: 'Giảm 10% số vụ bạo lực gia đình', measure: 'change', direction: 'reduceBy', value: 10, measured: false },
+    ]);
     expect(preview.body.tasks[2].deadlines[0]).toEqual({ code: 'NV3.2025-Q1', title: 'Báo cáo kết quả (quý I/2025)', date: '2025-03-26' });
     expect(await counts()).toEqual({ drafts: 1, plans: 0, notifications: 0 });
   });
