@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Actor } from '../domain/access';
 import { readDocumentSymbol } from '../domain/document-symbol';
 import { expandRepeats, planDefinitionSchema, planDraftContentSchema, taskKinds, type PlanDefinition, type PlanDraftContent } from '../domain/plan-definition';
+import { describeLadders, ladderDescriptionSchema } from '../domain/ladder-description';
 import { vietnameseProblems, type PlanProblem } from '../domain/plan-problems';
 import { targetGoal } from '../domain/target-attainment';
 import { deadlineDate } from '../domain/working-calendar';
@@ -72,6 +73,8 @@ export const planPreviewSchema = z.object({
       deadlines: z.array(z.object({ code: z.string(), title: z.string(), date: daySchema })),
     }),
   ),
+  /** What the reminders and the escalation ladder will do, per group of the plan's task kinds that share one. */
+  ladders: z.array(ladderDescriptionSchema),
   /** In Vietnamese, each naming the field it concerns (`tasks.2.leadUnit`). */
   problems: z.array(z.object({ path: z.string(), message: z.string() })),
 });
@@ -225,11 +228,12 @@ const unitProblem = (issue: UnitIssue): PlanProblem => ({
  * task the units that get the work and each deadline as a date, or the problems that stop it.
  */
 export async function previewDraft(deps: EngineDeps, draftId: string): Promise<PlanPreview> {
-  const definition = definitionOf(await loadDraft(deps, draftId));
+  const row = await loadDraft(deps, draftId);
+  const definition = definitionOf(row);
   const code = definition.code as string | undefined;
   const read = code === undefined ? undefined : readDocumentSymbol(code);
   const symbol = read?.ok ? read.symbol : null;
-  const refused = (problems: PlanProblem[]): PlanPreview => ({ ready: false, symbol, assignments: 0, targets: [], tasks: [], problems });
+  const refused = (problems: PlanProblem[]): PlanPreview => ({ ready: false, symbol, assignments: 0, targets: [], tasks: [], ladders: [], problems });
 
   const parsed = planDefinitionSchema.safeParse(definition);
   if (!parsed.success) return refused(vietnameseProblems(parsed.error.issues));
@@ -265,5 +269,7 @@ export async function previewDraft(deps: EngineDeps, draftId: string): Promise<P
       ? [{ path: 'tasks', message: `Kế hoạch tạo ${assignments.toLocaleString('vi-VN')} lượt giao việc, vượt mức tối đa ${deps.maxPlanAssignments.toLocaleString('vi-VN')} của một kế hoạch` }]
       : [];
   const targets = plan.targets.map((target) => ({ code: target.code, title: target.title, measure: target.measure, ...targetGoal(target), measured: Boolean(target.source) }));
-  return { ready: problems.length === 0, symbol, assignments, targets, tasks, problems };
+  const issuer = plan.issuingUnit ? units.get(unitIds.get(plan.issuingUnit)!)!.name : null;
+  const ladders = describeLadders(plan.escalation, plan.tasks.map((task) => task.kind), { assigner: row.ownerUnit.name, issuer });
+  return { ready: problems.length === 0, symbol, assignments, targets, tasks, ladders, problems };
 }

@@ -28,6 +28,9 @@ const header = {
 
 const complete = {
   ...header,
+  issuingUnit: 'UBND-KT',
+  // Reports escalate to the department after two working days; the other kinds run the engine's ladder.
+  escalation: { byKind: { report: { reminders: [{ workingDays: 1 }], levels: [{ after: { workingDays: 2 }, notify: 'assigner-head' }] } } },
   targets: [
     { code: 'CT1', title: '100% xã tổ chức tuyên truyền', measure: 'percent', value: 100, base: 'communes', source: { figure: 'campaigns', count: 'units' } },
     { code: 'CT2', title: 'Giảm 10% số vụ bạo lực gia đình', measure: 'change', value: -10 },
@@ -124,6 +127,7 @@ describe('draft plans', () => {
       assignments: 0,
       targets: [],
       tasks: [],
+      ladders: [],
       problems: [{ path: 'tasks.0.leadUnit', message: 'Chọn đơn vị chủ trì, hoặc giao cho mọi đơn vị cùng loại' }],
     });
     const refused = await head.post(`/plan-drafts/${draftId}/issue`, {});
@@ -162,6 +166,28 @@ describe('draft plans', () => {
       { code: 'CT2', title: 'Giảm 10% số vụ bạo lực gia đình', measure: 'change', direction: 'reduceBy', value: 10, measured: false },
     ]);
     expect(preview.body.tasks[2].deadlines[0]).toEqual({ code: 'NV3.2025-Q1', title: 'Báo cáo kết quả (quý I/2025)', date: '2025-03-26' });
+    // What the ladder will do: the engine's default for campaigns and generic tasks, the plan's own for reports.
+    expect(preview.body.ladders).toEqual([
+      {
+        kinds: ['campaign', 'generic'],
+        from: 'engine',
+        reminders: [
+          { workingDaysBefore: 3, text: 'Nhắc đơn vị thực hiện 3 ngày làm việc trước hạn' },
+          { workingDaysBefore: 0, text: 'Nhắc đơn vị thực hiện vào ngày đến hạn' },
+        ],
+        levels: [
+          { level: 1, workingDaysOverdue: 1, notify: 'unit-head', text: 'Cấp 1 — quá hạn 1 ngày làm việc: báo lãnh đạo đơn vị thực hiện' },
+          { level: 2, workingDaysOverdue: 4, notify: 'assigner-head', text: 'Cấp 2 — quá hạn 4 ngày làm việc: báo lãnh đạo Sở Văn hóa, Thể thao và Du lịch' },
+          { level: 3, workingDaysOverdue: 11, notify: 'plan-leaders', text: 'Cấp 3 — quá hạn 11 ngày làm việc: báo lãnh đạo Ủy ban nhân dân tỉnh Kon Tum' },
+        ],
+      },
+      {
+        kinds: ['report'],
+        from: 'kind',
+        reminders: [{ workingDaysBefore: 1, text: 'Nhắc đơn vị thực hiện 1 ngày làm việc trước hạn' }],
+        levels: [{ level: 1, workingDaysOverdue: 2, notify: 'assigner-head', text: 'Cấp 1 — quá hạn 2 ngày làm việc: báo lãnh đạo Sở Văn hóa, Thể thao và Du lịch' }],
+      },
+    ]);
     expect(await counts()).toEqual({ drafts: 1, plans: 0, notifications: 0 });
   });
 

@@ -456,6 +456,21 @@ export async function planEditorPage(draftId: string, open: (hash: string) => vo
           )
         : null,
       preview.tasks.length ? table([t('task'), t('taskKind'), t('assignmentCount'), t('unit'), t('deadlines')], rows) : null,
+      preview.ladders.length
+        ? h(
+            'div',
+            { class: 'ladders', 'data-testid': 'preview-ladders' },
+            h('h3', {}, t('ladderTitle')),
+            ...preview.ladders.map((ladder) =>
+              h(
+                'div',
+                { class: 'ladder' },
+                h('p', {}, h('strong', {}, ladder.kinds.map((kind) => t(`kind.${kind}`)).join(', ')), ` — ${t(`ladderFrom.${ladder.from}`)}`),
+                h('ul', {}, ...[...ladder.reminders, ...ladder.levels].map((step) => h('li', {}, step.text))),
+              ),
+            ),
+          )
+        : null,
       preview.ready ? issue : null,
     );
     previewSection.hidden = false;
