@@ -237,3 +237,55 @@ describe('draft plans', () => {
     expect(await stack.db.auditEntry.count({ where: { entityType: 'plan_draft', entityId: draft.body.id, action: 'draft.deleted' } })).toBe(1);
   });
 });
+
+describe('drafts after a unit merge', () => {
+  type Task = { code: string; leadUnit?: string; coordinatingUnits?: string[]; fanOut?: { kind: string; under?: string } };
+  const tasksOf = async (id: string): Promise<Task[]> => (await admin.get(`/plan-drafts/${id}`)).body.content.tasks;
+  const trail = (id: string) => stack.db.auditEntry.findMany({ where: { entityType: 'plan_draft', entityId: id, action: 'draft.unit-merged' }, orderBy: { id: 'asc' } });
+  let culture: string;
+  let health: string;
+
+  beforeAll(async () => {
+    const drafted = await head.post('/plan-drafts', {
+      content: {
+        ...header,
+        tasks: [
+          { code: 'NV1', title: 'Tập huấn', kind: 'training', leadUnit: 'X-HAMON', coordinatingUnits: ['X-DAKMAR', 'SO-YT'], deadline: '2025-06-30' },
+          { code: 'NV2', title: 'Tuyên truyền', kind: 'campaign', leadUnit: 'SO-VHTTDL', coordinatingUnits: ['X-HAMON', 'X-DAKMAR'], deadline: '2025-06-30' },
+          { code: 'NV3', title: 'Kiểm tra', kind: 'inspection', fanOut: { kind: 'commune', under: 'X-HAMON' }, deadline: '2025-06-30' },
+        ],
+      },
+    });
+    culture = drafted.body.id;
+    // A draft of the health department, which is about to be merged into the culture department.
+    health = (await otherHead.post('/plan-drafts', { content: { title: 'Dự thảo của Sở Y tế', tasks: [{ code: 'NV1', leadUnit: 'SO-YT', coordinatingUnits: ['H-DAKHA'] }] } })).body.id;
+  });
+
+  it('names the successor wherever a draft named the merged unit, each unit once per task, in the merge itself, audited', async () => {
+    const merged = await admin.post('/units/X-HAMON/merge', { into: 'X-DAKMAR', reason: 'Sắp xếp đơn vị hành chính cấp xã năm 2025' });
+    expect(merged.status).toBe(200);
+    expect(await tasksOf(culture)).toEqual([
+      // Hà Mòn led with Đắk Mar as partner: Đắk Mar now leads, and is no partner of itself.
+      expect.objectContaining({ code: 'NV1', leadUnit: 'X-DAKMAR', coordinatingUnits: ['SO-YT'] }),
+      // Both communes were partners: Đắk Mar once.
+      expect.objectContaining({ code: 'NV2', leadUnit: 'SO-VHTTDL', coordinatingUnits: ['X-DAKMAR'] }),
+      expect.objectContaining({ code: 'NV3', fanOut: { kind: 'commune', under: 'X-DAKMAR' } }),
+    ]);
+    const [entry] = await trail(culture);
+    expect(entry).toMatchObject({ actorRole: 'admin', after: expect.objectContaining({ mergedUnit: 'X-HAMON', into: 'X-DAKMAR' }) });
+    expect((entry!.before as { content: { tasks: Task[] } }).content.tasks[0]!.leadUnit).toBe('X-HAMON');
+    // The health department's draft does not name Hà Mòn: untouched.
+    expect(await trail(health)).toEqual([]);
+  });
+
+  it("hands a merged department's drafts to its successor, whose heads then see them", async () => {
+    const merged = await admin.post('/units/SO-YT/merge', { into: 'SO-VHTTDL', reason: 'Hợp nhất sở' });
+    expect(merged.status).toBe(200);
+    const draft = await head.get(`/plan-drafts/${health}`);
+    expect(draft.status).toBe(200);
+    expect(draft.body).toMatchObject({ ownerUnit: { code: 'SO-VHTTDL' }, content: { tasks: [{ code: 'NV1', leadUnit: 'SO-VHTTDL', coordinatingUnits: ['H-DAKHA'] }] } });
+    expect((await tasksOf(culture))[0]).toMatchObject({ leadUnit: 'X-DAKMAR', coordinatingUnits: ['SO-VHTTDL'] });
+    expect((await trail(health)).map((entry) => entry.after)).toEqual([expect.objectContaining({ mergedUnit: 'SO-YT', into: 'SO-VHTTDL' })]);
+    expect(await trail(culture)).toHaveLength(2);
+  });
+});
