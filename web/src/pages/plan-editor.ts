@@ -276,7 +276,16 @@ export async function planEditorPage(draftId: string, open: (hash: string) => vo
             ]
           : [
               unitPicker({ label: t('leadUnit'), tree, chosen: task.leadUnit ? [task.leadUnit] : [], multiple: false, path: path('leadUnit'), onChange: ([lead]) => ((task.leadUnit = lead), changed()) }),
-              unitPicker({ label: t('coordinatingUnits'), tree, chosen: task.coordinatingUnits, multiple: true, path: path('coordinatingUnits'), onChange: (codes) => ((task.coordinatingUnits = codes), changed()) }),
+              unitPicker({
+                label: t('coordinatingUnits'),
+                tree,
+                chosen: task.coordinatingUnits,
+                multiple: true,
+                path: path('coordinatingUnits'),
+                onChange: (codes) => ((task.coordinatingUnits = codes), changed()),
+                // The lead unit takes no second part in its task.
+                leftOut: () => (task.leadUnit ? [task.leadUnit] : []),
+              }),
             ]),
       );
     };
