@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { isoDate, text } from './fields';
 import { formatVietnameseDate, localDate, type IsoDate } from './calendar';
 import { targetSchema, taskSchema, targetMeasures, type PlanDefinition, type PlanDraftContent } from './plan-definition';
+import { targetDirectionWords, type TargetDirection } from './target-attainment';
 import { unitCodeSchema } from './units';
 import { actorSchema } from './access';
 import { deadlineSpecSchema, type DeadlineSpec } from './working-calendar';
@@ -34,12 +35,13 @@ export const amendmentBodySchema = z.discriminatedUnion('kind', [
       target: text(32),
       value: z.number().finite().optional(),
       measure: z.enum(targetMeasures).optional(),
+      direction: targetSchema.shape.direction,
       base: targetSchema.shape.base,
       baseline: targetSchema.shape.baseline,
       source: targetSchema.shape.source,
     })
-    .refine((change) => ['value', 'measure', 'base', 'baseline', 'source'].some((field) => field in change), {
-      message: 'give the value or the measure to change',
+    .refine((change) => ['value', 'measure', 'direction', 'base', 'baseline', 'source'].some((field) => field in change), {
+      message: 'give the value, the measure or the direction to change',
       path: ['value'],
     }),
 ]);
@@ -95,8 +97,13 @@ const dated = (value: unknown) => (typeof value === 'string' ? formatVietnameseD
 
 const measureWords: Record<(typeof targetMeasures)[number], string> = { percent: 'tỷ lệ (%)', count: 'số lượng', change: 'tăng/giảm (%)' };
 
-const targetFigure = (values: Record<string, unknown> | undefined) =>
-  values?.value === undefined ? '' : `${String(values.value)}${values.measure === 'percent' ? '%' : ''}`;
+/** A target's goal in words: "không vượt quá 5%", or the figure alone for the usual "at least". */
+const targetFigure = (values: Record<string, unknown> | undefined) => {
+  if (values?.value === undefined) return '';
+  const figure = `${String(values.value)}${values.measure === 'percent' ? '%' : ''}`;
+  const direction = values.direction as TargetDirection | undefined;
+  return direction && direction !== 'atLeast' ? `${targetDirectionWords[direction].toLowerCase()} ${figure}` : figure;
+};
 
 /** One line in Vietnamese saying what the amendment did, for the plan's history and the notices. */
 export function amendmentSummary(change: AmendmentChange): string {

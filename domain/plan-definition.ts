@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { isoDate, text } from './fields';
-import { targetBases, targetSourceSchema } from './target-attainment';
+import { targetBases, targetDirections, targetSourceSchema } from './target-attainment';
 import { unitCodeSchema, unitKinds } from './units';
 import { planLadderSchema } from './escalation-policy';
 import { addDays, type IsoDate } from './calendar';
@@ -42,6 +42,8 @@ export const targetSchema = z.strictObject({
   title: text(500),
   measure: z.enum(targetMeasures),
   value: z.number().finite(),
+  /** At least the value (the default), at most, or, for a change, down by at least the value (targetGoal in target-attainment.ts). */
+  direction: z.enum(targetDirections).optional(),
   description: text(2000).optional(),
   /** For a percentage: of the units' households, family-affairs officials or communes. */
   base: z.enum(targetBases).optional(),
@@ -148,6 +150,10 @@ export const planDefinitionSchema = planFields.superRefine((plan, ctx) => {
       if (target.measure === 'count' && target.value < 0) issue(['targets', index, 'value'], 'a count cannot be negative', 'Số lượng không được âm');
       if (target.source && target.measure === 'percent' && !target.base) issue(['targets', index, 'base'], 'a measured percentage needs its base', 'Chỉ tiêu phần trăm được đo cần có mẫu số');
       if (target.source && target.measure === 'change' && target.baseline === undefined) issue(['targets', index, 'baseline'], 'a measured change needs its baseline', 'Chỉ tiêu tăng/giảm được đo cần có số liệu gốc');
+      if (target.direction === 'reduceBy' && target.measure !== 'change') {
+        issue(['targets', index, 'direction'], 'a reduction is measured as a change against a baseline', 'Chỉ tiêu "giảm ít nhất" được tính theo mức tăng/giảm so với số liệu gốc');
+      }
+      if (target.direction === 'reduceBy' && target.value <= 0) issue(['targets', index, 'value'], 'a reduction is its size, above 0 (down by 10% is 10)', 'Mức giảm ghi số dương (giảm 10% ghi là 10)');
     });
 
     plan.tasks.forEach((task, index) => {

@@ -22,9 +22,21 @@ export const targetSourceSchema = z.strictObject({
 });
 export type TargetSource = z.infer<typeof targetSourceSchema>;
 
+/**
+ * What a target asks of its figure: to reach at least its value (đạt tối thiểu), to stay at or
+ * under it (không vượt quá), or, for a change against a baseline, to fall by at least its value
+ * (giảm ít nhất: a positive size of the fall, "giảm 10%" is 10).
+ */
+export const targetDirections = ['atLeast', 'atMost', 'reduceBy'] as const;
+export type TargetDirection = (typeof targetDirections)[number];
+
+/** The direction's words in a report, as the plan's text would say them. */
+export const targetDirectionWords: Record<TargetDirection, string> = { atLeast: 'Đạt tối thiểu', atMost: 'Không vượt quá', reduceBy: 'Giảm ít nhất' };
+
 export interface TargetRule {
   measure: 'percent' | 'count' | 'change';
   value: number;
+  direction?: TargetDirection;
   base?: TargetBase;
   baseline?: number;
   source?: TargetSource;
@@ -76,17 +88,32 @@ function baseOf(unit: UnitFacts, base: TargetBase, childrenOf: (id: string) => U
   return childrenOf(unit.id).reduce((sum, child) => sum + baseOf(child, base, childrenOf), 0);
 }
 
+/**
+ * The direction a target is judged by and the value it is judged against. A target that names
+ * no direction asks for at least its value, except a change written with a negative value
+ * (-10: down by at least 10%), which is a reduction by that much: plans written before targets
+ * had a direction mean what they meant.
+ */
+export function targetGoal(rule: Pick<TargetRule, 'measure' | 'value' | 'direction'>): { direction: TargetDirection; value: number } {
+  if (rule.direction) return { direction: rule.direction, value: rule.value };
+  if (rule.measure === 'change' && rule.value < 0) return { direction: 'reduceBy', value: -rule.value };
+  return { direction: 'atLeast', value: rule.value };
+}
+
+/** Whether a figure meets a goal: a reduction is met by a change at or below minus its size. */
+export function meetsGoal(achieved: number, goal: { direction: TargetDirection; value: number }): boolean {
+  if (goal.direction === 'atLeast') return achieved >= goal.value;
+  if (goal.direction === 'atMost') return achieved <= goal.value;
+  return achieved <= -goal.value;
+}
+
 function judge(rule: TargetRule, actual: number, base: number | null): Attainment {
-  if (rule.measure === 'count') return { actual, base: null, achieved: actual, attained: actual >= rule.value };
-  if (rule.measure === 'percent') {
-    if (!base) return { actual, base, achieved: null, attained: null };
-    const achieved = round((actual / base) * 100);
-    return { actual, base, achieved, attained: achieved >= rule.value };
-  }
+  const goal = targetGoal(rule);
+  if (rule.measure === 'count') return { actual, base: null, achieved: actual, attained: meetsGoal(actual, goal) };
   if (!base) return { actual, base, achieved: null, attained: null };
-  // A change against a baseline: a target of -10 means down by at least 10%.
-  const achieved = round(((actual - base) / base) * 100);
-  return { actual, base, achieved, attained: rule.value < 0 ? achieved <= rule.value : achieved >= rule.value };
+  // A percentage of its base, or a change in % against the baseline.
+  const achieved = rule.measure === 'percent' ? round((actual / base) * 100) : round(((actual - base) / base) * 100);
+  return { actual, base, achieved, attained: meetsGoal(achieved, goal) };
 }
 
 /**

@@ -243,7 +243,13 @@ async function prepareChangeTarget(deps: EngineDeps, plan: PlanRow, definition: 
   );
   // Every unit with open work is told: the figures it reports are judged against the new target.
   const open = await deps.db.assignment.findMany({ where: { task: { planId: plan.id }, status: { notIn: ['done', 'cancelled'] } }, select: { id: true, unitId: true }, distinct: ['unitId'] });
-  const figures = (target: typeof before) => ({ value: target.value, measure: target.measure, ...(target.base && { base: target.base }), ...(target.baseline !== undefined && { baseline: target.baseline }) });
+  const figures = (target: typeof before) => ({
+    value: target.value,
+    measure: target.measure,
+    ...(target.direction && { direction: target.direction }),
+    ...(target.base && { base: target.base }),
+    ...(target.baseline !== undefined && { baseline: target.baseline }),
+  });
   return {
     change: { kind: 'changeTarget', target: code, before: figures(before), after: figures(after) },
     commands: [],

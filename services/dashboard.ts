@@ -51,7 +51,7 @@ export const dashboardSchema = z.object({
       period: z.object({ from: daySchema, to: daySchema }),
       tones: toneCountsSchema,
       targets: z.array(
-        targetAttainmentSchema.pick({ code: true, title: true, measure: true, value: true, measured: true }).extend({
+        targetAttainmentSchema.pick({ code: true, title: true, measure: true, direction: true, value: true, measured: true }).extend({
           achieved: z.number().nullable(),
           attained: z.boolean().nullable(),
         }),
@@ -142,10 +142,11 @@ export async function dashboard(deps: EngineDeps, query: DashboardQuery, scope: 
         title: plan.title,
         period: { from: localDate(plan.periodStart), to: localDate(plan.periodEnd) },
         tones: countTones(byPlan.get(plan.id)!),
-        targets: targets.map(({ code, title, measure, value, measured, total }) => ({
+        targets: targets.map(({ code, title, measure, direction, value, measured, total }) => ({
           code,
           title,
           measure,
+          direction,
           value,
           measured,
           achieved: total?.achieved ?? null,

@@ -8,13 +8,16 @@ import { z } from 'zod';
 import type { Actor } from '../domain/access';
 import { readDocumentSymbol } from '../domain/document-symbol';
 import { expandRepeats, planDefinitionSchema, planDraftContentSchema, taskKinds, type PlanDefinition, type PlanDraftContent } from '../domain/plan-definition';
+import { describeLadders, ladderDescriptionSchema } from '../domain/ladder-description';
 import { vietnameseProblems, type PlanProblem } from '../domain/plan-problems';
+import { targetGoal } from '../domain/target-attainment';
 import { deadlineDate } from '../domain/working-calendar';
 import { recordAudit } from '../db/audit';
 import type { Prisma } from '../db/prisma';
 import { ConflictError, NotFoundError, ValidationError } from '../platform/errors';
 import type { EngineDeps } from './deps';
 import { createPlan, fanOutKey, resolveFanOuts, resolveUnitCodes, UnitResolutionError, vietnameseUnitIssue, type CreatedPlan, type UnitIssue } from './plans';
+import { targetAttainmentSchema } from './reports';
 import { daySchema, instantSchema, pageSchema, planRefSchema, unitRefSchema } from './views';
 
 export const createDraftBodySchema = z.strictObject({
@@ -56,6 +59,8 @@ export const planPreviewSchema = z.object({
   symbol: z.object({ number: z.number().int(), typeCode: z.string(), issuerCode: z.string() }).nullable(),
   /** Every assignment issuing would create. */
   assignments: z.number().int(),
+  /** Each target with what it asks: its goal, as reports judge it (targetGoal). */
+  targets: z.array(targetAttainmentSchema.pick({ code: true, title: true, measure: true, direction: true, value: true, measured: true })),
   tasks: z.array(
     z.object({
       code: z.string(),
@@ -68,6 +73,8 @@ export const planPreviewSchema = z.object({
       deadlines: z.array(z.object({ code: z.string(), title: z.string(), date: daySchema })),
     }),
   ),
+  /** What the reminders and the escalation ladder will do, per group of the plan's task kinds that share one. */
+  ladders: z.array(ladderDescriptionSchema),
   /** In Vietnamese, each naming the field it concerns (`tasks.2.leadUnit`). */
   problems: z.array(z.object({ path: z.string(), message: z.string() })),
 });
@@ -205,11 +212,12 @@ const unitProblem = (issue: UnitIssue): PlanProblem => ({ path: issue.path, mess
  * task the units that get the work and each deadline as a date, or the problems that stop it.
  */
 export async function previewDraft(deps: EngineDeps, draftId: string): Promise<PlanPreview> {
-  const definition = definitionOf(await loadDraft(deps, draftId));
+  const row = await loadDraft(deps, draftId);
+  const definition = definitionOf(row);
   const code = definition.code as string | undefined;
   const read = code === undefined ? undefined : readDocumentSymbol(code);
   const symbol = read?.ok ? read.symbol : null;
-  const refused = (problems: PlanProblem[]): PlanPreview => ({ ready: false, symbol, assignments: 0, tasks: [], problems });
+  const refused = (problems: PlanProblem[]): PlanPreview => ({ ready: false, symbol, assignments: 0, targets: [], tasks: [], ladders: [], problems });
 
   const parsed = planDefinitionSchema.safeParse(definition);
   if (!parsed.success) return refused(vietnameseProblems(parsed.error.issues));
@@ -244,5 +252,8 @@ export async function previewDraft(deps: EngineDeps, draftId: string): Promise<P
     assignments > deps.maxPlanAssignments
       ? [{ path: 'tasks', message: `Kế hoạch tạo ${assignments.toLocaleString('vi-VN')} lượt giao việc, vượt mức tối đa ${deps.maxPlanAssignments.toLocaleString('vi-VN')} của một kế hoạch` }]
       : [];
-  return { ready: problems.length === 0, symbol, assignments, tasks, problems };
+  const targets = plan.targets.map((target) => ({ code: target.code, title: target.title, measure: target.measure, ...targetGoal(target), measured: Boolean(target.source) }));
+  const issuer = plan.issuingUnit ? units.get(unitIds.get(plan.issuingUnit)!)!.name : null;
+  const ladders = describeLadders(plan.escalation, plan.tasks.map((task) => task.kind), { assigner: row.ownerUnit.name, issuer });
+  return { ready: problems.length === 0, symbol, assignments, targets, tasks, ladders, problems };
 }

@@ -5,6 +5,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { targetDirectionWords } from '../domain/target-attainment';
 import type { PlanReport } from './reports';
 
 type Cell = string | number | null;
@@ -52,11 +53,12 @@ function unitsTable(report: PlanReport): Table {
 function targetsTable(report: PlanReport): Table {
   return {
     sheet: 'Chỉ tiêu',
-    headers: ['Mã chỉ tiêu', 'Chỉ tiêu', 'Cách đo', 'Chỉ tiêu đề ra', 'Kết quả', 'Cơ sở tính', 'Đạt được', 'Đánh giá'],
+    headers: ['Mã chỉ tiêu', 'Chỉ tiêu', 'Cách đo', 'Yêu cầu', 'Chỉ tiêu đề ra', 'Kết quả', 'Cơ sở tính', 'Đạt được', 'Đánh giá'],
     rows: report.targets.map((target) => [
       target.code,
       target.title,
       measureNames[target.measure] ?? target.measure,
+      targetDirectionWords[target.direction],
       target.value,
       target.total?.actual ?? null,
       target.total?.base ?? null,

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { localDate } from '../domain/calendar';
 import { targetMeasures, targetSchema } from '../domain/plan-definition';
 import { parsePeriod, periodBoundsSchema, periodSchema, tally, unitTallySchema, type AssignmentForReport, type Period, type UnitTally } from '../domain/plan-report';
-import { attainment, attainmentSchema, type UnitFacts } from '../domain/target-attainment';
+import { attainment, attainmentSchema, targetDirections, targetGoal, type UnitFacts } from '../domain/target-attainment';
 import type { EngineDeps } from './deps';
 import { NotFoundError } from '../platform/errors';
 import { everyUnit, type UnitFilter } from './scopes';
@@ -29,6 +29,8 @@ export const targetAttainmentSchema = z.object({
   code: z.string(),
   title: z.string(),
   measure: z.enum(targetMeasures),
+  /** What the figure must do to attain the value; a reduction's value is the size of the fall. */
+  direction: z.enum(targetDirections),
   value: z.number(),
   /** Whether the plan says where the target's figure comes from; if not, nothing is measured. */
   measured: z.boolean(),
@@ -132,19 +134,22 @@ const remap = (figures: Map<string, number>, successorOf: (id: string) => string
   return counted;
 };
 
+/** A target as reports name it: its goal (targetGoal) in place of the value as written. */
+const headerOf = (target: z.infer<typeof targetSchema>) => ({ code: target.code, title: target.title, measure: target.measure, ...targetGoal(target) });
+
 /** Each target's attainment for the plan and, line by line, for the units `seen` lets through. */
 export async function planTargets(deps: EngineDeps, planId: string, label?: string, seen: UnitFilter = everyUnit): Promise<z.infer<typeof planTargetsSchema>> {
   const plan = await planOf(deps, planId);
   const period = periodFor(plan, label);
   const targets = targetSchema.array().catch([]).parse((plan.definition as { targets?: unknown }).targets ?? []);
   if (targets.every((target) => !target.source)) {
-    return { plan: { id: plan.id, code: plan.code, title: plan.title }, period, targets: targets.map(({ code, title, measure, value }) => ({ code, title, measure, value, measured: false, total: null, units: [] })) };
+    return { plan: { id: plan.id, code: plan.code, title: plan.title }, period, targets: targets.map((target) => ({ ...headerOf(target), measured: false, total: null, units: [] })) };
   }
   const { units, byId, successorOf } = await unitsWithSuccessors(deps);
   const facts: UnitFacts[] = units.filter((unit) => !unit.mergedIntoId);
   const measured: TargetAttainment[] = [];
   for (const target of targets) {
-    const header = { code: target.code, title: target.title, measure: target.measure, value: target.value };
+    const header = headerOf(target);
     if (!target.source) {
       measured.push({ ...header, measured: false, total: null, units: [] });
       continue;

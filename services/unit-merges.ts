@@ -10,6 +10,9 @@ import { isTerminal } from '../domain/assignment-status';
 import { unitCodeSchema } from '../domain/units';
 import { transitionAssignment } from './assignments';
 import { recordAudit } from '../db/audit';
+import type { Prisma } from '../db/prisma';
+import { draftAfterMerge, draftNamesUnit } from '../domain/draft-unit-merge';
+import type { PlanDraftContent } from '../domain/plan-definition';
 import type { EngineDeps } from './deps';
 import { ConflictError, ValidationError } from '../platform/errors';
 import { reassignAssignment } from './extensions';
@@ -32,6 +35,36 @@ export const mergeOutcomeSchema = z.object({
   /** Closed work left where it was, as the successor held the same task. */
   closedKept: z.number().int(),
 });
+
+/**
+ * The drafts not yet issued that name the merged unit name its successor instead, and the merged
+ * department's drafts become the successor's (its heads moved there), each change audited. An
+ * issued draft keeps its content: it is the record of what was issued. The rows are locked, so
+ * an edit saved meanwhile is not lost under the merge's rewrite.
+ */
+async function draftsFollowMerge(tx: Prisma.TransactionClient, source: { id: string; code: string }, target: { id: string; code: string }, reason: string, actor: Actor): Promise<void> {
+  const rows = await tx.$queryRaw<{ id: string; ownerUnitId: string; planId: string | null; content: PlanDraftContent }[]>`
+    SELECT id, owner_unit_id AS "ownerUnitId", plan_id AS "planId", content FROM plan_drafts
+    WHERE owner_unit_id = ${source.id}::uuid OR (plan_id IS NULL AND strpos(content::text, ${JSON.stringify(source.code)}) > 0)
+    ORDER BY id FOR UPDATE`;
+  for (const row of rows) {
+    const renamed = row.planId === null && draftNamesUnit(row.content, source.code) ? draftAfterMerge(row.content, source.code, target.code) : undefined;
+    const ownerUnitId = row.ownerUnitId === source.id ? target.id : row.ownerUnitId;
+    if (!renamed && ownerUnitId === row.ownerUnitId) continue;
+    await tx.planDraft.update({
+      where: { id: row.id },
+      data: { ownerUnitId, ...(renamed && { content: renamed as Prisma.InputJsonValue, updatedBy: actor.name, updatedAt: new Date() }) },
+    });
+    await recordAudit(tx, {
+      actor,
+      action: 'draft.unit-merged',
+      entityType: 'plan_draft',
+      entityId: row.id,
+      before: { ownerUnitId: row.ownerUnitId, ...(renamed && { content: row.content }) },
+      after: { ownerUnitId, ...(renamed && { content: renamed }), mergedUnit: source.code, into: target.code, reason },
+    });
+  }
+}
 
 const sumOrNull = (a: number | null, b: number | null) => (a === null && b === null ? null : (a ?? 0) + (b ?? 0));
 
@@ -56,6 +89,7 @@ export async function mergeUnit(deps: EngineDeps, sourceRef: string, body: z.inf
       const children = await tx.unit.updateMany({ where: { parentId: source.id }, data: { parentId: target.id } });
       const accounts = await tx.account.updateMany({ where: { unitId: source.id }, data: { unitId: target.id } });
       await tx.apiKey.updateMany({ where: { unitId: source.id }, data: { unitId: target.id } });
+      await draftsFollowMerge(tx, source, target, body.reason, actor);
       await recordAudit(
         tx,
         {

@@ -5,6 +5,7 @@
  */
 import type { DocumentBlock } from './blocks';
 import { layoutOf, type Entry, type Layout, type TableEntry } from './layout';
+import { targetGoal } from '../target-attainment';
 import { quantitiesIn, type Quantity } from './quantities';
 import type { DraftTarget, DraftTask, PlanDraft, PlanReading, Provenance, Unplaced } from './reading-schema';
 import { capitalise, clauses, fold, isUpperCase, lowerFirst, sentences, shorten, tidy, withoutFinalStop, words } from './text';
@@ -631,7 +632,6 @@ function addTargets(text: string, source: Source, counts: boolean, draft: Draft)
         const path = `targets.${draft.targets.length}`;
         draft.targets.push(previous);
         draft.trace(path, { ...source, text: clause });
-        if (quantity.ceiling) draft.notPlaced('target', content.slice(quantity.start, quantity.end), 'chỉ tiêu là mức trần (không vượt quá); kế hoạch đo mức cần đạt', source, path);
         if (quantity.range) draft.notPlaced('target', content.slice(quantity.start, quantity.end), 'chỉ tiêu là một khoảng; đã lấy mức thấp', source, path);
       }
     }
@@ -645,7 +645,8 @@ function target(text: string, quantity: Quantity, number: number): DraftTarget {
     title: shorten(title, TITLE_MAX),
     ...(title.length > TITLE_MAX ? { description: shorten(title, 2000) } : {}),
     measure: quantity.measure,
-    value: quantity.value,
+    // "không quá 5%" is a ceiling; "giảm 10%" a reduction by 10.
+    ...targetGoal({ measure: quantity.measure, value: quantity.value, ...(quantity.ceiling ? { direction: 'atMost' as const } : {}) }),
     ...(quantity.base ? { base: quantity.base } : {}),
   };
 }

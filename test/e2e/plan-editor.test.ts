@@ -1,10 +1,12 @@
 /**
  * The plan editor in headless Chromium against the real stack with the example province: a
- * department head, in the page alone, creates a draft with its document header, two targets
- * and two tasks (one for every commune of a district picked by typing without diacritics, one
- * led by a unit with partners, due in working days across Tết), saves it, reopens it, previews
- * it and issues it; the plan, its tasks and assignments are then checked in PostgreSQL. A plan's
- * signed document, uploaded, becomes a draft that shows where each field came from.
+ * department head, in the page alone, creates a draft with its document header, three targets
+ * (floors and a ceiling) and four tasks (one for every commune of a district picked by typing
+ * without diacritics; one led by a unit with partners — a city's whole branch picked by the
+ * keyboard, then let go — due in working days across Tết; one quarterly; one on a date), saves
+ * it, reopens it, previews it (targets' goals, the ladder) and issues it; the plan, its tasks
+ * and assignments are then checked in PostgreSQL. A plan's signed document, uploaded, becomes a
+ * draft that shows where each field came from.
  * Screenshots `plan-editor` and `plan-preview` go with the other pages' (test/support/browser.ts).
  */
 import { readFileSync } from 'node:fs';
@@ -79,14 +81,17 @@ describe('the plan editor', () => {
     await page.getByRole('button', { name: 'Thêm chỉ tiêu' }).click();
     await target(page, 0).getByLabel('Mã', { exact: true }).fill('CT1');
     await target(page, 0).getByLabel('Cách tính').selectOption('percent');
+    // The requirement in the plan's words, never a raw key; a reduction is offered for a change only.
+    await expect(target(page, 0).getByLabel('Yêu cầu').locator('option').allTextContents()).resolves.toEqual(['Đạt tối thiểu', 'Không vượt quá']);
     await target(page, 0).getByLabel('Giá trị').fill('80');
     await target(page, 0).getByLabel('Mẫu số (tính trên)').selectOption('households');
     await target(page, 0).getByLabel('Số liệu dùng để đo').selectOption({ label: 'Số hộ được tuyên truyền' });
     await target(page, 0).getByLabel('Nội dung chỉ tiêu').fill('80% hộ gia đình được tuyên truyền về phòng, chống bạo lực gia đình');
     await target(page, 1).getByLabel('Mã', { exact: true }).fill('CT2');
     await target(page, 1).getByLabel('Cách tính').selectOption({ label: 'Số lượng' });
+    await target(page, 1).getByLabel('Yêu cầu').selectOption({ label: 'Không vượt quá' });
     await target(page, 1).getByLabel('Giá trị').fill('11');
-    await target(page, 1).getByLabel('Nội dung chỉ tiêu').fill('Mỗi xã, thị trấn huyện Đắk Hà có 01 câu lạc bộ gia đình phát triển bền vững');
+    await target(page, 1).getByLabel('Nội dung chỉ tiêu').fill('Số vụ bạo lực gia đình trên địa bàn huyện Đắk Hà không vượt quá 11 vụ');
     await target(page, 2).getByLabel('Mã', { exact: true }).fill('CT3');
     await target(page, 2).getByLabel('Cách tính').selectOption({ label: 'Số lượng' });
     await target(page, 2).getByLabel('Giá trị').fill('4');
@@ -124,7 +129,20 @@ describe('the plan editor', () => {
     await partners.press('Enter');
     await search(partners, 'ha mon');
     await second.locator('[role="option"][data-unit="X-HAMON"]').click();
-    await expect(second.locator('.unit-chip').evaluateAll((chips) => chips.map((chip) => chip.getAttribute('data-unit')))).resolves.toEqual(['H-DAKHA', 'SO-VHTTDL', 'X-HAMON']);
+    const chipCodes = () => second.locator('.unit-chip').evaluateAll((chips) => chips.map((chip) => chip.getAttribute('data-unit')));
+    await expect(chipCodes()).resolves.toEqual(['H-DAKHA', 'SO-VHTTDL', 'X-HAMON']);
+    // A city with its three wards and communes, whole, by the keyboard: the branch follows the city in the list.
+    await search(partners, 'tp-kontum');
+    await partners.press('ArrowDown');
+    await partners.press('ArrowDown');
+    const branch = page.locator(`#${(await partners.getAttribute('aria-activedescendant'))!}`);
+    await expect(branch.textContent()).resolves.toBe('Cả nhánh: Ủy ban nhân dân thành phố Kon Tum và 3 đơn vị trực thuộc (thêm 4 đơn vị)');
+    await partners.press('Enter');
+    await expect(chipCodes()).resolves.toEqual(['H-DAKHA', 'SO-VHTTDL', 'X-HAMON', 'TP-KONTUM', 'P-QUYETTHANG', 'P-THANGLOI', 'X-DAKCAM']);
+    for (const name of ['Ủy ban nhân dân thành phố Kon Tum', 'Ủy ban nhân dân phường Quyết Thắng', 'Ủy ban nhân dân phường Thắng Lợi', 'Ủy ban nhân dân xã Đắk Cấm']) {
+      await second.getByRole('button', { name: `Bỏ ${name}` }).click();
+    }
+    await expect(chipCodes()).resolves.toEqual(['H-DAKHA', 'SO-VHTTDL', 'X-HAMON']);
     await second.getByLabel('Cách tính thời hạn').selectOption('workingDays');
     await second.getByLabel('Số ngày', { exact: true }).fill(String(WORKING_DAYS));
 
@@ -163,6 +181,7 @@ describe('the plan editor', () => {
     await expect(target(page, 0).getByLabel('Mẫu số (tính trên)').inputValue()).resolves.toBe('households');
     await expect(target(page, 0).getByLabel('Số liệu dùng để đo').inputValue()).resolves.toBe('householdsReached');
     await expect(target(page, 1).getByLabel('Giá trị').inputValue()).resolves.toBe('11');
+    await expect(target(page, 1).getByLabel('Yêu cầu').inputValue()).resolves.toBe('atMost');
     await expect(task(page, 0).getByLabel('Giao cho').inputValue()).resolves.toBe('fanOut');
     await expect(task(page, 0).locator('.unit-chip').textContent()).resolves.toContain('Ủy ban nhân dân huyện Đắk Hà');
     await expect(task(page, 1).locator('.unit-chip').count()).resolves.toBe(3);
@@ -184,6 +203,15 @@ describe('the plan editor', () => {
     ]);
     // Ten working days from 1 February 2027 reach past the Tết holiday, not just two weeks.
     expect(dueAfterTet > '2027-02-15').toBe(true);
+    await expect(page.locator('[data-testid="target-goal"]').allTextContents()).resolves.toEqual(['tối thiểu 80%', 'không vượt quá 11 (Chưa đo được)', 'tối thiểu 4 (Chưa đo được)']);
+    // What the ladder will do, for the campaign, the reports and the inspection alike (the engine's default), naming the department.
+    await expect(page.locator('[data-testid="preview-ladders"] li').allTextContents()).resolves.toEqual([
+      'Nhắc đơn vị thực hiện 3 ngày làm việc trước hạn',
+      'Nhắc đơn vị thực hiện vào ngày đến hạn',
+      'Cấp 1 — quá hạn 1 ngày làm việc: báo lãnh đạo đơn vị thực hiện',
+      'Cấp 2 — quá hạn 4 ngày làm việc: báo lãnh đạo Sở Văn hóa, Thể thao và Du lịch',
+      'Cấp 3 — quá hạn 11 ngày làm việc: báo lãnh đạo cơ quan ban hành (kế hoạch chưa chọn đơn vị ban hành nên không gửi thư)',
+    ]);
     await screenshot(page, 'plan-preview');
 
     // Usable on a tablet: nothing runs off the side.

@@ -28,6 +28,9 @@ const header = {
 
 const complete = {
   ...header,
+  issuingUnit: 'UBND-KT',
+  // Reports escalate to the department after two working days; the other kinds run the engine's ladder.
+  escalation: { byKind: { report: { reminders: [{ workingDays: 1 }], levels: [{ after: { workingDays: 2 }, notify: 'assigner-head' }] } } },
   targets: [
     { code: 'CT1', title: '100% xã tổ chức tuyên truyền', measure: 'percent', value: 100, base: 'communes', source: { figure: 'campaigns', count: 'units' } },
     { code: 'CT2', title: 'Giảm 10% số vụ bạo lực gia đình', measure: 'change', value: -10 },
@@ -122,7 +125,9 @@ describe('draft plans', () => {
       ready: false,
       symbol: { number: 15, typeCode: 'KH', issuerCode: 'SVHTTDL' },
       assignments: 0,
+      targets: [],
       tasks: [],
+      ladders: [],
       problems: [{ path: 'tasks.0.leadUnit', message: 'Chọn đơn vị chủ trì, hoặc giao cho mọi đơn vị cùng loại' }],
     });
     const refused = await head.post(`/plan-drafts/${draftId}/issue`, {});
@@ -155,7 +160,23 @@ describe('draft plans', () => {
       { code: 'NV3', assignments: 4, units: ['H-DAKHA:lead'], deadlines: ['2025-03-26', '2025-06-25', '2025-09-25', '2025-12-26'] },
     ]);
     expect(preview.body.assignments).toBe(8);
+    // Each target with its goal: "-10" with no direction is a reduction by 10%.
+    expect(preview.body.targets).toEqual([
+      { code: 'CT1', title: '100% xã tổ chức tuyên truyền', measure: 'percent', direction: 'atLeast', value: 100, measured: true },
+      { code: 'CT2', title: 'Giảm 10% số vụ bạo lực gia đình', measure: 'change', direction: 'reduceBy', value: 10, measured: false },
+    ]);
     expect(preview.body.tasks[2].deadlines[0]).toEqual({ code: 'NV3.2025-Q1', title: 'Báo cáo kết quả (quý I/2025)', date: '2025-03-26' });
+    // What the ladder will do: the engine's default for campaigns and generic tasks, the plan's own for reports.
+    expect(preview.body.ladders.map(({ kinds, from }: { kinds: string[]; from: string }) => ({ kinds, from }))).toEqual([
+      { kinds: ['campaign', 'generic'], from: 'engine' },
+      { kinds: ['report'], from: 'kind' },
+    ]);
+    // Each level names whom it tells: the owner department and the plan's issuing unit, by name.
+    expect(preview.body.ladders[0].levels.map((level: { text: string }) => level.text).slice(1)).toEqual([
+      'Cấp 2 — quá hạn 4 ngày làm việc: báo lãnh đạo Sở Văn hóa, Thể thao và Du lịch',
+      'Cấp 3 — quá hạn 11 ngày làm việc: báo lãnh đạo Ủy ban nhân dân tỉnh Kon Tum',
+    ]);
+    expect(preview.body.ladders[1]).toMatchObject({ reminders: [{ workingDaysBefore: 1 }], levels: [{ level: 1, workingDaysOverdue: 2, notify: 'assigner-head' }] });
     expect(await counts()).toEqual({ drafts: 1, plans: 0, notifications: 0 });
   });
 
@@ -203,5 +224,57 @@ describe('draft plans', () => {
     expect((await head.delete(`/plan-drafts/${draft.body.id}`)).status).toBe(204);
     expect((await head.get(`/plan-drafts/${draft.body.id}`)).status).toBe(404);
     expect(await stack.db.auditEntry.count({ where: { entityType: 'plan_draft', entityId: draft.body.id, action: 'draft.deleted' } })).toBe(1);
+  });
+});
+
+describe('drafts after a unit merge', () => {
+  type Task = { code: string; leadUnit?: string; coordinatingUnits?: string[]; fanOut?: { kind: string; under?: string } };
+  const tasksOf = async (id: string): Promise<Task[]> => (await admin.get(`/plan-drafts/${id}`)).body.content.tasks;
+  const trail = (id: string) => stack.db.auditEntry.findMany({ where: { entityType: 'plan_draft', entityId: id, action: 'draft.unit-merged' }, orderBy: { id: 'asc' } });
+  let culture: string;
+  let health: string;
+
+  beforeAll(async () => {
+    const drafted = await head.post('/plan-drafts', {
+      content: {
+        ...header,
+        tasks: [
+          { code: 'NV1', title: 'Tập huấn', kind: 'training', leadUnit: 'X-HAMON', coordinatingUnits: ['X-DAKMAR', 'SO-YT'], deadline: '2025-06-30' },
+          { code: 'NV2', title: 'Tuyên truyền', kind: 'campaign', leadUnit: 'SO-VHTTDL', coordinatingUnits: ['X-HAMON', 'X-DAKMAR'], deadline: '2025-06-30' },
+          { code: 'NV3', title: 'Kiểm tra', kind: 'inspection', fanOut: { kind: 'commune', under: 'X-HAMON' }, deadline: '2025-06-30' },
+        ],
+      },
+    });
+    culture = drafted.body.id;
+    // A draft of the health department, which is about to be merged into the culture department.
+    health = (await otherHead.post('/plan-drafts', { content: { title: 'Dự thảo của Sở Y tế', tasks: [{ code: 'NV1', leadUnit: 'SO-YT', coordinatingUnits: ['H-DAKHA'] }] } })).body.id;
+  });
+
+  it('names the successor wherever a draft named the merged unit, each unit once per task, in the merge itself, audited', async () => {
+    const merged = await admin.post('/units/X-HAMON/merge', { into: 'X-DAKMAR', reason: 'Sắp xếp đơn vị hành chính cấp xã năm 2025' });
+    expect(merged.status).toBe(200);
+    expect(await tasksOf(culture)).toEqual([
+      // Hà Mòn led with Đắk Mar as partner: Đắk Mar now leads, and is no partner of itself.
+      expect.objectContaining({ code: 'NV1', leadUnit: 'X-DAKMAR', coordinatingUnits: ['SO-YT'] }),
+      // Both communes were partners: Đắk Mar once.
+      expect.objectContaining({ code: 'NV2', leadUnit: 'SO-VHTTDL', coordinatingUnits: ['X-DAKMAR'] }),
+      expect.objectContaining({ code: 'NV3', fanOut: { kind: 'commune', under: 'X-DAKMAR' } }),
+    ]);
+    const [entry] = await trail(culture);
+    expect(entry).toMatchObject({ actorRole: 'admin', after: expect.objectContaining({ mergedUnit: 'X-HAMON', into: 'X-DAKMAR' }) });
+    expect((entry!.before as { content: { tasks: Task[] } }).content.tasks[0]!.leadUnit).toBe('X-HAMON');
+    // The health department's draft does not name Hà Mòn: untouched.
+    expect(await trail(health)).toEqual([]);
+  });
+
+  it("hands a merged department's drafts to its successor, whose heads then see them", async () => {
+    const merged = await admin.post('/units/SO-YT/merge', { into: 'SO-VHTTDL', reason: 'Hợp nhất sở' });
+    expect(merged.status).toBe(200);
+    const draft = await head.get(`/plan-drafts/${health}`);
+    expect(draft.status).toBe(200);
+    expect(draft.body).toMatchObject({ ownerUnit: { code: 'SO-VHTTDL' }, content: { tasks: [{ code: 'NV1', leadUnit: 'SO-VHTTDL', coordinatingUnits: ['H-DAKHA'] }] } });
+    expect((await tasksOf(culture))[0]).toMatchObject({ leadUnit: 'X-DAKMAR', coordinatingUnits: ['SO-VHTTDL'] });
+    expect((await trail(health)).map((entry) => entry.after)).toEqual([expect.objectContaining({ mergedUnit: 'SO-YT', into: 'SO-VHTTDL' })]);
+    expect(await trail(culture)).toHaveLength(2);
   });
 });

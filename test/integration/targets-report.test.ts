@@ -39,6 +39,7 @@ beforeAll(async () => {
         { code: 'CT3', title: '65% xã thành lập mô hình phòng, chống bạo lực gia đình', measure: 'percent', value: 65, base: 'communes', source: { figure: 'modelsEstablished', count: 'units' } },
         { code: 'CT5', title: '75% hộ gia đình thực hiện Bộ tiêu chí ứng xử', measure: 'percent', value: 75 },
         { code: 'CT6', title: 'Giảm 10% số vụ bạo lực gia đình', measure: 'change', value: -10, baseline: 120, source: { figure: 'violenceCases', from: 'submissions' } },
+        { code: 'CT7', title: 'Số vụ bạo lực gia đình không vượt quá 100 vụ', measure: 'count', value: 100, direction: 'atMost', source: { figure: 'violenceCases', from: 'submissions' } },
       ],
       tasks: [
         { code: 'NV1', title: 'Báo cáo sơ kết 6 tháng', kind: 'report', leadUnit: 'X-DAKMAR', deadline: '2024-06-30' },
@@ -152,6 +153,15 @@ describe('target attainment', () => {
     expect(targets.CT3!.total).toEqual({ actual: 1, base: 2, achieved: 50, attained: false });
     // 52 + 50 = 102 cases against 120: -15% ≤ -10%.
     expect(targets.CT6!.total).toEqual({ actual: 102, base: 120, achieved: -15, attained: true });
+    // Written as -10 with no direction: a reduction by 10%, reported as its size.
+    expect(targets.CT6).toMatchObject({ direction: 'reduceBy', value: 10 });
+  });
+
+  it('judges a ceiling by staying at or under it', () => {
+    // The same 102 cases against "không vượt quá 100 vụ": over the ceiling.
+    expect(targets.CT7).toMatchObject({ direction: 'atMost', value: 100, total: { actual: 102, base: null, achieved: 102, attained: false } });
+    // Đắk Mar alone submitted 50 ≤ 100.
+    expect(unitLine('CT7', 'X-DAKMAR')).toMatchObject({ actual: 50, attained: true });
   });
 
   it('shows a target without a source as not measured', () => {
@@ -197,14 +207,14 @@ describe('the plan report', () => {
     await workbook.xlsx.load(await response.arrayBuffer());
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Chỉ tiêu', 'Chỉ tiêu theo đơn vị', 'Đơn vị']);
     const targetsSheet = workbook.getWorksheet('Chỉ tiêu')!;
-    expect(targetsSheet.getRow(3).values).toEqual([undefined, 'Mã chỉ tiêu', 'Chỉ tiêu', 'Cách đo', 'Chỉ tiêu đề ra', 'Kết quả', 'Cơ sở tính', 'Đạt được', 'Đánh giá']);
+    expect(targetsSheet.getRow(3).values).toEqual([undefined, 'Mã chỉ tiêu', 'Chỉ tiêu', 'Cách đo', 'Yêu cầu', 'Chỉ tiêu đề ra', 'Kết quả', 'Cơ sở tính', 'Đạt được', 'Đánh giá']);
     const rows = new Map<string, unknown[]>();
     targetsSheet.eachRow((row, index) => {
       if (index > 3) rows.set(String(row.getCell(1).value), (row.values as unknown[]).slice(1));
     });
-    expect(rows.get('CT2')).toEqual(['CT2', '85% hộ gia đình được cung cấp thông tin', 'Tỷ lệ (%)', 85, 1_600, 2_000, 80, 'Chưa đạt']);
-    expect(rows.get('CT6')).toEqual(['CT6', 'Giảm 10% số vụ bạo lực gia đình', 'Thay đổi (%)', -10, 102, 120, -15, 'Đạt']);
-    expect(rows.get('CT5')?.[7]).toBe('Chưa có nguồn số liệu');
+    expect(rows.get('CT2')).toEqual(['CT2', '85% hộ gia đình được cung cấp thông tin', 'Tỷ lệ (%)', 'Đạt tối thiểu', 85, 1_600, 2_000, 80, 'Chưa đạt']);
+    expect(rows.get('CT6')).toEqual(['CT6', 'Giảm 10% số vụ bạo lực gia đình', 'Thay đổi (%)', 'Giảm ít nhất', 10, 102, 120, -15, 'Đạt']);
+    expect(rows.get('CT5')?.[8]).toBe('Chưa có nguồn số liệu');
     const unitsSheet = workbook.getWorksheet('Đơn vị')!;
     const total = unitsSheet.getRow(unitsSheet.rowCount);
     expect(total.getCell(2).value).toBe('Tổng cộng');

@@ -2,9 +2,10 @@
  * How close a drafted plan is to the one a person wrote by hand from the same document:
  * counts of what was drafted, what was expected and what agreed, for each part the reader
  * drafts. Tasks are paired by the words of their titles (the best pairs first); targets by
- * measure and value.
+ * measure and goal (direction and value).
  */
 import type { PlanDraft } from '../../domain/plan-reading';
+import { targetGoal } from '../../domain/target-attainment';
 
 export const scoreParts = ['header', 'targets', 'tasks', 'kinds', 'leads', 'coordinating', 'deadlines'] as const;
 export type ScorePart = (typeof scoreParts)[number];
@@ -86,11 +87,16 @@ export function score(drafted: DraftLike, expected: DraftLike): Score {
   if (expected.title) result.header.expected += 1;
   if (drafted.title && expected.title && titleSimilarity(drafted.title, expected.title) >= 0.8) result.header.agreed += 1;
 
-  const wanted = expected.targets.map((target) => `${target.measure}:${target.value}`);
+  // Targets agree on their goal: "-10" as a change and "reduce by 10" are the same target.
+  const goalOf = (target: DraftLike['targets'][number]) => {
+    const goal = targetGoal(target);
+    return `${target.measure}:${goal.direction}:${goal.value}`;
+  };
+  const wanted = expected.targets.map(goalOf);
   result.targets.drafted = drafted.targets.length;
   result.targets.expected = wanted.length;
   for (const target of drafted.targets) {
-    const at = wanted.indexOf(`${target.measure}:${target.value}`);
+    const at = wanted.indexOf(goalOf(target));
     if (at >= 0) {
       result.targets.agreed += 1;
       wanted.splice(at, 1);

@@ -60,6 +60,7 @@ describe('the words of an amendment', () => {
     expect(amendmentSummary({ kind: 'changeTarget', target: 'CT1', before: { value: 10, measure: 'count' }, after: { value: 60, measure: 'percent' } })).toBe(
       'Điều chỉnh chỉ tiêu CT1: từ 10 thành 60% (cách đo: tỷ lệ (%))',
     );
+    expect(amendmentSummary({ kind: 'changeTarget', target: 'CT4', before: { value: 10, measure: 'change' }, after: { value: 5, measure: 'change', direction: 'atMost' } })).toBe('Điều chỉnh chỉ tiêu CT4: từ 10 thành không vượt quá 5');
     expect(amendmentSummary({ kind: 'cancelTask', tasks: ['NV9.2025-Q3', 'NV9.2025-Q4'] })).toBe('Hủy nhiệm vụ NV9.2025-Q3, NV9.2025-Q4');
     expect(amendmentSummary({ kind: 'removeCoordinatingUnit', tasks: ['NV1'], unit: { code: 'X-HAMON', name: 'UBND xã Hà Mòn' } })).toBe('Thôi giao UBND xã Hà Mòn phối hợp thực hiện nhiệm vụ NV1');
   });

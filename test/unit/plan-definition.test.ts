@@ -68,6 +68,16 @@ describe('plan definition schema', () => {
     );
   });
 
+  it('takes a direction, and a reduction only as a positive change', () => {
+    const target = { code: 'CT1', title: 'Giảm số vụ bạo lực gia đình', measure: 'change' as const, value: 10 };
+    expect(issuesOf({ ...validPlan(), targets: [{ ...target, direction: 'reduceBy' }, { ...target, code: 'CT2', measure: 'count', value: 50, direction: 'atMost' }] })).toEqual([]);
+    expect(issuesOf({ ...validPlan(), targets: [{ ...target, direction: 'down' }] })).toEqual(['targets.0.direction: Invalid option: expected one of "atLeast"|"atMost"|"reduceBy"']);
+    expect(issuesOf({ ...validPlan(), targets: [{ ...target, direction: 'reduceBy', value: -10 }, { ...target, code: 'CT2', measure: 'percent', direction: 'reduceBy' }] })).toEqual([
+      'targets.0.value: a reduction is its size, above 0 (down by 10% is 10)',
+      'targets.1.direction: a reduction is measured as a change against a baseline',
+    ]);
+  });
+
   it('rejects unknown fields, wrong types and malformed document numbers', () => {
     expect(issuesOf({ ...validPlan(), priority: 'high' })).toEqual([': Unrecognized key: "priority"']);
     expect(issuesOf({ ...validPlan(), code: 'KH 925' })).toEqual(['code: must be the number, a slash and the symbol: number/TYPE-ISSUER, as in 925/KH-UBND']);

@@ -151,6 +151,29 @@ describe('a plan typed or pasted as text', () => {
   });
 });
 
+describe('the direction of a target read from its words', () => {
+  it('drafts "tối thiểu" as at least, "không quá" and "không vượt quá" as at most, "giảm" as a reduction by its size', () => {
+    const lines = [
+      'KẾ HOẠCH',
+      'Phòng, chống bạo lực gia đình năm 2024',
+      'I. MỤC TIÊU',
+      '- Tối thiểu 90% hộ gia đình được tuyên truyền.',
+      '- Tỷ lệ hộ gia đình có bạo lực không quá 5%.',
+      '- Giảm 10% số vụ bạo lực gia đình so với năm 2023.',
+      '- Số vụ bạo lực gia đình không vượt quá 40 vụ.',
+    ];
+    const { plan, unplaced } = readPlanDocument(blocksFromText(lines.join('\n')), units);
+    expect(plan.targets.map(({ measure, direction, value }) => ({ measure, direction, value }))).toEqual([
+      { measure: 'percent', direction: 'atLeast', value: 90 },
+      { measure: 'percent', direction: 'atMost', value: 5 },
+      { measure: 'change', direction: 'reduceBy', value: 10 },
+      { measure: 'count', direction: 'atMost', value: 40 },
+    ]);
+    // A ceiling is placed, not listed for a person to place.
+    expect(unplaced.filter((entry) => entry.kind === 'target')).toEqual([]);
+  });
+});
+
 describe('a document with more than a plan holds', () => {
   it('is drafted up to 100 targets and 500 tasks, the rest listed as not drafted', () => {
     const lines = ['II. MỤC TIÊU', ...Array.from({ length: 120 }, (_, index) => `- ${index % 100}% hộ gia đình thôn ${index} được tuyên truyền.`), 'III. NHIỆM VỤ'];

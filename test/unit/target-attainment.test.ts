@@ -1,5 +1,5 @@
 /** Attainment on a small province, with the figures worked out by hand in the comments. */
-import { attainment, type UnitFacts } from '../../domain/target-attainment';
+import { attainment, meetsGoal, targetGoal, type UnitFacts } from '../../domain/target-attainment';
 
 const unit = (id: string, parentId: string | null, kind: string, households: number | null = null, familyOfficials: number | null = null): UnitFacts => ({
   id,
@@ -74,4 +74,53 @@ it('measures a change against its baseline, downward when the target is negative
 it('judges a count against its value', () => {
   const rule = { measure: 'count' as const, value: 10, source: { figure: 'trainingCourses', from: 'activities' as const, count: 'sum' as const } };
   expect(attainment(rule, units, new Map([['hamon', 4], ['dakto', 6]])).total).toEqual({ actual: 10, base: null, achieved: 10, attained: true });
+});
+
+describe('the direction of a target', () => {
+  const cases = { figure: 'violenceCases', from: 'submissions' as const, count: 'sum' as const };
+
+  it('reads a target without a direction as it was always read: at least, or a reduction when a change is negative', () => {
+    expect(targetGoal({ measure: 'percent', value: 90 })).toEqual({ direction: 'atLeast', value: 90 });
+    expect(targetGoal({ measure: 'change', value: 5 })).toEqual({ direction: 'atLeast', value: 5 });
+    expect(targetGoal({ measure: 'change', value: -10 })).toEqual({ direction: 'reduceBy', value: 10 });
+    expect(targetGoal({ measure: 'count', value: 50, direction: 'atMost' })).toEqual({ direction: 'atMost', value: 50 });
+  });
+
+  it('reaches "at most" while the figure stays at or under the value', () => {
+    const rule = { measure: 'count' as const, value: 50, direction: 'atMost' as const, source: cases };
+    // 30 + 20 = 50 cases: exactly the ceiling, reached.
+    expect(attainment(rule, units, new Map([['hamon', 30], ['dakto', 20]])).total).toEqual({ actual: 50, base: null, achieved: 50, attained: true });
+    // 30 + 21 = 51: one over.
+    expect(attainment(rule, units, new Map([['hamon', 30], ['dakto', 21]])).total).toEqual({ actual: 51, base: null, achieved: 51, attained: false });
+  });
+
+  it('judges a percentage ceiling over its base', () => {
+    const rule = { measure: 'percent' as const, value: 5, direction: 'atMost' as const, base: 'households' as const, source: { ...cases, figure: 'householdsReached' } };
+    // Households in the province: 1,200 + 800 + 1,000 = 3,000. 150 / 3,000 = 5% ≤ 5; 153 / 3,000 = 5.1%, over.
+    expect(attainment(rule, units, new Map([['hamon', 150]])).total).toEqual({ actual: 150, base: 3_000, achieved: 5, attained: true });
+    expect(attainment(rule, units, new Map([['hamon', 153]])).total).toEqual({ actual: 153, base: 3_000, achieved: 5.1, attained: false });
+  });
+
+  it('reaches "reduce by" when the change falls by at least the value, the same as a negative change', () => {
+    const reduceBy = { measure: 'change' as const, value: 10, direction: 'reduceBy' as const, baseline: 120, source: cases };
+    const negative = { measure: 'change' as const, value: -10, baseline: 120, source: cases };
+    // 108 against 120: (108 − 120) / 120 = −10% exactly, reached. 109: −9.2%, not reached.
+    for (const rule of [reduceBy, negative]) {
+      expect(attainment(rule, units, new Map([['hamon', 108]])).total).toEqual({ actual: 108, base: 120, achieved: -10, attained: true });
+      expect(attainment(rule, units, new Map([['hamon', 109]])).total).toEqual({ actual: 109, base: 120, achieved: -9.2, attained: false });
+    }
+  });
+
+  it('caps a rise with "at most" on a change', () => {
+    const rule = { measure: 'change' as const, value: 5, direction: 'atMost' as const, baseline: 200, source: cases };
+    // 210 against 200: +5%, at the cap; 212: +6%.
+    expect(attainment(rule, units, new Map([['hamon', 210]])).total.attained).toBe(true);
+    expect(attainment(rule, units, new Map([['hamon', 212]])).total).toEqual({ actual: 212, base: 200, achieved: 6, attained: false });
+  });
+
+  it('judges each goal by its direction', () => {
+    expect([meetsGoal(10, { direction: 'atLeast', value: 10 }), meetsGoal(9.9, { direction: 'atLeast', value: 10 })]).toEqual([true, false]);
+    expect([meetsGoal(10, { direction: 'atMost', value: 10 }), meetsGoal(10.1, { direction: 'atMost', value: 10 })]).toEqual([true, false]);
+    expect([meetsGoal(-10, { direction: 'reduceBy', value: 10 }), meetsGoal(-9.9, { direction: 'reduceBy', value: 10 }), meetsGoal(10, { direction: 'reduceBy', value: 10 })]).toEqual([true, false, false]);
+  });
 });

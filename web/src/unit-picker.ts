@@ -6,7 +6,7 @@
 import type { Schemas } from './api.js';
 import { h } from './dom.js';
 import { t } from './i18n.js';
-import { searchUnits, unitIndex } from './unit-search.js';
+import { branchAdditions, searchUnits, unitBranches, unitIndex } from './unit-search.js';
 
 type Unit = Schemas['Unit'];
 
@@ -15,6 +15,8 @@ export interface UnitTree {
   byCode: Map<string, Unit>;
   parentName: (unit: Unit) => string | undefined;
   find: (query: string) => Unit[];
+  /** The unit and every unit under it. */
+  branch: (code: string) => Unit[];
 }
 
 export function unitTree(units: Unit[]): UnitTree {
@@ -25,21 +27,35 @@ export function unitTree(units: Unit[]): UnitTree {
     byCode: new Map(current.map((unit) => [unit.code, unit])),
     parentName: (unit) => (unit.parentId ? byId.get(unit.parentId)?.name : undefined),
     find: (query) => searchUnits(index, query),
+    branch: unitBranches(current),
   };
 }
 
 let pickerCount = 0;
 
+/** A line of the list: a unit, or (picking several) the unit's whole branch with the codes it adds. */
+type Choice = { unit: Unit; adds?: string[] };
+
 /**
  * A labelled picker of one unit (`multiple` false: picking replaces) or several; `onChange`
- * receives the chosen codes. Codes not in the tree are kept and shown as they are.
+ * receives the chosen codes. Codes not in the tree are kept and shown as they are. Picking
+ * several, a unit with units under it is offered whole too ("cả nhánh"), without the codes
+ * `leftOut` names.
  */
-export function unitPicker(options: { label: string; tree: UnitTree; chosen: string[]; multiple: boolean; onChange: (codes: string[]) => void; path: string }): HTMLElement {
+export function unitPicker(options: {
+  label: string;
+  tree: UnitTree;
+  chosen: string[];
+  multiple: boolean;
+  onChange: (codes: string[]) => void;
+  path: string;
+  leftOut?: () => string[];
+}): HTMLElement {
   pickerCount += 1;
   const id = `unit-picker-${pickerCount}`;
   const { tree } = options;
   let chosen = [...options.chosen];
-  let found: Unit[] = [];
+  let found: Choice[] = [];
   let active = -1;
 
   const chips = h('ul', { class: 'unit-chips', 'aria-label': options.label });
@@ -80,8 +96,9 @@ export function unitPicker(options: { label: string; tree: UnitTree; chosen: str
     searchBox.removeAttribute('aria-activedescendant');
     active = -1;
   };
-  const pick = (unit: Unit) => {
-    chosen = options.multiple ? [...chosen.filter((code) => code !== unit.code), unit.code] : [unit.code];
+  const pick = ({ unit, adds }: Choice) => {
+    if (adds) chosen = [...chosen, ...adds];
+    else chosen = options.multiple ? [...chosen.filter((code) => code !== unit.code), unit.code] : [unit.code];
     options.onChange(chosen);
     drawChips();
     searchBox.value = '';
@@ -96,23 +113,37 @@ export function unitPicker(options: { label: string; tree: UnitTree; chosen: str
       option.scrollIntoView({ block: 'nearest' });
     }
   };
+  /** Each unit found, followed (picking several) by its branch when units lie under it. */
+  const choicesFor = (units: Unit[]): Choice[] =>
+    units.flatMap((unit) => {
+      const branch = options.multiple ? tree.branch(unit.code) : [];
+      return branch.length > 1 ? [{ unit }, { unit, adds: branchAdditions(branch, chosen, options.leftOut?.() ?? []) }] : [{ unit }];
+    });
   const drawOptions = () => {
-    found = tree.find(searchBox.value);
+    found = choicesFor(tree.find(searchBox.value));
     if (!searchBox.value.trim()) return close();
     listbox.replaceChildren(
       ...(found.length
-        ? found.map((unit, index) => {
+        ? found.map((choice, index) => {
+            const { unit, adds } = choice;
             const parent = tree.parentName(unit);
-            const option = h(
-              'li',
-              { id: `${id}-option-${index}`, role: 'option', 'aria-selected': 'false', 'data-unit': unit.code },
-              h('span', { class: 'unit-name' }, unit.name),
-              h('small', { class: 'muted' }, parent ? ` ${unit.code} · ${t('unitUnder', { parent })}` : ` ${unit.code}`),
-            );
+            const option = adds
+              ? h(
+                  'li',
+                  { id: `${id}-option-${index}`, role: 'option', 'aria-selected': 'false', 'aria-disabled': String(adds.length === 0), class: 'unit-branch', 'data-branch': unit.code },
+                  h('span', {}, t('wholeBranch', { name: unit.name, count: tree.branch(unit.code).length - 1 })),
+                  h('small', { class: 'muted' }, ` ${adds.length ? t('branchAdds', { count: adds.length }) : t('branchChosen')}`),
+                )
+              : h(
+                  'li',
+                  { id: `${id}-option-${index}`, role: 'option', 'aria-selected': 'false', 'data-unit': unit.code },
+                  h('span', { class: 'unit-name' }, unit.name),
+                  h('small', { class: 'muted' }, parent ? ` ${unit.code} · ${t('unitUnder', { parent })}` : ` ${unit.code}`),
+                );
             // Picked on mousedown, before the box loses focus and closes the list.
             option.addEventListener('mousedown', (event) => {
               event.preventDefault();
-              pick(unit);
+              if (!adds || adds.length) pick(choice);
             });
             return option;
           })
@@ -135,8 +166,9 @@ export function unitPicker(options: { label: string; tree: UnitTree; chosen: str
     } else if (event.key === 'Enter') {
       // Enter picks; it never submits the editor's form.
       event.preventDefault();
-      const unit = found[active] ?? (found.length === 1 ? found[0] : undefined);
-      if (unit && !listbox.hidden) pick(unit);
+      // With nothing highlighted, Enter picks the one unit found (not its branch).
+      const choice = found[active] ?? (found.filter((line) => !line.adds).length === 1 ? found[0] : undefined);
+      if (choice && !listbox.hidden && (!choice.adds || choice.adds.length)) pick(choice);
     } else if (event.key === 'Escape' && !listbox.hidden) {
       event.preventDefault();
       close();

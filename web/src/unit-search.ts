@@ -1,7 +1,8 @@
 /**
  * Finding units as officials type them: without diacritics (`dak ha` finds `Xã Đắk Hà`), by
  * code (`x-dakha`), or by the initials of the name's words (`vhttdl` finds `Sở Văn hóa, Thể
- * thao và Du lịch`, as offices abbreviate it; "và" has no letter in such abbreviations).
+ * thao và Du lịch`, as offices abbreviate it; "và" has no letter in such abbreviations); and the
+ * branch under a unit, for picking it whole.
  */
 
 /** Lower case, diacritics dropped, đ as d: what a keyboard without Vietnamese input types. */
@@ -65,3 +66,31 @@ export function searchUnits<U extends SearchableUnit>(index: readonly Indexed<U>
     .slice(0, limit)
     .map((found) => found.entry.unit);
 }
+
+export interface TreeUnit {
+  id: string;
+  code: string;
+  parentId: string | null;
+  mergedIntoId?: string | null;
+}
+
+/**
+ * Each unit's branch: the unit and every unit under it at any depth, each parent before its
+ * children. Merged units are gone from the tree (their children moved to the successor), so
+ * no branch holds one.
+ */
+export function unitBranches<U extends TreeUnit>(units: readonly U[]): (code: string) => U[] {
+  const current = units.filter((unit) => !unit.mergedIntoId);
+  const children = new Map<string, U[]>();
+  for (const unit of current) if (unit.parentId) children.set(unit.parentId, [...(children.get(unit.parentId) ?? []), unit]);
+  const byCode = new Map(current.map((unit) => [unit.code, unit]));
+  const below = (unit: U): U[] => [unit, ...(children.get(unit.id) ?? []).flatMap(below)];
+  return (code) => {
+    const root = byCode.get(code);
+    return root ? below(root) : [];
+  };
+}
+
+/** The codes picking a branch adds: those not chosen yet, without the ones left out (a task's lead unit cannot also coordinate). */
+export const branchAdditions = (branch: readonly TreeUnit[], chosen: readonly string[], leftOut: readonly string[] = []): string[] =>
+  branch.map((unit) => unit.code).filter((code) => !chosen.includes(code) && !leftOut.includes(code));

@@ -7,6 +7,7 @@ import { get, type Schemas } from '../api.js';
 import { completionsChart, legend, progressBar, statusBar } from '../charts.js';
 import { h } from '../dom.js';
 import { formatNumber, formatPercent, t } from '../i18n.js';
+import { goalText } from '../target-goal.js';
 import { badge, field, link, select, table } from '../ui.js';
 
 type Dashboard = Schemas['Dashboard'];
@@ -22,8 +23,14 @@ function periodOptions(now = new Date()): [string, string][] {
   return options;
 }
 
-const measured = (target: Dashboard['plans'][number]['targets'][number]) =>
-  target.measure === 'percent' ? `${formatPercent(target.achieved)} / ${formatPercent(target.value)}` : `${target.achieved === null ? '—' : formatNumber(target.achieved)} / ${formatNumber(target.value)}`;
+type PlanTarget = Dashboard['plans'][number]['targets'][number];
+
+const measured = (target: PlanTarget) =>
+  `${target.measure === 'count' ? (target.achieved === null ? '—' : formatNumber(target.achieved)) : formatPercent(target.achieved)} / ${goalText(target)}`;
+
+/** A floor's bar fills toward its value, a reduction's toward the size of the fall; a ceiling has no progress to show. */
+const progressOf = (target: PlanTarget) =>
+  target.direction === 'atMost' ? null : progressBar(target.direction === 'reduceBy' && target.achieved !== null ? -target.achieved : target.achieved, target.value, target.attained);
 
 export async function dashboardPage(params: URLSearchParams): Promise<HTMLElement> {
   const query = new URLSearchParams([...params].filter(([, value]) => value));
@@ -84,7 +91,7 @@ export async function dashboardPage(params: URLSearchParams): Promise<HTMLElemen
             {},
             h('span', { class: 'target-code' }, target.code),
             h('span', { class: 'target-title' }, target.title),
-            target.measured ? progressBar(target.achieved, target.value, target.attained) : null,
+            target.measured ? progressOf(target) : null,
             h('span', { class: 'target-figure' }, target.measured ? measured(target) : t('notMeasured')),
           ),
         ),

@@ -9,6 +9,7 @@ import { h, show } from '../dom.js';
 import { formatDate, formatDateTime, t } from '../i18n.js';
 import { catalogues } from '../messages.js';
 import { readingOf } from '../reading-notes.js';
+import { goalText } from '../target-goal.js';
 import { field, input, link, problemBox, select, table, textarea } from '../ui.js';
 import { unitPicker, unitTree } from '../unit-picker.js';
 
@@ -20,6 +21,8 @@ type Preview = Schemas['PlanPreview'];
 type Problem = Preview['problems'][number];
 
 const measures = ['percent', 'count', 'change'] as const;
+/** Only a change against a baseline can be a reduction. */
+const directionsFor = (measure: Target['measure']) => (measure === 'change' ? (['atLeast', 'atMost', 'reduceBy'] as const) : (['atLeast', 'atMost'] as const));
 const bases = ['households', 'familyOfficials', 'communes'] as const;
 const taskKinds = ['training', 'campaign', 'commemoration', 'inspection', 'report', 'generic'] as const;
 const unitKinds = ['province', 'committee', 'department', 'agency', 'mass_organisation', 'district', 'commune'] as const;
@@ -48,7 +51,7 @@ const headerLabels: Record<string, string> = {
   'period.to': 'periodTo',
   period: 'periodFrom',
 };
-const targetLabels: Record<string, string> = { code: 'code', title: 'targetText', measure: 'measure', value: 'targetValue', base: 'base', baseline: 'baseline', source: 'source' };
+const targetLabels: Record<string, string> = { code: 'code', title: 'targetText', measure: 'measure', direction: 'direction', value: 'targetValue', base: 'base', baseline: 'baseline', source: 'source' };
 const taskLabels: Record<string, string> = {
   code: 'code',
   title: 'taskContent',
@@ -178,6 +181,18 @@ export async function planEditorPage(draftId: string, open: (hash: string) => vo
   const targetList = h('ol', { class: 'editor-items' });
   const targetCard = (target: Target, index: number): HTMLElement => {
     const path = (name: string) => `targets.${index}.${name}`;
+    // The direction shown is the one saved: a target without one gets the direction it is read
+    // with (targetGoal in domain/target-attainment.ts), a negative change becoming a reduction.
+    if (!target.direction && target.measure === 'change' && target.value !== undefined && target.value < 0) Object.assign(target, { direction: 'reduceBy', value: -target.value });
+    target.direction ??= 'atLeast';
+    const direction = h('div', { class: 'target-direction' });
+    const drawDirection = () => {
+      if (!(directionsFor(target.measure) as readonly string[]).includes(target.direction!)) target.direction = 'atLeast';
+      direction.replaceChildren(
+        at(path('direction'), field(t('direction'), selectControl(labelled('direction', directionsFor(target.measure)), target.direction, (value) => (target.direction = (value ?? 'atLeast') as Target['direction'])))),
+      );
+    };
+    drawDirection();
     const details = h('div', { class: 'editor-grid' });
     const drawDetails = () => {
       const source = target.source;
@@ -219,7 +234,8 @@ export async function planEditorPage(draftId: string, open: (hash: string) => vo
         'div',
         { class: 'editor-grid' },
         at(path('code'), field(t('code'), textControl(target.code, (value) => (target.code = value), { name: 'targetCode' }))),
-        at(path('measure'), field(t('measure'), selectControl(withBlank(labelled('measure', measures)), target.measure, (value) => ((target.measure = value as Target['measure']), drawDetails())))),
+        at(path('measure'), field(t('measure'), selectControl(withBlank(labelled('measure', measures)), target.measure, (value) => ((target.measure = value as Target['measure']), drawDirection(), drawDetails())))),
+        direction,
         at(path('value'), field(t('targetValue'), numberControl(target.value, (value) => (target.value = value), { name: 'targetValue' }))),
       ),
       at(path('title'), field(t('targetText'), textAreaControl(target.title, (value) => (target.title = value)))),
@@ -260,7 +276,16 @@ export async function planEditorPage(draftId: string, open: (hash: string) => vo
             ]
           : [
               unitPicker({ label: t('leadUnit'), tree, chosen: task.leadUnit ? [task.leadUnit] : [], multiple: false, path: path('leadUnit'), onChange: ([lead]) => ((task.leadUnit = lead), changed()) }),
-              unitPicker({ label: t('coordinatingUnits'), tree, chosen: task.coordinatingUnits, multiple: true, path: path('coordinatingUnits'), onChange: (codes) => ((task.coordinatingUnits = codes), changed()) }),
+              unitPicker({
+                label: t('coordinatingUnits'),
+                tree,
+                chosen: task.coordinatingUnits,
+                multiple: true,
+                path: path('coordinatingUnits'),
+                onChange: (codes) => ((task.coordinatingUnits = codes), changed()),
+                // The lead unit takes no second part in its task.
+                leftOut: () => (task.leadUnit ? [task.leadUnit] : []),
+              }),
             ]),
       );
     };
@@ -433,7 +458,28 @@ export async function planEditorPage(draftId: string, open: (hash: string) => vo
       preview.ready
         ? h('p', { 'data-testid': 'preview-total' }, t('previewReady', { count: preview.assignments }))
         : h('div', { class: 'problem', role: 'alert' }, h('p', {}, t('previewProblems', { count: preview.problems.length })), h('ul', {}, ...preview.problems.map((problem) => h('li', {}, `${fieldName(problem.path)}: ${problem.message}`)))),
+      preview.targets.length
+        ? table(
+            [t('code'), t('targetText'), t('direction')],
+            preview.targets.map((target) => [target.code, target.title, h('span', { 'data-testid': 'target-goal' }, target.measured ? goalText(target) : `${goalText(target)} (${t('notMeasured')})`)]),
+          )
+        : null,
       preview.tasks.length ? table([t('task'), t('taskKind'), t('assignmentCount'), t('unit'), t('deadlines')], rows) : null,
+      preview.ladders.length
+        ? h(
+            'div',
+            { class: 'ladders', 'data-testid': 'preview-ladders' },
+            h('h3', {}, t('ladderTitle')),
+            ...preview.ladders.map((ladder) =>
+              h(
+                'div',
+                { class: 'ladder' },
+                h('p', {}, h('strong', {}, ladder.kinds.map((kind) => t(`kind.${kind}`)).join(', ')), ` — ${t(`ladderFrom.${ladder.from}`)}`),
+                h('ul', {}, ...[...ladder.reminders, ...ladder.levels].map((step) => h('li', {}, step.text))),
+              ),
+            ),
+          )
+        : null,
       preview.ready ? issue : null,
     );
     previewSection.hidden = false;
