@@ -271,11 +271,11 @@ function requireJsonBody(documentPaths: ReadonlySet<string>) {
 function cleanRequestText(req: Request, _res: Response, next: NextFunction): void {
   if (typeof req.body === 'object' && req.body !== null) {
     const body = cleanDocument(req.body);
-    if (!body.ok) throw new ValidationError('the request body contains text the engine cannot keep', [{ path: body.path, message: body.message }]);
+    if (!body.ok) throw new ValidationError('the request body contains text the engine cannot keep', [{ path: body.path, message: body.message, vi: 'Có ký tự hoặc tên trường không được chấp nhận' }]);
     req.body = body.value;
   }
   const query = cleanDocument(req.query);
-  if (!query.ok) throw new ValidationError('the query contains text the engine cannot keep', [{ path: query.path, message: query.message }]);
+  if (!query.ok) throw new ValidationError('the query contains text the engine cannot keep', [{ path: query.path, message: query.message, vi: 'Có ký tự hoặc tên trường không được chấp nhận' }]);
   const pathFault = textFault(decodedPath(req.path));
   if (pathFault) throw new ValidationError('the path contains text the engine cannot keep', [{ path: '(url path)', message: pathFault }]);
   next();

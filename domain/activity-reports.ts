@@ -49,6 +49,7 @@ export const campaignReportSchema = z
   .refine((report) => !isoDate.safeParse(report.from).success || !isoDate.safeParse(report.to).success || report.from <= report.to, {
     path: ['to'],
     message: 'must not be before from',
+    params: { vi: 'Ngày kết thúc không được trước ngày bắt đầu' },
   });
 
 export const commemorationReportSchema = z.strictObject({
@@ -81,7 +82,7 @@ export const periodicReportSchema = z.strictObject({
 /** Named counts for what no field above covers, e.g. `{"modelsEstablished": 1, "clubsActive": 4}`. */
 export const activityFiguresSchema = z
   .record(figureName, count)
-  .refine((figures) => Object.keys(figures).length <= 50, 'at most 50 figures');
+  .refine((figures) => Object.keys(figures).length <= 50, { message: 'at most 50 figures', params: { vi: 'Tối đa 50 số liệu' } });
 
 export const genericReportSchema = z.strictObject({
   kind: z.literal('generic'),

@@ -15,7 +15,7 @@ export const startAssignmentSchema = z.strictObject({ note: text(2_000).optional
 /** Figures feed the plan's targets later: participants trained, households reached, pieces produced… */
 export const figuresSchema = z
   .record(figureName, z.number().finite().min(0))
-  .refine((figures) => Object.keys(figures).length <= 50, 'at most 50 figures');
+  .refine((figures) => Object.keys(figures).length <= 50, { message: 'at most 50 figures', params: { vi: 'Tối đa 50 số liệu' } });
 
 export const submitAssignmentSchema = z.strictObject({
   summary: text(10_000),

@@ -42,6 +42,7 @@ export const amendmentBodySchema = z.discriminatedUnion('kind', [
     })
     .refine((change) => ['value', 'measure', 'direction', 'base', 'baseline', 'source'].some((field) => field in change), {
       message: 'give the value, the measure or the direction to change',
+      params: { vi: 'Nhập giá trị, cách tính hoặc yêu cầu mới của chỉ tiêu' },
       path: ['value'],
     }),
 ]);

@@ -67,7 +67,7 @@ export const repeatSchema = z.union([
     on: z
       .string()
       .regex(/^\d\d-\d\d$/, 'must be MM-DD')
-      .refine((day) => !/^\d\d-\d\d$/.test(day) || isoDate.safeParse(`2024-${day}`).success, 'is not a day of the year'),
+      .refine((day) => !/^\d\d-\d\d$/.test(day) || isoDate.safeParse(`2024-${day}`).success, { message: 'is not a day of the year', params: vi('Không phải là một ngày trong năm') }),
   }),
   z.strictObject({ every: z.enum(['half-year', 'quarter']), daysBeforeEnd: z.number().int().min(0).max(60).default(0) }),
 ]);

@@ -3,17 +3,19 @@
  * to life through the real workflows, so that every page has something to show on first start:
  * in each plan some work done on time, some done late, some overdue, reports waiting for the
  * department's review, an extension request waiting for its answer, work in progress, one
- * assignment cancelled, and the rest not yet started.
+ * assignment cancelled, a deadline moved by a later document, and the rest not yet started.
  */
 import type { Actor } from '../domain/access';
 import type { ActivityReport } from '../domain/activity-reports';
-import { addDays, localDate } from '../domain/calendar';
+import { isTerminal } from '../domain/assignment-status';
+import { addDays, formatVietnameseDate, localDate } from '../domain/calendar';
 import { planDefinitionSchema, planDraftContentSchema, type PlanDraftContent, type TaskKind } from '../domain/plan-definition';
 import { createUnitSchema } from '../domain/units';
 import type { Logger } from '../platform/logger';
 import { recordActivity } from '../services/activity-reports';
 import { transitionAssignment, whenWorkflowStarted } from '../services/assignments';
 import type { EngineDeps } from '../services/deps';
+import { amendPlan } from '../services/amendments';
 import { createDraft } from '../services/drafts';
 import { requestExtension } from '../services/extensions';
 import { createPlan, getPlan } from '../services/plans';
@@ -87,10 +89,33 @@ export async function loadExamples(deps: EngineDeps, log: Logger, now = new Date
     log.info({ planId: created.id, code: plan.code, issuedOn: plan.issuedOn, note: plan.note }, 'example plan loaded');
     plans.push({ id: created.id, code: created.code, assignments: created.assignments });
   }
+  await amendExample(deps, plans[0]!.id, now);
   const owner = await deps.db.unit.findUniqueOrThrow({ where: { code: 'SO-VHTTDL' }, select: { id: true } });
   const draft = await createDraft(deps, { content: exampleDraft(localDate(now)) }, owner.id, exampleActor);
   log.info({ draftId: draft.id, title: draft.content.title }, 'example draft plan saved');
   return { loaded: true, plans, draftId: draft.id };
+}
+
+/**
+ * A later document moves the deadline of the plan's last task still under way by ten working
+ * days, so the plan's page shows an amendment and its units' work the new deadline.
+ */
+async function amendExample(deps: EngineDeps, planId: string, now: Date): Promise<void> {
+  const { tasks } = await getPlan(deps, planId, now);
+  const underWay = [...tasks].reverse().find((task) => Date.parse(task.deadline) > now.getTime() && task.assignments.some((line) => !isTerminal(line.status)));
+  if (!underWay) return;
+  await amendPlan(
+    deps,
+    planId,
+    {
+      kind: 'moveDeadline',
+      task: underWay.code,
+      deadline: { workingDays: 10 },
+      reason: 'Lùi thời hạn để các đơn vị lồng ghép với Tháng hành động quốc gia về phòng, chống bạo lực gia đình.',
+      document: `Công văn số 1234/SVHTTDL-QLVHGĐ ngày ${formatVietnameseDate(localDate(now))} của Sở Văn hóa, Thể thao và Du lịch`,
+    },
+    exampleActor,
+  );
 }
 
 /**

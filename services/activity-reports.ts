@@ -53,7 +53,7 @@ export async function recordActivity(deps: EngineDeps, assignmentId: string, rep
     });
   }
   if (!kindFits(assignment.task.kind as TaskKind, report)) {
-    throw new ValidationError('the activity does not fit the task', [{ path: 'kind', message: `a ${assignment.task.kind} task takes ${assignment.task.kind} or generic reports` }]);
+    throw new ValidationError('the activity does not fit the task', [{ path: 'kind', message: `a ${assignment.task.kind} task takes ${assignment.task.kind} or generic reports`, vi: 'Loại hoạt động không phù hợp với nhiệm vụ: chọn đúng loại của nhiệm vụ hoặc “Hoạt động khác”' }]);
   }
   const { kind, ...details } = report;
   const id = randomUUID();

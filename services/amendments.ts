@@ -94,11 +94,17 @@ const amendmentIdFor = (requestKey: string | undefined): string => {
 
 const refuse = (path: string, message: string, vi: string) => new ValidationError(message, [{ path, message, vi }]);
 
-/** Every open assignment, with its unit: the work an amendment can still change. */
+/** Work still open: what an amendment can still change. */
 const isOpen = (assignment: { status: AssignmentStatus }) => !isTerminal(assignment.status);
 
-function noticesFor(assignments: { id: string; unitId: string }[], notify = new Map<string, string[]>()): Map<string, string[]> {
-  for (const { id, unitId } of assignments) notify.set(unitId, [...(notify.get(unitId) ?? []), id]);
+/** The units to tell, each with its assignments concerned. */
+function noticesFor(assignments: { id: string; unitId: string }[]): Map<string, string[]> {
+  const notify = new Map<string, string[]>();
+  for (const { id, unitId } of assignments) {
+    const ofUnit = notify.get(unitId) ?? [];
+    ofUnit.push(id);
+    notify.set(unitId, ofUnit);
+  }
   return notify;
 }
 

@@ -85,8 +85,9 @@ describe('figures named like Object properties', () => {
     await submit.getByLabel('Số liệu').fill('constructor=2\ntoString=5\n__proto__=1');
     await submit.getByRole('button').click();
     const refusal = submit.getByRole('alert');
-    await expect(refusal.textContent()).resolves.toContain('Không thực hiện được');
-    await expect(refusal.textContent()).resolves.toContain('figures.__proto__');
+    // In Vietnamese, by the field's label: the key the API names is not shown to an official.
+    await expect(refusal.locator('strong').textContent()).resolves.toBe('Thông tin chưa hợp lệ');
+    await expect(refusal.locator('li').allTextContents()).resolves.toEqual(['Số liệu: Có ký tự hoặc tên trường không được chấp nhận']);
 
     await submit.getByLabel('Số liệu').fill('constructor=2\ntoString=5');
     await submit.getByRole('button').click();

@@ -60,6 +60,18 @@ describe('example plans', () => {
     expect(await stack.db.extensionRequest.count({ where: { status: 'pending' } })).toBeGreaterThanOrEqual(1);
   });
 
+  it('leave an amendment on 925/KH-UBND: a deadline a later document moved, applied to its units', async () => {
+    const plan = await stack.db.plan.findFirstOrThrow({ where: { code: '925/KH-UBND' } });
+    const [amendment] = await stack.db.planAmendment.findMany({ where: { planId: plan.id } });
+    expect(amendment).toMatchObject({ kind: 'moveDeadline', status: 'applied' });
+    const { change } = amendment!.details as { change: { tasks: string[]; after: { deadline: string } } };
+    const task = await stack.db.task.findFirstOrThrow({ where: { planId: plan.id, code: change.tasks[0] }, include: { assignments: true } });
+    expect(task.deadline.toISOString()).toBe(change.after.deadline);
+    const open = task.assignments.filter((line) => line.status !== 'done' && line.status !== 'cancelled');
+    expect(open.length).toBeGreaterThan(0);
+    expect(open.every((line) => line.deadline.toISOString() === change.after.deadline)).toBe(true);
+  });
+
   it('keep the seeds: six targets and the content groups of 925/KH-UBND, the commemoration days of 10/KH-BCĐ', async () => {
     const { items } = await listPlans(stack.deps, { limit: 10, offset: 0 });
     const plan925 = await getPlan(stack.deps, items.find((plan) => plan.code === '925/KH-UBND')!.id);

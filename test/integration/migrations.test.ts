@@ -50,6 +50,7 @@ describe('migrations', () => {
         'extension_requests',
         'idempotency_records',
         'notifications',
+        'plan_amendments',
         'plan_drafts',
         'plans',
         'targets',

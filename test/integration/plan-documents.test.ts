@@ -69,7 +69,15 @@ describe('reading a plan from its document', () => {
     const pasted = await read(form([['text', fixture('gia-dinh-kon-tum-2024.txt').toString('utf8')]]));
     expect(pasted.status).toBe(200);
     expect(pasted.body.plan).toMatchObject({ code: '925/KH-UBND', period: { from: '2024-01-01', to: '2024-12-31' } });
-    expect(pasted.body.plan.targets.map((target: { value: number }) => target.value)).toEqual([100, 90, 65, 85, 75, -10]);
+    // "Giảm 10%" is drafted as a reduction of 10.
+    expect(pasted.body.plan.targets.map((target: { value: number; direction?: string }) => [target.value, target.direction ?? 'atLeast'])).toEqual([
+      [100, 'atLeast'],
+      [90, 'atLeast'],
+      [65, 'atLeast'],
+      [85, 'atLeast'],
+      [75, 'atLeast'],
+      [10, 'reduceBy'],
+    ]);
 
     const pdf = await read(fixture('kiem-ke-dat-dai-dak-ha-2024.pdf'), 'application/pdf');
     expect(pdf.status).toBe(200);

@@ -104,7 +104,9 @@ describe('draft plans', () => {
     const before = await counts();
     const symbol = await head.post('/plan-drafts', { content: { code: '15-KH-SVHTTDL' } });
     expect(symbol.status).toBe(400);
-    expect(symbol.body.errors).toEqual([{ path: 'content.code', message: 'must be the number, a slash and the symbol: number/TYPE-ISSUER, as in 925/KH-UBND' }]);
+    expect(symbol.body.errors).toEqual([
+      { path: 'content.code', message: 'must be the number, a slash and the symbol: number/TYPE-ISSUER, as in 925/KH-UBND', vi: 'Số, ký hiệu phải có dạng số/LOẠI-CƠQUAN, ví dụ 925/KH-UBND' },
+    ]);
     const fields = await head.patch(`/plan-drafts/${draftId}`, { content: { issuedOn: '20/01/2025', tasks: [{ kind: 'party' }], owner: 'x' } });
     expect(fields.status).toBe(400);
     expect(fields.body.errors.map((issue: { path: string }) => issue.path).sort()).toEqual(['content.issuedOn', 'content.owner', 'content.tasks.0.kind']);
@@ -132,7 +134,7 @@ describe('draft plans', () => {
     });
     const refused = await head.post(`/plan-drafts/${draftId}/issue`, {});
     expect(refused.status).toBe(400);
-    expect(refused.body.errors).toEqual([{ path: 'tasks.0.leadUnit', message: 'give either leadUnit or fanOut' }]);
+    expect(refused.body.errors).toEqual([{ path: 'tasks.0.leadUnit', message: 'give either leadUnit or fanOut', vi: 'Chọn đơn vị chủ trì, hoặc giao cho mọi đơn vị cùng loại' }]);
 
     await head.patch(`/plan-drafts/${draftId}`, { content: { ...header, tasks: [{ code: 'NV1', title: 'Tuyên truyền', kind: 'campaign', leadUnit: 'X-KHONGCO', deadline: '2025-06-28' }] } });
     expect((await head.get(`/plan-drafts/${draftId}/preview`)).body.problems).toEqual([{ path: 'tasks.0.leadUnit', message: 'Không có đơn vị mã X-KHONGCO' }]);

@@ -169,17 +169,18 @@ describe('a plan from definition to done', () => {
     expect(unknown.body.type).toBe('/problems/not-found');
     const malformed = await http.post('/assignments/not-a-uuid/complete', { summary: 'x' });
     expect(malformed.status).toBe(400);
-    expect(malformed.body.errors).toEqual([{ path: 'id', message: 'must be a UUID' }]);
+    expect(malformed.body.errors).toEqual([{ path: 'id', message: 'must be a UUID', vi: 'Sai định dạng' }]);
   });
 
   it('answers 400 for an invalid completion body, naming the field and the reason, and writes nothing', async () => {
     const target = assignment('NV1', 'HLHPN');
     const before = await eventCount(target.id);
-    const cases: [unknown, { path: string; message: string }][] = [
-      [{}, { path: 'summary', message: 'Invalid input: expected string, received undefined' }],
-      [{ summary: '   ' }, { path: 'summary', message: 'must not be empty' }],
-      [{ summary: 12 }, { path: 'summary', message: 'Invalid input: expected string, received number' }],
-      [{ summary: 'ok', approvedBy: 'me' }, { path: 'approvedBy', message: 'is not a field of this request' }],
+    // Each reason in English for integrators and in Vietnamese for the pages.
+    const cases: [unknown, { path: string; message: string; vi: string }][] = [
+      [{}, { path: 'summary', message: 'Invalid input: expected string, received undefined', vi: 'Chưa nhập' }],
+      [{ summary: '   ' }, { path: 'summary', message: 'must not be empty', vi: 'Không được để trống' }],
+      [{ summary: 12 }, { path: 'summary', message: 'Invalid input: expected string, received number', vi: 'Giá trị không đúng kiểu' }],
+      [{ summary: 'ok', approvedBy: 'me' }, { path: 'approvedBy', message: 'is not a field of this request', vi: 'Không phải là trường của yêu cầu này' }],
     ];
     for (const [body, expected] of cases) {
       const answer = await http.post(`/assignments/${target.id}/complete`, body);
@@ -238,8 +239,8 @@ describe('creating plans: bad input is refused and nothing is written', () => {
     const answer = await http.post('/plans', { ...planDefinition, code: '2024', tasks: [{ ...planDefinition.tasks[0], deadline: '31/08/2024' }] });
     expect(answer.status).toBe(400);
     expect(answer.body.errors).toEqual([
-      { path: 'code', message: 'must be the number, a slash and the symbol: number/TYPE-ISSUER, as in 925/KH-UBND' },
-      { path: 'tasks.0.deadline', message: 'must be a date written YYYY-MM-DD' },
+      { path: 'code', message: 'must be the number, a slash and the symbol: number/TYPE-ISSUER, as in 925/KH-UBND', vi: 'Số, ký hiệu phải có dạng số/LOẠI-CƠQUAN, ví dụ 925/KH-UBND' },
+      { path: 'tasks.0.deadline', message: 'must be a date written YYYY-MM-DD', vi: 'Ngày không hợp lệ (năm-tháng-ngày)' },
     ]);
     expect(await planCount()).toBe(before);
   });
@@ -248,11 +249,11 @@ describe('creating plans: bad input is refused and nothing is written', () => {
     const before = await planCount();
     const answer = await http.post('/plans', { ...planDefinition, code: '927/KH-UBND', tasks: [{ ...planDefinition.tasks[0], owner: 'HLHPN' }] });
     expect(answer.status).toBe(400);
-    expect(answer.body.errors).toEqual([{ path: 'tasks.0.owner', message: 'is not a field of this request' }]);
+    expect(answer.body.errors).toEqual([{ path: 'tasks.0.owner', message: 'is not a field of this request', vi: 'Không phải là trường của yêu cầu này' }]);
     expect(await planCount()).toBe(before);
     const query = await http.get('/assignments?reviewabel=true');
     expect(query.status).toBe(400);
-    expect(query.body.errors).toEqual([{ path: 'reviewabel', message: 'is not a field of this request' }]);
+    expect(query.body.errors).toEqual([{ path: 'reviewabel', message: 'is not a field of this request', vi: 'Không phải là trường của yêu cầu này' }]);
   });
 
   it('answers 400 for units that do not exist', async () => {
@@ -264,8 +265,8 @@ describe('creating plans: bad input is refused and nothing is written', () => {
     });
     expect(answer.status).toBe(400);
     expect(answer.body.errors).toEqual([
-      { path: 'tasks.0.leadUnit', message: 'unknown unit code SO-KHONGCO' },
-      { path: 'tasks.0.coordinatingUnits.1', message: 'unknown unit code XA-KHONGCO' },
+      { path: 'tasks.0.leadUnit', message: 'unknown unit code SO-KHONGCO', vi: 'Không có đơn vị mã SO-KHONGCO' },
+      { path: 'tasks.0.coordinatingUnits.1', message: 'unknown unit code XA-KHONGCO', vi: 'Không có đơn vị mã XA-KHONGCO' },
     ]);
     expect(await planCount()).toBe(before);
   });

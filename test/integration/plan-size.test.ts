@@ -51,7 +51,7 @@ describe('the size of one plan', () => {
   it('refuses a period longer than ten years, which repeats would fill', async () => {
     const answer = await admin.post('/plans', { ...quarterlyAtEveryCommune, period: { from: '2024-01-01', to: '9999-12-31' } });
     expect(answer.status).toBe(400);
-    expect(answer.body.errors).toEqual([{ path: 'period.to', message: 'a plan runs at most 10 years: end it by 2033-12-31' }]);
+    expect(answer.body.errors).toEqual([{ path: 'period.to', message: 'a plan runs at most 10 years: end it by 2033-12-31', vi: 'Kế hoạch kéo dài tối đa 10 năm: kết thúc trước 2033-12-31' }]);
     expect(await stack.db.plan.count()).toBe(0);
   });
 

@@ -61,7 +61,7 @@ describe('the review cycle', () => {
     const before = await stack.db.event.count({ where: { assignmentId: onTime, type: { not: 'assignment.assigned' } } });
     const badLink = await unit.post(`/assignments/${onTime}/submit`, { summary: 'Đã tập huấn', evidence: ['ftp://kho/bienban.pdf'] });
     expect(badLink.status).toBe(400);
-    expect(badLink.body.errors).toEqual([{ path: 'evidence.0', message: 'must be an http(s) link' }]);
+    expect(badLink.body.errors).toEqual([{ path: 'evidence.0', message: 'must be an http(s) link', vi: 'Sai định dạng' }]);
     const negative = await unit.post(`/assignments/${onTime}/submit`, { summary: 'Đã tập huấn', figures: { participants: -5 } });
     expect(negative.status).toBe(400);
     expect(negative.body.errors[0].path).toBe('figures.participants');

@@ -106,12 +106,14 @@ describe('activity reports', () => {
   it('refuses a report that does not fit the task, or names a field wrongly', async () => {
     const wrongKind = await officers['X-HAMON']!.post(`/assignments/${ids['NV5/X-HAMON']}/activities`, campaign(10));
     expect(wrongKind.status).toBe(400);
-    expect(wrongKind.body.errors).toEqual([{ path: 'kind', message: 'a training task takes training or generic reports' }]);
+    expect(wrongKind.body.errors).toEqual([
+      { path: 'kind', message: 'a training task takes training or generic reports', vi: 'Loại hoạt động không phù hợp với nhiệm vụ: chọn đúng loại của nhiệm vụ hoặc “Hoạt động khác”' },
+    ]);
     const badChannel = await officers['X-HAMON']!.post(`/assignments/${ids['NV2/X-HAMON']}/activities`, { ...campaign(10), channels: ['carrier-pigeon'] });
     expect(badChannel.status).toBe(400);
     expect(badChannel.body.errors[0].path).toBe('channels.0');
     const backwards = await officers['X-HAMON']!.post(`/assignments/${ids['NV2/X-HAMON']}/activities`, { ...campaign(10), from: '2024-07-01' });
-    expect(backwards.body.errors).toEqual([{ path: 'to', message: 'must not be before from' }]);
+    expect(backwards.body.errors).toEqual([{ path: 'to', message: 'must not be before from', vi: 'Ngày kết thúc không được trước ngày bắt đầu' }]);
   });
 
   it('takes no more activities once the work is submitted', async () => {

@@ -27,12 +27,18 @@ const problemKind = (type: string) => {
   return kind.startsWith('document-') ? 'document' : kind;
 };
 
-/** What a field is called: its label in the form that sent it, else the catalogue's name for it, else nothing (never the raw key). */
+/**
+ * What a field is called: the label of the form's control that holds it (`figures.x` is in the
+ * control named `figures`), else the catalogue's name for it, else nothing — never the raw key.
+ */
 function fieldLabel(path: string, form?: HTMLElement): string | undefined {
-  const name = path.split('.').at(-1)!;
-  const control = form?.querySelector<HTMLInputElement>(`[name="${CSS.escape(path)}"], [name="${CSS.escape(name)}"]`);
-  const label = control?.labels?.[0]?.textContent?.trim();
-  if (label) return label;
+  const segments = path.split('.');
+  const names = [...segments.map((_, end) => segments.slice(0, segments.length - end).join('.')), segments.at(-1)!];
+  for (const name of names) {
+    const label = form?.querySelector<HTMLInputElement>(`[name="${CSS.escape(name)}"]`)?.labels?.[0]?.textContent?.trim();
+    if (label) return label;
+  }
+  const name = segments.at(-1)!;
   return hasMessage(language(), `field.${name}`) ? t(`field.${name}`) : undefined;
 }
 
