@@ -113,9 +113,16 @@ function amendmentDialog(plan: Plan, tree: UnitTree, done: () => void): { dialog
   form.querySelector('h3')!.id = 'amendment-title';
   const close = h('button', { type: 'button', class: 'secondary' }, t('close'));
   close.addEventListener('click', () => dialog.close());
-  form.append(close);
+  form.querySelector('button[type="submit"]')!.after(close);
   dialog.append(form);
-  return { dialog, open: () => dialog.showModal() };
+  // Each opening starts afresh: no choice or refusal left from the last one.
+  const open = () => {
+    (form as HTMLFormElement).reset();
+    form.querySelector('.form-status')?.replaceChildren();
+    showKind();
+    dialog.showModal();
+  };
+  return { dialog, open };
 }
 
 function closingForm(plan: Plan, done: () => void): HTMLElement {
