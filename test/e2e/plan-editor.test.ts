@@ -347,6 +347,9 @@ describe('the plan editor', () => {
     const otherId = ((await other.json()) as { id: string }).id;
     await page.goto(`${stack.baseUrl}/#/plans/${otherId}`);
     const closing = page.locator('form[data-form="close-plan"]');
+    // The open work is listed before anything is decided about it.
+    await closing.locator('.open-work summary').click();
+    await expect(closing.locator('.open-work li').allTextContents()).resolves.toEqual([expect.stringContaining('NV1 — Ủy ban nhân dân huyện Đắk Hà')]);
     await closing.getByLabel('Việc chưa hoàn thành').selectOption('cancel');
     await closing.getByLabel('Lý do kết thúc').fill('Hết kỳ kế hoạch.');
     await closing.getByRole('button', { name: 'Kết thúc kế hoạch' }).click();

@@ -7,7 +7,7 @@ import { get, post, type Account, type Schemas } from '../api.js';
 import { h } from '../dom.js';
 import { formatDate, formatDateTime, formatNumber, t } from '../i18n.js';
 import { unitPicker, unitTree, type UnitTree } from '../unit-picker.js';
-import { actionForm, badge, field, input, problemBox, select, table, textarea } from '../ui.js';
+import { actionForm, badge, field, input, link, problemBox, select, table, textarea } from '../ui.js';
 
 type Plan = Schemas['PlanDetail'];
 type Task = Plan['tasks'][number];
@@ -17,7 +17,24 @@ type AmendmentKind = (typeof amendmentKinds)[number];
 const taskKinds = ['training', 'campaign', 'commemoration', 'inspection', 'report', 'generic'] as const;
 
 const planTone = (status: Plan['status']) => (status === 'active' ? 'in-progress' : status === 'completed' ? 'done-on-time' : 'cancelled');
-const openWork = (plan: Plan) => plan.tasks.flatMap((task) => task.assignments.filter((line) => line.status !== 'done' && line.status !== 'cancelled'));
+const openWork = (plan: Plan) =>
+  plan.tasks.flatMap((task) => task.assignments.filter((line) => line.status !== 'done' && line.status !== 'cancelled').map((line) => ({ ...line, task })));
+
+/** The work still open, each with its unit, task, state and deadline, folded under its count. */
+function openWorkList(open: ReturnType<typeof openWork>): HTMLElement {
+  return h(
+    'details',
+    { class: 'open-work' },
+    h('summary', {}, t('openWorkLeft', { count: formatNumber(open.length) })),
+    h(
+      'ul',
+      {},
+      ...open.map((line) =>
+        h('li', {}, link(`#/assignments/${line.id}`, `${line.task.code} — ${line.unit.name}`), ' ', badge(line.tone), ' ', formatDate(line.deadline)),
+      ),
+    ),
+  );
+}
 
 /** Counts of a task's work by status, in words. */
 function workOf(task: Task): string {
@@ -128,7 +145,7 @@ function amendmentDialog(plan: Plan, tree: UnitTree, done: () => void): { dialog
 function closingForm(plan: Plan, done: () => void): HTMLElement {
   const open = openWork(plan);
   const fields = [
-    h('p', {}, open.length ? t('openWorkLeft', { count: formatNumber(open.length) }) : t('noOpenWork')),
+    open.length ? openWorkList(open) : h('p', {}, t('noOpenWork')),
     ...(open.length ? [field(t('openWorkDisposition'), select('openWork', [['cancel', t('openWork.cancel')], ['carryOver', t('openWork.carryOver')]]))] : []),
     field(t('closingReason'), textarea('reason', { required: true, maxlength: 2000 })),
   ];
