@@ -27,6 +27,8 @@ export interface ResultsReportFacts {
   /** Who the report goes to: the body that issued the plan. */
   recipient?: string;
   period: Period;
+  /** The day the draft is made: its year goes in the date line, the clerk adds day and month on signing. */
+  draftedOn: IsoDate;
   /** The period asked for (`2024-H1`…), or none for the whole plan. */
   periodLabel?: string;
   targets: readonly ReportTarget[];
@@ -198,7 +200,6 @@ export const reportSymbol = (issuerCode: string) => `Số:      /BC-${issuerCode
 
 export function composeResultsReport(facts: ResultsReportFacts): ResultsReport {
   const { plan, issuer, period, total } = facts;
-  const year = period.to.slice(0, 4);
   const buckets = statusBuckets(total);
   const months = completionsByMonth(facts.completions, period.from, period.to);
   const sums = activityTotals(facts.activities);
@@ -261,7 +262,7 @@ export function composeResultsReport(facts: ResultsReportFacts): ResultsReport {
       ...(issuer.parentName && { parentBody: issuer.parentName.toUpperCase() }),
       issuer: issuer.name.toUpperCase(),
       symbol: reportSymbol(issuer.code),
-      placeAndDate: `${plan.place ? `${plan.place}, ` : ''}ngày      tháng      năm ${year}`,
+      placeAndDate: `${plan.place ? `${plan.place}, ` : ''}ngày      tháng      năm ${facts.draftedOn.slice(0, 4)}`,
     },
     title: 'BÁO CÁO',
     subtitle: `Kết quả thực hiện Kế hoạch số ${plan.code} ngày ${citedDate(plan.issuedOn)} của ${plan.issuingBody}`,

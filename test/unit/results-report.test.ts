@@ -88,6 +88,7 @@ describe('the results report of 925/KH-UBND for the first half of 2024', () => {
     issuer: { code: 'SO-VHTTDL', name: 'Sở Văn hóa, Thể thao và Du lịch', parentName: 'Ủy ban nhân dân tỉnh Kon Tum', headTitle: 'Giám đốc' },
     recipient: 'Ủy ban nhân dân tỉnh Kon Tum',
     period: { label: '2024-H1', from: '2024-01-01', to: '2024-06-30' },
+    draftedOn: '2024-06-20',
     periodLabel: '2024-H1',
     targets: [
       { code: 'CT1', title: '100% công chức được tập huấn', measure: 'percent', value: 100, measured: true, total: { actual: 5, base: 6, achieved: 83.3, attained: false } },
