@@ -1,6 +1,7 @@
 /**
  * The results report as a Word document in the layout of Nghị định 30/2020/NĐ-CP (Phụ lục I):
- * A4, margins top and bottom 20 mm, left 30 mm, right 15 mm; Times New Roman, the body in 14 pt;
+ * A4, margins top and bottom 20 mm, left 30 mm, right 15 mm; Times New Roman, the header in 12–13 pt
+ * and the body in 14 pt;
  * the two-column header (issuer and number | national motto, place and date), the title, the
  * body, then "Nơi nhận" beside the signature block. Places the officer must write are in
  * italics on a yellow highlight, so none is signed unwritten.
@@ -84,18 +85,18 @@ export async function resultsReportDocx(report: ResultsReport): Promise<Buffer> 
   const { header } = report;
   const heading = sideBySide(
     [
-      ...(header.parentBody ? [centred(header.parentBody, { size: 13 })] : []),
-      centred(header.issuer, { bold: true, size: 13 }),
-      centred('_______', { size: 13 }),
+      ...(header.parentBody ? [centred(header.parentBody, { size: 12 })] : []),
+      centred(header.issuer, { bold: true, size: 12 }),
+      centred('_______', { size: 12 }),
       centred(header.symbol, { size: 13 }),
     ],
     [
-      centred('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, size: 13 }),
-      centred('Độc lập - Tự do - Hạnh phúc', { bold: true, size: 14 }),
+      centred('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, size: 12 }),
+      centred('Độc lập - Tự do - Hạnh phúc', { bold: true, size: 13 }),
       centred('_______________________', { size: 13 }),
       centred(header.placeAndDate, { italics: true, size: 14 }),
     ],
-    0.42,
+    0.4,
   );
   const signature = sideBySide(
     [new Paragraph({ children: [run('Nơi nhận:', { bold: true, italics: true, size: 12 })] }), ...report.closing.recipients.map((line) => new Paragraph({ children: [run(line, { size: 11 })] }))],

@@ -433,6 +433,15 @@ const vi = {
   'field.title': 'Nội dung',
   'field.leadUnit': 'Đơn vị chủ trì',
   'field.period': 'Thời gian',
+  nineMonths: '9 tháng đầu năm {year}',
+  planReports: 'Báo cáo kế hoạch',
+  reportPeriod: 'Kỳ báo cáo',
+  reportDownloads: 'Tải báo cáo',
+  downloadCsv: 'Tải bảng đơn vị (.csv)',
+  downloadXlsx: 'Tải bảng tổng hợp (.xlsx)',
+  downloadDocx: 'Tải dự thảo báo cáo (.docx)',
+  docxHint: 'Dự thảo theo thể thức Nghị định 30/2020/NĐ-CP, số liệu lấy từ hệ thống; các phần khó khăn, vướng mắc, phương hướng, kiến nghị được đánh dấu để cán bộ viết.',
+  downloading: 'Đang tạo tệp…',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -868,6 +877,15 @@ const en: Record<MessageKey, string> = {
   'field.title': 'Title',
   'field.leadUnit': 'Lead unit',
   'field.period': 'Period',
+  nineMonths: 'First nine months of {year}',
+  planReports: 'Plan reports',
+  reportPeriod: 'Reporting period',
+  reportDownloads: 'Downloads',
+  downloadCsv: 'Units table (.csv)',
+  downloadXlsx: 'Summary workbook (.xlsx)',
+  downloadDocx: 'Draft report (.docx)',
+  docxHint: 'A draft in the layout of Decree 30/2020/NĐ-CP with the engine’s figures; the difficulties, the way ahead and the proposals are marked for the officer to write.',
+  downloading: 'Preparing the file…',
 };
 
 export const languages = ['vi', 'en'] as const;
