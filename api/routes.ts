@@ -116,6 +116,7 @@ import { draftExample, planExample, unitExample } from './examples';
 import { reportCsv, reportWorkbook } from '../services/report-files';
 import { resultsReportDocx } from '../services/results-report-docx';
 import { resultsReport } from '../services/results-report';
+import { periodicReports, periodicReportsSchema } from '../services/periodic-reports';
 import { planReport, planReportSchema, planTargets, planTargetsSchema, reportQuerySchema, unitReport, unitReportSchema } from '../services/reports';
 import { mergeOutcomeSchema, mergeUnit, mergeUnitSchema } from '../services/unit-merges';
 import { createUnit, getUnit, importReportSchema, importUnits, listUnits, unitDetailSchema, unitListSchema, unitSchema, updateUnit, updateUnitSchema } from '../services/units';
@@ -558,6 +559,17 @@ export const routes: Route[] = [
       if (format === 'xlsx') return { file: { contentType: XLSX_TYPE, filename: `${filename}.xlsx`, data: await reportWorkbook(report) } };
       return json(report);
     },
+  }),
+  route({
+    method: 'get',
+    path: '/plans/:id/periodic-reports',
+    permission: 'plan.read',
+    summary: "Periodic reports per period: each unit's report (on time, late, still owed), and the figures compiled within the period's cut-off window",
+    tag: 'Reports',
+    params: idParamsSchema,
+    answer: periodicReportsSchema,
+    locate: ({ deps, params }) => planScope(deps.db, params.id),
+    handle: async ({ deps, params, principal, scope }) => json(await periodicReports(deps, params.id, await unitsSeenIn(deps.db, principal, scope))),
   }),
   route({
     method: 'get',

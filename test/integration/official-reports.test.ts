@@ -1,14 +1,15 @@
 /**
  * The reports offices sign, on the real stack with the example province: the draft results
  * report of 925/KH-UBND as a Word document, read back with mammoth (an independent reader) and
- * checked against the numbers the engine gives as JSON.
+ * checked against the numbers the engine gives as JSON; and a plan's quarterly reports with
+ * their cut-off windows, escalated when late, their figures compiled by hand.
  */
 import mammoth from 'mammoth';
 import { startStack, type Stack } from '../../dev/stack';
 import { localDate } from '../../domain/calendar';
 import { loadExamples } from '../../examples/load';
 import { createLogger } from '../../platform/logger';
-import { httpClient } from '../support/http';
+import { assignmentWorkflowStarted, eventually, httpClient } from '../support/http';
 
 let stack: Stack;
 let plan925: string;
@@ -118,11 +119,135 @@ describe('the draft results report of 925/KH-UBND', () => {
     expect(paragraphs.filter((line) => line.startsWith('[Phần cán bộ soạn thảo viết'))).toHaveLength(3);
   });
 
-  it('is refused to a unit outside the plan, as the other report formats are', async () => {
+  it('answers a unit outside the plan as the other report formats do, and refuses a format it does not make', async () => {
     const stranger = (await stack.signIn('unit_officer', 'SO-YT')).token;
     const [docx, csv] = await Promise.all([download(`/plans/${plan925}/report?format=docx`, stranger), download(`/plans/${plan925}/report?format=csv`, stranger)]);
     expect(docx.response.status).toBe(csv.response.status);
     const wrong = await download(`/plans/${plan925}/report?format=odt`, headToken);
     expect(wrong.response.status).toBe(400);
+  });
+});
+
+describe('quarterly reports with the cut-off windows of Nghị định 09/2019', () => {
+  // Two communes report each quarter, from Q2 2024 (the first cut-off after the plan was issued)
+  // to Q2 of next year; what they report under the plan's training and campaign tasks is counted
+  // in the quarter whose window holds its date.
+  const nextYear = Number(localDate(new Date()).slice(0, 4)) + 1;
+  let admin: ReturnType<typeof httpClient>;
+  let planId: string;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    admin = httpClient(stack.baseUrl, (await stack.signIn('admin')).token);
+    const created = await admin.post('/plans', {
+      code: '12/KH-SVHTTDL',
+      title: 'Kế hoạch thực hiện công tác gia đình và báo cáo định kỳ',
+      issuingBody: 'Sở Văn hóa, Thể thao và Du lịch',
+      issuingUnit: 'UBND-KT',
+      assigningUnit: 'SO-VHTTDL',
+      issuedOn: '2024-03-20',
+      period: { from: '2024-01-01', to: `${nextYear}-06-30` },
+      tasks: [
+        { code: 'NV1', title: 'Tập huấn cán bộ phụ trách công tác gia đình', kind: 'training', leadUnit: 'X-HAMON', coordinatingUnits: ['X-DAKMAR'], deadline: `${nextYear}-06-30` },
+        { code: 'NV2', title: 'Tuyên truyền phòng, chống bạo lực gia đình', kind: 'campaign', leadUnit: 'X-DAKMAR', coordinatingUnits: ['X-HAMON'], deadline: `${nextYear}-06-30` },
+        { code: 'NV8', title: 'Báo cáo kết quả công tác gia đình', kind: 'report', leadUnit: 'X-HAMON', coordinatingUnits: ['X-DAKMAR'], repeat: { reportEvery: 'quarter' } },
+      ],
+    });
+    expect(created.status).toBe(201);
+    planId = created.body.id;
+    for (const task of (await admin.get(`/plans/${planId}`)).body.tasks) for (const line of task.assignments) ids[`${task.code}/${line.unit.code}`] = line.id;
+  });
+
+  it('creates one report per quarter and unit, due five working days after its cut-off', async () => {
+    const plan = await admin.get(`/plans/${planId}`);
+    const reports = (plan.body.tasks as { code: string; deadline: string; assignments: unknown[] }[]).filter((task) => task.code.startsWith('NV8.'));
+    // 2024: Q2–Q4; 2025 to this year: four each; next year: Q1, Q2.
+    const quarters = 3 + 4 * (nextYear - 1 - 2025 + 1) + 2;
+    expect(reports).toHaveLength(quarters);
+    expect(reports.every((task) => task.assignments.length === 2)).toBe(true);
+    const deadlineOf = (code: string) => reports.find((task) => task.code === code)!.deadline;
+    // Q2 2024 cut off Friday 14/06: 17, 18, 19, 20, 21/06 at 17:00 in Vietnam.
+    expect(deadlineOf('NV8.2024-Q2')).toBe('2024-06-21T10:00:00.000Z');
+    // Q4 2024 cut off Saturday 14/12: 16–20/12.
+    expect(deadlineOf('NV8.2024-Q4')).toBe('2024-12-20T10:00:00.000Z');
+    // Q1 2025 cut off Friday 14/03: 17–21/03.
+    expect(deadlineOf('NV8.2025-Q1')).toBe('2025-03-21T10:00:00.000Z');
+    const detail = await admin.get(`/assignments/${ids['NV8.2024-Q4/X-HAMON']}`);
+    expect(detail.body.reportingWindow).toEqual({ every: 'quarter', from: '2024-09-15', to: '2024-12-14' });
+    expect(detail.body.task.title).toBe('Báo cáo kết quả công tác gia đình (quý IV/2024)');
+    expect((await admin.get(`/assignments/${ids['NV1/X-HAMON']}`)).body.reportingWindow).toBeNull();
+  });
+
+  it('escalates a report not sent by its deadline through the ordinary ladder', async () => {
+    const late = ids['NV8.2024-Q4/X-DAKMAR']!;
+    await assignmentWorkflowStarted(admin, late);
+    const escalated = await eventually(async () => {
+      const answer = await admin.get('/escalations?unit=X-DAKMAR&open=true');
+      return (answer.body.items as { assignment: { id: string }; level: number }[]).find((item) => item.assignment.id === late);
+    }, 'the late quarterly report escalated');
+    expect(escalated.level).toBeGreaterThanOrEqual(1);
+  });
+
+  it('shows per quarter who reported and who is late, with the figures dated within its window', async () => {
+    const hamon = httpClient(stack.baseUrl, (await stack.signIn('unit_officer', 'X-HAMON')).token);
+    const dakmar = httpClient(stack.baseUrl, (await stack.signIn('unit_officer', 'X-DAKMAR')).token);
+    const training = (date: string, audience: string, actualParticipants: number) => ({ kind: 'training', date, place: 'Hội trường xã', organiser: 'UBND xã Hà Mòn', audience, plannedParticipants: actualParticipants, actualParticipants });
+    const campaign = (from: string, to: string, householdsReached: number, pieces: number) => ({ kind: 'campaign', channels: ['loudspeaker'], from, to, pieces, householdsReached });
+    const posts = await Promise.all([
+      hamon.post(`/assignments/${ids['NV1/X-HAMON']}/activities`, training('2024-12-14', 'family_officials', 30)), // Q4 2024: its window's last day
+      hamon.post(`/assignments/${ids['NV1/X-HAMON']}/activities`, training('2024-12-15', 'households', 12)), // Q1 2025
+      dakmar.post(`/assignments/${ids['NV2/X-DAKMAR']}/activities`, campaign('2024-09-01', '2024-09-20', 500, 10)), // ends 20/09: Q4 2024
+      dakmar.post(`/assignments/${ids['NV2/X-DAKMAR']}/activities`, campaign('2024-09-01', '2024-09-14', 200, 4)), // ends 14/09: Q3 2024
+    ]);
+    expect(posts.map((answer) => answer.status)).toEqual([201, 201, 201, 201]);
+    // Hà Mòn reports Q4 2024 now, long after 20/12/2024; Đắk Mar reports next year's Q1 before its deadline.
+    for (const [client, id, cases] of [[hamon, ids['NV8.2024-Q4/X-HAMON']!, 4], [dakmar, ids[`NV8.${nextYear}-Q1/X-DAKMAR`]!, 2]] as const) {
+      await assignmentWorkflowStarted(admin, id);
+      expect((await client.post(`/assignments/${id}/submit`, { summary: 'Báo cáo quý', figures: { violenceCases: cases } })).status).toBe(200);
+    }
+
+    const answer = await admin.get(`/plans/${planId}/periodic-reports`);
+    expect(answer.status).toBe(200);
+    const period = (code: string) => (answer.body.periods as { task: { code: string } }[]).find((line) => line.task.code === code) as any;
+
+    const q4 = period('NV8.2024-Q4');
+    expect(q4).toMatchObject({ every: 'quarter', window: { from: '2024-09-15', to: '2024-12-14' }, deadline: '2024-12-20T10:00:00.000Z' });
+    expect(q4.counts).toEqual({ units: 2, reportedOnTime: 0, reportedLate: 1, pending: 0, late: 1 });
+    expect(q4.units.map((line: { unit: { code: string }; state: string }) => [line.unit.code, line.state])).toEqual([
+      ['X-DAKMAR', 'late'],
+      ['X-HAMON', 'reported_late'],
+    ]);
+    // Within 15/09–14/12/2024: Hà Mòn's course of 30 officials on 14/12; Đắk Mar's campaign ending 20/09
+    // (500 households, 10 pieces). Not the course of 15/12, nor the campaign ending 14/09.
+    expect(q4.figures).toEqual({
+      activities: { trainingCourses: 1, trainees: 30, officialsTrained: 30, campaigns: 1, pieces: 10, peopleReached: 0, householdsReached: 500 },
+      reported: { violenceCases: 4 },
+    });
+    expect(period('NV8.2024-Q3').figures.activities).toEqual({ campaigns: 1, pieces: 4, peopleReached: 0, householdsReached: 200 });
+    expect(period('NV8.2025-Q1').figures.activities).toEqual({ trainingCourses: 1, trainees: 12, officialsTrained: 0 });
+
+    const next = period(`NV8.${nextYear}-Q1`);
+    expect(next.window).toEqual({ from: `${nextYear - 1}-12-15`, to: `${nextYear}-03-14` });
+    expect(next.counts).toEqual({ units: 2, reportedOnTime: 1, reportedLate: 0, pending: 1, late: 0 });
+    expect(next.figures).toEqual({ activities: {}, reported: { violenceCases: 2 } });
+
+    // A unit sees its own line under every unit's totals.
+    const own = await hamon.get(`/plans/${planId}/periodic-reports`);
+    const ownQ4 = (own.body.periods as { task: { code: string }; units: { unit: { code: string } }[]; figures: unknown }[]).find((line) => line.task.code === 'NV8.2024-Q4')!;
+    expect(ownQ4.units.map((line) => line.unit.code)).toEqual(['X-HAMON']);
+    expect(ownQ4.figures).toEqual(q4.figures);
+  });
+
+  it('refuses a periodic report on a task that is not a report', async () => {
+    const refused = await admin.post('/plans', {
+      code: '13/KH-SVHTTDL',
+      title: 'Kế hoạch thử',
+      issuingBody: 'Sở Văn hóa, Thể thao và Du lịch',
+      issuedOn: '2024-03-20',
+      period: { from: '2024-01-01', to: '2024-12-31' },
+      tasks: [{ code: 'NV1', title: 'Tập huấn', kind: 'training', leadUnit: 'X-HAMON', repeat: { reportEvery: 'month', cutOffDay: 31 } }],
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.map((error: { path: string }) => error.path).sort()).toEqual(['tasks.0.kind', 'tasks.0.repeat.cutOffDay']);
   });
 });
