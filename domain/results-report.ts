@@ -226,7 +226,7 @@ export function composeResultsReport(facts: ResultsReportFacts): ResultsReport {
 
   blocks.push(
     { type: 'heading', text: '2. Kết quả thực hiện các chỉ tiêu' },
-    { type: 'table', headers: targetHeaders, rows: facts.targets.map(targetRow), widths: [6, 46, 12, 14, 10, 12] },
+    { type: 'table', headers: targetHeaders, rows: facts.targets.map(targetRow), widths: [8, 44, 12, 14, 10, 12] },
     { type: 'heading', text: '3. Tình hình thực hiện nhiệm vụ' },
     {
       type: 'paragraph',

@@ -20,7 +20,7 @@ export function completionsChartPng(months: readonly MonthCompletions[]): Buffer
   const context = canvas.getContext('2d');
   context.fillStyle = '#ffffff';
   context.fillRect(0, 0, CHART_SIZE.width, CHART_SIZE.height);
-  const font = { family: 'Liberation Serif, DejaVu Serif, serif', size: 22 };
+  const font = { family: 'Liberation Serif, DejaVu Serif, serif', size: 26 };
   const config: ChartConfiguration<'bar'> = {
     type: 'bar',
     data: {

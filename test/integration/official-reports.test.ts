@@ -9,16 +9,17 @@ import { startStack, type Stack } from '../../dev/stack';
 import { localDate } from '../../domain/calendar';
 import { loadExamples } from '../../examples/load';
 import { createLogger } from '../../platform/logger';
+import { plan925 } from '../support/fixtures';
 import { assignmentWorkflowStarted, eventually, httpClient } from '../support/http';
 
 let stack: Stack;
-let plan925: string;
+let plan925Id: string;
 let headToken: string;
 
 beforeAll(async () => {
   stack = await startStack();
   await loadExamples(stack.deps, createLogger('test', 'warn'));
-  plan925 = (await stack.db.plan.findFirstOrThrow({ where: { code: '925/KH-UBND' }, select: { id: true } })).id;
+  plan925Id = (await stack.db.plan.findFirstOrThrow({ where: { code: '925/KH-UBND' }, select: { id: true } })).id;
   headToken = (await stack.signIn('department_head', 'SO-VHTTDL')).token;
 });
 afterAll(async () => {
@@ -47,7 +48,7 @@ const viPercent = (value: number | null) => (value === null ? '—' : `${viNumbe
 
 describe('the draft results report of 925/KH-UBND', () => {
   it('is a Word document named for the plan and the period', async () => {
-    const { response, bytes } = await download(`/plans/${plan925}/report?format=docx&period=2024-H1`, headToken);
+    const { response, bytes } = await download(`/plans/${plan925Id}/report?format=docx&period=2024-H1`, headToken);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     expect(response.headers.get('content-disposition')).toBe('attachment; filename=du-thao-bao-cao-925-KH-UBND-2024-H1.docx');
@@ -57,8 +58,8 @@ describe('the draft results report of 925/KH-UBND', () => {
   it('has the header of Nghị định 30, the title, the targets and the task status as the engine counts them', async () => {
     const year = localDate(new Date()).slice(0, 4);
     const [{ bytes }, engine] = await Promise.all([
-      download(`/plans/${plan925}/report?format=docx`, headToken),
-      httpClient(stack.baseUrl, headToken).get(`/plans/${plan925}/report`),
+      download(`/plans/${plan925Id}/report?format=docx`, headToken),
+      httpClient(stack.baseUrl, headToken).get(`/plans/${plan925Id}/report`),
     ]);
     const { tables, paragraphs, pictures } = await readDocx(bytes);
 
@@ -70,7 +71,7 @@ describe('the draft results report of 925/KH-UBND', () => {
     expect(header![0]![1]).toContain('Độc lập - Tự do - Hạnh phúc');
     expect(header![0]![1]).toContain(`Kon Tum, ngày      tháng      năm ${year}`);
 
-    const issued = (await stack.db.plan.findUniqueOrThrow({ where: { id: plan925 }, select: { issuedOn: true } })).issuedOn.toISOString().slice(0, 10);
+    const issued = (await stack.db.plan.findUniqueOrThrow({ where: { id: plan925Id }, select: { issuedOn: true } })).issuedOn.toISOString().slice(0, 10);
     const [y, m, d] = issued.split('-');
     expect(paragraphs).toContain('BÁO CÁO');
     expect(paragraphs).toContain(`Kết quả thực hiện Kế hoạch số 925/KH-UBND ngày ${Number(d)}/${Number(m)}/${y} của Ủy ban nhân dân tỉnh`);
@@ -107,7 +108,7 @@ describe('the draft results report of 925/KH-UBND', () => {
     expect(tables[3]!.slice(1).map((row) => row[1]).sort()).toEqual(overdueUnits.map((line) => line.unit.name).sort());
 
     // The training courses the example units reported, counted in their content group.
-    const courses = await stack.db.activityReport.count({ where: { kind: 'training', assignment: { task: { planId: plan925 } } } });
+    const courses = await stack.db.activityReport.count({ where: { kind: 'training', assignment: { task: { planId: plan925Id } } } });
     expect(courses).toBeGreaterThan(0);
     expect(paragraphs.find((line) => line.startsWith('Các đơn vị đã tổ chức') && line.includes('lớp tập huấn'))).toContain(`tổ chức ${viNumber(courses)} lớp tập huấn`);
 
@@ -121,9 +122,9 @@ describe('the draft results report of 925/KH-UBND', () => {
 
   it('answers a unit outside the plan as the other report formats do, and refuses a format it does not make', async () => {
     const stranger = (await stack.signIn('unit_officer', 'SO-YT')).token;
-    const [docx, csv] = await Promise.all([download(`/plans/${plan925}/report?format=docx`, stranger), download(`/plans/${plan925}/report?format=csv`, stranger)]);
+    const [docx, csv] = await Promise.all([download(`/plans/${plan925Id}/report?format=docx`, stranger), download(`/plans/${plan925Id}/report?format=csv`, stranger)]);
     expect(docx.response.status).toBe(csv.response.status);
-    const wrong = await download(`/plans/${plan925}/report?format=odt`, headToken);
+    const wrong = await download(`/plans/${plan925Id}/report?format=odt`, headToken);
     expect(wrong.response.status).toBe(400);
   });
 });
@@ -140,12 +141,7 @@ describe('quarterly reports with the cut-off windows of Nghị định 09/2019',
   beforeAll(async () => {
     admin = httpClient(stack.baseUrl, (await stack.signIn('admin')).token);
     const created = await admin.post('/plans', {
-      code: '12/KH-SVHTTDL',
-      title: 'Kế hoạch thực hiện công tác gia đình và báo cáo định kỳ',
-      issuingBody: 'Sở Văn hóa, Thể thao và Du lịch',
-      issuingUnit: 'UBND-KT',
-      assigningUnit: 'SO-VHTTDL',
-      issuedOn: '2024-03-20',
+      ...plan925({ code: '12/KH-SVHTTDL', issuingUnit: 'UBND-KT', assigningUnit: 'SO-VHTTDL' }),
       period: { from: '2024-01-01', to: `${nextYear}-06-30` },
       tasks: [
         { code: 'NV1', title: 'Tập huấn cán bộ phụ trách công tác gia đình', kind: 'training', leadUnit: 'X-HAMON', coordinatingUnits: ['X-DAKMAR'], deadline: `${nextYear}-06-30` },
@@ -230,6 +226,8 @@ describe('quarterly reports with the cut-off windows of Nghị định 09/2019',
     expect(next.window).toEqual({ from: `${nextYear - 1}-12-15`, to: `${nextYear}-03-14` });
     expect(next.counts).toEqual({ units: 2, reportedOnTime: 1, reportedLate: 0, pending: 1, late: 0 });
     expect(next.figures).toEqual({ activities: {}, reported: { violenceCases: 2 } });
+    const later = period(`NV8.${nextYear}-Q2`);
+    expect(later.counts).toEqual({ units: 2, reportedOnTime: 0, reportedLate: 0, pending: 2, late: 0 });
 
     // A unit sees its own line under every unit's totals.
     const own = await hamon.get(`/plans/${planId}/periodic-reports`);
@@ -239,14 +237,11 @@ describe('quarterly reports with the cut-off windows of Nghị định 09/2019',
   });
 
   it('refuses a periodic report on a task that is not a report', async () => {
-    const refused = await admin.post('/plans', {
-      code: '13/KH-SVHTTDL',
-      title: 'Kế hoạch thử',
-      issuingBody: 'Sở Văn hóa, Thể thao và Du lịch',
-      issuedOn: '2024-03-20',
-      period: { from: '2024-01-01', to: '2024-12-31' },
-      tasks: [{ code: 'NV1', title: 'Tập huấn', kind: 'training', leadUnit: 'X-HAMON', repeat: { reportEvery: 'month', cutOffDay: 31 } }],
-    });
+    const refused = await admin.post(
+      '/plans',
+      plan925({ code: '13/KH-SVHTTDL', tasks: [{ code: 'NV1', title: 'Tập huấn', kind: 'training', leadUnit: 'X-HAMON', repeat: { reportEvery: 'month', cutOffDay: 31 } }] }),
+    );
+    expect(await stack.db.plan.count({ where: { code: '13/KH-SVHTTDL' } })).toBe(0);
     expect(refused.status).toBe(400);
     expect(refused.body.errors.map((error: { path: string }) => error.path).sort()).toEqual(['tasks.0.kind', 'tasks.0.repeat.cutOffDay']);
   });

@@ -32,8 +32,8 @@ function periodCard(period: Period, open: boolean): HTMLElement {
       ' ',
       `${t('reportingWindow')} ${t('windowDates', { from: formatDate(period.window.from), to: formatDate(period.window.to) })}; ${t('reportDue')}: ${formatDateTime(period.deadline)}`,
       ' · ',
-      `${formatNumber(reported)}/${formatNumber(counts.units)}`,
-      counts.late ? badge('overdue', `${t('reportLate')}: ${formatNumber(counts.late)}`) : null,
+      t('reportedCount', { done: formatNumber(reported), all: formatNumber(counts.units) }),
+      ...(counts.late ? [' ', badge('overdue', `${t('reportLate')}: ${formatNumber(counts.late)}`)] : []),
     ),
     h(
       'p',
