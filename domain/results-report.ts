@@ -62,7 +62,7 @@ export interface ResultsReport {
   completionsByMonth: MonthCompletions[];
 }
 
-/** Whole numbers as Vietnamese documents write them: 1.600. */
+/** Numbers as Vietnamese documents write them, to one decimal: 1.600 and 83,3. */
 export const viNumber = (value: number): string => {
   const [whole, fraction] = Math.abs(value).toFixed(1).replace(/\.0$/, '').split('.');
   const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, '.');

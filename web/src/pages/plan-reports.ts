@@ -6,6 +6,7 @@
  */
 import { download, get, type Schemas } from '../api.js';
 import { h } from '../dom.js';
+import { isoDateInVietnam } from '../format.js';
 import { figureLabel, formatDate, formatDateTime, formatNumber, t } from '../i18n.js';
 import { badge, field, link, problemBox, select, table } from '../ui.js';
 import { periodOptions } from './dashboard.js';
@@ -58,10 +59,10 @@ function periodCard(period: Period, open: boolean): HTMLElement {
 export async function planReportsPage(planId: string): Promise<HTMLElement> {
   const [targets, periodic] = await Promise.all([get<Schemas['PlanTargets']>(`/plans/${planId}/targets`), get<Schemas['PeriodicReports']>(`/plans/${planId}/periodic-reports`)]);
   // The latest period whose data are cut off is the one being reported: it opens.
-  const today = periodic.asOf.slice(0, 10);
+  const today = isoDateInVietnam(new Date(periodic.asOf));
   const current = [...periodic.periods].reverse().find((period) => period.window.to < today) ?? periodic.periods[0];
   const period = select('period', periodOptions());
-  const status = h('p', { role: 'status', class: 'hint' });
+  const status = h('div', { role: 'status', class: 'hint' });
   const button = (format: 'csv' | 'xlsx' | 'docx', label: string) => {
     const control = h('button', { type: 'button', 'data-format': format }, label);
     control.addEventListener('click', async () => {
