@@ -9,12 +9,15 @@
  */
 import { addDays, type IsoDate } from './calendar';
 import type { Period, UnitTally } from './plan-report';
+import { targetDirectionWords, type TargetDirection } from './target-attainment';
 import type { TaskKind } from './task-kinds';
 
 export interface ReportTarget {
   code: string;
   title: string;
   measure: 'percent' | 'count' | 'change';
+  /** What the figure must do (targetGoal); a reduction's value is the size of the fall. */
+  direction: TargetDirection;
   value: number;
   measured: boolean;
   total: { actual: number; base: number | null; achieved: number | null; attained: boolean | null } | null;
@@ -177,10 +180,11 @@ function taskLine(task: ResultsReportFacts['tasks'][number]): string {
   return `- ${task.code}. ${task.title}: ${task.tally.assignments} lượt đơn vị thực hiện đến hạn trong kỳ; ${state}.`;
 }
 
-const measureWords = { percent: (value: number) => `${viNumber(value)}%`, count: (value: number) => viNumber(value), change: (value: number) => `${value > 0 ? '+' : ''}${viNumber(value)}%` };
+/** The goal as the plan words it: "Đạt tối thiểu 90%", "Không vượt quá 5", "Giảm ít nhất 10%". */
+const goalWords = (target: ReportTarget) => `${targetDirectionWords[target.direction]} ${viNumber(target.value)}${target.measure === 'count' ? '' : '%'}`;
 
 function targetRow(target: ReportTarget, index: number): string[] {
-  const planned = measureWords[target.measure](target.value);
+  const planned = goalWords(target);
   if (!target.measured || !target.total) return [String(index + 1), target.title, planned, 'Chưa có số liệu', '—', 'Chưa đánh giá'];
   const { actual, base, achieved, attained } = target.total;
   const done = target.measure === 'count' ? viNumber(actual) : `${viNumber(actual)}${base === null ? '' : `/${viNumber(base)}`}`;

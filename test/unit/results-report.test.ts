@@ -91,10 +91,10 @@ describe('the results report of 925/KH-UBND for the first half of 2024', () => {
     draftedOn: '2024-06-20',
     periodLabel: '2024-H1',
     targets: [
-      { code: 'CT1', title: '100% công chức được tập huấn', measure: 'percent', value: 100, measured: true, total: { actual: 5, base: 6, achieved: 83.3, attained: false } },
-      { code: 'CT6', title: 'Giảm 10% số vụ bạo lực gia đình', measure: 'change', value: -10, measured: true, total: { actual: 102, base: 120, achieved: -15, attained: true } },
-      { code: 'CT7', title: 'Tổ chức 20 lớp tập huấn', measure: 'count', value: 20, measured: true, total: { actual: 5, base: null, achieved: 5, attained: false } },
-      { code: 'CT5', title: '75% hộ gia đình thực hiện Bộ tiêu chí', measure: 'percent', value: 75, measured: false, total: null },
+      { code: 'CT1', title: '100% công chức được tập huấn', measure: 'percent', direction: 'atLeast', value: 100, measured: true, total: { actual: 5, base: 6, achieved: 83.3, attained: false } },
+      { code: 'CT6', title: 'Giảm 10% số vụ bạo lực gia đình', measure: 'change', direction: 'reduceBy', value: 10, measured: true, total: { actual: 102, base: 120, achieved: -15, attained: true } },
+      { code: 'CT7', title: 'Tổ chức 20 lớp tập huấn', measure: 'count', direction: 'atLeast', value: 20, measured: true, total: { actual: 5, base: null, achieved: 5, attained: false } },
+      { code: 'CT5', title: 'Tỷ lệ hộ nghèo không vượt quá 5%', measure: 'percent', direction: 'atMost', value: 5, measured: false, total: null },
     ],
     total: tally({ assignments: 4, doneOnTime: 2, doneLate: 1, overdue: 1 }),
     units: [
@@ -147,13 +147,13 @@ describe('the results report of 925/KH-UBND for the first half of 2024', () => {
     expect(texts.some((text) => text.startsWith('1.3.'))).toBe(false);
   });
 
-  it('writes the targets table: planned, done, rate and verdict', () => {
+  it('writes the targets table: the goal, done, rate and verdict', () => {
     expect(tables[0]!.rows).toEqual([
-      ['1', '100% công chức được tập huấn', '100%', '5/6', '83,3%', 'Chưa đạt'],
-      ['2', 'Giảm 10% số vụ bạo lực gia đình', '-10%', '102/120', '-15%', 'Đạt'],
+      ['1', '100% công chức được tập huấn', 'Đạt tối thiểu 100%', '5/6', '83,3%', 'Chưa đạt'],
+      ['2', 'Giảm 10% số vụ bạo lực gia đình', 'Giảm ít nhất 10%', '102/120', '-15%', 'Đạt'],
       // A count's rate is what was done over what was planned: 5 / 20 = 25%.
-      ['3', 'Tổ chức 20 lớp tập huấn', '20', '5', '25%', 'Chưa đạt'],
-      ['4', '75% hộ gia đình thực hiện Bộ tiêu chí', '75%', 'Chưa có số liệu', '—', 'Chưa đánh giá'],
+      ['3', 'Tổ chức 20 lớp tập huấn', 'Đạt tối thiểu 20', '5', '25%', 'Chưa đạt'],
+      ['4', 'Tỷ lệ hộ nghèo không vượt quá 5%', 'Không vượt quá 5%', 'Chưa có số liệu', '—', 'Chưa đánh giá'],
     ]);
   });
 

@@ -7,7 +7,7 @@ import { get, post, type Account, type Schemas } from '../api.js';
 import { h } from '../dom.js';
 import { formatDate, formatDateTime, formatNumber, t } from '../i18n.js';
 import { unitPicker, unitTree, type UnitTree } from '../unit-picker.js';
-import { actionForm, badge, field, input, problemBox, select, table, textarea } from '../ui.js';
+import { actionForm, badge, field, input, link, problemBox, select, table, textarea } from '../ui.js';
 
 type Plan = Schemas['PlanDetail'];
 type Task = Plan['tasks'][number];
@@ -202,6 +202,7 @@ export async function planPage(planId: string, account: Account, refresh: () => 
     { class: 'page plan-page', 'data-plan': plan.id },
     h('h1', {}, `${plan.code} — ${plan.title}`),
     h('p', { class: 'plan-status' }, badge(planTone(plan.status), t(`planStatus.${plan.status}`)), ' ', `${formatDate(plan.period.from)} – ${formatDate(plan.period.to)}`),
+    h('p', { class: 'plan-links' }, link(`#/plans/${plan.id}/reports`, `${t('planReports')} →`)),
     actions.length ? h('div', { class: 'actions' }, ...actions) : null,
     h('section', { class: 'card' }, tasks),
     h('section', { class: 'card amendments' }, h('h2', {}, t('amendmentsTitle')), history),
