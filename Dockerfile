@@ -14,6 +14,8 @@ RUN npm run build
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
+# The results report's chart is drawn on the server: its Vietnamese labels need a font.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-liberation && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 # The generated Prisma client is already compiled into dist/; skip the generate hook.
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force

@@ -34,6 +34,7 @@ import { escalationListSchema, escalationSchema } from '../services/escalations'
 import { createdPlanSchema, planDetailSchema, planListSchema, planSummarySchema } from '../services/plans';
 import { proposalDecisionSchema, proposalListSchema, proposalSchema } from '../services/proposals';
 import { planReportSchema, planTargetsSchema, targetAttainmentSchema, unitReportSchema } from '../services/reports';
+import { periodicReportsSchema } from '../services/periodic-reports';
 import { mergeOutcomeSchema } from '../services/unit-merges';
 import { importReportSchema, unitDetailSchema, unitListSchema, unitSchema } from '../services/units';
 import { planRefSchema, unitRefSchema } from '../services/views';
@@ -81,6 +82,7 @@ const answerSchemas: Record<string, ZodType> = {
   PlanTargets: planTargetsSchema,
   PlanReport: planReportSchema,
   UnitReport: unitReportSchema,
+  PeriodicReports: periodicReportsSchema,
   Proposal: proposalSchema,
   ProposalList: proposalListSchema,
   ProposalDecision: proposalDecisionSchema,

@@ -114,6 +114,9 @@ import {
 } from '../services/work-lists';
 import { draftExample, planExample, unitExample } from './examples';
 import { reportCsv, reportWorkbook } from '../services/report-files';
+import { resultsReportDocx } from '../services/results-report-docx';
+import { resultsReport } from '../services/results-report';
+import { periodicReports, periodicReportsSchema } from '../services/periodic-reports';
 import { planReport, planReportSchema, planTargets, planTargetsSchema, reportQuerySchema, unitReport, unitReportSchema } from '../services/reports';
 import { mergeOutcomeSchema, mergeUnit, mergeUnitSchema } from '../services/unit-merges';
 import { createUnit, getUnit, importReportSchema, importUnits, listUnits, unitDetailSchema, unitListSchema, unitSchema, updateUnit, updateUnitSchema } from '../services/units';
@@ -255,6 +258,7 @@ const rawField = (req: Request, field: string): unknown => (req.body as Record<s
 const updateIdFor = (requestKey: string, action: string) => `${action}-${createHash('sha256').update(requestKey).digest('hex')}`;
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 const actionSummaries: Record<AssignmentAction, string> = {
   start: 'The unit starts the work',
@@ -533,22 +537,39 @@ export const routes: Route[] = [
     method: 'get',
     path: '/plans/:id/report',
     permission: 'plan.read',
-    summary: 'The plan report for a period (targets and units ranked by on-time work), as JSON, CSV or Excel',
+    summary: 'The plan report for a period (targets and units ranked by on-time work), as JSON, CSV or Excel; or the draft results report to sign, as Word (docx)',
     tag: 'Reports',
     params: idParamsSchema,
     query: reportQuerySchema,
     answer: planReportSchema,
-    success: { status: 200, files: ['text/csv', XLSX_TYPE] },
+    success: { status: 200, files: ['text/csv', XLSX_TYPE, DOCX_TYPE] },
     locate: ({ deps, params }) => planScope(deps.db, params.id),
     // Every format shows the lines of the units the caller may see, under the plan's totals.
     handle: async ({ deps, query, params, principal, scope }) => {
       const { period, format } = query;
-      const report = await planReport(deps, params.id, period, await unitsSeenIn(deps.db, principal, scope));
-      const filename = `bao-cao-${report.plan.code.replaceAll('/', '-')}-${report.period.label.replaceAll('/', '_')}`;
+      const seen = await unitsSeenIn(deps.db, principal, scope);
+      const fileName = (code: string, label: string) => `bao-cao-${code.replaceAll('/', '-')}-${label.replaceAll('/', '_')}`;
+      if (format === 'docx') {
+        const { planCode, period: covered, draft } = await resultsReport(deps, params.id, period, seen);
+        return { file: { contentType: DOCX_TYPE, filename: `du-thao-${fileName(planCode, covered.label)}.docx`, data: await resultsReportDocx(draft) } };
+      }
+      const report = await planReport(deps, params.id, period, seen);
+      const filename = fileName(report.plan.code, report.period.label);
       if (format === 'csv') return { file: { contentType: 'text/csv; charset=utf-8', filename: `${filename}.csv`, data: reportCsv(report) } };
       if (format === 'xlsx') return { file: { contentType: XLSX_TYPE, filename: `${filename}.xlsx`, data: await reportWorkbook(report) } };
       return json(report);
     },
+  }),
+  route({
+    method: 'get',
+    path: '/plans/:id/periodic-reports',
+    permission: 'plan.read',
+    summary: "Periodic reports per period: each unit's report (on time, late, still owed), and the figures compiled within the period's cut-off window",
+    tag: 'Reports',
+    params: idParamsSchema,
+    answer: periodicReportsSchema,
+    locate: ({ deps, params }) => planScope(deps.db, params.id),
+    handle: async ({ deps, params, principal, scope }) => json(await periodicReports(deps, params.id, await unitsSeenIn(deps.db, principal, scope))),
   }),
   route({
     method: 'get',

@@ -12,6 +12,7 @@ import { addDays, type IsoDate } from './calendar';
 import { deadlineSpecSchema, fixedDeadlineDate, type DeadlineSpec } from './working-calendar';
 import { taskKinds, type TaskKind } from './task-kinds';
 import { readDocumentSymbol } from './document-symbol';
+import { reportingPeriods, reportingRepeatSchema, type ReportingWindow } from './reporting-periods';
 
 export { taskKinds, type TaskKind };
 
@@ -59,7 +60,7 @@ export const fanOutSchema = z.strictObject({ kind: z.enum(unitKinds), under: uni
 /**
  * A task that comes back within the plan's period: every year on a day (commemorations,
  * the year-end report), or every half-year or quarter, due a number of days before it ends
- * (sơ kết reports).
+ * (sơ kết reports); or a periodic report with its data cut-off window (reporting-periods.ts).
  */
 export const repeatSchema = z.union([
   z.strictObject({
@@ -70,6 +71,7 @@ export const repeatSchema = z.union([
       .refine((day) => !/^\d\d-\d\d$/.test(day) || isoDate.safeParse(`2024-${day}`).success, { message: 'is not a day of the year', params: vi('Không phải là một ngày trong năm') }),
   }),
   z.strictObject({ every: z.enum(['half-year', 'quarter']), daysBeforeEnd: z.number().int().min(0).max(60).default(0) }),
+  reportingRepeatSchema,
 ]);
 
 const taskFields = z.strictObject({
@@ -91,6 +93,7 @@ export const taskSchema = taskFields.superRefine((task, ctx) => {
   if (!task.leadUnit === !task.fanOut) issue('leadUnit', 'give either leadUnit or fanOut', 'Chọn đơn vị chủ trì, hoặc giao cho mọi đơn vị cùng loại');
   if (task.fanOut && task.coordinatingUnits.length > 0) issue('coordinatingUnits', 'a fanned-out task has no coordinating units', 'Nhiệm vụ giao cho mọi đơn vị cùng loại không có đơn vị phối hợp');
   if (!task.deadline === !task.repeat) issue('deadline', 'give either deadline or repeat', 'Chọn một thời hạn, hoặc lặp lại định kỳ');
+  if (task.repeat && 'reportEvery' in task.repeat && task.kind !== 'report') issue('kind', 'a periodic report repeats only on a task of kind report', 'Chỉ nhiệm vụ báo cáo mới lặp lại theo kỳ báo cáo');
 });
 
 /** The longest plan period: a ten-year programme (2021–2030) is the longest a province runs. */
@@ -206,8 +209,14 @@ export function unitCodesOf(plan: PlanDefinition): string[] {
   return [...new Set(plan.tasks.flatMap((task) => [task.leadUnit, task.fanOut?.under, ...task.coordinatingUnits].filter((code): code is string => Boolean(code))))];
 }
 
-/** A task with its deadline settled: a repeating task becomes one task per occurrence. */
-export type ConcreteTask = Omit<TaskDefinition, 'deadline' | 'repeat'> & { deadline: DeadlineSpec };
+/**
+ * A task with its deadline settled: a repeating task becomes one task per occurrence. A periodic
+ * report carries its cut-off window, and its deadline counts from the window's last day.
+ */
+export type ConcreteTask = Omit<TaskDefinition, 'deadline' | 'repeat'> & { deadline: DeadlineSpec; reporting?: { every: string; window: ReportingWindow } };
+
+/** The day a concrete task's relative deadline counts from: its cut-off for a periodic report, else the day the plan was issued. */
+export const deadlineCountsFrom = (task: ConcreteTask, issuedOn: IsoDate): IsoDate => task.reporting?.window.to ?? issuedOn;
 
 const romanQuarters = ['I', 'II', 'III', 'IV'];
 
@@ -222,6 +231,18 @@ export function expandRepeats(period: { from: IsoDate; to: IsoDate }, issuedOn: 
   const within = (date: IsoDate) => date >= period.from && date <= period.to && date >= issuedOn;
   return tasks.flatMap(({ repeat, deadline, ...task }): ConcreteTask[] => {
     if (!repeat) return [{ ...task, deadline: deadline! }];
+    if ('reportEvery' in repeat) {
+      // A period is reported once its data are cut off, within the plan and after it was issued.
+      return reportingPeriods(repeat, firstYear, lastYear)
+        .filter((period) => within(period.window.to))
+        .map((period) => ({
+          ...task,
+          code: `${task.code}.${period.suffix}`,
+          title: `${task.title} (${period.label})`,
+          deadline: { workingDays: repeat.submitWithinWorkingDays },
+          reporting: { every: repeat.reportEvery, window: period.window },
+        }));
+    }
     const occurrences: { suffix: string; label: string; date: IsoDate }[] = [];
     for (let year = firstYear; year <= lastYear; year += 1) {
       if (repeat.every === 'year') {

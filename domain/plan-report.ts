@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import { addDays, daysBetween, weekStart, type IsoDate } from './calendar';
 
-/** `2024` (the year), `2024-H1`/`H2` (half-years) or `2024-Q1`…`Q4` (quarters): sơ kết and tổng kết periods. */
-export const periodSchema = z.string().regex(/^\d{4}(-(H[12]|Q[1-4]))?$/, 'a year (2024), half-year (2024-H1) or quarter (2024-Q3)');
+/** `2024` (the year), `2024-H1`/`H2` (half-years), `2024-9M` (nine months) or `2024-Q1`…`Q4` (quarters): sơ kết and tổng kết periods. */
+export const periodSchema = z.string().regex(/^\d{4}(-(H[12]|Q[1-4]|9M))?$/, 'a year (2024), half-year (2024-H1), nine months (2024-9M) or quarter (2024-Q3)');
 
 /** A period as answers give it: its label and its first and last day. */
 export const periodBoundsSchema = z.object({ label: z.string(), from: z.iso.date(), to: z.iso.date() });
@@ -18,6 +18,7 @@ const quarterEnd = ['03-31', '06-30', '09-30', '12-31'];
 export function parsePeriod(label: string): Period {
   const [year, part] = label.split('-') as [string, string | undefined];
   if (!part) return { label, from: `${year}-01-01`, to: `${year}-12-31` };
+  if (part === '9M') return { label, from: `${year}-01-01`, to: `${year}-09-30` };
   if (part.startsWith('H')) {
     const half = Number(part.slice(1)) - 1;
     return { label, from: `${year}-${quarterStart[half * 2]}`, to: `${year}-${quarterEnd[half * 2 + 1]}` };

@@ -1,6 +1,7 @@
 import { ApplicationFailure, ServiceError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { z } from 'zod';
 import type { Actor } from '../domain/access';
+import { reportFrequencies, type ReportFrequency } from '../domain/reporting-periods';
 import {
   assignmentStatuses,
   awaitsUnit,
@@ -73,7 +74,12 @@ export const historyEntrySchema = z.object({
 });
 export const historySchema = z.object({ items: z.array(historyEntrySchema) });
 
-export const assignmentDetailSchema = assignmentViewSchema.extend({ history: z.array(historyEntrySchema), extensions: z.array(extensionViewSchema) });
+export const assignmentDetailSchema = assignmentViewSchema.extend({
+  history: z.array(historyEntrySchema),
+  extensions: z.array(extensionViewSchema),
+  /** For a periodic report: how often, and the cut-off window whose data it reports. */
+  reportingWindow: z.object({ every: z.enum(reportFrequencies), from: z.iso.date(), to: z.iso.date() }).nullable(),
+});
 export type AssignmentDetail = z.infer<typeof assignmentDetailSchema>;
 
 /** An assignment as its page reads it: with what the caller may do, and whether its workflow needs a restart. */
@@ -176,13 +182,19 @@ export async function getAssignment(deps: EngineDeps, id: string, now = new Date
     where: { id },
     include: {
       ...viewInclude,
+      task: { select: { ...viewInclude.task.select, reportEvery: true, reportingFrom: true, reportingTo: true } },
       events: { orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }], select: { type: true, occurredAt: true, data: true } },
       extensions: { orderBy: { createdAt: 'asc' } },
     },
   });
   if (!row) throw new NotFoundError(`assignment ${id} does not exist`);
+  const { reportEvery, reportingFrom, reportingTo, ...task } = row.task;
   return {
-    ...toView(row, now),
+    ...toView({ ...row, task }, now),
+    reportingWindow:
+      reportEvery && reportingFrom && reportingTo
+        ? { every: reportEvery as ReportFrequency, from: reportingFrom.toISOString().slice(0, 10), to: reportingTo.toISOString().slice(0, 10) }
+        : null,
     history: row.events.map((event) => ({ type: event.type, at: event.occurredAt.toISOString(), data: event.data as AssignmentDetail['history'][number]['data'] })),
     extensions: row.extensions.map(toExtensionView),
   };

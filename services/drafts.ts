@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Actor } from '../domain/access';
 import { readDocumentSymbol } from '../domain/document-symbol';
-import { expandRepeats, planDefinitionSchema, planDraftContentSchema, taskKinds, type PlanDefinition, type PlanDraftContent } from '../domain/plan-definition';
+import { deadlineCountsFrom, expandRepeats, planDefinitionSchema, planDraftContentSchema, taskKinds, type PlanDefinition, type PlanDraftContent } from '../domain/plan-definition';
 import { describeLadders, ladderDescriptionSchema } from '../domain/ladder-description';
 import { vietnameseProblems, type PlanProblem } from '../domain/plan-problems';
 import { targetGoal } from '../domain/target-attainment';
@@ -243,7 +243,7 @@ export async function previewDraft(deps: EngineDeps, draftId: string): Promise<P
     const deadlines = expandRepeats(plan.period, plan.issuedOn, [task]).map((occurrence) => ({
       code: occurrence.code,
       title: occurrence.title,
-      date: deadlineDate(occurrence.deadline, plan.issuedOn, deps.calendar),
+      date: deadlineDate(occurrence.deadline, deadlineCountsFrom(occurrence, plan.issuedOn), deps.calendar),
     }));
     return { code: task.code, title: task.title, kind: task.kind, assignments: holders.length * deadlines.length, units: holders, deadlines };
   });

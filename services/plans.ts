@@ -5,7 +5,7 @@ import type { Prisma } from '../db/prisma';
 import type { Actor } from '../domain/access';
 import { z } from 'zod';
 import { assignmentStatuses, countAssignmentGroups, countAssignments, isOverdue, statusTones, toneOf, type AssignmentCounts, type AssignmentStatus } from '../domain/assignment-status';
-import { expandRepeats, oversizeIssues, unitCodesOf, type ConcreteTask, type FanOut, type PlanDefinition } from '../domain/plan-definition';
+import { deadlineCountsFrom, expandRepeats, oversizeIssues, unitCodesOf, type ConcreteTask, type FanOut, type PlanDefinition } from '../domain/plan-definition';
 import type { IsoDate } from '../domain/calendar';
 import { failureTypes } from '../domain/failure-types';
 import { planWorkflowId } from '../domain/workflow-ids';
@@ -123,7 +123,7 @@ export function layOutTasks(
   const tasks = expandRepeats(plan.period, plan.issuedOn, plan.tasks).map((task) => ({
     ...task,
     id: randomUUID(),
-    deadline: resolveDeadline(task.deadline, start, deps.calendar, deps.endOfWorkday),
+    deadline: resolveDeadline(task.deadline, deadlineCountsFrom(task, start), deps.calendar, deps.endOfWorkday),
   }));
   const holdersOf = (task: (typeof tasks)[number]) =>
     task.fanOut
@@ -139,7 +139,16 @@ export function layOutTasks(
 /** Writes laid-out tasks and their assignments, each task audited with how many assignments it made. */
 export async function writeTaskRows(tx: Prisma.TransactionClient, planId: string, { tasks, assignments }: LaidOutTasks, actor: Actor): Promise<void> {
   await tx.task.createMany({
-    data: tasks.map((task) => ({ id: task.id, planId, code: task.code, title: task.title, description: task.description ?? null, kind: task.kind, deadline: task.deadline })),
+    data: tasks.map((task) => ({
+      id: task.id,
+      planId,
+      code: task.code,
+      title: task.title,
+      description: task.description ?? null,
+      kind: task.kind,
+      deadline: task.deadline,
+      ...(task.reporting && { reportEvery: task.reporting.every, reportingFrom: new Date(task.reporting.window.from), reportingTo: new Date(task.reporting.window.to) }),
+    })),
   });
   // One transaction however large the plan: PostgreSQL takes at most 65,535 parameters a statement.
   for (let start = 0; start < assignments.length; start += ASSIGNMENTS_PER_STATEMENT) {

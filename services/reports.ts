@@ -15,7 +15,7 @@ import { instantSchema, planRefSchema } from './views';
 
 export const reportQuerySchema = z.strictObject({
   period: periodSchema.optional(),
-  format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+  format: z.enum(['json', 'csv', 'xlsx', 'docx']).default('json'),
 });
 export type ReportQuery = z.infer<typeof reportQuerySchema>;
 

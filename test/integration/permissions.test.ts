@@ -54,6 +54,7 @@ const expected: Record<string, Row> = {
   'POST /plans/:id/copy': amendPlan,
   'GET /plans/:id/targets': everyone,
   'GET /plans/:id/report': everyone,
+  'GET /plans/:id/periodic-reports': everyone,
   'GET /plans/:id/proposals': everyone,
   'POST /plans/:id/proposals': doWork,
   'POST /plans/:id/proposals/:rid/approve': reviewThisWork,

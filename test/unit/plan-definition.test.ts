@@ -1,4 +1,4 @@
-import { expandRepeats, oversizeIssues, planDefinitionSchema, unitCodesOf, type PlanDefinitionInput } from '../../domain/plan-definition';
+import { deadlineCountsFrom, expandRepeats, oversizeIssues, planDefinitionSchema, unitCodesOf, type PlanDefinitionInput } from '../../domain/plan-definition';
 import { fixedDeadlineDate } from '../../domain/working-calendar';
 import { examplePlans } from '../../examples/load';
 
@@ -138,6 +138,29 @@ describe('repeating tasks', () => {
     expect(quarterly[2]!.title).toBe('Kỷ niệm Ngày Gia đình Việt Nam (quý III/2024)');
     const halfYearly = expandRepeats({ from: '2024-01-01', to: '2024-12-31' }, '2024-01-01', [{ ...base, code: 'NV10', repeat: { every: 'half-year', daysBeforeEnd: 0 } }]);
     expect(halfYearly.map((task) => task.title.split('(')[1])).toEqual(['6 tháng đầu năm 2024)', '6 tháng cuối năm 2024)']);
+  });
+
+  it('recurs as a periodic report once each window is cut off, its deadline counted from the cut-off', () => {
+    const task = { ...base, code: 'NV8', kind: 'report' as const, repeat: { reportEvery: 'six-months' as const, cutOffDay: 14, submitWithinWorkingDays: 3 } };
+    // Issued 20/06/2022: the first half of 2022 was cut off on 14/06, before it.
+    const reports = expandRepeats(period, '2022-06-20', [task]);
+    expect(reports.map((report) => [report.code, report.reporting?.window.from, report.reporting?.window.to, report.deadline])).toEqual([
+      ['NV8.2023-H1', '2022-12-15', '2023-06-14', { workingDays: 3 }],
+      ['NV8.2024-H1', '2023-12-15', '2024-06-14', { workingDays: 3 }],
+      ['NV8.2025-H1', '2024-12-15', '2025-06-14', { workingDays: 3 }],
+    ]);
+    expect(reports[0]!.title).toBe('Kỷ niệm Ngày Gia đình Việt Nam (6 tháng đầu năm 2023)');
+    expect(deadlineCountsFrom(reports[0]!, '2022-06-20')).toBe('2023-06-14');
+    const [dated] = expandRepeats(period, '2022-06-20', [{ ...base, code: 'NV1', deadline: { workingDays: 10 } }]);
+    expect(deadlineCountsFrom(dated!, '2022-06-20')).toBe('2022-06-20');
+  });
+
+  it('takes a periodic report only on a report task, with a cut-off day every month has', () => {
+    const reporting = (kind: string, repeat: unknown) => issuesOf({ ...validPlan(), tasks: [{ code: 'NV8', title: 'Báo cáo', kind, leadUnit: 'A', repeat }] });
+    expect(reporting('report', { reportEvery: 'month' })).toEqual([]);
+    expect(reporting('training', { reportEvery: 'month' })).toEqual(['tasks.0.kind: a periodic report repeats only on a task of kind report']);
+    expect(reporting('report', { reportEvery: 'month', cutOffDay: 29 })[0]).toMatch(/^tasks\.0\.repeat\.cutOffDay: /);
+    expect(reporting('report', { reportEvery: 'week' })[0]).toMatch(/^tasks\.0\.repeat/);
   });
 
   it('refuses a repeat that never falls in the period, and a task with both a deadline and a repeat', () => {

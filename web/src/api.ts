@@ -73,6 +73,24 @@ export async function request(method: 'GET' | 'POST' | 'PATCH', path: string, bo
   return answer;
 }
 
+/**
+ * Saves a file the API answers (a report as CSV, XLSX or DOCX) under the name the API gives it;
+ * a refusal comes back as the API's problem, as any other answer.
+ */
+export async function download(path: string): Promise<void> {
+  const token = session()?.token;
+  const response = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (!response.ok) throw new ApiProblem((await response.json()) as Problem);
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const named = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1] ?? /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? 'bao-cao';
+  const url = URL.createObjectURL(await response.blob());
+  const anchor = Object.assign(document.createElement('a'), { href: url, download: decodeURIComponent(named) });
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  URL.revokeObjectURL(url);
+}
+
 export const get = <T>(path: string) => request('GET', path) as Promise<T>;
 export const post = <T>(path: string, body: unknown = {}) => request('POST', path, body) as Promise<T>;
 export const patch = <T>(path: string, body: unknown) => request('PATCH', path, body) as Promise<T>;

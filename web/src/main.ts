@@ -1,7 +1,7 @@
 /**
  * The pages' entry point: the header with the account and the language switch, navigation by
  * role, and a hash router (#/dashboard, #/inbox, #/review, #/work, #/assignments/:id, #/plans,
- * #/plans/drafts/:id).
+ * #/plans/drafts/:id, #/plans/:id/reports).
  */
 import { session, signOutEverywhere, whenSignedOut, type Account } from './api.js';
 import { h, show } from './dom.js';
@@ -14,6 +14,7 @@ import { loginPage } from './pages/login.js';
 import { passwordPage } from './pages/password.js';
 import { planEditorPage } from './pages/plan-editor.js';
 import { planPage } from './pages/plan.js';
+import { planReportsPage } from './pages/plan-reports.js';
 import { plansPage } from './pages/plans.js';
 import { reviewPage } from './pages/review.js';
 import { workPage } from './pages/work.js';
@@ -78,6 +79,8 @@ async function pageAt(path: string, account: Account, params: URLSearchParams, r
   if (draft) return planEditorPage(draft[1]!, go);
   const plan = /^\/plans\/([\w-]+)$/.exec(path);
   if (plan) return planPage(plan[1]!, account, refresh);
+  const reports = /^\/plans\/([\w-]+)\/reports$/.exec(path);
+  if (reports) return planReportsPage(reports[1]!);
   if (path === '/plans') return plansPage(account, go);
   if (path === '/password') return passwordPage(account, () => go(homeOf(session()!.account)));
   if (path === '/accounts') return accountsPage(refresh);

@@ -156,6 +156,9 @@ export async function assignmentPage(id: string, refresh: () => void): Promise<H
       h('dd', {}, assignment.unit.name),
       h('dt', {}, t('deadline')),
       h('dd', {}, deadlineText(assignment)),
+      ...(assignment.reportingWindow
+        ? [h('dt', {}, t('reportingWindow')), h('dd', { 'data-testid': 'reporting-window' }, t('windowDates', { from: formatDate(assignment.reportingWindow.from), to: formatDate(assignment.reportingWindow.to) }))]
+        : []),
       h('dt', {}, t('status')),
       h('dd', { 'data-testid': 'status' }, badge(assignment.tone, t(`status.${assignment.status}`))),
     ),

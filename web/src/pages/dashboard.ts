@@ -12,12 +12,13 @@ import { badge, field, link, select, table } from '../ui.js';
 
 type Dashboard = Schemas['Dashboard'];
 
-/** Periods a leader reviews: this year and last, by year, half and quarter. */
-function periodOptions(now = new Date()): [string, string][] {
+/** Periods a leader reviews: this year and last, by year, half, nine months and quarter. */
+export function periodOptions(now = new Date()): [string, string][] {
   const options: [string, string][] = [['', t('wholePeriod')]];
   for (const year of [now.getFullYear(), now.getFullYear() - 1]) {
     options.push([`${year}`, t('year', { year })]);
     for (const part of [1, 2]) options.push([`${year}-H${part}`, t('half', { part, year })]);
+    options.push([`${year}-9M`, t('nineMonths', { year })]);
     for (const part of [1, 2, 3, 4]) options.push([`${year}-Q${part}`, t('quarter', { part, year })]);
   }
   return options;
@@ -96,7 +97,7 @@ export async function dashboardPage(params: URLSearchParams): Promise<HTMLElemen
           ),
         ),
       ),
-      link(drill({ plan: plan.id }), `${t('assignments')} →`),
+      h('p', { class: 'plan-links' }, link(drill({ plan: plan.id }), `${t('assignments')} →`), ' ', link(`#/plans/${plan.id}/reports`, `${t('planReports')} →`)),
     ),
   );
 

@@ -77,7 +77,8 @@ export function fieldName(path: string): string {
 
 /** The deadline a task has, as the editor offers it. */
 function deadlineKindOf(task: Task): DeadlineKind {
-  if (task.repeat) return task.repeat.every;
+  // A periodic report (reportEvery) is written through the API; the editor keeps it as it is.
+  if (task.repeat && 'every' in task.repeat) return task.repeat.every;
   const deadline = task.deadline;
   if (deadline && typeof deadline === 'object' && 'workingDays' in deadline) return 'workingDays';
   if (deadline && typeof deadline === 'object' && 'calendarDays' in deadline) return 'calendarDays';
@@ -323,7 +324,7 @@ export async function planEditorPage(draftId: string, open: (hash: string) => vo
                   path('repeat'),
                   field(
                     t('yearlyOn'),
-                    textControl(task.repeat?.every === 'year' ? task.repeat.on.split('-').reverse().join('/') : undefined, (day) => (task.repeat = { every: 'year', on: (day ?? '').split('/').reverse().map((part) => part.padStart(2, '0')).join('-') }), { placeholder: '28/06', inputmode: 'numeric' }),
+                    textControl(task.repeat && 'on' in task.repeat ? task.repeat.on.split('-').reverse().join('/') : undefined, (day) => (task.repeat = { every: 'year', on: (day ?? '').split('/').reverse().map((part) => part.padStart(2, '0')).join('-') }), { placeholder: '28/06', inputmode: 'numeric' }),
                   ),
                 )
               : at(

@@ -226,6 +226,7 @@ export async function planPage(planId: string, account: Account, refresh: () => 
     { class: 'page plan-page', 'data-plan': plan.id },
     h('h1', {}, `${plan.code} — ${plan.title}`),
     h('p', { class: 'plan-status' }, badge(planTone(plan.status), t(`planStatus.${plan.status}`)), ' ', `${formatDate(plan.period.from)} – ${formatDate(plan.period.to)}`),
+    h('p', { class: 'plan-links' }, link(`#/plans/${plan.id}/reports`, `${t('planReports')} →`)),
     actions.length ? h('div', { class: 'actions' }, ...actions) : null,
     h('section', { class: 'card' }, tasks),
     h('section', { class: 'card amendments' }, h('h2', {}, t('amendmentsTitle')), history),
