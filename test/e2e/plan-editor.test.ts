@@ -359,6 +359,37 @@ describe('the plan editor', () => {
     await page.close();
   }, 240_000);
 
+  it('makes a task a monthly periodic report in the editor, due working days after each data cut-off', async () => {
+    const login = await fetch(`${stack.baseUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'giamdoc.vhttdl', password: PASSWORD }) });
+    const { token } = (await login.json()) as { token: string };
+    const content = {
+      code: '120/KH-SVHTTDL',
+      title: 'Kế hoạch báo cáo công tác gia đình năm 2027',
+      issuingBody: 'Sở Văn hóa, Thể thao và Du lịch tỉnh Kon Tum',
+      issuedOn: '2027-01-04',
+      period: { from: '2027-01-01', to: '2027-12-31' },
+      targets: [],
+      tasks: [{ code: 'NV1', title: 'Báo cáo tình hình công tác gia đình', kind: 'report', leadUnit: 'H-DAKHA', deadline: '2027-12-15' }],
+    };
+    const created = await fetch(`${stack.baseUrl}/plan-drafts`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ content }) });
+    const { id } = (await created.json()) as { id: string };
+    const page = await signInPage(browser, stack.baseUrl, 'giamdoc.vhttdl', PASSWORD, { pageErrors, viewport: { width: 1366, height: 768 }, path: `/#/plans/drafts/${id}` });
+    await page.getByRole('heading', { name: 'Soạn kế hoạch' }).waitFor();
+    await task(page, 0).getByLabel('Cách tính thời hạn').selectOption({ label: 'Báo cáo định kỳ theo kỳ số liệu' });
+    await task(page, 0).getByLabel('Kỳ báo cáo').selectOption({ label: 'Hằng tháng' });
+    await task(page, 0).getByLabel('Hạn nộp sau ngày chốt số liệu (ngày làm việc)').fill('3');
+    await page.getByRole('button', { name: 'Xem trước' }).click();
+    await page.locator('[data-testid="preview-total"]').waitFor();
+    const deadlines = (await page.locator('[data-testid="task-deadlines"]').textContent())!.split(', ');
+    // Twelve months, each due three working days (by the office calendar) after its data are cut off on the 14th.
+    expect(deadlines).toHaveLength(12);
+    expect(deadlines[0]).toBe(`NV1.2027-M01: ${formatDate(stack.deps.calendar.addWorkingDays('2027-01-14', 3))}`);
+    expect(deadlines[1]).toBe(`NV1.2027-M02: ${formatDate(stack.deps.calendar.addWorkingDays('2027-02-14', 3))}`);
+    const saved = (await stack.db.planDraft.findUniqueOrThrow({ where: { id } })).content as { tasks: { repeat: unknown }[] };
+    expect(saved.tasks[0]!.repeat).toEqual({ reportEvery: 'month', cutOffDay: 14, submitWithinWorkingDays: 3 });
+    await page.close();
+  });
+
   it("drafts a plan from its signed document, with each field's source and what was not placed", async () => {
     const document = readFileSync(projectPath('test', 'fixtures', 'plan-documents', 'gia-dinh-kon-tum-2024.txt'));
     const expected = await draftPlanFromDocument(document, await unitRecords(stack.db));

@@ -26,7 +26,10 @@ const directionsFor = (measure: Target['measure']) => (measure === 'change' ? ([
 const bases = ['households', 'familyOfficials', 'communes'] as const;
 const taskKinds = ['training', 'campaign', 'commemoration', 'inspection', 'report', 'generic'] as const;
 const unitKinds = ['province', 'committee', 'department', 'agency', 'mass_organisation', 'district', 'commune'] as const;
-const deadlineKinds = ['date', 'workingDays', 'calendarDays', 'quarter', 'half-year', 'year'] as const;
+const deadlineKinds = ['date', 'workingDays', 'calendarDays', 'quarter', 'half-year', 'year', 'periodic'] as const;
+/** How often a periodic report (báo cáo định kỳ) falls due, each period with its data cut-off window. */
+const reportFrequencies = ['month', 'quarter', 'six-months', 'nine-months', 'year'] as const;
+type ReportFrequency = (typeof reportFrequencies)[number];
 type DeadlineKind = (typeof deadlineKinds)[number];
 /** The figures a target may be measured by: those the catalogue names. */
 const figures = Object.keys(catalogues.vi)
@@ -77,8 +80,8 @@ export function fieldName(path: string): string {
 
 /** The deadline a task has, as the editor offers it. */
 function deadlineKindOf(task: Task): DeadlineKind {
-  // A periodic report (reportEvery) is written through the API; the editor keeps it as it is.
   if (task.repeat && 'every' in task.repeat) return task.repeat.every;
+  if (task.repeat && 'reportEvery' in task.repeat) return 'periodic';
   const deadline = task.deadline;
   if (deadline && typeof deadline === 'object' && 'workingDays' in deadline) return 'workingDays';
   if (deadline && typeof deadline === 'object' && 'calendarDays' in deadline) return 'calendarDays';
@@ -301,6 +304,30 @@ export async function planEditorPage(draftId: string, open: (hash: string) => vo
       drawAssignees(mode === 'fanOut');
     });
 
+    /**
+     * A periodic report's rhythm: how often, and how many working days after each period's data
+     * cut-off (the 14th, by Nghị định 09/2019) it is due. Only a task of kind report repeats so;
+     * the preview says so beside the kind otherwise.
+     */
+    const periodicControls = (): HTMLElement => {
+      const current = () => (task.repeat && 'reportEvery' in task.repeat ? task.repeat : { reportEvery: 'month' as ReportFrequency, cutOffDay: 14, submitWithinWorkingDays: 5 });
+      return at(
+        path('repeat'),
+        h(
+          'div',
+          { class: 'editor-grid' },
+          field(
+            t('reportEvery'),
+            selectControl(labelled('reportEvery', reportFrequencies), current().reportEvery, (value) => (task.repeat = { ...current(), reportEvery: (value ?? 'month') as ReportFrequency })),
+          ),
+          field(
+            t('submitWithinWorkingDays'),
+            numberControl(current().submitWithinWorkingDays, (days) => (task.repeat = { ...current(), submitWithinWorkingDays: days ?? 5 }), { min: 0, max: 60, step: 1, inputmode: 'numeric' }),
+          ),
+        ),
+      );
+    };
+
     const deadlineValue = h('div', { class: 'deadline-value' });
     const drawDeadline = (kind: DeadlineKind) => {
       const control =
@@ -319,7 +346,9 @@ export async function planEditorPage(draftId: string, open: (hash: string) => vo
                   }),
                 ),
               )
-            : kind === 'year'
+            : kind === 'periodic'
+              ? periodicControls()
+              : kind === 'year'
               ? at(
                   path('repeat'),
                   field(
@@ -338,7 +367,12 @@ export async function planEditorPage(draftId: string, open: (hash: string) => vo
       const kind = (value ?? 'date') as DeadlineKind;
       // A task has a deadline or repeats, never both.
       task.deadline = undefined;
-      task.repeat = kind === 'quarter' || kind === 'half-year' ? { every: kind, daysBeforeEnd: 0 } : undefined;
+      task.repeat =
+        kind === 'quarter' || kind === 'half-year'
+          ? { every: kind, daysBeforeEnd: 0 }
+          : kind === 'periodic'
+            ? { reportEvery: 'month', cutOffDay: 14, submitWithinWorkingDays: 5 }
+            : undefined;
       drawDeadline(kind);
     });
 
