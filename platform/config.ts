@@ -119,7 +119,7 @@ export const configSchema = z.object({
   /** Bucket in the path (`endpoint/bucket/key`) rather than the host name, as most self-hosted servers want. */
   FILES_S3_FORCE_PATH_STYLE: z.stringbool().default(false),
   /** The largest evidence file taken, in bytes (25 MB). */
-  FILES_MAX_BYTES: z.coerce.number().int().min(1).max(5 * 1024 ** 3).default(25 * 1024 ** 2),
+  FILES_MAX_BYTES: z.coerce.number().int().min(1).max(2 * 1024 ** 3 - 1).default(25 * 1024 ** 2),
   /** The most files one report (a submission or an activity) carries. */
   FILES_MAX_PER_REPORT: z.coerce.number().int().min(1).max(200).default(20),
   /** `production` (the container image) refuses the test-only settings below. */
