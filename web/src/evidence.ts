@@ -186,9 +186,11 @@ export function fileGallery(assignmentId: string, files: readonly EvidenceFile[]
 
 /** A report's figures with their labels and units, and the warnings on them. */
 export function labelledFigures(figures: Record<string, number>, fields: readonly FigureField[], warnings: readonly Schemas['FigureWarning'][]): HTMLElement | null {
-  const entries = Object.entries(figures);
-  if (entries.length === 0) return null;
   const fieldOf = new Map(fields.map((figure) => [figure.name, figure]));
+  // In the order the form asks for them (the plan's, then the kind's), others after: not the order storage keeps.
+  const order = (name: string) => (fieldOf.has(name) ? fields.indexOf(fieldOf.get(name)!) : fields.length);
+  const entries = Object.entries(figures).sort(([a], [b]) => order(a) - order(b));
+  if (entries.length === 0) return null;
   const label = (name: string) => labelOf(fieldOf.get(name) ?? { name, label: name });
   return h(
     'div',

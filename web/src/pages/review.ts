@@ -83,12 +83,16 @@ function reviewQueue(items: QueueItem[], refresh: () => void): HTMLElement {
     shown = index;
     releaseFileViews();
     detail.setAttribute('aria-busy', 'true');
-    try {
-      detail.replaceChildren(await reportDetail(items[index]!, refresh));
-    } catch (error) {
-      detail.replaceChildren(problemBox(error));
-    } finally {
+    // A report chosen while another was loading: only the last chosen is shown.
+    const showIfStillChosen = (view: HTMLElement) => {
+      if (shown !== index) return;
+      detail.replaceChildren(view);
       detail.removeAttribute('aria-busy');
+    };
+    try {
+      showIfStillChosen(await reportDetail(items[index]!, refresh));
+    } catch (error) {
+      showIfStillChosen(problemBox(error));
     }
   };
   buttons.forEach((button, index) => {
