@@ -30,10 +30,11 @@ const MAX_NAME = 255;
 
 /**
  * The name a file is kept and sent back under: the sender's last path segment (browsers may send
- * `C:\fakepath\…`), NFC, without control characters, at most 255 characters, never empty.
+ * `C:\fakepath\…`), NFC, without control characters or the bidirectional overrides that make
+ * `hồ sơ<U+202E>fdp.exe` read as `hồ sơexe.pdf`, at most 255 characters, never empty.
  */
 export function evidenceFilename(given: string | undefined): string {
   const segment = (given ?? '').split(/[\\/]/).pop() ?? '';
-  const cleaned = [...segment.normalize('NFC')].filter((character) => textFault(character) === undefined && character !== '\n' && character !== '\t' && character !== '\r').join('').trim();
+  const cleaned = [...segment.normalize('NFC')].filter((character) => textFault(character) === undefined && !/[\t\n\r\u202a-\u202e\u2066-\u2069]/.test(character)).join('').trim();
   return cleaned === '' || cleaned === '.' || cleaned === '..' ? 'tệp đính kèm' : [...cleaned].slice(0, MAX_NAME).join('');
 }

@@ -57,6 +57,13 @@ export function hashingCounter(): Transform & { digest(): StoredObject } {
   return Object.assign(counter, { digest: () => ({ sha256: (digest ??= hash.digest('hex')), size }) });
 }
 
+/** What every store's `put` does: stage, then keep. */
+export async function stageAndKeep(store: Pick<FileStore, 'stage'>, source: Readable): Promise<StoredObject> {
+  const staged = await store.stage(source);
+  await staged.keep();
+  return { sha256: staged.sha256, size: staged.size };
+}
+
 /** An address taken only from a hash the store computed, or checked as one: never a path a caller chose. */
 function checkedAddress(sha256: string): string {
   if (!SHA256_HEX.test(sha256)) throw new Error(`not a SHA-256 address: ${sha256}`);
@@ -90,11 +97,7 @@ export function folderFileStore(root: string): FileStore {
         discard: () => rm(staged, { force: true }),
       };
     },
-    async put(source) {
-      const staged = await store.stage(source);
-      await staged.keep();
-      return { sha256: staged.sha256, size: staged.size };
-    },
+    put: (source) => stageAndKeep(store, source),
     async get(sha256) {
       try {
         await stat(objectPath(sha256));

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { CopyObjectCommand, CreateBucketCommand, HeadBucketCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { hashingCounter, SHA256_HEX, type FileStore } from './file-store';
+import { hashingCounter, SHA256_HEX, stageAndKeep, type FileStore } from './file-store';
 
 export interface S3Settings {
   bucket: string;
@@ -75,11 +75,7 @@ export function s3FileStore(settings: S3Settings): FileStore {
         discard: () => remove(Key),
       };
     },
-    async put(source) {
-      const staged = await store.stage(source);
-      await staged.keep();
-      return { sha256: staged.sha256, size: staged.size };
-    },
+    put: (source) => stageAndKeep(store, source),
     async get(sha256) {
       try {
         const answer = await client.send(new GetObjectCommand({ Bucket, Key: objectKey(sha256) }));

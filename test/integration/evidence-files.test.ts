@@ -170,15 +170,10 @@ describe.each(['folder', 's3'] as const)('evidence files in the %s store', (kind
   });
 
   it('submits the report with labelled figures and the files; their hashes are in the history; more households than the commune has is a warning', async () => {
-    const fields = (await unit.get(`/assignments/${assignmentId}`)).body.figureFields;
-    expect(fields).toEqual([
-      { name: 'bannersHung', label: 'Số pa-nô, áp phích được treo', unit: '', from: 'plan' },
-      { name: 'householdsInformed', label: 'Số hộ được cung cấp thông tin', unit: 'hộ', from: 'plan' },
-      { name: 'campaigns', label: 'Số đợt tuyên truyền', unit: 'đợt', from: 'kind' },
-      { name: 'pieces', label: 'Số tin, bài, sản phẩm', unit: 'tin, bài', from: 'kind' },
-      { name: 'peopleReached', label: 'Số lượt người', unit: 'lượt người', from: 'kind' },
-      { name: 'householdsReached', label: 'Số hộ được tuyên truyền', unit: 'hộ', from: 'kind' },
-    ]);
+    const fields = (await unit.get(`/assignments/${assignmentId}`)).body.figureFields as { name: string; label: string; from: string }[];
+    // The plan's figures (labelled by the catalogue, or by their target's title), then the campaign's own.
+    expect(fields.map((field) => `${field.from}:${field.name}`)).toEqual(['plan:bannersHung', 'plan:householdsInformed', 'kind:campaigns', 'kind:pieces', 'kind:peopleReached', 'kind:householdsReached']);
+    expect(fields[0]!.label).toBe('Số pa-nô, áp phích được treo');
     const submitted = await unit.post(`/assignments/${assignmentId}/submit`, { summary: 'Đã tuyên truyền tại 8 thôn', figures: { bannersHung: 12, householdsInformed: 1_200 }, files: [pdfId, photoId] });
     expect(submitted.status).toBe(200);
     const detail = (await reviewer.get(`/assignments/${assignmentId}`)).body;
