@@ -15,6 +15,7 @@ import { failureTypes } from '../domain/failure-types';
 import { signalPlanIfSettled } from './plan-assignments';
 import { recordAudit, type AuditedEntity } from '../db/audit';
 import { dataRefusal, isUniqueViolation } from '../db/prisma-errors';
+import { attachToSubmission, carriedFileColumns, filesThatCannotJoin } from '../db/evidence-files';
 
 type Transaction = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
@@ -201,16 +202,16 @@ export function createReadModelActivities(db: PrismaClient, calendar: Calendar) 
     recordAssignmentStarted: ({ note, ...ref }: TransitionRef & AssignmentCommands['start']) =>
       recordTransition(ref, 'assignment.started', { note }, () => ({ status: 'in_progress' })),
 
-    recordAssignmentSubmitted: ({ summary, figures, evidence, ...ref }: TransitionRef & AssignmentCommands['submit']) =>
-      recordTransition(ref, 'assignment.submitted', { summary, figures, evidence }, (_facts, at) => ({
-        status: 'submitted',
-        summary,
-        figures,
-        evidence,
-        submittedAt: at,
-        submittedBy: ref.actor.id,
-        returnReason: null,
-      })),
+    // The files the report carries are recorded with their SHA-256, in the event and the audit entry.
+    recordAssignmentSubmitted: async ({ summary, figures, evidence, files: fileIds = [], ...ref }: TransitionRef & AssignmentCommands['submit']) => {
+      const files = await db.evidenceFile.findMany({ where: { id: { in: fileIds } }, select: carriedFileColumns, orderBy: { uploadedAt: 'asc' } });
+      return recordTransition(ref, 'assignment.submitted', { summary, figures, evidence, files }, async (_facts, at, tx) => {
+        const refused = await filesThatCannotJoin(tx, ref.assignmentId, fileIds, 'submission');
+        if (refused.length > 0) throw ApplicationFailure.nonRetryable(`files ${refused.join(', ')} cannot join this report: removed, or carried by an activity`, failureTypes.unrecordable);
+        await attachToSubmission(tx, ref.assignmentId, fileIds, at);
+        return { status: 'submitted', summary, figures, evidence, submittedAt: at, submittedBy: ref.actor.id, returnReason: null };
+      });
+    },
 
     // The unit finished when it submitted the work now approved, not when the department got to it.
     recordAssignmentApproved: ({ note, ...ref }: TransitionRef & AssignmentCommands['approve']) =>

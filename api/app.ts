@@ -4,6 +4,8 @@
  * Idempotency-Key, handle. Express 5 forwards rejected promises to the problem handler.
  */
 import { createSecretKey, randomUUID, timingSafeEqual } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
+import contentDisposition from 'content-disposition';
 import cors from 'cors';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
@@ -76,7 +78,8 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
   app.set('query parser', 'simple');
   app.set('trust proxy', options.trustProxyHops);
   // No upgrade-insecure-requests: the embedded setup serves the pages over plain HTTP on localhost.
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  // Evidence files are fetched with the bearer token and shown from blob: URLs (an image, a PDF in a frame).
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null, imgSrc: ["'self'", 'data:', 'blob:'], frameSrc: ["'self'", 'blob:'] } } }));
   app.use(cors({ origin: options.corsOrigins, exposedHeaders: ['Location', 'X-Request-Id', 'Idempotent-Replayed', 'Retry-After'] }));
   const metrics = createMetrics(deps);
   app.use((req, res, next) => {
@@ -105,7 +108,7 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
     });
     next();
   });
-  app.use(requireJsonBody(new Set(routes.filter((route) => route.docs.document).map((route) => route.path))));
+  app.use(requireJsonBody(routes.filter((route) => route.docs.document || route.docs.upload).map((route) => pathPattern(route.path))));
   app.use(express.json({ limit: BODY_LIMIT, strict: true }));
   app.use(express.text({ type: yamlMediaTypes, limit: BODY_LIMIT }));
   app.use(cleanRequestText);
@@ -199,7 +202,8 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
       // Reading a document changes nothing: there is no first answer to keep, nothing to forget.
       const changes = route.method !== 'get' && !route.docs.document;
       const handle = () => route.handle({ req, deps, principal, params, scope, actor, requestKey });
-      const answer = changes ? await onceForKey(req, res, principal, handle) : await handle();
+      // An upload's body is files, which a key's fingerprint does not cover: a repeated upload is another upload.
+      const answer = changes && !route.docs.upload ? await onceForKey(req, res, principal, handle) : await handle();
       if (changes) forgetAnswers();
       send(res, answer);
     });
@@ -251,15 +255,18 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
  * A body in any other format would be read as no body at all, and an empty body is valid for
  * some actions. Routes that take a document (api/uploads.ts) read their own bodies.
  */
-function requireJsonBody(documentPaths: ReadonlySet<string>) {
+function requireJsonBody(documentPaths: readonly RegExp[]) {
   return (req: Request, _res: Response, next: NextFunction): void => {
     const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
-    if (hasBody && !documentPaths.has(req.path) && !req.is(['application/json', ...yamlMediaTypes])) {
+    if (hasBody && !documentPaths.some((pattern) => pattern.test(req.path)) && !req.is(['application/json', ...yamlMediaTypes])) {
       throw new UnsupportedMediaTypeError('send the request body as application/json (plan definitions may also be application/yaml)');
     }
     next();
   };
 }
+
+/** A route's path (`/assignments/:id/files`) as a pattern its requests' paths match. */
+const pathPattern = (path: string) => new RegExp(`^${path.replace(/:\w+/g, '[^/]+')}/?$`);
 
 /**
  * One hygiene step for every request's text, so nothing malformed reaches a schema, a workflow
@@ -299,6 +306,18 @@ function bearerCredential(req: Request, hint: string): string {
 
 function send(res: Response, answer: Answer): void {
   if (answer.location) res.location(answer.location);
+  if (answer.stream) {
+    const { stream } = answer;
+    res.status(200).type(stream.contentType);
+    // RFC 6266, with filename* in UTF-8: a browser saves "Biên bản tập huấn.pdf" as it was named.
+    res.setHeader('Content-Disposition', contentDisposition(stream.filename, { type: stream.inline ? 'inline' : 'attachment' }));
+    res.setHeader('ETag', `"${stream.sha256}"`);
+    res.setHeader('Cache-Control', 'private, max-age=3600');
+    if (stream.size >= 0) res.setHeader('Content-Length', stream.size);
+    // A download cut short (the caller left) ends the read from the store with it.
+    pipeline(stream.body, res).catch(() => res.destroy());
+    return;
+  }
   if (answer.file) {
     res.status(answer.status ?? 200).type(answer.file.contentType).attachment(answer.file.filename).send(answer.file.data);
     return;

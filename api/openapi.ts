@@ -2,6 +2,8 @@
  * The OpenAPI 3.1 document, generated from the route table and the same Zod schemas that
  * validate each request, so the documentation cannot drift from what the API accepts.
  */
+import { evidenceFileListSchema, evidenceFileSchema } from '../services/evidence-files';
+import { figureFieldSchema, figureWarningSchema } from '../services/report-evidence';
 import { z, type ZodType } from 'zod';
 import { planReadingSchema } from '../domain/plan-reading';
 import { documentMediaTypes, formMediaType } from './uploads';
@@ -113,6 +115,10 @@ const answerSchemas: Record<string, ZodType> = {
   Readiness: readinessSchema,
   OpenApiDocument: openApiDocumentSchema,
   PlanReading: planReadingSchema,
+  EvidenceFile: evidenceFileSchema,
+  EvidenceFileList: evidenceFileListSchema,
+  FigureField: figureFieldSchema,
+  FigureWarning: figureWarningSchema,
 };
 
 const schemaRef = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -199,7 +205,7 @@ function operationOf(route: Route) {
       : {
           description: docs.success.status === 201 ? 'Created' : 'OK',
           content: Object.fromEntries([
-            ['application/json', { schema: answerRef(docs.success.schema, where) }],
+            ...(docs.success.schema || !docs.success.files ? [['application/json', { schema: answerRef(docs.success.schema, where) }]] : []),
             ...(docs.success.files ?? []).map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
           ]),
         };
@@ -217,6 +223,7 @@ function operationOf(route: Route) {
         : [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 }, description: 'A retry with the same key gets the first answer and changes nothing twice' }]),
     ],
     ...(docs.document && { requestBody: documentBody(docs.document.maxBytes) }),
+    ...(docs.upload && { requestBody: uploadBody }),
     ...(docs.body &&
       bodySchema && {
         requestBody: {
@@ -230,7 +237,7 @@ function operationOf(route: Route) {
     responses: {
       [docs.success.status]: success,
       ...commonProblems,
-      ...(route.method === 'get' ? { 404: writeProblems[404] } : docs.document ? documentProblems(docs.document.maxBytes) : writeProblems),
+      ...(route.method === 'get' ? { 404: writeProblems[404] } : docs.document ? documentProblems(docs.document.maxBytes) : docs.upload ? uploadProblems : writeProblems),
     },
   };
 }
@@ -256,6 +263,24 @@ function documentBody(maxBytes: number) {
     },
   };
 }
+
+/** Evidence files, streamed (api/uploads.ts readEvidenceForm). */
+const uploadBody = {
+  required: true,
+  description: 'One or more files, at most FILES_MAX_BYTES each (25 MB by default) and FILES_MAX_PER_REPORT a request (20). The type is judged from the bytes. All are kept, or none.',
+  content: {
+    [formMediaType]: {
+      schema: { type: 'object', required: ['files'], properties: { files: { type: 'array', items: { ...binary, description: 'A file; its name (NFC) is kept and sent back with it, never used as a path' } } } },
+    },
+  },
+};
+
+const uploadProblems = {
+  404: writeProblems[404],
+  409: problemResponse('The report is under review or was approved: its files are fixed'),
+  413: problemResponse('A file is larger than FILES_MAX_BYTES, or more files than FILES_MAX_PER_REPORT: `file` names the file; nothing was kept'),
+  415: problemResponse('The body is not a form, or a file is not of a type taken (judged from its bytes): `file` names the file and `detectedType` what its bytes are; nothing was kept'),
+};
 
 const documentProblems = (maxBytes: number) => ({
   413: problemResponse(`The document is larger than ${megabytes(maxBytes)}, or a DOCX unpacks to more than the reader takes`),

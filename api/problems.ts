@@ -90,14 +90,14 @@ function problemOf(error: EngineError): Problem {
     return { type: problemType('idempotency-key-reused'), title: 'Idempotency-Key reused for another request', status: 422, detail: error.message };
   }
   if (error instanceof UnsupportedMediaTypeError) {
-    return { type: problemType('unsupported-media-type'), title: 'Unsupported media type', status: 415, detail: error.message };
+    return { ...error.details, type: problemType('unsupported-media-type'), title: 'Unsupported media type', status: 415, detail: error.message };
   }
   if (error instanceof DocumentTextError) {
     const [status, title] = documentFaultStatus[error.fault];
     return { type: problemType(`document-${error.fault}`), title, status, detail: error.message, fault: error.fault };
   }
   if (error instanceof PayloadTooLargeError) {
-    return { type: problemType('payload-too-large'), title: 'Request body too large', status: 413, detail: error.message };
+    return { ...error.details, type: problemType('payload-too-large'), title: 'Request body too large', status: 413, detail: error.message };
   }
   if (error instanceof RateLimitedError) {
     return { type: problemType('rate-limited'), title: 'Too many attempts', status: 429, detail: error.message };

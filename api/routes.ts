@@ -121,7 +121,9 @@ import { planReport, planReportSchema, planTargets, planTargetsSchema, reportQue
 import { mergeOutcomeSchema, mergeUnit, mergeUnitSchema } from '../services/unit-merges';
 import { createUnit, getUnit, importReportSchema, importUnits, listUnits, unitDetailSchema, unitListSchema, unitSchema, updateUnit, updateUnitSchema } from '../services/units';
 import { idParamsSchema, noParamsSchema, pageQuerySchema, periodQuerySchema, subResourceParamsSchema, unitPageQuerySchema, unitRefParamsSchema } from './schemas';
-import { readUploadedDocument, type UploadedDocument } from './uploads';
+import { readEvidenceForm, readUploadedDocument, type UploadedDocument } from './uploads';
+import { discardEvidence, downloadEvidence, evidenceFileListSchema, keepEvidence, listEvidence, removeEvidence, stageEvidence, type FileDownload, type StagedEvidence } from '../services/evidence-files';
+import { checkReport, figureFacts } from '../services/report-evidence';
 import { planReadingSchema } from '../domain/plan-reading';
 import { documentLimits } from '../services/document-text';
 import { draftPlanFromDocument, unitRecords } from '../services/plan-drafts';
@@ -138,6 +140,8 @@ export interface Answer<T = unknown> {
   location?: string;
   /** A download instead of JSON. */
   file?: { contentType: string; filename: string; data: Buffer | string };
+  /** A stored file, streamed to the caller. */
+  stream?: FileDownload;
   /** What an Idempotency-Key keeps for a retry instead of `body`, when `body` shows a secret once. */
   kept?: T;
 }
@@ -174,7 +178,9 @@ export interface RouteDocs {
   body?: { schema: ZodType; example: unknown; yaml?: boolean };
   /** The body is a document (a form with one file or pasted text, or the file itself), read whole up to `maxBytes`. */
   document?: { maxBytes: number };
-  /** `schema` describes the JSON answer (none for 204); `files` names the download formats besides. */
+  /** The body is a form of evidence files, streamed to the file store (FILES_MAX_BYTES, FILES_MAX_PER_REPORT). */
+  upload?: true;
+  /** `schema` describes the JSON answer (none for 204 and for a stored file); `files` names the download formats besides. */
   success: { status: 200 | 201 | 204; schema?: ZodType; files?: readonly string[] };
 }
 
@@ -203,6 +209,7 @@ function route<P extends ZodType, B extends ZodType = z.ZodUndefined, Q extends 
   /** The schema of the JSON answer: the handler must answer what it describes. */
   answer?: A;
   document?: RouteDocs['document'];
+  upload?: true;
   success?: Omit<RouteDocs['success'], 'schema'>;
   locate?: (ctx: Context<z.output<P>>) => Promise<ResourceScope>;
   handle: (ctx: HandlerContext<z.output<P>, z.output<B>, z.output<Q>>) => Promise<Answer<z.output<A>>>;
@@ -219,6 +226,7 @@ function route<P extends ZodType, B extends ZodType = z.ZodUndefined, Q extends 
       ...(querySchema && { query: querySchema }),
       ...(bodySpec && { body: { schema: bodySpec.schema, example: bodySpec.example, ...(bodySpec.yaml && { yaml: true }) } }),
       ...(spec.document && { document: spec.document }),
+      ...(spec.upload && { upload: true }),
       success: { ...(spec.success ?? { status: spec.method === 'post' ? 201 : 200 }), ...(answer && { schema: answer }) },
     },
     parseParams: (req) => parseOrThrow(spec.params, req.params, 'path'),
@@ -787,6 +795,8 @@ export const routes: Route[] = [
       const detail = await getAssignment(deps, params.id);
       return json({
         ...detail,
+        files: (await listEvidence(deps, params.id)).items,
+        ...(await figureFacts(deps, params.id, detail.figures)),
         // Open work whose workflow was stopped from outside: the assigning department restarts it.
         workflowBroken: await assignmentWorkflowBroken(deps, params.id, detail.status),
         allowed: { act: may('work.do', scope), review: may('work.review', { ...scope, submittedBy: null }), approve: may('work.review', scope) },
@@ -849,7 +859,74 @@ export const routes: Route[] = [
     },
     answer: activitySchema,
     locate: assignment,
-    handle: async ({ deps, body, params, actor }) => created(await recordActivity(deps, params.id, body, actor)),
+    handle: async ({ deps, body, params, actor }) => {
+      await checkReport(deps, params.id, { ...(body.kind === 'generic' && { figures: body.figures }), files: body.files }, 'activity');
+      return created(await recordActivity(deps, params.id, body, actor));
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/assignments/:id/files',
+    permission: 'work.read',
+    summary: 'Evidence files uploaded under the assignment: those its reports carry, and those only uploaded',
+    tag: 'Work',
+    params: idParamsSchema,
+    answer: evidenceFileListSchema,
+    locate: assignment,
+    handle: async ({ deps, params }) => json(await listEvidence(deps, params.id)),
+  }),
+  route({
+    method: 'post',
+    path: '/assignments/:id/files',
+    permission: 'work.do',
+    summary:
+      'Upload evidence files (a multipart form, each file in "files"): PDF, JPEG, PNG, HEIC, WebP, DOCX, XLSX, ODT or ODS as judged from the bytes; all are kept or none; a report then carries them by id (submit, activities)',
+    tag: 'Work',
+    params: idParamsSchema,
+    upload: true,
+    answer: evidenceFileListSchema,
+    locate: assignment,
+    handle: async ({ deps, req, params, actor }) => {
+      const staged: StagedEvidence[] = [];
+      try {
+        await readEvidenceForm(req, { maxBytes: deps.fileLimits.maxBytes, maxFiles: deps.fileLimits.maxPerReport }, async (file) => {
+          staged.push(await stageEvidence(deps, file));
+        });
+        return created({ items: await keepEvidence(deps, params.id, staged, actor) });
+      } finally {
+        await discardEvidence(staged);
+      }
+    },
+  }),
+  ...(['file', 'thumbnail'] as const).map((part) =>
+    route({
+      method: 'get',
+      path: part === 'file' ? '/assignments/:id/files/:rid' : '/assignments/:id/files/:rid/thumbnail',
+      permission: 'work.read',
+      summary:
+        part === 'file'
+          ? 'Download an evidence file as it was sent (PDF and images inline, others as attachments; the ETag is its SHA-256)'
+          : "An image's thumbnail (WebP, at most 320 pixels a side)",
+      tag: 'Work',
+      params: subResourceParamsSchema,
+      success: { status: 200, files: part === 'file' ? ['application/octet-stream'] : ['image/webp'] },
+      locate: assignment,
+      handle: async ({ deps, params }) => ({ stream: await downloadEvidence(deps, params.id, params.rid, part) }),
+    }),
+  ),
+  route({
+    method: 'delete',
+    path: '/assignments/:id/files/:rid',
+    permission: 'work.do',
+    summary: 'Remove an evidence file while the work is the unit\'s (before it is submitted, or after it is returned); under review and once approved, files are fixed (409)',
+    tag: 'Work',
+    params: subResourceParamsSchema,
+    success: { status: 204 },
+    locate: assignment,
+    handle: async ({ deps, params, actor }) => {
+      await removeEvidence(deps, params.id, params.rid, actor);
+      return { status: 204 };
+    },
   }),
   route({
     method: 'post',
@@ -918,8 +995,10 @@ export const routes: Route[] = [
       success: { status: 200 },
       // Closing a submitted report (approve, complete, cancel) decides on it; returning it to its author does not.
       locate: async (ctx) => ({ ...(await assignment(ctx)), ...(!closesTheReport(action) && { submittedBy: null }) }),
-      handle: async ({ deps, body, params, actor, requestKey }) =>
-        json(await transitionAssignment(deps, params.id, action, { ...body, actor }, requestKey && updateIdFor(requestKey, action))),
+      handle: async ({ deps, body, params, actor, requestKey }) => {
+        if (action === 'submit') await checkReport(deps, params.id, body as z.output<typeof commandSchemas.submit>, 'submission');
+        return json(await transitionAssignment(deps, params.id, action, { ...body, actor }, requestKey && updateIdFor(requestKey, action)));
+      },
     }),
   ),
   route({

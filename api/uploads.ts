@@ -1,8 +1,10 @@
 /**
- * A document sent to the API: one file in a `multipart/form-data` form (field `document`) or
- * pasted text (field `text`), or the document itself as the body (PDF, DOCX, plain text). It is
- * read into memory up to a bound — what reads it needs it whole — and refused with 413 beyond.
+ * What the API reads from bodies that are not JSON. A document sent to the API: one file in a
+ * `multipart/form-data` form (field `document`) or pasted text (field `text`), or the document
+ * itself as the body (PDF, DOCX, plain text), read into memory up to a bound — what reads it
+ * needs it whole — and refused with 413 beyond. Evidence files (readEvidenceForm): streamed.
  */
+import type { Readable } from 'node:stream';
 import type { Request } from 'express';
 import busboy from 'busboy';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../platform/errors';
@@ -86,6 +88,77 @@ function readForm(req: Request, maxBytes: number): Promise<UploadedDocument> {
       if (!found) return reject(new ValidationError('no document in the form', [{ path: 'document', message: 'send a file in "document" or pasted text in "text"' }]));
       found.then(resolve, reject);
     });
+    req.pipe(form);
+  });
+}
+
+/** One file of a form, as it streams in, cut at the size limit (the form then fails with 413). */
+export interface IncomingFile {
+  field: string;
+  /** The name the sender gave, as sent. */
+  filename: string | undefined;
+  stream: Readable;
+}
+
+/**
+ * Evidence files: a `multipart/form-data` form of one or more files in the field `files`, read
+ * one after another and handed to `receive` as streams, never held whole. When a file is refused
+ * (by the limits here or by `receive`), the rest of the body is read and dropped, and the
+ * refusal is thrown once the form has ended, so the client hears it whole; `receive` must undo
+ * what it kept of the files before.
+ */
+export function readEvidenceForm<T>(req: Request, limits: { maxBytes: number; maxFiles: number }, receive: (file: IncomingFile) => Promise<T>): Promise<T[]> {
+  if (!req.is(formMediaType)) throw new UnsupportedMediaTypeError(`send the files as ${formMediaType}, each in the field "files"`);
+  return new Promise((resolve, reject) => {
+    let form: busboy.Busboy;
+    try {
+      form = busboy({ headers: req.headers, limits: { files: limits.maxFiles, fileSize: limits.maxBytes, fields: 0 }, defParamCharset: 'utf8' });
+    } catch {
+      reject(new ValidationError('the form cannot be read', [{ path: '(body)', message: 'a multipart/form-data body with its boundary' }]));
+      return;
+    }
+    const received: T[] = [];
+    let failure: Error | undefined;
+    let queue: Promise<void> = Promise.resolve();
+    const fail = (error: Error) => {
+      failure ??= error;
+    };
+    form.on('file', (field, stream, info) => {
+      const filename = info.filename?.normalize('NFC');
+      if (failure || field !== 'files') {
+        if (!failure) fail(new ValidationError('the form holds an unexpected file', [{ path: field, message: 'send every file in the field "files"' }]));
+        stream.resume();
+        return;
+      }
+      // One file at a time, in the order sent: busboy holds the next part until this one is read.
+      queue = queue.then(async () => {
+        if (failure) {
+          stream.resume();
+          return;
+        }
+        try {
+          received.push(await receive({ field, filename, stream }));
+          // Past the limit busboy drops the rest of the file and ends it: what was kept of it is undone with the rest.
+          if (stream.truncated) fail(new PayloadTooLargeError(`${filename ?? 'a file'}: larger than ${Math.round(limits.maxBytes / 1024 / 1024)} MB`, { file: filename, limitBytes: limits.maxBytes }));
+        } catch (error) {
+          fail(error as Error);
+          stream.resume();
+        }
+      });
+    });
+    form.on('field', (field) => fail(new ValidationError('the form holds an unexpected field', [{ path: field, message: 'send only files, in the field "files"' }])));
+    form.on('filesLimit', () => fail(new PayloadTooLargeError(`more than ${limits.maxFiles} files in one request`, { limitFiles: limits.maxFiles })));
+    form.on('fieldsLimit', () => fail(new ValidationError('the form holds an unexpected field', [{ path: '(body)', message: 'send only files, in the field "files"' }])));
+    form.on('error', (error: Error) => fail(new ValidationError('the form cannot be read', [{ path: '(body)', message: error.message }])));
+    form.on('close', () => {
+      void queue.then(() => {
+        if (failure) return reject(failure);
+        if (received.length === 0) return reject(new ValidationError('no file in the form', [{ path: 'files', message: 'send at least one file in the field "files"' }]));
+        resolve(received);
+      });
+    });
+    // A connection lost midway: the file being read fails, and nothing of the request is kept.
+    req.on('aborted', () => form.destroy(new Error('the connection was lost')));
     req.pipe(form);
   });
 }

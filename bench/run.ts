@@ -5,8 +5,11 @@
  *
  * BENCH_SIZES (default 1000,10000,30000) sets the fan-out sizes of the growth series; the
  * completion and read scenarios run at the second size (10,000), the storm at 1,000.
+ * BENCH_SCENARIOS=uploads runs only the evidence-file uploads.
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -17,14 +20,20 @@ import { systemActor } from '../domain/access';
 import type { CreateUnit } from '../domain/units';
 import { startWorkerProcess, stopProcess, type EngineProcess } from '../dev/processes';
 import { startMailReceiver, type MailReceiver } from '../dev/receivers';
+import { missingGatewayHelp, startS3Gateway } from '../dev/s3-gateway';
 import { startStack, type Stack } from '../dev/stack';
-import { locateTemporalCli } from '../dev/temporal-server';
+import { locateGoProgram, locateTemporalCli } from '../dev/temporal-server';
+import { loadConfig } from '../platform/config';
+import type { FileStore } from '../platform/file-store';
+import { createFileStore } from '../platform/file-stores';
 import { projectPath } from '../platform/project-root';
 import { importUnits } from '../services/units';
 import { emptyWorkflow, finishSignal, pingUpdate, pingWorkflow } from './baseline-workflows';
 import { elapsedSince, inParallel, peakMemoryMiB, percentiles, resetPeakMemory, round, settle, until } from './measure';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,30000').split(',').map(Number);
+/** `workflows` (fan-out, reads, growth, completion, storm) and `uploads` (evidence files); both by default. */
+const SCENARIOS = new Set((process.env.BENCH_SCENARIOS ?? 'workflows,uploads').split(','));
 const TASKS_PER_PLAN = 20;
 const STORM_SIZE = Number(process.env.BENCH_STORM_SIZE ?? 1000);
 const COMPLETIONS = Number(process.env.BENCH_COMPLETIONS ?? 1000);
@@ -378,6 +387,91 @@ async function storm(): Promise<void> {
   });
 }
 
+/** Evidence files of two sizes: many small photos, a few large scans. */
+const UPLOAD_SETS = [
+  { label: '100 KB', bytes: 100 * 1024, files: Number(process.env.BENCH_UPLOAD_SMALL_FILES ?? 200) },
+  { label: '20 MB', bytes: 20 * 1024 * 1024, files: Number(process.env.BENCH_UPLOAD_LARGE_FILES ?? 10) },
+];
+const UPLOAD_CONCURRENCY = 4;
+
+/** Files that differ from each other (the store keeps equal bytes once), each beginning as a PDF does. */
+function uploadFiles(bytes: number, files: number, set: string): Buffer[] {
+  const noise = randomBytes(bytes);
+  return Array.from({ length: files }, (_, index) => {
+    const file = Buffer.from(noise);
+    file.write(`%PDF-1.7\n% ${set} ${index} ${randomBytes(8).toString('hex')}\n`, 0);
+    return file;
+  });
+}
+
+/**
+ * 6: evidence files through the API (multipart, type sniffing, the row and its audit entry, a
+ * unit officer's token) against putting the same bytes straight into the same store, in files a
+ * second and MB/s, with the folder store and, when the Versity S3 Gateway is found, with S3.
+ */
+async function uploads(): Promise<void> {
+  await settle(progress, 0.15, SETTLE_SECONDS);
+  const communes = SIZES[0]! / TASKS_PER_PLAN;
+  const plan = await api('POST', '/plans', benchPlan('77/KH-MINHCHUNG', communes, 1, { at: new Date(Date.now() + 365 * 86_400_000).toISOString() }));
+  const [line] = (await stack.db.assignment.findMany({ where: { task: { planId: plan.id as string } }, include: { unit: true }, orderBy: { unit: { code: 'asc' } }, take: 1 }));
+  const officer = (await stack.signIn('unit_officer', line!.unit.code)).token;
+  const stores: [string, FileStore, (() => Promise<void>) | undefined][] = [['folder', stack.deps.files, undefined]];
+  if (locateGoProgram('versitygw', 'VERSITYGW', process.env.VERSITYGW)) {
+    const gateway = await startS3Gateway();
+    stores.push(['s3', createFileStore(loadConfig({ ...gateway.env })), gateway.stop]);
+  } else {
+    progress(`uploads: ${missingGatewayHelp}; measuring the folder store only`);
+  }
+  const folderStore = stack.deps.files;
+  try {
+    for (const [storeName, store] of stores) {
+      // The API in this process uses the store under test.
+      stack.deps.files = store;
+      for (const set of UPLOAD_SETS) {
+        const direct = uploadFiles(set.bytes, set.files, `${storeName}-direct`);
+        const viaApi = uploadFiles(set.bytes, set.files, `${storeName}-api`);
+        const totalMB = (set.bytes * set.files) / 2 ** 20;
+        progress(`uploads ${storeName} ${set.label}: ${set.files} files straight to the store`);
+        const directStarted = performance.now();
+        await inParallel(direct, UPLOAD_CONCURRENCY, (bytes) => store.put(Readable.from([bytes])));
+        const directSeconds = elapsedSince(directStarted);
+        progress(`uploads ${storeName} ${set.label}: ${set.files} files through POST /assignments/:id/files`);
+        const apiStarted = performance.now();
+        const latencies = await inParallel(viaApi, UPLOAD_CONCURRENCY, async (bytes) => {
+          const form = new FormData();
+          form.append('files', new Blob([bytes]), 'Biên bản.pdf');
+          const response = await fetch(`${stack.baseUrl}/assignments/${line!.id}/files`, { method: 'POST', headers: { authorization: `Bearer ${officer}` }, body: form });
+          if (response.status !== 201) throw new Error(`upload answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+        });
+        const apiSeconds = elapsedSince(apiStarted);
+        const measures = [
+          { measure: 'files/s', engine: set.files / apiSeconds, baseline: set.files / directSeconds },
+          { measure: 'MB/s', engine: totalMB / apiSeconds, baseline: totalMB / directSeconds },
+        ];
+        for (const { measure, engine, baseline } of measures) {
+          const ratio = engine / baseline;
+          // Large files are bound by their bytes, small ones by each request's work (auth, sniffing, a transaction).
+          const wanted = set.bytes >= 2 ** 20 ? 0.5 : 0.1;
+          record({
+            scenario: `upload ${storeName} ${set.label}`,
+            size: set.files,
+            measure,
+            engine: round(engine, 1),
+            baseline: round(baseline, 1),
+            ratio: round(ratio),
+            target: `≥ ${wanted} × the store's own rate`,
+            met: ratio >= wanted,
+            extra: { concurrency: UPLOAD_CONCURRENCY, latencyMs: percentiles(latencies) },
+          });
+        }
+      }
+    }
+  } finally {
+    stack.deps.files = folderStore;
+    for (const [, , stop] of stores) await stop?.();
+  }
+}
+
 function machine(cli: string | undefined) {
   const cpus = os.cpus();
   return {
@@ -435,15 +529,18 @@ async function main(): Promise<void> {
     adminToken = (await stack.signIn('admin')).token;
     progress('importing the benchmark units');
     await importUnits(stack.db, benchUnits(), systemActor);
-    const planIds = new Map<number, string>();
-    for (const size of SIZES) {
-      planIds.set(size, await fanOut(size));
-      await reads(size, baselineUrl);
+    if (SCENARIOS.has('workflows')) {
+      const planIds = new Map<number, string>();
+      for (const size of SIZES) {
+        planIds.set(size, await fanOut(size));
+        await reads(size, baselineUrl);
+      }
+      growth();
+      const completionSize = SIZES[1] ?? SIZES[0]!;
+      await completion(planIds.get(completionSize)!);
+      await storm();
     }
-    growth();
-    const completionSize = SIZES[1] ?? SIZES[0]!;
-    await completion(planIds.get(completionSize)!);
-    await storm();
+    if (SCENARIOS.has('uploads')) await uploads();
   } finally {
     stopping = true;
     bareServer.close();

@@ -1,9 +1,12 @@
 /**
  * The real system in one process, for integration tests, history recordings and
  * benchmarks: a Temporal dev server (in memory), a fresh PostgreSQL database with the
- * migrations applied, the engine's worker and the API on a free port.
+ * migrations applied, a folder for evidence files, the engine's worker and the API on a free port.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Client } from '@temporalio/client';
@@ -50,9 +53,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const log = createLogger('stack', process.env.LOG_LEVEL ?? 'warn');
   const cli = locateTemporalCli(process.env.TEMPORAL_CLI);
   if (!cli) throw new Error(missingCliHelp);
-  const [server, database] = await Promise.all([
+  const [server, database, filesDir] = await Promise.all([
     startTemporalServer({ cli, port: 0, namespace: 'default', fast: true }),
     createTestDatabase(),
+    mkdtemp(path.join(os.tmpdir(), 'plan-engine-files-')),
   ]);
   await migrate(database.url);
   const db = createPrisma(database.url, database.poolSize);
@@ -60,6 +64,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const config = loadConfig({
     AUTH_TOKEN_SECRET: randomBytes(32).toString('hex'),
     WORKFLOW_COMMAND_SECRET: randomBytes(32).toString('hex'),
+    FILES_DIR: filesDir,
     ...options.env,
     TEMPORAL_TASK_QUEUE: taskQueue,
   });
@@ -111,6 +116,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await db.$disconnect();
       await server.teardown();
       await database.drop();
+      await rm(filesDir, { recursive: true, force: true });
     },
   };
 }

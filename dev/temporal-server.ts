@@ -27,15 +27,18 @@ function goBinFolders(): string[] {
   return folders.filter((folder): folder is string => Boolean(folder));
 }
 
-/** The CLI named by TEMPORAL_CLI, else the first `temporal` on PATH or in Go's bin folders. */
-export function locateTemporalCli(explicit?: string): string | undefined {
+/** The program `explicit` names (given as `variable`), else the first `command` on PATH or in Go's bin folders. */
+export function locateGoProgram(command: string, variable: string, explicit?: string): string | undefined {
   if (explicit) {
-    if (!isExecutable(explicit)) throw new Error(`TEMPORAL_CLI=${explicit} is not an executable file`);
+    if (!isExecutable(explicit)) throw new Error(`${variable}=${explicit} is not an executable file`);
     return explicit;
   }
   const pathFolders = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
-  return [...pathFolders, ...goBinFolders()].map((folder) => path.join(folder, 'temporal')).find(isExecutable);
+  return [...pathFolders, ...goBinFolders()].map((folder) => path.join(folder, command)).find(isExecutable);
 }
+
+/** The CLI named by TEMPORAL_CLI, else the first `temporal` on PATH or in Go's bin folders. */
+export const locateTemporalCli = (explicit?: string): string | undefined => locateGoProgram('temporal', 'TEMPORAL_CLI', explicit);
 
 function commandExists(command: string): boolean {
   return (process.env.PATH ?? '').split(path.delimiter).some((folder) => isExecutable(path.join(folder, command)));

@@ -4,7 +4,7 @@
  * the fields each kind needs, and the figures targets are computed from.
  */
 import { z } from 'zod';
-import { figureName, httpLink, isoDate, text } from './fields';
+import { figureName, httpLink, isoDate, reportFilesSchema, text } from './fields';
 import type { TaskKind } from './plan-definition';
 import { unitCodeSchema } from './units';
 
@@ -20,6 +20,7 @@ export const reportPeriods = ['q1', 'q2', 'q3', 'q4', 'h1', 'year'] as const;
 
 const common = {
   evidence: z.array(httpLink).max(20).default([]),
+  files: reportFilesSchema,
   note: text(2_000).optional(),
 };
 

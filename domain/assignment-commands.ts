@@ -5,7 +5,7 @@
  * malformed payload into a workflow's history.
  */
 import { z } from 'zod';
-import { figureName, httpLink, text } from './fields';
+import { figureName, httpLink, reportFilesSchema, text } from './fields';
 import { actorSchema, type Actor } from './access';
 import type { AssignmentAction } from './assignment-status';
 
@@ -21,6 +21,7 @@ export const submitAssignmentSchema = z.strictObject({
   summary: text(10_000),
   figures: figuresSchema.default({}),
   evidence: z.array(httpLink).max(20).default([]),
+  files: reportFilesSchema,
 });
 
 export const approveAssignmentSchema = z.strictObject({ note: text(2_000).optional() });
@@ -50,7 +51,8 @@ export type Acted<T> = T & { actor: Actor };
 
 export interface AssignmentCommands {
   start: Acted<StartAssignment>;
-  submit: Acted<SubmitAssignment>;
+  /** `files` is absent from submissions recorded before reports carried files. */
+  submit: Acted<Omit<SubmitAssignment, 'files'> & { files?: string[] }>;
   approve: Acted<ApproveAssignment>;
   return: Acted<ReturnAssignment>;
   complete: Acted<CompleteAssignment>;

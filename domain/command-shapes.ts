@@ -53,6 +53,9 @@ const figures: FieldCheck = (value) => {
 const links: FieldCheck = (value) =>
   Array.isArray(value) && value.length <= 20 && value.every((link) => typeof link === 'string') ? undefined : 'must be at most 20 links';
 
+const fileIds: FieldCheck = (value) =>
+  Array.isArray(value) && value.length <= 200 && value.every((id) => typeof id === 'string' && id.length >= 1 && id.length <= 64) ? undefined : 'must be at most 200 file ids';
+
 /** A string the API made from a generated id or a parsed instant: its format is the API's to check. */
 const identifier = boundedString(1, 64);
 const instant: FieldCheck = (value) => (typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? undefined : 'must be an ISO instant');
@@ -82,7 +85,7 @@ function object(fields: Record<string, FieldCheck>): ShapeCheck {
 
 export const actedCommandShapes: Record<AssignmentAction, ShapeCheck> = {
   start: object({ note: optional(text(2_000)), actor }),
-  submit: object({ summary: text(10_000), figures: optional(figures), evidence: optional(links), actor }),
+  submit: object({ summary: text(10_000), figures: optional(figures), evidence: optional(links), files: optional(fileIds), actor }),
   approve: object({ note: optional(text(2_000)), actor }),
   return: object({ reason: text(2_000), actor }),
   complete: object({ summary: text(10_000), actor }),

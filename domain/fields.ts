@@ -60,3 +60,6 @@ export const isoDate = z.iso.date({ error: 'must be a date written YYYY-MM-DD' }
 
 /** Evidence and documents are web links; other schemes (file:, ftp:, javascript:) are refused. */
 export const httpLink = z.url({ protocol: /^https?$/, error: 'must be an http(s) link' });
+
+/** Ids of evidence files uploaded to the assignment (POST /assignments/:id/files) that a report carries; FILES_MAX_PER_REPORT bounds them further. */
+export const reportFilesSchema = z.array(z.uuid()).max(200).default([]);

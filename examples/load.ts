@@ -128,11 +128,11 @@ async function reportActivities(deps: EngineDeps, plan: Awaited<ReturnType<typeo
     for (const [index, line] of task.assignments.entries()) {
       const report: ActivityReport | undefined =
         task.kind === 'training'
-          ? { kind: 'training', date, place: 'Hội trường UBND', organiser: line.unit.name, audience: 'family_officials', plannedParticipants: 4, actualParticipants: 2 + (index % 3), evidence: [] }
+          ? { kind: 'training', date, place: 'Hội trường UBND', organiser: line.unit.name, audience: 'family_officials', plannedParticipants: 4, actualParticipants: 2 + (index % 3), evidence: [], files: [] }
           : task.kind === 'campaign'
-            ? { kind: 'campaign', channels: ['radio', 'loudspeaker', 'poster'], from: addDays(date, -20), to: date, pieces: 12 + index, peopleReached: 0, householdsReached: 1_500, evidence: [] }
+            ? { kind: 'campaign', channels: ['radio', 'loudspeaker', 'poster'], from: addDays(date, -20), to: date, pieces: 12 + index, peopleReached: 0, householdsReached: 1_500, evidence: [], files: [] }
             : task.kind === 'generic' && task.assignments.length >= 10 && index % 2 === 0
-              ? { kind: 'generic', date, summary: 'Ra mắt mô hình, tuyên truyền tại các thôn', figures: { householdsReached: 900 + 37 * index, modelsEstablished: index % 3 === 0 ? 1 : 0 }, evidence: [] }
+              ? { kind: 'generic', date, summary: 'Ra mắt mô hình, tuyên truyền tại các thôn', figures: { householdsReached: 900 + 37 * index, modelsEstablished: index % 3 === 0 ? 1 : 0 }, evidence: [], files: [] }
               : undefined;
       if (report) await recordActivity(deps, line.id, report, exampleActor);
     }

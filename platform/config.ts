@@ -107,6 +107,21 @@ export const configSchema = z.object({
   METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Behind a load balancer, how many proxies to trust for the client's address (rate limits). */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Where evidence files are kept without an object store: a folder, by default DATA_DIR/files. */
+  FILES_DIR: z.string().min(1).optional(),
+  /** An S3-compatible object store for evidence files; set, it replaces the folder. */
+  FILES_S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name').optional(),
+  /** The store's address, for a server other than AWS's (Versity, Ceph, Garage…). */
+  FILES_S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  FILES_S3_REGION: z.string().min(1).default('us-east-1'),
+  FILES_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  FILES_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Bucket in the path (`endpoint/bucket/key`) rather than the host name, as most self-hosted servers want. */
+  FILES_S3_FORCE_PATH_STYLE: z.stringbool().default(false),
+  /** The largest evidence file taken, in bytes (25 MB). */
+  FILES_MAX_BYTES: z.coerce.number().int().min(1).max(2 * 1024 ** 3 - 1).default(25 * 1024 ** 2),
+  /** The most files one report (a submission or an activity) carries. */
+  FILES_MAX_PER_REPORT: z.coerce.number().int().min(1).max(200).default(20),
   /** `production` (the container image) refuses the test-only settings below. */
   NODE_ENV: z.string().optional(),
   /**
@@ -125,6 +140,12 @@ const checkedConfigSchema = configSchema.refine((config) => !config.WEBHOOK_URL 
 }).refine((config) => !config.TEMPORAL_TLS_CERT_FILE === !config.TEMPORAL_TLS_KEY_FILE, {
   path: ['TEMPORAL_TLS_KEY_FILE'],
   message: 'a client certificate (TEMPORAL_TLS_CERT_FILE) and its key go together',
+}).refine((config) => !config.FILES_S3_ACCESS_KEY_ID === !config.FILES_S3_SECRET_ACCESS_KEY, {
+  path: ['FILES_S3_SECRET_ACCESS_KEY'],
+  message: 'an access key id (FILES_S3_ACCESS_KEY_ID) and its secret go together',
+}).refine((config) => !config.FILES_S3_ENDPOINT || config.FILES_S3_BUCKET, {
+  path: ['FILES_S3_BUCKET'],
+  message: 'is required when FILES_S3_ENDPOINT is set',
 }).refine((config) => config.NODE_ENV !== 'production' || config.TEST_LADDER_WORKING_DAY_SECONDS === undefined, {
   path: ['TEST_LADDER_WORKING_DAY_SECONDS'],
   message: 'is for drills and tests only, and refused with NODE_ENV=production',

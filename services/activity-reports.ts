@@ -10,6 +10,9 @@ import { awaitsUnit } from '../domain/assignment-status';
 import { taskKinds, type TaskKind } from '../domain/plan-definition';
 import type { Prisma } from '../db/prisma';
 import { recordAudit } from '../db/audit';
+import { attachToActivity, carriedFileColumns, filesThatCannotJoin } from '../db/evidence-files';
+import { figureWarnings } from '../domain/report-figures';
+import { figureWarningSchema } from './report-evidence';
 import type { EngineDeps } from './deps';
 import { ConflictError, NotFoundError, ValidationError } from '../platform/errors';
 import { daySchema, instantSchema } from './views';
@@ -27,25 +30,28 @@ export const activitySchema = z.object({
   details: z.record(z.string(), z.unknown()),
   /** The figures targets add up, by name. */
   figures: z.record(z.string(), z.number()),
+  /** Figures beyond what the unit has (more households than it records): kept, for the reviewer to see. */
+  warnings: z.array(figureWarningSchema),
   reportedBy: z.string(),
   reportedAt: instantSchema,
 });
 type Activity = z.infer<typeof activitySchema>;
 export const activityListSchema = z.object({ items: z.array(activitySchema) });
 
-const toView = (row: ActivityRow): Activity => ({
+const toView = (row: ActivityRow, unit: { households: number | null }): Activity => ({
   id: row.id,
   assignmentId: row.assignmentId,
   kind: row.kind as Activity['kind'],
   occurredOn: row.occurredOn.toISOString().slice(0, 10),
   details: row.details as Activity['details'],
   figures: row.figures as Activity['figures'],
+  warnings: figureWarnings(row.figures as Activity['figures'], unit),
   reportedBy: row.reportedBy,
   reportedAt: row.createdAt.toISOString(),
 });
 
 export async function recordActivity(deps: EngineDeps, assignmentId: string, report: ActivityReport, actor: Actor): Promise<Activity> {
-  const assignment = await deps.db.assignment.findUnique({ where: { id: assignmentId }, select: { status: true, task: { select: { kind: true } } } });
+  const assignment = await deps.db.assignment.findUnique({ where: { id: assignmentId }, select: { status: true, task: { select: { kind: true } }, unit: { select: { households: true } } } });
   if (!assignment) throw new NotFoundError(`assignment ${assignmentId} does not exist`);
   if (!awaitsUnit(assignment.status)) {
     throw new ConflictError(`activities are reported while the work is open; this assignment is ${assignment.status.replace('_', ' ')}`, {
@@ -55,9 +61,12 @@ export async function recordActivity(deps: EngineDeps, assignmentId: string, rep
   if (!kindFits(assignment.task.kind as TaskKind, report)) {
     throw new ValidationError('the activity does not fit the task', [{ path: 'kind', message: `a ${assignment.task.kind} task takes ${assignment.task.kind} or generic reports`, vi: 'Loại hoạt động không phù hợp với nhiệm vụ: chọn đúng loại của nhiệm vụ hoặc “Hoạt động khác”' }]);
   }
-  const { kind, ...details } = report;
+  const { kind, files: fileIds, ...details } = report;
   const id = randomUUID();
   return deps.db.$transaction(async (tx) => {
+    // Checked again here: a file removed since the request was checked must not be carried.
+    const refused = await filesThatCannotJoin(tx, assignmentId, fileIds, 'activity');
+    if (refused.length > 0) throw new ValidationError('invalid activity report', refused.map((fileId) => ({ path: `files.${fileIds.indexOf(fileId)}`, message: `file ${fileId} is not an uploaded file of this assignment that this report may carry` })));
     const row = await tx.activityReport.create({
       data: {
         id,
@@ -69,13 +78,19 @@ export async function recordActivity(deps: EngineDeps, assignmentId: string, rep
         reportedBy: actor.name,
       },
     });
-    const view = toView(row);
-    await recordAudit(tx, { actor, action: 'activity.reported', entityType: 'activity', entityId: id, after: view });
+    await attachToActivity(tx, assignmentId, id, fileIds, row.createdAt);
+    const files = await tx.evidenceFile.findMany({ where: { activityId: id }, select: carriedFileColumns });
+    const view = toView(row, assignment.unit);
+    // The files' SHA-256 in the audit trail: the bytes the report was sent with can be told apart from any others.
+    await recordAudit(tx, { actor, action: 'activity.reported', entityType: 'activity', entityId: id, after: { ...view, files } });
     return view;
   });
 }
 
 export async function listActivities(deps: EngineDeps, assignmentId: string): Promise<z.infer<typeof activityListSchema>> {
-  const rows = await deps.db.activityReport.findMany({ where: { assignmentId }, orderBy: [{ occurredOn: 'asc' }, { createdAt: 'asc' }] });
-  return { items: rows.map(toView) };
+  const [rows, assignment] = await Promise.all([
+    deps.db.activityReport.findMany({ where: { assignmentId }, orderBy: [{ occurredOn: 'asc' }, { createdAt: 'asc' }] }),
+    deps.db.assignment.findUniqueOrThrow({ where: { id: assignmentId }, select: { unit: { select: { households: true } } } }),
+  ]);
+  return { items: rows.map((row) => toView(row, assignment.unit)) };
 }

@@ -27,6 +27,8 @@ import { ConflictError, NotFoundError, UnavailableError, ValidationError } from 
 import { unitSchema, unitView } from './units';
 import { instantSchema, planRefSchema, unitRefSchema } from './views';
 import { executeSignedUpdate } from '../platform/workflow-commands';
+import { evidenceFileSchema } from './evidence-files';
+import { figureFieldSchema, figureWarningSchema } from './report-evidence';
 
 export const assignmentViewSchema = z.object({
   id: z.uuid(),
@@ -84,6 +86,12 @@ export type AssignmentDetail = z.infer<typeof assignmentDetailSchema>;
 
 /** An assignment as its page reads it: with what the caller may do, and whether its workflow needs a restart. */
 export const assignmentForCallerSchema = assignmentDetailSchema.extend({
+  /** Evidence files uploaded under the assignment: those its reports carry (`attached`), and those only uploaded. */
+  files: z.array(evidenceFileSchema),
+  /** One labelled field per figure the report forms ask for: the plan's measured figures, then the task kind's. */
+  figureFields: z.array(figureFieldSchema),
+  /** Figures of the submitted report beyond what the unit has: kept, for the reviewer to see. */
+  figureWarnings: z.array(figureWarningSchema),
   /** Open work whose workflow was stopped from outside the engine: the assigning department restarts it. */
   workflowBroken: z.boolean(),
   /** `act`: start, submit, report, ask for time; `review`: return, reassign, decide on time; `approve`: approve, complete, cancel. */

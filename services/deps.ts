@@ -4,6 +4,8 @@ import type { Calendar } from '../domain/working-calendar';
 import { createAnswerCache, type AnswerCache } from '../platform/answer-cache';
 import { loadCalendar } from '../platform/calendar';
 import { commandSecret, type Config } from '../platform/config';
+import type { FileStore } from '../platform/file-store';
+import { createFileStore } from '../platform/file-stores';
 
 /** What the engine's commands and queries need; built once per process. */
 export interface EngineDeps {
@@ -20,6 +22,9 @@ export interface EngineDeps {
   answers: AnswerCache;
   /** Signs the commands sent to workflows (WORKFLOW_COMMAND_SECRET, shared with the worker). */
   commandSecret: string;
+  /** Where evidence files are kept (a folder or an S3 bucket), and how many and how large are taken. */
+  files: FileStore;
+  fileLimits: { maxBytes: number; maxPerReport: number };
 }
 
 export function engineDeps(config: Config, db: PrismaClient, temporal: Client): EngineDeps {
@@ -32,5 +37,7 @@ export function engineDeps(config: Config, db: PrismaClient, temporal: Client): 
     maxPlanAssignments: config.MAX_PLAN_ASSIGNMENTS,
     answers: createAnswerCache(config.DASHBOARD_CACHE_SECONDS),
     commandSecret: commandSecret(config),
+    files: createFileStore(config),
+    fileLimits: { maxBytes: config.FILES_MAX_BYTES, maxPerReport: config.FILES_MAX_PER_REPORT },
   };
 }

@@ -46,6 +46,8 @@ export const planReportSchema = planTargetsSchema.extend({
   /** Units ranked by on-time rate, then late rate: the thi đua order. */
   units: z.array(unitTallySchema.extend({ unit: reportUnitSchema })),
   total: unitTallySchema,
+  /** The evidence files the units' sent reports carry, with the SHA-256 each was sent with: a file swapped later no longer matches. */
+  evidenceFiles: z.array(z.object({ unit: z.string(), task: z.string(), filename: z.string(), sha256: z.string(), size: z.number().int(), sentAt: instantSchema })),
 });
 export type PlanReport = z.infer<typeof planReportSchema>;
 
@@ -198,7 +200,15 @@ export async function planReport(deps: EngineDeps, planId: string, label?: strin
     .map(({ unit, lines }) => ({ unit, ...tally(lines, period, now, today) }))
     .filter((line) => line.assignments > 0)
     .sort(byRanking);
-  return { plan, period, asOf: now.toISOString(), targets, units, total: tally(rows.map(toReportLine), period, now, today) };
+  const files = await deps.db.evidenceFile.findMany({
+    where: { attachedAt: { not: null }, assignment: { task: { planId } } },
+    select: { filename: true, sha256: true, size: true, attachedAt: true, assignment: { select: { unitId: true, unit: { select: { code: true } }, task: { select: { code: true } } } } },
+    orderBy: [{ attachedAt: 'asc' }, { filename: 'asc' }],
+  });
+  const evidenceFiles = files
+    .filter((file) => seen(successorOf(file.assignment.unitId)))
+    .map((file) => ({ unit: file.assignment.unit.code, task: file.assignment.task.code, filename: file.filename, sha256: file.sha256, size: file.size, sentAt: file.attachedAt!.toISOString() }));
+  return { plan, period, asOf: now.toISOString(), targets, units, total: tally(rows.map(toReportLine), period, now, today), evidenceFiles };
 }
 
 /** One unit's record across every plan, plan by plan, in a period (a calendar year by default). */

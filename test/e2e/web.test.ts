@@ -93,7 +93,8 @@ describe('the web pages', () => {
     await first.locator('a').click();
     const submit = page.locator('form[data-form="submit"]');
     await submit.getByLabel('Nội dung báo cáo').fill('Đã triển khai đến 100% xã, thị trấn; tổ chức 02 hội nghị quán triệt cho 85 đại biểu.');
-    await submit.getByLabel('Số liệu').fill('householdsReached=1200');
+    // Each figure the plan measures has its own field, labelled from the catalogue with its unit; typed as offices write it.
+    await submit.getByLabel('Số hộ được tuyên truyền (hộ)').fill('1.200');
     await submit.getByLabel('Minh chứng (mỗi dòng một đường dẫn)').fill('https://dakha.kontum.gov.vn/van-ban/bao-cao-925.pdf');
     await screenshot(page, 'assignment-submit');
     await submit.getByRole('button', { name: 'Nộp báo cáo hoàn thành' }).click();
@@ -124,18 +125,21 @@ describe('the web pages', () => {
     expect(submitted.length).toBeGreaterThan(2);
     expect(submitted.map((line) => line.id)).toEqual(expect.arrayContaining([open.id]));
     await expect(page.locator('.review-item[data-assignment]').count()).resolves.toBe(submitted.length);
+    await page.locator('.review-detail').waitFor();
     await screenshot(page, 'review');
 
     // The report the unit officer submitted in the test above, with its evidence.
     const dakha = submitted.find((line) => line.unit.code === 'H-DAKHA' && JSON.stringify(line.evidence).includes('bao-cao-925.pdf'))!;
-    // Reported figures read by their names in the catalogue, with Vietnamese separators.
-    const figures = page.locator(`.review-item[data-assignment="${dakha.id}"] dl.figures`);
+    // Chosen in the queue, the report shows beside it: figures read by their names in the catalogue, with Vietnamese separators.
+    await page.locator(`.review-item[data-assignment="${dakha.id}"]`).click();
+    const figures = page.locator(`.review-detail[data-assignment="${dakha.id}"] dl.figures`);
     await expect(figures.locator('dt').first().textContent()).resolves.toBe('Số hộ được tuyên truyền');
-    await expect(figures.locator('dd').first().textContent()).resolves.toBe('1.200');
-    await page.locator(`.review-item[data-assignment="${dakha.id}"] form[data-form="approve"] button`).click();
+    await expect(figures.locator('dd').first().textContent()).resolves.toBe('1.200 hộ');
+    await page.locator(`.review-detail[data-assignment="${dakha.id}"] form[data-form="approve"] button`).click();
     await page.locator(`.review-item[data-assignment="${dakha.id}"]`).waitFor({ state: 'detached' });
 
-    const returned = page.locator(`.review-item[data-assignment="${open.id}"] form[data-form="return"]`);
+    await page.locator(`.review-item[data-assignment="${open.id}"]`).click();
+    const returned = page.locator(`.review-detail[data-assignment="${open.id}"] form[data-form="return"]`);
     await returned.getByLabel('Lý do trả lại').fill('Đề nghị bổ sung danh sách và hình ảnh các buổi truyền thông.');
     await returned.getByRole('button', { name: 'Trả lại' }).click();
     await page.locator(`.review-item[data-assignment="${open.id}"]`).waitFor({ state: 'detached' });

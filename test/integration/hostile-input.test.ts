@@ -113,10 +113,13 @@ const templates: Record<string, { body: Record<string, unknown>; required: strin
   'POST /assignments/:id/reassign': { body: { unit: 'X-DAKMAR', reason: 'Điều chỉnh' }, required: ['unit', 'reason'], formats: ['unit'] },
   'POST /assignments/:id/start': { body: { note: 'Bắt đầu' }, required: [], formats: [] },
   'POST /assignments/:id/submit': {
-    body: { summary: 'Đã tập huấn', figures: { participants: 40 }, evidence: ['https://vanban.example.vn/a.pdf'] },
+    body: { summary: 'Đã tập huấn', figures: { participants: 40 }, evidence: ['https://vanban.example.vn/a.pdf'], files: [] },
     required: ['summary'],
-    formats: ['evidence'],
+    formats: ['evidence', 'files'],
   },
+  // Files come as a form: every JSON body, hostile or not, is refused for its media type.
+  'POST /assignments/:id/files': { body: {}, required: [], formats: [] },
+  'DELETE /assignments/:id/files/:rid': { body: {}, required: [], formats: [] }, // path only
   'POST /assignments/:id/approve': { body: { note: 'Đạt' }, required: [], formats: [] },
   'POST /assignments/:id/return': { body: { reason: 'Bổ sung' }, required: ['reason'], formats: [] },
   'POST /assignments/:id/complete': { body: { summary: 'Đã xong' }, required: ['summary'], formats: [] },
@@ -147,6 +150,7 @@ const concretePath = (path: string) =>
     .replace('/plans/:id', `/plans/${ids.plan}`)
     .replace('/plan-drafts/:id', `/plan-drafts/${ids.draft}`)
     .replace('extension-requests/:rid', 'extension-requests/00000000-0000-4000-8000-000000000000')
+    .replace('files/:rid', 'files/00000000-0000-4000-8000-000000000000')
     .replace('/assignments/:id', `/assignments/${ids.assignment}`)
     .replace('/api-keys/:id', `/api-keys/${ids.apiKey}`)
     .replace('/accounts/:id', `/accounts/${ids.account}`)

@@ -47,6 +47,7 @@ describe('migrations', () => {
         'audit_entries',
         'escalations',
         'events',
+        'evidence_files',
         'extension_requests',
         'idempotency_records',
         'notifications',

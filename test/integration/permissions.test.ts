@@ -7,6 +7,7 @@
  * Allowed writes are probed with a body that carries an unknown field: an allowed caller gets
  * 400 from validation (which runs only after the permission check) and nothing is written.
  */
+import sharp from 'sharp';
 import { roles, type Role } from '../../domain/access';
 import { routes } from '../../api/routes';
 import { startStack, type Stack } from '../../dev/stack';
@@ -76,6 +77,12 @@ const expected: Record<string, Row> = {
   'GET /assignments/:id/history': readThisWork,
   'GET /assignments/:id/activities': readThisWork,
   'POST /assignments/:id/activities': doThisWork,
+  // Evidence files: whoever may see the work may read them; only its unit may add or remove them.
+  'GET /assignments/:id/files': readThisWork,
+  'POST /assignments/:id/files': doThisWork,
+  'GET /assignments/:id/files/:rid': readThisWork,
+  'GET /assignments/:id/files/:rid/thumbnail': readThisWork,
+  'DELETE /assignments/:id/files/:rid': doThisWork,
   'POST /assignments/:id/extension-requests': doThisWork,
   'POST /assignments/:id/extension-requests/:rid/approve': reviewThisWork,
   'POST /assignments/:id/extension-requests/:rid/reject': reviewThisWork,
@@ -103,12 +110,16 @@ const expected: Record<string, Row> = {
 
 let stack: Stack;
 let admin: ReturnType<typeof httpClient>;
+let adminToken: string;
 const ids: Record<string, string> = {};
 const callers = new Map<string, ReturnType<typeof httpClient>>();
+/** Each caller's token, for the requests the JSON client cannot make (downloads). */
+const tokens = new Map<ReturnType<typeof httpClient>, string>();
 
 beforeAll(async () => {
   stack = await startStack();
-  admin = httpClient(stack.baseUrl, (await stack.signIn('admin')).token);
+  adminToken = (await stack.signIn('admin')).token;
+  admin = httpClient(stack.baseUrl, adminToken);
   const units = [
     { code: 'UBND-KT', name: 'Ủy ban nhân dân tỉnh Kon Tum', kind: 'province' },
     { code: 'SO-VHTTDL', name: 'Sở Văn hóa, Thể thao và Du lịch', kind: 'department', parentCode: 'UBND-KT' },
@@ -143,15 +154,27 @@ beforeAll(async () => {
   await assignmentWorkflowStarted(admin, ids.assignment!);
 
   callers.set('admin', admin);
+  tokens.set(admin, adminToken);
   ids.account = (await stack.signIn('unit_officer', 'X-HAMON')).accountId;
   for (const role of roles.filter((role) => role !== 'admin')) {
-    for (const relation of relations) callers.set(`${role}/${relation}`, httpClient(stack.baseUrl, (await stack.signIn(role, unitOf[relation])).token));
+    for (const relation of relations) {
+      const { token } = await stack.signIn(role, unitOf[relation]);
+      const client = httpClient(stack.baseUrl, token);
+      callers.set(`${role}/${relation}`, client);
+      tokens.set(client, token);
+    }
   }
   // Proposed by the commune's officer, so that the admin and the department decide on another's proposal.
   const proposal = await callers.get('unit_officer/own')!.post(`/plans/${ids.plan}/proposals`, { title: 'Hội thi gia đình hạnh phúc cấp xã', kind: 'commemoration', deadline: '2030-03-20' });
   expect(proposal.status).toBe(201);
   ids.proposal = proposal.body.id;
   ids.draft = (await admin.post('/plan-drafts', { ownerUnit: 'SO-VHTTDL', content: draftContent })).body.id;
+  // A photo the commune's officer attached, for the file routes to read.
+  const form = new FormData();
+  form.append('files', new Blob([await sharp({ create: { width: 40, height: 30, channels: 3, background: '#2a6' } }).jpeg().toBuffer()]), 'Ảnh hội nghị.jpg');
+  const uploaded = await fetch(`${stack.baseUrl}/assignments/${ids.assignment}/files`, { method: 'POST', headers: { authorization: `Bearer ${(await stack.signIn('unit_officer', 'X-HAMON')).token}` }, body: form });
+  expect(uploaded.status).toBe(201);
+  ids.file = ((await uploaded.json()) as { items: { id: string }[] }).items[0]!.id;
 });
 
 afterAll(async () => {
@@ -167,6 +190,7 @@ const concretePath = (path: string) =>
     .replace('/plans/:id', `/plans/${ids.plan}`)
     .replace('/units/:id', '/units/X-HAMON')
     .replace('/assignments/:id/extension-requests/:rid', `/assignments/${ids.assignment}/extension-requests/00000000-0000-4000-8000-000000000000`)
+    .replace('/assignments/:id/files/:rid', `/assignments/${ids.assignment}/files/${ids.file}`)
     .replace('/assignments/:id', `/assignments/${ids.assignment}`)
     .replace('/api-keys/:id', '/api-keys/00000000-0000-4000-8000-000000000000')
     .replace('/accounts/:id', `/accounts/${ids.account}`);
@@ -182,17 +206,27 @@ const probeBody = (path: string) => ({
 /** A draft of the assigning department for one caller to try to delete: allowed, it is gone. */
 const draftToDelete = async () => `/plan-drafts/${(await admin.post('/plan-drafts', { ownerUnit: 'SO-VHTTDL', content: draftContent })).body.id}`;
 
+/** A file's bytes are not JSON: the answer's body is read as JSON only when it is a problem. */
+async function download(token: string | undefined, url: string): Promise<HttpAnswer> {
+  const response = await fetch(`${stack.baseUrl}${url}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const contentType = response.headers.get('content-type') ?? '';
+  return { status: response.status, contentType, headers: response.headers, body: contentType.startsWith('application/problem+json') ? await response.json() : undefined };
+}
+
 async function call(client: ReturnType<typeof httpClient>, method: string, path: string): Promise<HttpAnswer> {
   const url = concretePath(path);
+  if (method === 'GET' && path.startsWith('/assignments/:id/files/:rid')) return download(tokens.get(client), url);
   if (method === 'GET') return client.get(url);
+  // A file that does not exist: an allowed caller hears 404, and the file the other routes read stays.
+  if (method === 'DELETE' && path === '/assignments/:id/files/:rid') return client.delete(url.replace(ids.file!, '00000000-0000-4000-8000-000000000000'));
   if (method === 'DELETE') return client.delete(path === '/plan-drafts/:id' ? await draftToDelete() : url);
   if (method === 'PATCH') return client.patch(url, probeBody(path));
   return client.post(url, probeBody(path));
 }
 
 const routeKeys = routes.map((route) => `${route.method.toUpperCase()} ${route.path}`);
-/** Routes that read a document: the JSON probe, let through, is refused for its media type. */
-const documentRoutes = new Set(routes.filter((route) => route.docs.document).map((route) => `${route.method.toUpperCase()} ${route.path}`));
+/** Routes that read a document or files: the JSON probe, let through, is refused for its media type. */
+const documentRoutes = new Set(routes.filter((route) => route.docs.document || route.docs.upload).map((route) => `${route.method.toUpperCase()} ${route.path}`));
 
 describe('the permission matrix', () => {
   it('has an expectation for every route, and no route it does not know', () => {
@@ -236,7 +270,9 @@ describe('the permission matrix', () => {
 
   it('answers 401 with a problem document to every route without a token or with a forged one', async () => {
     const anonymous = httpClient(stack.baseUrl);
-    const forged = httpClient(stack.baseUrl, 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl');
+    const forgedToken = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
+    const forged = httpClient(stack.baseUrl, forgedToken);
+    tokens.set(forged, forgedToken);
     for (const key of [...routeKeys, 'GET /me']) {
       const [method, path] = key.split(' ') as [string, string];
       for (const client of [anonymous, forged]) {
@@ -257,6 +293,7 @@ describe('the permission matrix', () => {
     expect(await stack.db.planDraft.findUniqueOrThrow({ where: { id: ids.draft } })).toMatchObject({ content: draftContent, planId: null });
     expect(await stack.db.plan.count()).toBe(1);
     expect(await stack.db.unit.count({ where: { mergedIntoId: { not: null } } })).toBe(0);
+    expect(await stack.db.evidenceFile.count()).toBe(1);
   });
 });
 

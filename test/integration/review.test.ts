@@ -71,11 +71,11 @@ describe('the review cycle', () => {
   it('submits the report with figures and evidence', async () => {
     const answer = await unit.post(`/assignments/${onTime}/submit`, {
       summary: 'Đã tổ chức 02 lớp tập huấn cho 85 cán bộ chuyên trách.',
-      figures: { classes: 2, participants: 85 },
+      figures: { trainingCourses: 2, participants: 85 },
       evidence: ['https://vanban.kontum.gov.vn/bao-cao/tap-huan-2021.pdf'],
     });
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ status: 'submitted', figures: { classes: 2, participants: 85 }, overdue: false });
+    expect(answer.body).toMatchObject({ status: 'submitted', figures: { trainingCourses: 2, participants: 85 }, overdue: false });
     expect(answer.body.submittedAt).toEqual(expect.any(String));
   });
 
@@ -95,7 +95,7 @@ describe('the review cycle', () => {
   it('approves the resubmitted work, done on time as of its submission', async () => {
     const resubmitted = await unit.post(`/assignments/${onTime}/submit`, {
       summary: 'Đã bổ sung danh sách 85 học viên.',
-      figures: { classes: 2, participants: 85 },
+      figures: { trainingCourses: 2, participants: 85 },
     });
     expect(resubmitted.body.status).toBe('submitted');
     const approved = await reviewer.post(`/assignments/${onTime}/approve`, { note: 'Đạt yêu cầu' });

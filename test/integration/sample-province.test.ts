@@ -125,7 +125,7 @@ describe('the 2025 reorganisation', () => {
 
   it("moves the merged commune's officers with it: they now act for the new commune", async () => {
     expect((await dakToOfficer.get('/me')).body.unit.id).toBe(newCommune);
-    const answer = await dakToOfficer.post(`/assignments/${nv7['TT-DAKTO']}/activities`, { kind: 'generic', date: today, summary: 'Sinh hoạt câu lạc bộ', figures: { clubsActive: 2 } });
+    const answer = await dakToOfficer.post(`/assignments/${nv7['TT-DAKTO']}/activities`, { kind: 'generic', date: today, summary: 'Sinh hoạt câu lạc bộ', figures: { events: 2 } });
     expect(answer.status).toBe(201);
   });
 

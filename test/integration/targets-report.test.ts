@@ -92,7 +92,7 @@ describe('activity reports', () => {
         kind: 'generic',
         date: '2024-08-15',
         summary: 'Ra mắt Câu lạc bộ phòng, chống bạo lực gia đình thôn 3',
-        figures: { modelsEstablished: 1, members: 25 },
+        figures: { modelsEstablished: 1, participants: 25 },
       }),
     ];
     const answers = await Promise.all(posts);

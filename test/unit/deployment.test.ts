@@ -51,7 +51,7 @@ const compileSpec = (allErrors = false) => {
   return ajv.compile(composeSchema);
 };
 
-const requiredEnv = { AUTH_TOKEN_SECRET: 'x'.repeat(48), WORKFLOW_COMMAND_SECRET: 'y'.repeat(48) };
+const requiredEnv = { AUTH_TOKEN_SECRET: 'x'.repeat(48), WORKFLOW_COMMAND_SECRET: 'y'.repeat(48), FILES_S3_SECRET_ACCESS_KEY: 'z'.repeat(48) };
 type Service = { environment?: Record<string, unknown>; command?: string[]; deploy?: { replicas?: number }; ports?: (string | { host_ip?: string; published?: string | number })[] };
 const compose = composeFile(requiredEnv) as { services: Record<string, Service> };
 
@@ -76,8 +76,8 @@ describe('docker-compose.yml', () => {
     expect(validate({ ...compose, services: { ...compose.services, api: { ...compose.services.api, restart: 7, ports: 'everywhere' } } })).toBe(false);
   });
 
-  it('runs PostgreSQL, Temporal on it, the Temporal UI, a mail catcher, a migration job, API replicas and workers', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['api', 'mailpit', 'migrate', 'postgres', 'temporal', 'temporal-ui', 'worker']);
+  it('runs PostgreSQL, Temporal on it, the Temporal UI, a mail catcher, S3-compatible storage, a migration job, API replicas and workers', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['api', 'mailpit', 'migrate', 'postgres', 's3', 'temporal', 'temporal-ui', 'worker']);
     expect(compose.services.worker!.deploy?.replicas).toBe(2);
     expect(compose.services.api!.deploy?.replicas).toBe(2);
     expect(compose.services.migrate!.command).toEqual(['node', 'dist/bin/migrate.js']);
@@ -86,13 +86,27 @@ describe('docker-compose.yml', () => {
   });
 
   it('needs AUTH_TOKEN_SECRET, and says so', () => {
-    expect(() => composeFile({ WORKFLOW_COMMAND_SECRET: requiredEnv.WORKFLOW_COMMAND_SECRET })).toThrow('AUTH_TOKEN_SECRET: set AUTH_TOKEN_SECRET to a random string of 32+ characters');
+    expect(() => composeFile({ WORKFLOW_COMMAND_SECRET: requiredEnv.WORKFLOW_COMMAND_SECRET, FILES_S3_SECRET_ACCESS_KEY: requiredEnv.FILES_S3_SECRET_ACCESS_KEY })).toThrow('AUTH_TOKEN_SECRET: set AUTH_TOKEN_SECRET to a random string of 32+ characters');
   });
 
   it('needs WORKFLOW_COMMAND_SECRET, and gives the API and the workers the same one', () => {
-    expect(() => composeFile({ AUTH_TOKEN_SECRET: requiredEnv.AUTH_TOKEN_SECRET })).toThrow('WORKFLOW_COMMAND_SECRET: set WORKFLOW_COMMAND_SECRET to a random string of 32+ characters');
+    expect(() => composeFile({ AUTH_TOKEN_SECRET: requiredEnv.AUTH_TOKEN_SECRET, FILES_S3_SECRET_ACCESS_KEY: requiredEnv.FILES_S3_SECRET_ACCESS_KEY })).toThrow('WORKFLOW_COMMAND_SECRET: set WORKFLOW_COMMAND_SECRET to a random string of 32+ characters');
     expect(compose.services.api!.environment?.WORKFLOW_COMMAND_SECRET).toBe(requiredEnv.WORKFLOW_COMMAND_SECRET);
     expect(compose.services.worker!.environment?.WORKFLOW_COMMAND_SECRET).toBe(requiredEnv.WORKFLOW_COMMAND_SECRET);
+  });
+
+  it('keeps evidence files in the S3 service, on a volume, with the key the gateway and the application share', () => {
+    expect(() => composeFile({ AUTH_TOKEN_SECRET: requiredEnv.AUTH_TOKEN_SECRET, WORKFLOW_COMMAND_SECRET: requiredEnv.WORKFLOW_COMMAND_SECRET })).toThrow('FILES_S3_SECRET_ACCESS_KEY: set FILES_S3_SECRET_ACCESS_KEY');
+    const s3 = compose.services.s3! as Service & { volumes?: string[] };
+    expect(s3.volumes).toEqual(['s3-data:/data']);
+    expect(s3.environment?.ROOT_SECRET_ACCESS_KEY).toBe(requiredEnv.FILES_S3_SECRET_ACCESS_KEY);
+    for (const service of appServices) {
+      expect(compose.services[service]!.environment).toMatchObject({
+        FILES_S3_ENDPOINT: 'http://s3:7070',
+        FILES_S3_ACCESS_KEY_ID: s3.environment?.ROOT_ACCESS_KEY_ID,
+        FILES_S3_SECRET_ACCESS_KEY: requiredEnv.FILES_S3_SECRET_ACCESS_KEY,
+      });
+    }
   });
 
   it("publishes neither Temporal's frontend nor its Web UI on the host's interfaces, and the UI cannot write", () => {

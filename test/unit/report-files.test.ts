@@ -13,6 +13,7 @@ const report: PlanReport = {
     { unit: { code: '=HYPERLINK("http://x")', name: 'Phường Quyết Thắng\nTổ 2', kind: 'commune' }, ...tally, onTimeRate: -5 },
   ],
   total: tally,
+  evidenceFiles: [],
 };
 
 describe('the plan report as CSV', () => {

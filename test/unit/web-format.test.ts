@@ -1,5 +1,5 @@
 /** What the pages print: Vietnamese dates, times and numbers in Vietnam's time zone, and the message catalogue. */
-import { daysUntil, formatDate, formatDateTime, formatNumber, formatPercent } from '../../web/src/format';
+import { daysUntil, formatDate, formatDateTime, formatNumber, formatPercent, parseCount } from '../../web/src/format';
 import { catalogues, translate } from '../../web/src/messages';
 
 describe('formats on the pages', () => {
@@ -17,6 +17,15 @@ describe('formats on the pages', () => {
     expect(formatPercent(24.2)).toBe('24,2%');
     expect(formatPercent(null)).toBe('—');
     expect(formatNumber(53_820, 'en')).toBe('53,820');
+  });
+
+  it('reads counts typed with the language\'s grouping, and nothing else', () => {
+    expect(parseCount('1.200')).toBe(1_200);
+    expect(parseCount(' 1200 ')).toBe(1_200);
+    expect(parseCount('53.820.000')).toBe(53_820_000);
+    expect(parseCount('1,200', 'en')).toBe(1_200);
+    for (const refused of ['1,200', '12.00', '1.2', '-5', '3,5', 'mười', '', '1.200.0']) expect({ refused, value: parseCount(refused) }).toEqual({ refused, value: undefined });
+    expect(parseCount('1.200', 'en')).toBeUndefined();
   });
 
   it('counts days left by Vietnamese calendar days', () => {

@@ -53,7 +53,7 @@ export const whenSignedOut = (handler: () => void) => {
   onSignedOut = handler;
 };
 
-export async function request(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown, authenticated = true): Promise<unknown> {
+export async function request(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, authenticated = true): Promise<unknown> {
   const headers: Record<string, string> = { accept: 'application/json' };
   // A form (a file upload) is sent as the browser encodes it, with its own boundary.
   const form = body instanceof FormData;
@@ -94,3 +94,44 @@ export async function download(path: string): Promise<void> {
 export const get = <T>(path: string) => request('GET', path) as Promise<T>;
 export const post = <T>(path: string, body: unknown = {}) => request('POST', path, body) as Promise<T>;
 export const patch = <T>(path: string, body: unknown) => request('PATCH', path, body) as Promise<T>;
+
+/** A file the API serves (evidence, a thumbnail), fetched with the session's token: images and frames cannot send one. */
+export async function fetchBlob(path: string): Promise<Blob> {
+  const token = session()?.token;
+  const response = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (!response.ok) throw new ApiProblem((await response.json()) as Problem);
+  return response.blob();
+}
+
+export interface Upload<T> {
+  done: Promise<T>;
+  cancel(): void;
+}
+
+/**
+ * Sends a form with XMLHttpRequest, whose upload reports its progress (fetch does not), and
+ * which the user may cancel; a cancelled or lost upload leaves nothing on the server.
+ */
+export function uploadForm<T>(path: string, form: FormData, onProgress: (sent: number, total: number) => void): Upload<T> {
+  const xhr = new XMLHttpRequest();
+  const done = new Promise<T>((resolve, reject) => {
+    xhr.open('POST', path);
+    const token = session()?.token;
+    if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.upload.addEventListener('progress', (event) => onProgress(event.loaded, event.total));
+    xhr.addEventListener('load', () => {
+      const answer: unknown = JSON.parse(xhr.responseText || 'null');
+      if (xhr.status >= 200 && xhr.status < 300) resolve(answer as T);
+      else reject(new ApiProblem(answer as Problem));
+    });
+    xhr.addEventListener('abort', () => reject(new UploadCancelled()));
+    xhr.addEventListener('error', () => reject(new Error('network')));
+    xhr.send(form);
+  });
+  return { done, cancel: () => xhr.abort() };
+}
+
+export class UploadCancelled extends Error {}
+
+export const remove = (path: string) => request('DELETE', path);

@@ -43,3 +43,16 @@ export function daysUntil(deadline: string | Date, now: Date = new Date()): numb
 
 /** The ISO date in Vietnam of an instant, for date inputs. */
 export const isoDateInVietnam = (instant: Date): string => new Date(instant.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+
+/**
+ * A count typed as offices write it: digits grouped by "." in Vietnamese (1.200) or "," in
+ * English (1,200), or not grouped; undefined for anything else (a fraction, a sign, a letter).
+ */
+export function parseCount(text: string, language: Language = 'vi'): number | undefined {
+  const separator = language === 'vi' ? '.' : ',';
+  const trimmed = text.trim().replace(/\s/g, '');
+  const grouped = new RegExp(`^\\d{1,3}(\\${separator}\\d{3})+$`);
+  if (!/^\d+$/.test(trimmed) && !grouped.test(trimmed)) return undefined;
+  const value = Number(trimmed.split(separator).join(''));
+  return Number.isSafeInteger(value) ? value : undefined;
+}

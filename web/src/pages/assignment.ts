@@ -7,6 +7,7 @@ import { h } from '../dom.js';
 import { isoDateInVietnam } from '../format.js';
 import { figureLabel, formatDate, formatDateTime, formatNumber, t } from '../i18n.js';
 import { actionForm, badge, deadlineText, field, input, lines, optionalNote, reportOf, select, table, textarea } from '../ui.js';
+import { attachments, figureInputs, figuresFrom, fileGallery, labelledFigures } from '../evidence.js';
 
 type AssignmentDetail = Schemas['AssignmentForCaller'];
 
@@ -52,44 +53,60 @@ const kindFields: Record<ActivityKind, () => HTMLElement[]> = {
     field(t('year'), input('year', { type: 'number', min: 2000, max: 2100, required: true, value: new Date().getFullYear() })),
     field(t('documentNumber'), input('documentNumber')),
   ],
-  generic: () => [field(t('date'), date('date')), field(t('summary'), textarea('summary', { required: true })), field(t('figures'), textarea('figures'), t('figuresHint'))],
+  generic: () => [field(t('date'), date('date')), field(t('summary'), textarea('summary', { required: true }))],
 };
 
 const numberFields = ['plannedParticipants', 'actualParticipants', 'pieces', 'peopleReached', 'householdsReached', 'participants', 'year'];
 
-/** name=value lines as figures; a line that is not one is sent as is, for the API to name. */
-function figuresFrom(value: FormDataEntryValue | null): Record<string, number> {
-  return Object.fromEntries(lines(value).map((line) => {
-    const [name, figure] = line.split('=').map((part) => part.trim());
-    return [name ?? line, Number(figure)];
-  }));
-}
-
 /** The activity report the form describes, in the API's shape. */
-function activityFrom(kind: ActivityKind, data: FormData): Record<string, unknown> {
-  const report: Record<string, unknown> = { kind, evidence: lines(data.get('evidence')) };
+function activityFrom(kind: ActivityKind, data: FormData, files: string[]): Record<string, unknown> {
+  const report: Record<string, unknown> = { kind, evidence: lines(data.get('evidence')), files };
   for (const [name, value] of data) {
-    if (['kind', 'evidence', 'channels', 'figures', 'unitsInspected'].includes(name) || value === '') continue;
+    if (['kind', 'evidence', 'channels', 'unitsInspected'].includes(name) || name.startsWith('figure.') || value === '') continue;
     report[name] = numberFields.includes(name) ? Number(value) : String(value);
   }
   if (kind === 'campaign') report.channels = data.getAll('channels').map(String);
   if (kind === 'inspection') report.unitsInspected = String(data.get('unitsInspected') ?? '').split(',').map((code) => code.trim()).filter(Boolean);
-  if (kind === 'generic') report.figures = figuresFrom(data.get('figures'));
+  if (kind === 'generic') report.figures = figuresFrom(data);
   return report;
 }
 
 function activityForm(assignment: AssignmentDetail, refresh: () => void): HTMLElement {
   const initial: ActivityKind = (activityKinds as readonly string[]).includes(assignment.task.kind) ? (assignment.task.kind as ActivityKind) : 'generic';
   const kindSelect = select('kind', options('kind', activityKinds), initial);
-  const kindGroup = h('div', { class: 'kind-fields' }, ...kindFields[initial]());
-  kindSelect.addEventListener('change', () => kindGroup.replaceChildren(...kindFields[kindSelect.value as ActivityKind]()));
+  // A general report counts the figures the plan measures, each in its own labelled field; the other kinds have their own.
+  const planFigures = assignment.figureFields.filter((figure) => figure.from === 'plan');
+  const fieldsOf = (kind: ActivityKind) => [...kindFields[kind](), kind === 'generic' ? figureInputs(planFigures) : null].filter((element): element is HTMLElement => element !== null);
+  const kindGroup = h('div', { class: 'kind-fields' }, ...fieldsOf(initial));
+  kindSelect.addEventListener('change', () => kindGroup.replaceChildren(...fieldsOf(kindSelect.value as ActivityKind)));
+  const files = attachments(assignment.id, [], 'activity');
   return actionForm(
     t('reportActivity'),
-    [field(t('activityKind'), kindSelect), kindGroup, field(t('evidence'), textarea('evidence', { inputmode: 'url' })), field(t('note'), input('note'))],
+    [field(t('activityKind'), kindSelect), kindGroup, files.element, field(t('evidence'), textarea('evidence', { inputmode: 'url' })), field(t('note'), input('note'))],
     t('send'),
-    (data) => post(`/assignments/${assignment.id}/activities`, activityFrom(kindSelect.value as ActivityKind, data)),
+    (data) => post(`/assignments/${assignment.id}/activities`, activityFrom(kindSelect.value as ActivityKind, data, files.ids())),
     refresh,
     'activity',
+  );
+}
+
+/** The submission's files: those it carries, and those uploaded and not yet sent with a report. */
+const submissionFiles = (assignment: AssignmentDetail) => assignment.files.filter((file) => file.activityId === null);
+
+function submitForm(assignment: AssignmentDetail, refresh: () => void): HTMLElement {
+  const files = attachments(assignment.id, submissionFiles(assignment), 'submit');
+  return actionForm(
+    t('submit'),
+    [
+      field(t('summary'), textarea('summary', { required: true, rows: 4 })),
+      figureInputs(assignment.figureFields, assignment.figures),
+      files.element,
+      field(t('evidence'), textarea('evidence', { inputmode: 'url' })),
+    ].filter((element): element is HTMLElement => element !== null),
+    t('submit'),
+    (data) => post(`/assignments/${assignment.id}/submit`, { summary: String(data.get('summary')), figures: figuresFrom(data), evidence: lines(data.get('evidence')), files: files.ids() }),
+    refresh,
+    'submit',
   );
 }
 
@@ -98,14 +115,7 @@ function unitActions(assignment: AssignmentDetail, refresh: () => void): HTMLEle
   if (!assignment.allowed.act || !open) return [];
   return [
     assignment.status === 'assigned' ? actionForm(t('start'), [], t('start'), () => post(`/assignments/${assignment.id}/start`, {}), refresh, 'start') : null,
-    actionForm(
-      t('submit'),
-      [field(t('summary'), textarea('summary', { required: true, rows: 4 })), field(t('figures'), textarea('figures'), t('figuresHint')), field(t('evidence'), textarea('evidence', { inputmode: 'url' }))],
-      t('submit'),
-      (data) => post(`/assignments/${assignment.id}/submit`, { summary: String(data.get('summary')), figures: figuresFrom(data.get('figures')), evidence: lines(data.get('evidence')) }),
-      refresh,
-      'submit',
-    ),
+    submitForm(assignment, refresh),
     activityForm(assignment, refresh),
     actionForm(
       t('requestExtension'),
@@ -164,7 +174,16 @@ export async function assignmentPage(id: string, refresh: () => void): Promise<H
     ),
     assignment.workflowBroken ? h('p', { class: 'returned', role: 'alert', 'data-testid': 'workflow-broken' }, t('workflowBroken')) : null,
     assignment.returnReason && assignment.status === 'in_progress' ? h('p', { class: 'returned' }, `${t('returnReason')}: ${assignment.returnReason}`) : null,
-    assignment.summary ? h('section', { class: 'card' }, h('h2', {}, t('summary')), reportOf(assignment)) : null,
+    assignment.summary
+      ? h(
+          'section',
+          { class: 'card' },
+          h('h2', {}, t('summary')),
+          reportOf({ ...assignment, figures: {} }),
+          labelledFigures(assignment.figures, assignment.figureFields, assignment.figureWarnings),
+          fileGallery(assignment.id, submissionFiles(assignment).filter((file) => file.attached)),
+        )
+      : null,
     actions.length ? h('section', { class: 'actions' }, ...actions) : null,
     activities.items.length
       ? h(
