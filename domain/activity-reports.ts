@@ -80,7 +80,7 @@ export const periodicReportSchema = z.strictObject({
   ...common,
 });
 
-/** Named counts for what no field above covers, e.g. `{"modelsEstablished": 1, "clubsActive": 4}`. */
+/** Named counts for what no field above covers, e.g. `{"modelsEstablished": 1, "violenceCases": 4}`. */
 export const activityFiguresSchema = z
   .record(figureName, count)
   .refine((figures) => Object.keys(figures).length <= 50, { message: 'at most 50 figures', params: { vi: 'Tối đa 50 số liệu' } });

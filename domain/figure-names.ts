@@ -36,6 +36,7 @@ export const figureCatalogue: Readonly<Record<string, CatalogueFigure>> = {
   modelsEstablished: { label: 'Số mô hình được thành lập', unit: 'mô hình' },
   householdsInformed: { label: 'Số hộ được cung cấp thông tin', unit: 'hộ', boundedByHouseholds: true },
   householdsFollowingCode: { label: 'Số hộ thực hiện Bộ tiêu chí ứng xử', unit: 'hộ', boundedByHouseholds: true },
+  violenceCases: { label: 'Số vụ bạo lực gia đình', unit: 'vụ' },
 };
 
 export const inCatalogue = (name: string): boolean => Object.hasOwn(figureCatalogue, name);
