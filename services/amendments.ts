@@ -13,6 +13,7 @@ import type { Prisma } from '../db/prisma';
 import { holdPlanWrites } from '../db/plan-writes';
 import { recordAudit } from '../db/audit';
 import { isUniqueViolation } from '../db/prisma-errors';
+import { literalLike } from '../db/like-patterns';
 import type { Actor } from '../domain/access';
 import { isTerminal, type AssignmentStatus } from '../domain/assignment-status';
 import { localDate } from '../domain/calendar';
@@ -111,7 +112,7 @@ function noticesFor(assignments: { id: string; unitId: string }[]): Map<string, 
 /** The task rows a code names: the task itself, or every occurrence of a repeating task (`NV9` → `NV9.2025-Q1`, …). */
 async function tasksNamed(deps: EngineDeps, planId: string, code: string) {
   const rows = await deps.db.task.findMany({
-    where: { planId, OR: [{ code }, { code: { startsWith: `${code}.` } }] },
+    where: { planId, OR: [{ code }, { code: { startsWith: `${literalLike(code)}.` } }] },
     include: { assignments: { select: { id: true, unitId: true, role: true, status: true, deadline: true } } },
     orderBy: { code: 'asc' },
   });
@@ -138,7 +139,7 @@ async function prepareAddTask(deps: EngineDeps, plan: PlanRow, definition: PlanD
   const amended = validAmended({ ...definition, tasks: [...definition.tasks, task] }, (path) =>
     path[0] === 'tasks' && path[1] === index ? ['task', ...path.slice(2)].join('.') : undefined,
   );
-  const clash = await deps.db.task.findFirst({ where: { planId: plan.id, OR: [{ code: task.code }, { code: { startsWith: `${task.code}.` } }] }, select: { code: true } });
+  const clash = await deps.db.task.findFirst({ where: { planId: plan.id, OR: [{ code: task.code }, { code: { startsWith: `${literalLike(task.code)}.` } }] }, select: { code: true } });
   if (clash) throw new ConflictError(`the plan already has a task ${clash.code}`, { code: clash.code }, `Kế hoạch đã có nhiệm vụ ${clash.code}.`);
   const single = { ...amended, tasks: [amended.tasks[index]!] };
   const unitPath = (path: string) => path.replace(/^tasks\.0/, 'task');

@@ -190,6 +190,9 @@ describe('amending a running plan', () => {
       [{ kind: 'changeTarget', target: 'CT1' }, 400, 'value'],
       [{ kind: 'removeCoordinatingUnit', task: 'NV1', unit: 'UBND-KT' }, 400, 'unit'],
       [{ kind: 'renameTask', task: 'NV1' }, 400, 'kind'],
+      // A code is matched as written: `%` and `_` are not wildcards that reach other tasks' occurrences.
+      [{ kind: 'cancelTask', task: '%' }, 400, 'task'],
+      [{ kind: 'moveDeadline', task: 'NV_', deadline: `${year}-09-01` }, 400, 'task'],
     ];
     for (const [body, status, path] of cases) {
       const answer = await amend(body);
