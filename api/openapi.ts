@@ -35,6 +35,7 @@ import { createdPlanSchema, planDetailSchema, planListSchema, planSummarySchema 
 import { proposalDecisionSchema, proposalListSchema, proposalSchema } from '../services/proposals';
 import { planReportSchema, planTargetsSchema, targetAttainmentSchema, unitReportSchema } from '../services/reports';
 import { mergeOutcomeSchema } from '../services/unit-merges';
+import { noticeListSchema, noticeSettingsViewSchema, readAllAnswerSchema } from '../services/notices';
 import { importReportSchema, unitDetailSchema, unitListSchema, unitSchema } from '../services/units';
 import { planRefSchema, unitRefSchema } from '../services/views';
 import { assignmentListSchema, extensionRequestListSchema, extensionRequestSchema } from '../services/work-lists';
@@ -111,6 +112,9 @@ const answerSchemas: Record<string, ZodType> = {
   Readiness: readinessSchema,
   OpenApiDocument: openApiDocumentSchema,
   PlanReading: planReadingSchema,
+  NoticeList: noticeListSchema,
+  NoticesMarkedRead: readAllAnswerSchema,
+  NoticeSettings: noticeSettingsViewSchema,
 };
 
 const schemaRef = (name: string) => ({ $ref: `#/components/schemas/${name}` });

@@ -117,7 +117,7 @@ import { reportCsv, reportWorkbook } from '../services/report-files';
 import { planReport, planReportSchema, planTargets, planTargetsSchema, reportQuerySchema, unitReport, unitReportSchema } from '../services/reports';
 import { mergeOutcomeSchema, mergeUnit, mergeUnitSchema } from '../services/unit-merges';
 import { createUnit, getUnit, importReportSchema, importUnits, listUnits, unitDetailSchema, unitListSchema, unitSchema, updateUnit, updateUnitSchema } from '../services/units';
-import { idParamsSchema, noParamsSchema, pageQuerySchema, periodQuerySchema, subResourceParamsSchema, unitPageQuerySchema, unitRefParamsSchema } from './schemas';
+import { idParamsSchema, noParamsSchema, noticeIdParamsSchema, pageQuerySchema, periodQuerySchema, subResourceParamsSchema, unitPageQuerySchema, unitRefParamsSchema } from './schemas';
 import { readUploadedDocument, type UploadedDocument } from './uploads';
 import { planReadingSchema } from '../domain/plan-reading';
 import { documentLimits } from '../services/document-text';
@@ -125,6 +125,19 @@ import { draftPlanFromDocument, unitRecords } from '../services/plan-drafts';
 import { amendmentListSchema, amendmentSchema, amendPlan, copyPlan, listAmendments } from '../services/amendments';
 import { amendmentBodySchema, cancelPlanBodySchema, closePlanBodySchema, copyPlanBodySchema } from '../domain/plan-amendments';
 import { parseOrThrow } from './validate';
+import { noticeSettingsChangeSchema } from '../domain/notice-delivery';
+import {
+  listNotices,
+  markAllNoticesRead,
+  markNoticeRead,
+  noticeListQuerySchema,
+  noticeListSchema,
+  noticeSettings,
+  noticeSettingsViewSchema,
+  readAllAnswerSchema,
+  readAllBodySchema,
+  updateNoticeSettings,
+} from '../services/notices';
 
 /** What a handler answers; `T` is the payload its route's answer schema describes. */
 export interface Answer<T = unknown> {
@@ -1033,5 +1046,63 @@ export const routes: Route[] = [
       await revokeApiKey(deps.db, params.id, actor);
       return { status: 204 };
     },
+  }),
+  route({
+    method: 'get',
+    path: '/me/notices',
+    permission: 'account.self',
+    summary: 'One\'s notices, the newest first, with how many are unread; page on with `before`',
+    tag: 'Accounts',
+    params: noParamsSchema,
+    query: noticeListQuerySchema,
+    answer: noticeListSchema,
+    handle: async ({ deps, principal, query }) => json(await listNotices(deps.db, principal, query)),
+  }),
+  route({
+    method: 'post',
+    path: '/me/notices/read',
+    permission: 'account.self',
+    summary: 'Mark all one\'s notices read',
+    tag: 'Accounts',
+    params: noParamsSchema,
+    body: { schema: readAllBodySchema, name: 'mark all read', example: {} },
+    answer: readAllAnswerSchema,
+    success: { status: 200 },
+    handle: async ({ deps, principal }) => json(await markAllNoticesRead(deps.db, principal)),
+  }),
+  route({
+    method: 'post',
+    path: '/me/notices/:id/read',
+    permission: 'account.self',
+    summary: 'Mark one of one\'s notices read',
+    tag: 'Accounts',
+    params: noticeIdParamsSchema,
+    body: { schema: readAllBodySchema, name: 'mark read', example: {} },
+    success: { status: 204 },
+    handle: async ({ deps, principal, params }) => {
+      await markNoticeRead(deps.db, principal, params.id);
+      return { status: 204 };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/me/notice-settings',
+    permission: 'account.self',
+    summary: 'How one is told: immediate mail or the daily digest per kind of notice, the digest\'s time',
+    tag: 'Accounts',
+    params: noParamsSchema,
+    answer: noticeSettingsViewSchema,
+    handle: async ({ deps, principal }) => json(await noticeSettings(deps.db, principal)),
+  }),
+  route({
+    method: 'patch',
+    path: '/me/notice-settings',
+    permission: 'account.self',
+    summary: 'Change how one is told; what the request leaves out stays as it was',
+    tag: 'Accounts',
+    params: noParamsSchema,
+    body: { schema: noticeSettingsChangeSchema, name: 'notice settings', example: { modes: { reminder: 'immediate', 'escalation-2': 'digest' }, digestTime: '07:00' } },
+    answer: noticeSettingsViewSchema,
+    handle: async ({ deps, principal, body, actor }) => json(await updateNoticeSettings(deps.db, principal, body, actor)),
   }),
 ];

@@ -133,6 +133,9 @@ const templates: Record<string, { body: Record<string, unknown>; required: strin
   'POST /accounts/:id/reactivate': { body: { reason: 'Trở lại công tác' }, required: [], formats: [] },
   'POST /me/password': { body: { currentPassword: 'mat-khau-hien-tai', newPassword: 'mot-mat-khau-moi-dai' }, required: ['currentPassword', 'newPassword'], formats: [] },
   'POST /auth/logout': { body: {}, required: [], formats: [] },
+  'POST /me/notices/read': { body: {}, required: [], formats: [] },
+  'POST /me/notices/:id/read': { body: {}, required: [], formats: [] },
+  'PATCH /me/notice-settings': { body: { digestTime: '07:00', urgentOnDaysOff: true }, required: [], formats: ['digestTime'] },
   'POST /api-keys': { body: { name: 'Tích hợp', role: 'leader' }, required: ['name', 'role'], formats: ['role', 'unit'] },
   'DELETE /api-keys/:id': { body: {}, required: [], formats: [] }, // path only
   'POST /auth/login': { body: { username: 'admin', password: 'sai-mat-khau' }, required: ['username', 'password'], formats: [] },
@@ -150,7 +153,8 @@ const concretePath = (path: string) =>
     .replace('/assignments/:id', `/assignments/${ids.assignment}`)
     .replace('/api-keys/:id', `/api-keys/${ids.apiKey}`)
     .replace('/accounts/:id', `/accounts/${ids.account}`)
-    .replace('/units/:id', '/units/X-HAMON');
+    .replace('/units/:id', '/units/X-HAMON')
+    .replace('/me/notices/:id', '/me/notices/1');
 
 const injection = fc.constantFrom(...injections);
 /** Injections no code, name or key format accepts: `constructor` is a well-formed unit code. */

@@ -96,6 +96,12 @@ const expected: Record<string, Row> = {
   // One's own sign-in: every signed-in account.
   'POST /me/password': everyone,
   'POST /auth/logout': everyone,
+  // One's own notices and how one is told.
+  'GET /me/notices': everyone,
+  'POST /me/notices/read': everyone,
+  'POST /me/notices/:id/read': everyone,
+  'GET /me/notice-settings': everyone,
+  'PATCH /me/notice-settings': everyone,
   'POST /api-keys': adminOnly,
   'DELETE /api-keys/:id': adminOnly,
 };
@@ -168,7 +174,8 @@ const concretePath = (path: string) =>
     .replace('/assignments/:id/extension-requests/:rid', `/assignments/${ids.assignment}/extension-requests/00000000-0000-4000-8000-000000000000`)
     .replace('/assignments/:id', `/assignments/${ids.assignment}`)
     .replace('/api-keys/:id', '/api-keys/00000000-0000-4000-8000-000000000000')
-    .replace('/accounts/:id', `/accounts/${ids.account}`);
+    .replace('/accounts/:id', `/accounts/${ids.account}`)
+    .replace('/me/notices/:id', '/me/notices/1');
 
 /** Bodies that would place the resource if the route reads it from the body, and always fail validation. */
 const probeBody = (path: string) => ({
