@@ -79,6 +79,29 @@ export function createNoticeActivities(db: PrismaClient, calendar: Calendar, cha
     return new Map(rows.map((row) => [row.address, { accountId: row.accountId, settings: settingsOf(row) }]));
   }
 
+  /**
+   * A head's address, while a deputy or acting head stands in for the head, becomes the deputy's
+   * (and stays beside it when the head asked to be copied, copyWhenDelegated).
+   */
+  async function withDeputies(addresses: string[], now: Date): Promise<string[]> {
+    if (addresses.length === 0) return addresses;
+    const stand = await db.$queryRaw<{ address: string; deputy: string; copyHead: boolean }[]>`
+      SELECT lower(h.email) AS address, d.email AS deputy, coalesce(s.copy_when_delegated, false) AS "copyHead"
+        FROM delegations g
+        JOIN accounts h ON h.id = g.head_id
+        JOIN accounts d ON d.id = g.deputy_id
+        LEFT JOIN notice_settings s ON s.account_id = h.id
+       WHERE lower(h.email) = ANY(${addresses.map((address) => address.toLowerCase())}::text[]) AND h.active AND d.active AND d.email IS NOT NULL
+         AND g.starts_at <= ${now} AND g.ends_at > ${now} AND g.ended_at IS NULL`;
+    if (stand.length === 0) return addresses;
+    const redirected = addresses.flatMap((address) => {
+      const deputies = stand.filter((row) => row.address === address.toLowerCase());
+      if (deputies.length === 0) return [address];
+      return [...deputies.map((row) => row.deputy), ...(deputies.some((row) => row.copyHead) ? [address] : [])];
+    });
+    return [...new Set(redirected)];
+  }
+
   /** How often the digest round runs: every office minute, and never more than once a second. */
   const digestRoundEvery = Math.max(1_000, Math.round(ladderDays.at('2000-01-03', '00:01') - ladderDays.at('2000-01-03', '00:00')));
   let digestScheduleReady: Promise<void> | undefined;
@@ -104,9 +127,10 @@ export function createNoticeActivities(db: PrismaClient, calendar: Calendar, cha
   }
 
   /**
-   * Sends a message to each recipient and the webhook, skipping what was sent before. A mail to
-   * an address an account holds goes out now or waits for that account's digest, as its settings
-   * and the office calendar say (domain/notice-delivery.ts); `routed: false` sends it now.
+   * Sends a message to each recipient and the webhook, skipping what was sent before. A head
+   * standing delegated is replaced by its deputy; a mail to an address an account holds goes out
+   * now or waits for that account's digest, as its settings and the office calendar say
+   * (domain/notice-delivery.ts). `routed: false` sends to the recipients as given, now.
    */
   async function deliverOnce(
     assignmentId: string,
@@ -117,13 +141,14 @@ export function createNoticeActivities(db: PrismaClient, calendar: Calendar, cha
     webhookPayload: unknown,
     { routed }: { routed: boolean } = { routed: true },
   ): Promise<Delivered[]> {
+    const now = Date.now();
+    const addresses = routed ? await withDeputies(recipients, new Date(now)) : recipients;
     const deliveries = [
-      ...recipients.map((recipient) => ({ channel: 'email' as const, recipient })),
+      ...addresses.map((recipient) => ({ channel: 'email' as const, recipient })),
       { channel: 'webhook' as const, recipient: 'webhook' },
     ];
     const keyOf = ({ channel, recipient }: { channel: string; recipient: string }) => `${noticeKey}:${channel}:${recipient}`;
-    const addressees = routed ? await addresseesOf(recipients) : new Map<string, Addressee>();
-    const now = Date.now();
+    const addressees = routed ? await addresseesOf(addresses) : new Map<string, Addressee>();
     const routing = (recipient: string) => {
       const addressee = addressees.get(recipient.toLowerCase());
       if (!addressee || notice.kind === 'digest') return { accountId: addressee?.accountId ?? null };

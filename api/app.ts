@@ -9,6 +9,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { actorOf, decide, type Principal } from '../domain/access';
+import { signedName } from '../domain/delegations';
 import { cleanDocument, textFault } from '../domain/fields';
 import { yamlMediaTypes } from '../domain/plan-documents';
 import { ConfigError, type Config } from '../platform/config';
@@ -193,7 +194,9 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
       const scope = await route.locate({ req, deps, principal, params });
       const decision = decide(principal, route.permission, scope);
       if (!decision.allowed) throw refusal(decision);
-      const actor = actorOf(principal, (res.locals as Locals).requestId, (res.locals as Locals).callerRequestId);
+      // A deputy's action with the head's rights is recorded as the deputy signs it: "KT. Giám đốc (…)".
+      const signer = decision.actingAs ? { ...principal, name: signedName(decision.actingAs, principal.name) } : principal;
+      const actor = actorOf(signer, (res.locals as Locals).requestId, (res.locals as Locals).callerRequestId);
       const key = req.get('idempotency-key');
       const requestKey = key === undefined ? undefined : `${principal.id}:${key}`;
       // Reading a document changes nothing: there is no first answer to keep, nothing to forget.

@@ -36,6 +36,7 @@ import { proposalDecisionSchema, proposalListSchema, proposalSchema } from '../s
 import { planReportSchema, planTargetsSchema, targetAttainmentSchema, unitReportSchema } from '../services/reports';
 import { mergeOutcomeSchema } from '../services/unit-merges';
 import { noticeListSchema, noticeSettingsViewSchema, readAllAnswerSchema } from '../services/notices';
+import { delegationListSchema, delegationSchema } from '../services/delegations';
 import { importReportSchema, unitDetailSchema, unitListSchema, unitSchema } from '../services/units';
 import { planRefSchema, unitRefSchema } from '../services/views';
 import { assignmentListSchema, extensionRequestListSchema, extensionRequestSchema } from '../services/work-lists';
@@ -115,6 +116,8 @@ const answerSchemas: Record<string, ZodType> = {
   NoticeList: noticeListSchema,
   NoticesMarkedRead: readAllAnswerSchema,
   NoticeSettings: noticeSettingsViewSchema,
+  Delegation: delegationSchema,
+  DelegationList: delegationListSchema,
 };
 
 const schemaRef = (name: string) => ({ $ref: `#/components/schemas/${name}` });

@@ -126,6 +126,8 @@ import { amendmentListSchema, amendmentSchema, amendPlan, copyPlan, listAmendmen
 import { amendmentBodySchema, cancelPlanBodySchema, closePlanBodySchema, copyPlanBodySchema } from '../domain/plan-amendments';
 import { parseOrThrow } from './validate';
 import { noticeSettingsChangeSchema } from '../domain/notice-delivery';
+import { delegationBodySchema, endDelegationBodySchema } from '../domain/delegations';
+import { createDelegation, delegationListSchema, delegationSchema, endDelegation, listDelegations } from '../services/delegations';
 import {
   listNotices,
   markAllNoticesRead,
@@ -1104,5 +1106,42 @@ export const routes: Route[] = [
     body: { schema: noticeSettingsChangeSchema, name: 'notice settings', example: { modes: { reminder: 'immediate', 'escalation-2': 'digest' }, digestTime: '07:00' } },
     answer: noticeSettingsViewSchema,
     handle: async ({ deps, principal, body, actor }) => json(await updateNoticeSettings(deps.db, principal, body, actor)),
+  }),
+  route({
+    method: 'get',
+    path: '/delegations',
+    permission: 'account.self',
+    summary: 'The deputies and acting heads one has named or is (an admin: all), the latest first',
+    tag: 'Accounts',
+    params: noParamsSchema,
+    answer: delegationListSchema,
+    handle: async ({ deps, principal }) => json(await listDelegations(deps.db, principal)),
+  }),
+  route({
+    method: 'post',
+    path: '/delegations',
+    permission: 'delegation.manage',
+    summary: "Name a deputy (KT.) or an acting head (Q.) for a period: the head's notices and review rights go to them, within the head's unit",
+    tag: 'Accounts',
+    params: noParamsSchema,
+    body: {
+      schema: delegationBodySchema,
+      name: 'delegation',
+      example: { deputy: '3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b', kind: 'deputy', title: 'Giám đốc', reason: 'Đi công tác Hà Nội', from: '2026-12-07T00:00:00+07:00', to: '2026-12-10T00:00:00+07:00' },
+    },
+    answer: delegationSchema,
+    handle: async ({ deps, principal, body, actor }) => created(await createDelegation(deps.db, principal, body, actor)),
+  }),
+  route({
+    method: 'post',
+    path: '/delegations/:id/end',
+    permission: 'account.self',
+    summary: 'End a delegation early: its head, its deputy or an admin',
+    tag: 'Accounts',
+    params: idParamsSchema,
+    body: { schema: endDelegationBodySchema, name: 'end of delegation', example: { reason: 'Đã về cơ quan sớm' } },
+    answer: delegationSchema,
+    success: { status: 200 },
+    handle: async ({ deps, principal, params, actor }) => json(await endDelegation(deps.db, principal, params.id, actor)),
   }),
 ];

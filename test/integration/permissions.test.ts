@@ -102,6 +102,10 @@ const expected: Record<string, Row> = {
   'POST /me/notices/:id/read': everyone,
   'GET /me/notice-settings': everyone,
   'PATCH /me/notice-settings': everyone,
+  // A head names its own deputy; an admin anyone's. Ending one is its head's, its deputy's or an admin's.
+  'GET /delegations': everyone,
+  'POST /delegations': { ...adminOnly, department_head: 'YYYY', unit_head: 'YYYY' },
+  'POST /delegations/:id/end': everyone,
   'POST /api-keys': adminOnly,
   'DELETE /api-keys/:id': adminOnly,
 };
@@ -175,7 +179,8 @@ const concretePath = (path: string) =>
     .replace('/assignments/:id', `/assignments/${ids.assignment}`)
     .replace('/api-keys/:id', '/api-keys/00000000-0000-4000-8000-000000000000')
     .replace('/accounts/:id', `/accounts/${ids.account}`)
-    .replace('/me/notices/:id', '/me/notices/1');
+    .replace('/me/notices/:id', '/me/notices/1')
+    .replace('/delegations/:id', '/delegations/00000000-0000-4000-8000-000000000000');
 
 /** Bodies that would place the resource if the route reads it from the body, and always fail validation. */
 const probeBody = (path: string) => ({
