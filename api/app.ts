@@ -10,6 +10,7 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { actorOf, decide, type Principal } from '../domain/access';
 import { signedName } from '../domain/delegations';
+import { calendarFeedText } from '../services/calendar-feeds';
 import { cleanDocument, textFault } from '../domain/fields';
 import { yamlMediaTypes } from '../domain/plan-documents';
 import { ConfigError, type Config } from '../platform/config';
@@ -18,7 +19,7 @@ import { engineVersion, projectPath } from '../platform/project-root';
 import { accountOf, authenticate, issueToken, loginSchema, normaliseUsername, sha256, signedIn, verifyLogin, type AuthSettings, type Identity, type SignIn } from '../services/accounts';
 import type { EngineDeps } from '../services/deps';
 import { createStrictCache } from '../platform/answer-cache';
-import { ForbiddenError, PasswordChangeRequiredError, RateLimitedError, UnauthenticatedError, UnsupportedMediaTypeError, ValidationError } from '../platform/errors';
+import { ForbiddenError, NotFoundError, PasswordChangeRequiredError, RateLimitedError, UnauthenticatedError, UnsupportedMediaTypeError, ValidationError } from '../platform/errors';
 import { claimKey, expiredKeyPurger, keepAnswer, releaseKey, requestFingerprint } from '../services/idempotency';
 import { refusal } from '../services/scopes';
 import { checkHealth, checkReadiness } from './health';
@@ -182,6 +183,14 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
     deps.answers.clear();
     accounts.clear();
   };
+
+  // A calendar program cannot sign in: the feed's own secret in its address is the credential.
+  app.get('/calendar/:file', async (req, res) => {
+    const token = /^(.+)\.ics$/.exec(req.params.file)?.[1];
+    if (!token) throw new NotFoundError('this calendar does not exist or was revoked', {}, 'Lịch này không tồn tại hoặc đã bị thu hồi.');
+    const text = await calendarFeedText(deps.db, token, deps.publicUrl);
+    res.set('cache-control', 'private, max-age=300').type('text/calendar; charset=utf-8').send(text);
+  });
 
   app.get('/me', requirePrincipal, async (_req, res) => {
     res.json(await signedIn(deps.db, res.locals.identity as Identity));

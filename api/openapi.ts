@@ -37,6 +37,7 @@ import { planReportSchema, planTargetsSchema, targetAttainmentSchema, unitReport
 import { mergeOutcomeSchema } from '../services/unit-merges';
 import { noticeListSchema, noticeSettingsViewSchema, readAllAnswerSchema } from '../services/notices';
 import { delegationListSchema, delegationSchema } from '../services/delegations';
+import { calendarFeedListSchema, calendarFeedSchema, createdCalendarFeedSchema } from '../services/calendar-feeds';
 import { importReportSchema, unitDetailSchema, unitListSchema, unitSchema } from '../services/units';
 import { planRefSchema, unitRefSchema } from '../services/views';
 import { assignmentListSchema, extensionRequestListSchema, extensionRequestSchema } from '../services/work-lists';
@@ -118,6 +119,9 @@ const answerSchemas: Record<string, ZodType> = {
   NoticeSettings: noticeSettingsViewSchema,
   Delegation: delegationSchema,
   DelegationList: delegationListSchema,
+  CalendarFeed: calendarFeedSchema,
+  CreatedCalendarFeed: createdCalendarFeedSchema,
+  CalendarFeedList: calendarFeedListSchema,
 };
 
 const schemaRef = (name: string) => ({ $ref: `#/components/schemas/${name}` });

@@ -128,6 +128,7 @@ import { parseOrThrow } from './validate';
 import { noticeSettingsChangeSchema } from '../domain/notice-delivery';
 import { delegationBodySchema, endDelegationBodySchema } from '../domain/delegations';
 import { createDelegation, delegationListSchema, delegationSchema, endDelegation, listDelegations } from '../services/delegations';
+import { calendarFeedBodySchema, calendarFeedListSchema, createCalendarFeed, createdCalendarFeedSchema, listCalendarFeeds, revokeCalendarFeed } from '../services/calendar-feeds';
 import {
   listNotices,
   markAllNoticesRead,
@@ -1143,5 +1144,43 @@ export const routes: Route[] = [
     answer: delegationSchema,
     success: { status: 200 },
     handle: async ({ deps, principal, params, actor }) => json(await endDelegation(deps.db, principal, params.id, actor)),
+  }),
+  route({
+    method: 'get',
+    path: '/me/calendar-feeds',
+    permission: 'account.self',
+    summary: "One's calendar feeds (their addresses are shown only when made)",
+    tag: 'Accounts',
+    params: noParamsSchema,
+    answer: calendarFeedListSchema,
+    handle: async ({ deps, principal }) => json(await listCalendarFeeds(deps.db, principal)),
+  }),
+  route({
+    method: 'post',
+    path: '/me/calendar-feeds',
+    permission: 'account.self',
+    summary: "Make an iCalendar feed of one's open deadlines, or of a unit's one may see; answers its secret address once",
+    tag: 'Accounts',
+    params: noParamsSchema,
+    body: { schema: calendarFeedBodySchema, name: 'calendar feed', example: { unit: 'X-HAMON' } },
+    answer: createdCalendarFeedSchema,
+    // A retry with the same Idempotency-Key learns the feed, never its secret address again: none is kept.
+    handle: async ({ deps, principal, body, actor }) => {
+      const feed = await createCalendarFeed(deps.db, principal, body, deps.publicUrl, actor);
+      return { ...created(feed), kept: { ...feed, url: null } };
+    },
+  }),
+  route({
+    method: 'delete',
+    path: '/me/calendar-feeds/:id',
+    permission: 'account.self',
+    summary: 'Revoke one of one\'s calendar feeds: its address answers 404 from then on',
+    tag: 'Accounts',
+    params: idParamsSchema,
+    success: { status: 204 },
+    handle: async ({ deps, principal, params, actor }) => {
+      await revokeCalendarFeed(deps.db, principal, params.id, actor);
+      return { status: 204 };
+    },
   }),
 ];

@@ -20,6 +20,8 @@ export interface EngineDeps {
   answers: AnswerCache;
   /** Signs the commands sent to workflows (WORKFLOW_COMMAND_SECRET, shared with the worker). */
   commandSecret: string;
+  /** The address people reach the engine at (PUBLIC_URL), for the links it hands out. */
+  publicUrl: string;
 }
 
 export function engineDeps(config: Config, db: PrismaClient, temporal: Client): EngineDeps {
@@ -32,5 +34,6 @@ export function engineDeps(config: Config, db: PrismaClient, temporal: Client): 
     maxPlanAssignments: config.MAX_PLAN_ASSIGNMENTS,
     answers: createAnswerCache(config.DASHBOARD_CACHE_SECONDS),
     commandSecret: commandSecret(config),
+    publicUrl: config.PUBLIC_URL,
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The notification centre in headless Chromium against the real stack: a director with three
  * escalations waiting for the daily digest sees the bell count them, opens the centre, follows a
- * notice to its assignment (which reads it), marks all read, and changes the digest settings.
+ * notice to its assignment (which reads it), marks all read, changes the digest settings, and
+ * makes and revokes the link of a calendar feed.
  */
 import type { Browser } from 'playwright-core';
 import { startStack, type Stack } from '../../dev/stack';
@@ -49,7 +50,7 @@ beforeAll(async () => {
 endBrowserSuite(pageErrors, () => browser?.close(), () => stack?.stop());
 
 describe('the notification centre', () => {
-  it('counts the unread, follows a notice to its work, marks all read, and changes the digest settings', async () => {
+  it('counts the unread, follows a notice to its work, marks all read, changes the digest settings and makes a calendar link', async () => {
     const page = await signInPage(browser, stack.baseUrl, 'giamdoc.vhttdl', PASSWORD, { pageErrors });
     const bell = page.locator('[data-bell]');
     await bell.getByText('3', { exact: true }).waitFor();
@@ -86,12 +87,22 @@ describe('the notification centre', () => {
       digestTime: '08:15',
       copyWhenDelegated: true,
     });
+
+    await page.getByRole('button', { name: 'Tạo đường dẫn lịch' }).click();
+    const address = await page.getByLabel('Đường dẫn lịch').inputValue();
+    expect(address).toMatch(/\/calendar\/pecal_[\w-]+\.ics$/);
+    const feed = await fetch(address.replace('http://127.0.0.1:3000', stack.baseUrl));
+    expect(feed.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    expect(await feed.text()).toContain('SUMMARY:Hạn: NV1');
+    await page.locator('[data-section="calendar-feeds"]').getByRole('button', { name: 'Thu hồi' }).click();
+    await page.getByText('Chưa có đường dẫn lịch nào.').waitFor();
+    expect((await fetch(address.replace('http://127.0.0.1:3000', stack.baseUrl))).status).toBe(404);
   });
 
   it('fits a phone: the bell and the list stay within the screen', async () => {
     const page = await signInPage(browser, stack.baseUrl, 'giamdoc.vhttdl', PASSWORD, { pageErrors, viewport: { width: 390, height: 844 }, path: '/#/notices' });
     await page.getByRole('heading', { name: 'Thông báo' }).waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(0);
   });
 });

@@ -142,6 +142,8 @@ const templates: Record<string, { body: Record<string, unknown>; required: strin
     formats: ['deputy', 'kind', 'from', 'to'],
   },
   'POST /delegations/:id/end': { body: { reason: 'Về sớm' }, required: [], formats: [] },
+  'POST /me/calendar-feeds': { body: { unit: 'X-HAMON' }, required: [], formats: [] },
+  'DELETE /me/calendar-feeds/:id': { body: {}, required: [], formats: [] }, // path only
   'POST /api-keys': { body: { name: 'Tích hợp', role: 'leader' }, required: ['name', 'role'], formats: ['role', 'unit'] },
   'DELETE /api-keys/:id': { body: {}, required: [], formats: [] }, // path only
   'POST /auth/login': { body: { username: 'admin', password: 'sai-mat-khau' }, required: ['username', 'password'], formats: [] },
@@ -161,7 +163,8 @@ const concretePath = (path: string) =>
     .replace('/accounts/:id', `/accounts/${ids.account}`)
     .replace('/units/:id', '/units/X-HAMON')
     .replace('/me/notices/:id', '/me/notices/1')
-    .replace('/delegations/:id', '/delegations/00000000-0000-4000-8000-000000000000');
+    .replace('/delegations/:id', '/delegations/00000000-0000-4000-8000-000000000000')
+    .replace('/me/calendar-feeds/:id', '/me/calendar-feeds/00000000-0000-4000-8000-000000000000');
 
 const injection = fc.constantFrom(...injections);
 /** Injections no code, name or key format accepts: `constructor` is a well-formed unit code. */

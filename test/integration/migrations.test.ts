@@ -45,6 +45,7 @@ describe('migrations', () => {
         'api_keys',
         'assignments',
         'audit_entries',
+        'calendar_feeds',
         'delegations',
         'escalations',
         'events',

@@ -106,6 +106,10 @@ const expected: Record<string, Row> = {
   'GET /delegations': everyone,
   'POST /delegations': { ...adminOnly, department_head: 'YYYY', unit_head: 'YYYY' },
   'POST /delegations/:id/end': everyone,
+  // One's calendar feeds; a unit's feed only of a unit whose work one may see (integration/calendar-feeds).
+  'GET /me/calendar-feeds': everyone,
+  'POST /me/calendar-feeds': everyone,
+  'DELETE /me/calendar-feeds/:id': everyone,
   'POST /api-keys': adminOnly,
   'DELETE /api-keys/:id': adminOnly,
 };
@@ -180,7 +184,8 @@ const concretePath = (path: string) =>
     .replace('/api-keys/:id', '/api-keys/00000000-0000-4000-8000-000000000000')
     .replace('/accounts/:id', `/accounts/${ids.account}`)
     .replace('/me/notices/:id', '/me/notices/1')
-    .replace('/delegations/:id', '/delegations/00000000-0000-4000-8000-000000000000');
+    .replace('/delegations/:id', '/delegations/00000000-0000-4000-8000-000000000000')
+    .replace('/me/calendar-feeds/:id', '/me/calendar-feeds/00000000-0000-4000-8000-000000000000');
 
 /** Bodies that would place the resource if the route reads it from the body, and always fail validation. */
 const probeBody = (path: string) => ({

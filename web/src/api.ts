@@ -53,7 +53,7 @@ export const whenSignedOut = (handler: () => void) => {
   onSignedOut = handler;
 };
 
-export async function request(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown, authenticated = true): Promise<unknown> {
+export async function request(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, authenticated = true): Promise<unknown> {
   const headers: Record<string, string> = { accept: 'application/json' };
   // A form (a file upload) is sent as the browser encodes it, with its own boundary.
   const form = body instanceof FormData;

@@ -462,6 +462,15 @@ const vi = {
   'notices.copyWhenDelegated': 'Gửi bản sao cho tôi khi có người được ủy quyền thay',
   'notices.settingsTitle': 'Cài đặt nhận thông báo',
   'notices.settingsIntro': 'Thông báo rơi vào ngày nghỉ, lễ, Tết được gửi vào sáng ngày làm việc tiếp theo.',
+  'calendar.title': 'Lịch công việc (iCalendar)',
+  'calendar.intro': 'Hạn của các việc chưa xong hiện trong Outlook, Thunderbird hoặc Google Lịch, cập nhật tự động.',
+  'calendar.make': 'Tạo đường dẫn lịch',
+  'calendar.address': 'Đường dẫn lịch',
+  'calendar.addressHint': 'Sao chép vào chương trình lịch (đăng ký theo URL). Đường dẫn chỉ hiện một lần; ai có nó đều xem được lịch, hãy thu hồi khi không dùng.',
+  'calendar.revoke': 'Thu hồi',
+  'calendar.made': 'Lịch {of}, tạo lúc {at}',
+  'calendar.ownWork': 'công việc của tôi',
+  'calendar.none': 'Chưa có đường dẫn lịch nào.',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -926,6 +935,15 @@ const en: Record<MessageKey, string> = {
   'notices.copyWhenDelegated': 'Copy me while a deputy stands in for me',
   'notices.settingsTitle': 'Notice settings',
   'notices.settingsIntro': 'Notices that fall on weekends and holidays go out the next working morning.',
+  'calendar.title': 'Work calendar (iCalendar)',
+  'calendar.intro': 'The deadlines of open work in Outlook, Thunderbird or Google Calendar, kept up to date.',
+  'calendar.make': 'Make a calendar link',
+  'calendar.address': 'Calendar link',
+  'calendar.addressHint': 'Copy it into a calendar program (subscribe by URL). It is shown this once; anyone holding it can read the calendar, so revoke it when unused.',
+  'calendar.revoke': 'Revoke',
+  'calendar.made': 'Calendar of {of}, made {at}',
+  'calendar.ownWork': 'my work',
+  'calendar.none': 'No calendar link yet.',
 };
 
 export const languages = ['vi', 'en'] as const;

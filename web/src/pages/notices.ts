@@ -4,7 +4,7 @@
  * immediate mail or the daily digest per kind of notice, the digest's time, and being copied
  * while a deputy stands in.
  */
-import { get, patch, post, type Schemas } from '../api.js';
+import { get, patch, post, request, type Schemas } from '../api.js';
 import { h, svg } from '../dom.js';
 import { formatDateTime, t } from '../i18n.js';
 import { field, input, problemBox, select } from '../ui.js';
@@ -12,6 +12,8 @@ import { field, input, problemBox, select } from '../ui.js';
 type NoticeList = Schemas['NoticeList'];
 type Notice = NoticeList['items'][number];
 type NoticeSettings = Schemas['NoticeSettings'];
+type CalendarFeedList = Schemas['CalendarFeedList'];
+type CreatedCalendarFeed = Schemas['CreatedCalendarFeed'];
 
 const BELL_PATH = 'M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6v-5a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1z';
 
@@ -148,5 +150,50 @@ export async function noticeSettingsPage(): Promise<HTMLElement> {
       button.disabled = false;
     }
   });
-  return h('div', { class: 'page notice-settings' }, h('h1', {}, t('notices.settingsTitle')), h('p', {}, t('notices.settingsIntro')), form);
+  return h('div', { class: 'page notice-settings' }, h('h1', {}, t('notices.settingsTitle')), h('p', {}, t('notices.settingsIntro')), form, await calendarFeeds());
+}
+
+/** One's calendar feeds: make one (its address shown this once, to copy into a calendar program), revoke one. */
+async function calendarFeeds(): Promise<HTMLElement> {
+  const section = h('section', { class: 'card', 'aria-labelledby': 'calendar-title', 'data-section': 'calendar-feeds' });
+  const status = h('div', { 'aria-live': 'polite' });
+  const render = async (made?: CreatedCalendarFeed) => {
+    const { items } = await get<CalendarFeedList>('/me/calendar-feeds');
+    const make = h('button', { type: 'button' }, t('calendar.make'));
+    make.addEventListener('click', async () => {
+      make.disabled = true;
+      try {
+        await render(await post<CreatedCalendarFeed>('/me/calendar-feeds', {}));
+      } catch (error) {
+        status.replaceChildren(problemBox(error));
+        make.disabled = false;
+      }
+    });
+    const shown = made?.url ? field(t('calendar.address'), input('calendarUrl', { type: 'url', readonly: true, value: made.url }), t('calendar.addressHint')) : null;
+    const rows = items
+      .filter((feed) => feed.revokedAt === null)
+      .map((feed) => {
+        const revoke = h('button', { type: 'button', class: 'link-button' }, t('calendar.revoke'));
+        revoke.addEventListener('click', async () => {
+          revoke.disabled = true;
+          try {
+            await request('DELETE', `/me/calendar-feeds/${feed.id}`);
+            await render();
+          } catch (error) {
+            status.replaceChildren(problemBox(error));
+          }
+        });
+        return h('li', { 'data-feed': feed.id }, t('calendar.made', { at: formatDateTime(feed.createdAt), of: feed.unit ? feed.unit.name : t('calendar.ownWork') }), ' ', revoke);
+      });
+    section.replaceChildren(
+      h('h2', { id: 'calendar-title' }, t('calendar.title')),
+      h('p', {}, t('calendar.intro')),
+      shown ?? '',
+      rows.length > 0 ? h('ul', { class: 'calendar-feeds' }, ...rows) : h('p', {}, t('calendar.none')),
+      make,
+      status,
+    );
+  };
+  await render();
+  return section;
 }
