@@ -142,3 +142,10 @@ export function digestMessage(facts: DigestFacts): Message {
   ].join('\n');
   return { subject, text, html };
 }
+
+/** A notice as a deputy receives it in the head's stead: it says, first, in whose name ("KT. Giám đốc"). */
+export function standingInFor(message: Message, label: string | undefined): Message {
+  if (!label) return message;
+  const line = `Đồng chí nhận thông báo này với tư cách ${label}.`;
+  return { subject: `[${label}] ${message.subject}`, text: `${line}\n\n${message.text}`, html: `<p><strong>${escapeHtml(line)}</strong></p>\n${message.html}` };
+}

@@ -20,7 +20,8 @@ import type { Calendar } from '../domain/working-calendar';
 import type { Channels } from './channels';
 import { createAnswerCache } from '../platform/answer-cache';
 import { recordAudit } from '../db/audit';
-import { amendmentMessage, digestMessage, escalationMessage, reminderMessage, type Message, type NoticeFacts } from './notice-text';
+import { amendmentMessage, digestMessage, escalationMessage, reminderMessage, standingInFor, type Message, type NoticeFacts } from './notice-text';
+import { delegationLabel } from '../domain/delegations';
 import { digestGroups, noticeDelivery, noticeKindOf, settingsOf, type NoticeSettings } from '../domain/notice-delivery';
 import { DIGEST_SCHEDULE_ID, noticeDigestWorkflowType } from '../domain/workflow-ids';
 import { amendmentSummary } from '../domain/plan-amendments';
@@ -81,25 +82,28 @@ export function createNoticeActivities(db: PrismaClient, calendar: Calendar, cha
 
   /**
    * A head's address, while a deputy or acting head stands in for the head, becomes the deputy's
-   * (and stays beside it when the head asked to be copied, copyWhenDelegated).
+   * (and stays beside it when the head asked to be copied, copyWhenDelegated); each deputy's
+   * address with how it stands in ("KT. Giám đốc").
    */
-  async function withDeputies(addresses: string[], now: Date): Promise<string[]> {
-    if (addresses.length === 0) return addresses;
-    const stand = await db.$queryRaw<{ address: string; deputy: string; copyHead: boolean }[]>`
-      SELECT lower(h.email) AS address, d.email AS deputy, coalesce(s.copy_when_delegated, false) AS "copyHead"
+  async function withDeputies(addresses: string[], now: Date): Promise<{ addresses: string[]; standingIn: Map<string, string> }> {
+    const standingIn = new Map<string, string>();
+    if (addresses.length === 0) return { addresses, standingIn };
+    const stand = await db.$queryRaw<{ address: string; deputy: string; copyHead: boolean; kind: string; title: string }[]>`
+      SELECT lower(h.email) AS address, d.email AS deputy, coalesce(s.copy_when_delegated, false) AS "copyHead", g.kind, g.title
         FROM delegations g
         JOIN accounts h ON h.id = g.head_id
         JOIN accounts d ON d.id = g.deputy_id
         LEFT JOIN notice_settings s ON s.account_id = h.id
        WHERE lower(h.email) = ANY(${addresses.map((address) => address.toLowerCase())}::text[]) AND h.active AND d.active AND d.email IS NOT NULL
          AND g.starts_at <= ${now} AND g.ends_at > ${now} AND g.ended_at IS NULL`;
-    if (stand.length === 0) return addresses;
+    if (stand.length === 0) return { addresses, standingIn };
+    for (const row of stand) standingIn.set(row.deputy.toLowerCase(), delegationLabel(row.kind, row.title));
     const redirected = addresses.flatMap((address) => {
       const deputies = stand.filter((row) => row.address === address.toLowerCase());
       if (deputies.length === 0) return [address];
       return [...deputies.map((row) => row.deputy), ...(deputies.some((row) => row.copyHead) ? [address] : [])];
     });
-    return [...new Set(redirected)];
+    return { addresses: [...new Set(redirected)], standingIn };
   }
 
   /** How often the digest round runs: every office minute, and never more than once a second. */
@@ -142,7 +146,7 @@ export function createNoticeActivities(db: PrismaClient, calendar: Calendar, cha
     { routed }: { routed: boolean } = { routed: true },
   ): Promise<Delivered[]> {
     const now = Date.now();
-    const addresses = routed ? await withDeputies(recipients, new Date(now)) : recipients;
+    const { addresses, standingIn } = routed ? await withDeputies(recipients, new Date(now)) : { addresses: recipients, standingIn: new Map<string, string>() };
     const deliveries = [
       ...addresses.map((recipient) => ({ channel: 'email' as const, recipient })),
       { channel: 'webhook' as const, recipient: 'webhook' },
@@ -180,7 +184,7 @@ export function createNoticeActivities(db: PrismaClient, calendar: Calendar, cha
       }
       const send =
         channel === 'email'
-          ? channels.email && (() => channels.email!({ to: recipient, ...message, messageId: `${key}@plan-engine` }))
+          ? channels.email && (() => channels.email!({ to: recipient, ...standingInFor(message, standingIn.get(recipient.toLowerCase())), messageId: `${key}@plan-engine` }))
           : channels.webhook && (() => channels.webhook!(key, webhookPayload));
       if (!send) {
         await db.notification.update({ where: { key }, data: { status: 'skipped', lastError: `no ${channel} channel configured` } });

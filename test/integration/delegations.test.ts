@@ -24,7 +24,7 @@ let periodEnds: number;
 const assignments: Record<string, string> = {};
 
 const mailTo = (address: string) => mail.messages.filter((message) => [message.to].flat().some((to) => to?.value.some((entry) => entry.address === address)));
-const escalationsTo = (address: string) => mailTo(address).filter((message) => message.subject?.startsWith('[Quá hạn'));
+const escalationsTo = (address: string) => mailTo(address).filter((message) => message.subject?.includes('[Quá hạn'));
 const allAtOnce = { reminder: 'immediate', 'escalation-1': 'immediate', 'escalation-2': 'immediate', 'escalation-3': 'immediate', amendment: 'immediate' };
 
 async function personAt(role: 'department_head' | 'unit_officer', unit: string, email: string) {
@@ -88,7 +88,8 @@ afterAll(async () => {
 describe('a deputy named for a period', () => {
   it("receives the director's escalations instead of the director", async () => {
     const [escalation] = await eventually(async () => (escalationsTo(DEPUTY).length > 0 ? escalationsTo(DEPUTY) : undefined), "the deputy's escalation");
-    expect(escalation!.subject).toBe('[Quá hạn – cấp 1] NV1 – Ủy ban nhân dân xã Hà Mòn');
+    expect(escalation!.subject).toBe('[KT. Giám đốc] [Quá hạn – cấp 1] NV1 – Ủy ban nhân dân xã Hà Mòn');
+    expect(escalation!.text).toMatch(/^Đồng chí nhận thông báo này với tư cách KT\. Giám đốc\.\n/);
     expect(escalationsTo(DIRECTOR)).toHaveLength(0);
     expect((await deputy.get('/me/notices')).body.items.map((item: { task: { code: string } }) => item.task.code)).toEqual(['NV1']);
   });
