@@ -15,7 +15,7 @@ import { Worker } from '@temporalio/worker';
 import express from 'express';
 import { systemActor } from '../domain/access';
 import type { CreateUnit } from '../domain/units';
-import { startWorkerProcess, stopProcess, type EngineProcess } from '../dev/processes';
+import { startWorkerProcess, stopProcess, workerEnvFor, type EngineProcess } from '../dev/processes';
 import { startMailReceiver, type MailReceiver } from '../dev/receivers';
 import { startStack, type Stack } from '../dev/stack';
 import { locateTemporalCli } from '../dev/temporal-server';
@@ -398,11 +398,8 @@ async function digestStorm(): Promise<void> {
   replacingWorker = true;
   await stopProcess(worker);
   worker = await startWorkerProcess({
-    DATABASE_URL: stack.database.url,
-    TEMPORAL_ADDRESS: stack.server.address,
-    TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+    ...workerEnvFor(stack, TASK_QUEUE),
     SMTP_URL: mail.url,
-    WORKFLOW_COMMAND_SECRET: stack.deps.commandSecret,
     TEST_LADDER_WORKING_DAY_SECONDS: String(dayMs / 1000),
     TEST_OFFICE_CLOCK_ORIGIN: new Date(digestAt - (7.5 / 24) * dayMs).toISOString(),
     // A Tuesday: the digest falls on a working day.
@@ -464,11 +461,8 @@ async function main(): Promise<void> {
   progress('starting the stack: Temporal dev server, PostgreSQL, API');
   stack = await startStack({ worker: 'none', taskQueue: TASK_QUEUE, env: { SMTP_URL: mail.url } });
   worker = await startWorkerProcess({
-    DATABASE_URL: stack.database.url,
-    TEMPORAL_ADDRESS: stack.server.address,
-    TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+    ...workerEnvFor(stack, TASK_QUEUE),
     SMTP_URL: mail.url,
-    WORKFLOW_COMMAND_SECRET: stack.deps.commandSecret,
     // The storm's one-second ladder: a working day of the ladder lasts a second (test-only setting).
     TEST_LADDER_WORKING_DAY_SECONDS: '1',
   });

@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { startStack, type Stack } from '../../dev/stack';
 import { endBrowserSuite, launchChromium, screenshot, signInPage } from '../support/browser';
 import { eventually, httpClient } from '../support/http';
-import { plan925 } from '../support/fixtures';
+import { createUnits, departmentAndCommune, officeDayClock, planEscalatingToDepartment, taskDueAt } from '../support/fixtures';
 
 const PASSWORD = 'kon-tum-2026-mat-khau-thu';
 const DIRECTOR = 'giamdoc@vhttdl.example.vn';
@@ -19,29 +19,15 @@ let directorId: string;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  // Ten minutes an office day from the start of Tuesday 1 December 2026: the escalations fall on a working day.
-  stack = await startStack({ env: { TEST_LADDER_WORKING_DAY_SECONDS: '600', TEST_OFFICE_CLOCK_ORIGIN: new Date().toISOString(), TEST_OFFICE_CLOCK_DATE: '2026-12-01' } });
+  // The escalations fall on a working day.
+  stack = await startStack({ env: officeDayClock() });
   const admin = httpClient(stack.baseUrl, (await stack.signIn('admin')).token);
-  for (const unit of [
-    { code: 'UBND-KT', name: 'Ủy ban nhân dân tỉnh Kon Tum', kind: 'province' },
-    { code: 'SO-VHTTDL', name: 'Sở Văn hóa, Thể thao và Du lịch', kind: 'department', parentCode: 'UBND-KT', headEmail: DIRECTOR },
-    { code: 'X-HAMON', name: 'Ủy ban nhân dân xã Hà Mòn', kind: 'commune', parentCode: 'UBND-KT' },
-  ]) {
-    expect((await admin.post('/units', unit)).status).toBe(201);
-  }
+  await createUnits(admin, departmentAndCommune({ headEmail: DIRECTOR }));
   const director = await admin.post('/accounts', { username: 'giamdoc.vhttdl', displayName: 'Giám đốc Sở VHTTDL', role: 'department_head', unit: 'SO-VHTTDL', email: DIRECTOR, password: PASSWORD });
   expect(director.status).toBe(201);
   directorId = director.body.id;
-  const deadline = new Date(Date.now() + 2_000).toISOString();
-  const plan = await admin.post(
-    '/plans',
-    plan925({
-      issuingUnit: 'UBND-KT',
-      assigningUnit: 'SO-VHTTDL',
-      escalation: { default: { reminders: [], levels: [{ after: { workingDays: 0 }, notify: 'assigner-head' }] } },
-      tasks: ['NV1', 'NV2', 'NV3'].map((code) => ({ code, title: `Nhiệm vụ ${code} về công tác gia đình`, kind: 'generic', leadUnit: 'X-HAMON', deadline: { at: deadline } })),
-    }),
-  );
+  const deadline = Date.now() + 2_000;
+  const plan = await admin.post('/plans', planEscalatingToDepartment(['NV1', 'NV2', 'NV3'].map((code) => taskDueAt(code, 'X-HAMON', deadline))));
   expect(plan.status).toBe(201);
   await eventually(async () => ((await stack.db.notification.count({ where: { accountId: directorId } })) === 3 ? true : undefined), "the director's three notices");
   browser = await launchChromium();

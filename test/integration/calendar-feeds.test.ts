@@ -6,7 +6,7 @@
 import ical, { type VEvent } from 'node-ical';
 import { startStack, type Stack } from '../../dev/stack';
 import { httpClient } from '../support/http';
-import { plan925 } from '../support/fixtures';
+import { createUnits, departmentAndCommune, plan925 } from '../support/fixtures';
 
 let stack: Stack;
 let admin: ReturnType<typeof httpClient>;
@@ -26,14 +26,7 @@ const codesOf = (events: VEvent[]) => events.map((event) => /Hạn: (\w+)/.exec(
 beforeAll(async () => {
   stack = await startStack();
   admin = httpClient(stack.baseUrl, (await stack.signIn('admin')).token);
-  for (const unit of [
-    { code: 'UBND-KT', name: 'Ủy ban nhân dân tỉnh Kon Tum', kind: 'province' },
-    { code: 'SO-VHTTDL', name: 'Sở Văn hóa, Thể thao và Du lịch', kind: 'department', parentCode: 'UBND-KT' },
-    { code: 'X-HAMON', name: 'Ủy ban nhân dân xã Hà Mòn', kind: 'commune', parentCode: 'UBND-KT' },
-    { code: 'X-DAKMAR', name: 'Ủy ban nhân dân xã Đắk Mar', kind: 'commune', parentCode: 'UBND-KT' },
-  ]) {
-    expect((await admin.post('/units', unit)).status).toBe(201);
-  }
+  await createUnits(admin, [...departmentAndCommune({}), { code: 'X-DAKMAR', name: 'Ủy ban nhân dân xã Đắk Mar', kind: 'commune', parentCode: 'UBND-KT' }]);
   const plan = await admin.post(
     '/plans',
     plan925({

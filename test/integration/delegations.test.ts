@@ -7,7 +7,7 @@
 import { startStack, type Stack } from '../../dev/stack';
 import { startMailReceiver, type MailReceiver } from '../../dev/receivers';
 import { assignmentWorkflowStarted, eventually, httpClient } from '../support/http';
-import { plan925 } from '../support/fixtures';
+import { createUnits, departmentAndCommune, officeDayClock, plan925, planEscalatingToDepartment, taskDueAt } from '../support/fixtures';
 
 const DIRECTOR = 'giamdoc@vhttdl.example.vn';
 const DEPUTY = 'phogiamdoc@vhttdl.example.vn';
@@ -37,19 +37,10 @@ async function personAt(role: 'department_head' | 'unit_officer', unit: string, 
 
 beforeAll(async () => {
   mail = await startMailReceiver();
-  // Ten minutes a day from the start of Tuesday 1 December 2026: the test runs within one working day.
-  stack = await startStack({
-    env: { SMTP_URL: mail.url, TEST_LADDER_WORKING_DAY_SECONDS: '600', TEST_OFFICE_CLOCK_ORIGIN: new Date().toISOString(), TEST_OFFICE_CLOCK_DATE: '2026-12-01' },
-  });
+  // The test runs within one working day.
+  stack = await startStack({ env: { SMTP_URL: mail.url, ...officeDayClock() } });
   admin = httpClient(stack.baseUrl, (await stack.signIn('admin')).token);
-  for (const unit of [
-    { code: 'UBND-KT', name: 'Ủy ban nhân dân tỉnh Kon Tum', kind: 'province' },
-    { code: 'SO-VHTTDL', name: 'Sở Văn hóa, Thể thao và Du lịch', kind: 'department', parentCode: 'UBND-KT', headName: 'Giám đốc', headEmail: DIRECTOR },
-    { code: 'SO-YTE', name: 'Sở Y tế', kind: 'department', parentCode: 'UBND-KT' },
-    { code: 'X-HAMON', name: 'Ủy ban nhân dân xã Hà Mòn', kind: 'commune', parentCode: 'UBND-KT', email: 'hamon@xa.example.vn' },
-  ]) {
-    expect((await admin.post('/units', unit)).status).toBe(201);
-  }
+  await createUnits(admin, [...departmentAndCommune({ headName: 'Giám đốc', headEmail: DIRECTOR }), { code: 'SO-YTE', name: 'Sở Y tế', kind: 'department', parentCode: 'UBND-KT' }]);
   director = (await personAt('department_head', 'SO-VHTTDL', DIRECTOR)).client;
   ({ client: deputy, accountId: deputyId } = await personAt('unit_officer', 'SO-VHTTDL', DEPUTY));
   commune = httpClient(stack.baseUrl, (await stack.signIn('unit_officer', 'X-HAMON')).token);
@@ -60,19 +51,10 @@ beforeAll(async () => {
   expect(named.status).toBe(201);
   expect(named.body).toMatchObject({ label: 'KT. Giám đốc', active: true, unit: { code: 'SO-VHTTDL' } });
 
-  const task = (code: string, leadUnit: string, deadline: number) => ({ code, title: `Nhiệm vụ ${code}`, kind: 'generic', leadUnit, deadline: { at: new Date(deadline).toISOString() } });
-  const plan = await admin.post(
-    '/plans',
-    plan925({
-      issuingUnit: 'UBND-KT',
-      assigningUnit: 'SO-VHTTDL',
-      escalation: { default: { reminders: [], levels: [{ after: { workingDays: 0 }, notify: 'assigner-head' }] } },
-      // NV1 falls due during the period, NV2 after it.
-      tasks: [task('NV1', 'X-HAMON', now + 3_000), task('NV2', 'X-HAMON', periodEnds + 2_000)],
-    }),
-  );
+  // NV1 falls due during the period, NV2 after it.
+  const plan = await admin.post('/plans', planEscalatingToDepartment([taskDueAt('NV1', 'X-HAMON', now + 3_000), taskDueAt('NV2', 'X-HAMON', periodEnds + 2_000)]));
   expect(plan.status).toBe(201);
-  const other = await admin.post('/plans', plan925({ code: '50/KH-SYT', issuingUnit: 'UBND-KT', assigningUnit: 'SO-YTE', tasks: [task('YT1', 'X-HAMON', now + 600_000)] }));
+  const other = await admin.post('/plans', plan925({ code: '50/KH-SYT', issuingUnit: 'UBND-KT', assigningUnit: 'SO-YTE', tasks: [taskDueAt('YT1', 'X-HAMON', now + 600_000)] }));
   expect(other.status).toBe(201);
   for (const id of [plan.body.id, other.body.id]) {
     for (const line of (await admin.get(`/plans/${id}`)).body.tasks) assignments[line.code] = line.assignments[0].id;

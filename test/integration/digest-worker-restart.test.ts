@@ -7,8 +7,8 @@
  */
 import { startStack, type Stack } from '../../dev/stack';
 import { startMailReceiver, startWebhookReceiver, type MailReceiver, type WebhookReceiver } from '../../dev/receivers';
-import { startWorkerProcess, stopProcess, type EngineProcess } from '../../dev/processes';
-import { plan925 } from '../support/fixtures';
+import { startWorkerProcess, stopProcess, workerEnvFor, type EngineProcess } from '../../dev/processes';
+import { createUnits, departmentAndCommune, planEscalatingToDepartment, taskDueAt } from '../support/fixtures';
 import { eventually, httpClient } from '../support/http';
 
 const TASK_QUEUE = 'plan-engine-digest-restart-test';
@@ -29,14 +29,10 @@ const digestHooks = () => hooks.requests.filter((request) => isDigest(request.bo
 
 const startWorker = () =>
   startWorkerProcess({
-    DATABASE_URL: stack.database.url,
-    DATABASE_POOL_SIZE: String(stack.database.poolSize),
-    TEMPORAL_ADDRESS: stack.server.address,
-    TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+    ...workerEnvFor(stack, TASK_QUEUE),
     SMTP_URL: mail.url,
     WEBHOOK_URL: hooks.url,
     WEBHOOK_SECRET: 'kon-tum-document-system-secret',
-    WORKFLOW_COMMAND_SECRET: stack.deps.commandSecret,
     TEST_LADDER_WORKING_DAY_SECONDS: String(DAY_MS / 1000),
     TEST_OFFICE_CLOCK_ORIGIN: new Date(digestAt - (7.5 / 24) * DAY_MS).toISOString(),
     TEST_OFFICE_CLOCK_DATE: '2026-12-01',
@@ -57,26 +53,12 @@ afterAll(async () => {
 
 it('sends a digest once when the worker dies in the middle of sending it', async () => {
   const admin = httpClient(stack.baseUrl, (await stack.signIn('admin')).token);
-  for (const unit of [
-    { code: 'UBND-KT', name: 'Ủy ban nhân dân tỉnh Kon Tum', kind: 'province' },
-    { code: 'SO-VHTTDL', name: 'Sở Văn hóa, Thể thao và Du lịch', kind: 'department', parentCode: 'UBND-KT', headEmail: DIRECTOR },
-    { code: 'X-HAMON', name: 'Ủy ban nhân dân xã Hà Mòn', kind: 'commune', parentCode: 'UBND-KT' },
-  ]) {
-    expect((await admin.post('/units', unit)).status).toBe(201);
-  }
+  await createUnits(admin, departmentAndCommune({ headEmail: DIRECTOR }));
   const director = await stack.signIn('department_head', 'SO-VHTTDL');
   expect((await admin.patch(`/accounts/${director.accountId}`, { email: DIRECTOR })).status).toBe(200);
   digestAt = Date.now() + 12_000;
   worker = await startWorker();
-  const plan = await admin.post(
-    '/plans',
-    plan925({
-      issuingUnit: 'UBND-KT',
-      assigningUnit: 'SO-VHTTDL',
-      escalation: { default: { reminders: [], levels: [{ after: { workingDays: 0 }, notify: 'assigner-head' }] } },
-      tasks: [{ code: 'NV1', title: 'Thành lập mô hình phòng, chống bạo lực gia đình', kind: 'generic', leadUnit: 'X-HAMON', deadline: { at: new Date(Date.now() + 2_000).toISOString() } }],
-    }),
-  );
+  const plan = await admin.post('/plans', planEscalatingToDepartment([taskDueAt('NV1', 'X-HAMON', Date.now() + 2_000)]));
   expect(plan.status).toBe(201);
   expect(Date.now()).toBeLessThan(digestAt - 5_000);
 

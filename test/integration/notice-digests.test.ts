@@ -12,7 +12,7 @@
 import { startStack, type Stack } from '../../dev/stack';
 import { startMailReceiver, startWebhookReceiver, type MailReceiver, type WebhookReceiver } from '../../dev/receivers';
 import { eventually, httpClient } from '../support/http';
-import { plan925 } from '../support/fixtures';
+import { createUnits, ladderAtDeadline, plan925 } from '../support/fixtures';
 
 const DAY_MS = 10_000;
 const origin = Date.now() + 15_000;
@@ -52,14 +52,12 @@ beforeAll(async () => {
     },
   });
   admin = httpClient(stack.baseUrl, (await stack.signIn('admin')).token);
-  for (const unit of [
+  await createUnits(admin, [
     { code: 'UBND-KT', name: 'Ủy ban nhân dân tỉnh Kon Tum', kind: 'province', headEmail: 'chutich@ubnd.example.vn' },
     { code: 'SO-VHTTDL', name: 'Sở Văn hóa, Thể thao và Du lịch', kind: 'department', parentCode: 'UBND-KT', headEmail: DIRECTOR },
     { code: 'X-HAMON', name: 'Ủy ban nhân dân xã Hà Mòn', kind: 'commune', parentCode: 'UBND-KT', email: 'hamon@xa.example.vn' },
     { code: 'X-DAKMAR', name: 'Ủy ban nhân dân xã Đắk Mar', kind: 'commune', parentCode: 'UBND-KT', email: 'dakmar@xa.example.vn', headEmail: DAKMAR_HEAD },
-  ]) {
-    expect((await admin.post('/units', unit)).status).toBe(201);
-  }
+  ]);
   director = await personAt('department_head', 'SO-VHTTDL', DIRECTOR);
   dakmarHead = await personAt('unit_head', 'X-DAKMAR', DAKMAR_HEAD);
 
@@ -69,13 +67,12 @@ beforeAll(async () => {
   const allAtOnce = { reminder: 'immediate', 'escalation-1': 'immediate', 'escalation-2': 'immediate', 'escalation-3': 'immediate', amendment: 'immediate' };
   expect((await dakmarHead.patch('/me/notice-settings', { modes: allAtOnce })).body.modes).toEqual(allAtOnce);
 
-  const atOnce = (notify: string) => ({ after: { workingDays: 0 }, notify });
   const friday = await admin.post(
     '/plans',
     plan925({
       issuingUnit: 'UBND-KT',
       assigningUnit: 'SO-VHTTDL',
-      escalation: { default: { reminders: [], levels: [atOnce('assigner-head')] } },
+      escalation: ladderAtDeadline('assigner-head'),
       tasks: [9.6, 12, 14.4].map((hours, index) => ({
         code: `NV${index + 1}`,
         title: `Nhiệm vụ ${index + 1} về công tác gia đình`,
@@ -93,7 +90,7 @@ beforeAll(async () => {
       title: 'Kế hoạch tuyên truyền phòng, chống bạo lực gia đình',
       issuingUnit: 'UBND-KT',
       assigningUnit: 'SO-VHTTDL',
-      escalation: { default: { reminders: [], levels: [atOnce('unit-head'), atOnce('unit-head'), atOnce('unit-head')] } },
+      escalation: ladderAtDeadline('unit-head', 'unit-head', 'unit-head'),
       tasks: [{ code: 'TT1', title: 'Tuyên truyền trên loa truyền thanh', kind: 'generic', leadUnit: 'X-DAKMAR', deadline: { at: new Date(officeInstant(1, 7)).toISOString() } }],
     }),
   );

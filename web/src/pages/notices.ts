@@ -7,7 +7,7 @@
 import { get, patch, post, request, type Schemas } from '../api.js';
 import { h, svg } from '../dom.js';
 import { formatDateTime, t } from '../i18n.js';
-import { field, input, problemBox, select } from '../ui.js';
+import { actionForm, field, input, problemBox, select } from '../ui.js';
 
 type NoticeList = Schemas['NoticeList'];
 type Notice = NoticeList['items'][number];
@@ -119,38 +119,26 @@ export async function noticeSettingsPage(): Promise<HTMLElement> {
   const modeOptions: [string, string][] = settings.modesAvailable.map((mode) => [mode, t(`notices.mode.${mode}`)]);
   const modes = settings.kinds.map((kind) => field(t(`notices.kindSetting.${kind}`), select(`modes.${kind}`, modeOptions, settings.modes[kind])));
   const checkbox = (name: string, checked: boolean) => input(name, { type: 'checkbox', ...(checked && { checked: true }) });
-  const status = h('div', { class: 'form-status', 'aria-live': 'polite' });
-  const button = h('button', { type: 'submit' }, t('notices.save'));
-  const form = h(
-    'form',
-    { class: 'card action-form', 'data-form': 'notice-settings' },
-    h('fieldset', {}, h('legend', {}, t('notices.modesLegend')), ...modes),
-    field(t('notices.digestTime'), input('digestTime', { type: 'time', value: settings.digestTime, required: true }), t('notices.digestTimeHint')),
-    field(t('notices.urgentOnDaysOff'), checkbox('urgentOnDaysOff', settings.urgentOnDaysOff)),
-    field(t('notices.copyWhenDelegated'), checkbox('copyWhenDelegated', settings.copyWhenDelegated)),
-    button,
-    status,
-  );
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const data = new FormData(form);
-    button.disabled = true;
-    status.replaceChildren();
-    try {
-      await patch('/me/notice-settings', {
+  const form = actionForm(
+    t('notices.modesLegend'),
+    [
+      ...modes,
+      field(t('notices.digestTime'), input('digestTime', { type: 'time', value: settings.digestTime, required: true }), t('notices.digestTimeHint')),
+      field(t('notices.urgentOnDaysOff'), checkbox('urgentOnDaysOff', settings.urgentOnDaysOff)),
+      field(t('notices.copyWhenDelegated'), checkbox('copyWhenDelegated', settings.copyWhenDelegated)),
+    ],
+    t('notices.save'),
+    (data) =>
+      patch('/me/notice-settings', {
         modes: Object.fromEntries(settings.kinds.map((kind) => [kind, String(data.get(`modes.${kind}`))])),
         digestTime: String(data.get('digestTime')).slice(0, 5),
         urgentOnDaysOff: data.get('urgentOnDaysOff') !== null,
         copyWhenDelegated: data.get('copyWhenDelegated') !== null,
-      });
-      status.append(h('p', { class: 'ok', role: 'status' }, t('saved')));
-    } catch (error) {
-      status.append(problemBox(error, form));
-    } finally {
-      button.disabled = false;
-    }
-  });
-  return h('div', { class: 'page notice-settings' }, h('h1', {}, t('notices.settingsTitle')), h('p', {}, t('notices.settingsIntro')), form, await calendarFeeds());
+      }),
+    () => undefined,
+    'notice-settings',
+  );
+  return h('div', { class: 'page notice-settings' }, h('h1', {}, t('notices.settingsTitle')), h('p', {}, t('notices.settingsIntro')), h('div', { class: 'card' }, form), await calendarFeeds());
 }
 
 /** One's calendar feeds: make one (its address shown this once, to copy into a calendar program), revoke one. */
