@@ -92,3 +92,60 @@ export function amendmentMessage(facts: AmendmentFacts): Message {
     facts.link,
   );
 }
+
+export interface DigestFacts {
+  /** Whom the digest greets: the account's name. */
+  addressee: string;
+  /** The office date it goes out on. */
+  date: string;
+  /** Grouped by plan, most urgent first (domain/notice-delivery.ts digestGroups). */
+  plans: {
+    plan: { code: string; title: string };
+    notices: { kind: string; level: number | null; unit: { name: string }; task: { code: string; title: string }; deadline: Date; link: string }[];
+  }[];
+  /** The notification centre. */
+  link: string;
+}
+
+/** What one notice of a digest was, in the words of its own mail's subject. */
+export function noticeLabel(kind: string, level: number | null): string {
+  if (kind === 'escalation') return `Quá hạn – cấp ${level ?? 1}`;
+  return kind === 'amendment' ? 'Điều chỉnh kế hoạch' : 'Nhắc việc';
+}
+
+export function digestMessage(facts: DigestFacts): Message {
+  const count = facts.plans.reduce((total, { notices }) => total + notices.length, 0);
+  const subject = `[Tổng hợp thông báo] ${count} thông báo – ngày ${formatVietnameseDate(facts.date)}`;
+  const greeting = `Kính gửi: ${facts.addressee},`;
+  const intro = `Từ bản tổng hợp trước đến nay có ${count} thông báo về ${facts.plans.length} kế hoạch, việc khẩn nhất ở trước:`;
+  const itemText = (notice: DigestFacts['plans'][number]['notices'][number]) =>
+    `[${noticeLabel(notice.kind, notice.level)}] ${notice.task.code} “${notice.task.title}” – ${notice.unit.name}, hạn ${time(notice.deadline)}`;
+  const text = [
+    greeting,
+    '',
+    intro,
+    ...facts.plans.flatMap(({ plan, notices }) => ['', `Kế hoạch số ${plan.code} (${plan.title}):`, ...notices.flatMap((notice) => [`- ${itemText(notice)}`, `  ${notice.link}`])]),
+    '',
+    `Tất cả thông báo: ${facts.link}`,
+    '',
+    'Thư gửi tự động từ hệ thống theo dõi thực hiện kế hoạch.',
+  ].join('\n');
+  const html = [
+    `<p>${escapeHtml(greeting)}</p>`,
+    `<p>${escapeHtml(intro)}</p>`,
+    ...facts.plans.map(
+      ({ plan, notices }) =>
+        `<h3>${escapeHtml(`Kế hoạch số ${plan.code} (${plan.title})`)}</h3>\n<ul>\n${notices.map((notice) => `<li><a href="${escapeHtml(notice.link)}">${escapeHtml(itemText(notice))}</a></li>`).join('\n')}\n</ul>`,
+    ),
+    `<p><a href="${escapeHtml(facts.link)}">Tất cả thông báo</a></p>`,
+    '<p style="color:#666">Thư gửi tự động từ hệ thống theo dõi thực hiện kế hoạch.</p>',
+  ].join('\n');
+  return { subject, text, html };
+}
+
+/** A notice as a deputy receives it in the head's stead: it says, first, in whose name ("KT. Giám đốc"). */
+export function standingInFor(message: Message, label: string | undefined): Message {
+  if (!label) return message;
+  const line = `Đồng chí nhận thông báo này với tư cách ${label}.`;
+  return { subject: `[${label}] ${message.subject}`, text: `${line}\n\n${message.text}`, html: `<p><strong>${escapeHtml(line)}</strong></p>\n${message.html}` };
+}

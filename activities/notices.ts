@@ -6,6 +6,8 @@
  * replayed.
  */
 import { randomUUID } from 'node:crypto';
+import { Context } from '@temporalio/activity';
+import { ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { PrismaClient } from '../generated/prisma/client';
 import { isTerminal, type AssignmentStatus } from '../domain/assignment-status';
@@ -18,7 +20,10 @@ import type { Calendar } from '../domain/working-calendar';
 import type { Channels } from './channels';
 import { createAnswerCache } from '../platform/answer-cache';
 import { recordAudit } from '../db/audit';
-import { amendmentMessage, escalationMessage, reminderMessage, type Message, type NoticeFacts } from './notice-text';
+import { amendmentMessage, digestMessage, escalationMessage, reminderMessage, standingInFor, type Message, type NoticeFacts } from './notice-text';
+import { delegationLabel } from '../domain/delegations';
+import { digestGroups, noticeDelivery, noticeKindOf, settingsOf, type NoticeSettings } from '../domain/notice-delivery';
+import { DIGEST_SCHEDULE_ID, noticeDigestWorkflowType } from '../domain/workflow-ids';
 import { amendmentSummary } from '../domain/plan-amendments';
 import { loadAmendmentWork } from './amendments';
 
@@ -31,8 +36,16 @@ export interface NoticeSchedule {
 export interface Delivered {
   channel: 'email' | 'webhook';
   recipient: string;
-  status: 'sent' | 'skipped';
+  /** `queued`: waiting for the recipient's daily digest. */
+  status: 'sent' | 'skipped' | 'queued';
 }
+
+/** An address some account holds, with how that account wants to be told. */
+interface Addressee {
+  accountId: string;
+  settings: NoticeSettings;
+}
+
 
 export function createNoticeActivities(db: PrismaClient, calendar: Calendar, channels: Channels, publicUrl: string, ladderDays: LadderDays) {
   async function factsOf(assignmentId: string) {
@@ -55,24 +68,107 @@ export function createNoticeActivities(db: PrismaClient, calendar: Calendar, cha
     return { row, facts };
   }
 
-  /** Sends a message to each recipient and the webhook, skipping what was sent before. */
+  /** The accounts holding these addresses (the oldest, where several share one), with their notice settings. */
+  async function addresseesOf(addresses: string[]): Promise<Map<string, Addressee>> {
+    if (addresses.length === 0) return new Map();
+    const rows = await db.$queryRaw<{ address: string; accountId: string; modes: unknown; digestTime: string | null; urgentOnDaysOff: boolean | null; copyWhenDelegated: boolean | null }[]>`
+      SELECT DISTINCT ON (lower(a.email)) lower(a.email) AS address, a.id::text AS "accountId", s.modes, s.digest_time AS "digestTime",
+             s.urgent_on_days_off AS "urgentOnDaysOff", s.copy_when_delegated AS "copyWhenDelegated"
+        FROM accounts a LEFT JOIN notice_settings s ON s.account_id = a.id
+       WHERE a.active AND lower(a.email) = ANY(${addresses.map((address) => address.toLowerCase())}::text[])
+       ORDER BY lower(a.email), a.created_at`;
+    return new Map(rows.map((row) => [row.address, { accountId: row.accountId, settings: settingsOf(row) }]));
+  }
+
+  /**
+   * A head's address, while a deputy or acting head stands in for the head, becomes the deputy's
+   * (and stays beside it when the head asked to be copied, copyWhenDelegated); each deputy's
+   * address with how it stands in ("KT. Giám đốc").
+   */
+  async function withDeputies(addresses: string[], now: Date): Promise<{ addresses: string[]; standingIn: Map<string, string> }> {
+    const standingIn = new Map<string, string>();
+    if (addresses.length === 0) return { addresses, standingIn };
+    const stand = await db.$queryRaw<{ address: string; deputy: string; copyHead: boolean; kind: string; title: string }[]>`
+      SELECT lower(h.email) AS address, d.email AS deputy, coalesce(s.copy_when_delegated, false) AS "copyHead", g.kind, g.title
+        FROM delegations g
+        JOIN accounts h ON h.id = g.head_id
+        JOIN accounts d ON d.id = g.deputy_id
+        LEFT JOIN notice_settings s ON s.account_id = h.id
+       WHERE lower(h.email) = ANY(${addresses.map((address) => address.toLowerCase())}::text[]) AND h.active AND d.active AND d.email IS NOT NULL
+         AND g.starts_at <= ${now} AND g.ends_at > ${now} AND g.ended_at IS NULL`;
+    if (stand.length === 0) return { addresses, standingIn };
+    for (const row of stand) standingIn.set(row.deputy.toLowerCase(), delegationLabel(row.kind, row.title));
+    const redirected = addresses.flatMap((address) => {
+      const deputies = stand.filter((row) => row.address === address.toLowerCase());
+      if (deputies.length === 0) return [address];
+      return [...deputies.map((row) => row.deputy), ...(deputies.some((row) => row.copyHead) ? [address] : [])];
+    });
+    return { addresses: [...new Set(redirected)], standingIn };
+  }
+
+  /** How often the digest round runs: every office minute, and never more than once a second. */
+  const digestRoundEvery = Math.max(1_000, Math.round(ladderDays.at('2000-01-03', '00:01') - ladderDays.at('2000-01-03', '00:00')));
+  let digestScheduleReady: Promise<void> | undefined;
+  /** Creates the schedule of digest rounds the first time this worker queues a notice; one already there is kept. */
+  function ensureDigestSchedule(): Promise<void> {
+    digestScheduleReady ??= (async () => {
+      const context = Context.current();
+      try {
+        await context.client.schedule.create({
+          scheduleId: DIGEST_SCHEDULE_ID,
+          spec: { intervals: [{ every: digestRoundEvery }] },
+          action: { type: 'startWorkflow', workflowType: noticeDigestWorkflowType, workflowId: DIGEST_SCHEDULE_ID, taskQueue: context.info.taskQueue, args: [] },
+          policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' },
+        });
+      } catch (error) {
+        if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+      }
+    })().catch((error: unknown) => {
+      digestScheduleReady = undefined;
+      throw error;
+    });
+    return digestScheduleReady;
+  }
+
+  /**
+   * Sends a message to each recipient and the webhook, skipping what was sent before. A head
+   * standing delegated is replaced by its deputy; a mail to an address an account holds goes out
+   * now or waits for that account's digest, as its settings and the office calendar say
+   * (domain/notice-delivery.ts). `routed: false` sends to the recipients as given, now.
+   */
   async function deliverOnce(
     assignmentId: string,
     noticeKey: string,
-    notice: { kind: 'reminder' | 'escalation' | 'amendment'; level?: number },
+    notice: { kind: 'reminder' | 'escalation' | 'amendment' | 'digest'; level?: number },
     message: Message,
     recipients: string[],
     webhookPayload: unknown,
+    { routed }: { routed: boolean } = { routed: true },
   ): Promise<Delivered[]> {
+    const now = Date.now();
+    const { addresses, standingIn } = routed ? await withDeputies(recipients, new Date(now)) : { addresses: recipients, standingIn: new Map<string, string>() };
     const deliveries = [
-      ...recipients.map((recipient) => ({ channel: 'email' as const, recipient })),
+      ...addresses.map((recipient) => ({ channel: 'email' as const, recipient })),
       { channel: 'webhook' as const, recipient: 'webhook' },
     ];
     const keyOf = ({ channel, recipient }: { channel: string; recipient: string }) => `${noticeKey}:${channel}:${recipient}`;
-    await db.notification.createMany({
-      data: deliveries.map(({ channel, recipient }) => ({ key: keyOf({ channel, recipient }), assignmentId, kind: notice.kind, level: notice.level ?? null, channel, recipient })),
-      skipDuplicates: true,
-    });
+    const addressees = routed ? await addresseesOf(addresses) : new Map<string, Addressee>();
+    const routing = (recipient: string) => {
+      const addressee = addressees.get(recipient.toLowerCase());
+      if (!addressee || notice.kind === 'digest') return { accountId: addressee?.accountId ?? null };
+      const delivery = noticeDelivery(noticeKindOf(notice.kind, notice.level), addressee.settings, now, calendar, ladderDays);
+      return delivery.at === 'now' ? { accountId: addressee.accountId } : { accountId: addressee.accountId, status: 'queued', deliverAfter: new Date(delivery.digestAt) };
+    };
+    const rows = deliveries.map(({ channel, recipient }) => ({
+      key: keyOf({ channel, recipient }),
+      assignmentId,
+      kind: notice.kind,
+      level: notice.level ?? null,
+      channel,
+      recipient,
+      ...(channel === 'email' && routing(recipient)),
+    }));
+    await db.notification.createMany({ data: rows, skipDuplicates: true });
     const recordedStatus = new Map(
       (await db.notification.findMany({ where: { key: { in: deliveries.map(keyOf) } }, select: { key: true, status: true } })).map((row) => [row.key, row.status]),
     );
@@ -81,13 +177,14 @@ export function createNoticeActivities(db: PrismaClient, calendar: Calendar, cha
     for (const { channel, recipient } of deliveries) {
       const key = keyOf({ channel, recipient });
       const status = recordedStatus.get(key);
-      if (status === 'sent' || status === 'skipped') {
+      if (status === 'sent' || status === 'skipped' || status === 'queued') {
+        if (status === 'queued') await ensureDigestSchedule();
         delivered.push({ channel, recipient, status });
         continue;
       }
       const send =
         channel === 'email'
-          ? channels.email && (() => channels.email!({ to: recipient, ...message, messageId: `${key}@plan-engine` }))
+          ? channels.email && (() => channels.email!({ to: recipient, ...standingInFor(message, standingIn.get(recipient.toLowerCase())), messageId: `${key}@plan-engine` }))
           : channels.webhook && (() => channels.webhook!(key, webhookPayload));
       if (!send) {
         await db.notification.update({ where: { key }, data: { status: 'skipped', lastError: `no ${channel} channel configured` } });
@@ -259,6 +356,66 @@ export function createNoticeActivities(db: PrismaClient, calendar: Calendar, cha
         unit: { code: unit.code, name: unit.name },
         assignments: assignments.map((assignment) => ({ id: assignment.id, status: assignment.status, deadline: assignment.deadline.toISOString(), task: assignment.task })),
       });
+    },
+
+    /** The accounts with notices waiting for a digest due by `cutoff`. */
+    async dueDigests({ cutoff }: { cutoff: number }): Promise<string[]> {
+      const rows = await db.notification.findMany({
+        where: { status: 'queued', digestKey: null, deliverAfter: { lte: new Date(cutoff) }, accountId: { not: null } },
+        distinct: ['accountId'],
+        select: { accountId: true },
+      });
+      return rows.map((row) => row.accountId!);
+    },
+
+    /**
+     * Sends one account its digest of every notice due by `cutoff`, once: the notices are claimed
+     * under the digest's key (only by its first attempt, so a retry lists what the first did),
+     * and the digest is one mail and one webhook delivered once like any notice.
+     */
+    async sendDigest({ accountId, cutoff }: { accountId: string; cutoff: number }): Promise<Delivered[]> {
+      const key = `digest:${accountId}:${new Date(cutoff).toISOString()}`;
+      await db.$executeRaw`
+        UPDATE notifications SET digest_key = ${key}
+         WHERE account_id = ${accountId}::uuid AND status = 'queued' AND digest_key IS NULL AND deliver_after <= ${new Date(cutoff)}
+           AND NOT EXISTS (SELECT 1 FROM notifications WHERE digest_key = ${key})`;
+      const [account, claimed] = await Promise.all([
+        db.account.findUnique({ where: { id: accountId }, select: { displayName: true, email: true } }),
+        db.notification.findMany({
+          where: { digestKey: key },
+          include: { assignment: { include: { unit: true, task: { include: { plan: true } } } } },
+          orderBy: { id: 'asc' },
+        }),
+      ]);
+      if (claimed.length === 0) return [];
+      const groups = digestGroups(claimed.map((row) => ({ ...row, planId: row.assignment.task.planId })));
+      const linkOf = (assignmentId: string) => new URL(`/#/assignments/${assignmentId}`, publicUrl).toString();
+      const message = digestMessage({
+        addressee: account?.displayName ?? claimed[0]!.recipient,
+        date: ladderDays.dateOf(cutoff),
+        plans: groups.map(({ notices: grouped }) => ({
+          plan: grouped[0]!.assignment.task.plan,
+          notices: grouped.map((row) => ({ kind: row.kind, level: row.level, unit: row.assignment.unit, task: row.assignment.task, deadline: row.assignment.deadline, link: linkOf(row.assignmentId) })),
+        })),
+        link: new URL('/#/notices', publicUrl).toString(),
+      });
+      const delivered = await deliverOnce(claimed[0]!.assignmentId, key, { kind: 'digest' }, message, [account?.email ?? claimed[0]!.recipient], {
+        event: 'notices.digest',
+        cutoff: new Date(cutoff).toISOString(),
+        recipient: account?.email ?? claimed[0]!.recipient,
+        plans: groups.map(({ notices: grouped }) => ({
+          plan: { code: grouped[0]!.assignment.task.plan.code, title: grouped[0]!.assignment.task.plan.title },
+          notices: grouped.map((row) => ({
+            kind: row.kind,
+            level: row.level,
+            assignment: { id: row.assignmentId, status: row.assignment.status, deadline: row.assignment.deadline.toISOString() },
+            unit: { code: row.assignment.unit.code, name: row.assignment.unit.name },
+            task: { code: row.assignment.task.code, title: row.assignment.task.title },
+          })),
+        })),
+      }, { routed: false });
+      await db.notification.updateMany({ where: { digestKey: key, status: 'queued' }, data: { status: 'sent', sentAt: new Date() } });
+      return delivered;
     },
   };
 }

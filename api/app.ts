@@ -11,6 +11,8 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { actorOf, decide, type Principal } from '../domain/access';
+import { signedName } from '../domain/delegations';
+import { calendarFeedText } from '../services/calendar-feeds';
 import { cleanDocument, textFault } from '../domain/fields';
 import { yamlMediaTypes } from '../domain/plan-documents';
 import { ConfigError, type Config } from '../platform/config';
@@ -19,7 +21,7 @@ import { engineVersion, projectPath } from '../platform/project-root';
 import { accountOf, authenticate, issueToken, loginSchema, normaliseUsername, sha256, signedIn, verifyLogin, type AuthSettings, type Identity, type SignIn } from '../services/accounts';
 import type { EngineDeps } from '../services/deps';
 import { createStrictCache } from '../platform/answer-cache';
-import { ForbiddenError, PasswordChangeRequiredError, RateLimitedError, UnauthenticatedError, UnsupportedMediaTypeError, ValidationError } from '../platform/errors';
+import { ForbiddenError, NotFoundError, PasswordChangeRequiredError, RateLimitedError, UnauthenticatedError, UnsupportedMediaTypeError, ValidationError } from '../platform/errors';
 import { claimKey, expiredKeyPurger, keepAnswer, releaseKey, requestFingerprint } from '../services/idempotency';
 import { refusal } from '../services/scopes';
 import { checkHealth, checkReadiness } from './health';
@@ -185,6 +187,14 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
     accounts.clear();
   };
 
+  // A calendar program cannot sign in: the feed's own secret in its address is the credential.
+  app.get('/calendar/:file', async (req, res) => {
+    const token = /^(.+)\.ics$/.exec(req.params.file)?.[1];
+    if (!token) throw new NotFoundError('this calendar does not exist or was revoked', {}, 'Lịch này không tồn tại hoặc đã bị thu hồi.');
+    const text = await calendarFeedText(deps.db, token, deps.publicUrl);
+    res.set('cache-control', 'private, max-age=300').type('text/calendar; charset=utf-8').send(text);
+  });
+
   app.get('/me', requirePrincipal, async (_req, res) => {
     res.json(await signedIn(deps.db, res.locals.identity as Identity));
   });
@@ -196,7 +206,9 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
       const scope = await route.locate({ req, deps, principal, params });
       const decision = decide(principal, route.permission, scope);
       if (!decision.allowed) throw refusal(decision);
-      const actor = actorOf(principal, (res.locals as Locals).requestId, (res.locals as Locals).callerRequestId);
+      // A deputy's action with the head's rights is recorded as the deputy signs it: "KT. Giám đốc (…)".
+      const signer = decision.actingAs ? { ...principal, name: signedName(decision.actingAs, principal.name) } : principal;
+      const actor = actorOf(signer, (res.locals as Locals).requestId, (res.locals as Locals).callerRequestId);
       const key = req.get('idempotency-key');
       const requestKey = key === undefined ? undefined : `${principal.id}:${key}`;
       // Reading a document changes nothing: there is no first answer to keep, nothing to forget.

@@ -38,6 +38,9 @@ import { proposalDecisionSchema, proposalListSchema, proposalSchema } from '../s
 import { planReportSchema, planTargetsSchema, targetAttainmentSchema, unitReportSchema } from '../services/reports';
 import { periodicReportsSchema } from '../services/periodic-reports';
 import { mergeOutcomeSchema } from '../services/unit-merges';
+import { noticeListSchema, noticeSettingsViewSchema, readAllAnswerSchema } from '../services/notices';
+import { delegationListSchema, delegationSchema } from '../services/delegations';
+import { calendarFeedListSchema, calendarFeedSchema, createdCalendarFeedSchema } from '../services/calendar-feeds';
 import { importReportSchema, unitDetailSchema, unitListSchema, unitSchema } from '../services/units';
 import { planRefSchema, unitRefSchema } from '../services/views';
 import { assignmentListSchema, extensionRequestListSchema, extensionRequestSchema } from '../services/work-lists';
@@ -119,6 +122,14 @@ const answerSchemas: Record<string, ZodType> = {
   EvidenceFileList: evidenceFileListSchema,
   FigureField: figureFieldSchema,
   FigureWarning: figureWarningSchema,
+  NoticeList: noticeListSchema,
+  NoticesMarkedRead: readAllAnswerSchema,
+  NoticeSettings: noticeSettingsViewSchema,
+  Delegation: delegationSchema,
+  DelegationList: delegationListSchema,
+  CalendarFeed: calendarFeedSchema,
+  CreatedCalendarFeed: createdCalendarFeedSchema,
+  CalendarFeedList: calendarFeedListSchema,
 };
 
 const schemaRef = (name: string) => ({ $ref: `#/components/schemas/${name}` });

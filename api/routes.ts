@@ -120,7 +120,7 @@ import { periodicReports, periodicReportsSchema } from '../services/periodic-rep
 import { planReport, planReportSchema, planTargets, planTargetsSchema, reportQuerySchema, unitReport, unitReportSchema } from '../services/reports';
 import { mergeOutcomeSchema, mergeUnit, mergeUnitSchema } from '../services/unit-merges';
 import { createUnit, getUnit, importReportSchema, importUnits, listUnits, unitDetailSchema, unitListSchema, unitSchema, updateUnit, updateUnitSchema } from '../services/units';
-import { idParamsSchema, noParamsSchema, pageQuerySchema, periodQuerySchema, subResourceParamsSchema, unitPageQuerySchema, unitRefParamsSchema } from './schemas';
+import { idParamsSchema, noParamsSchema, noticeIdParamsSchema, pageQuerySchema, periodQuerySchema, subResourceParamsSchema, unitPageQuerySchema, unitRefParamsSchema } from './schemas';
 import { readEvidenceForm, readUploadedDocument, type UploadedDocument } from './uploads';
 import { discardEvidence, downloadEvidence, evidenceFileListSchema, keepEvidence, listEvidence, removeEvidence, stageEvidence, type FileDownload, type StagedEvidence } from '../services/evidence-files';
 import { checkReport, figureFacts } from '../services/report-evidence';
@@ -130,6 +130,22 @@ import { draftPlanFromDocument, unitRecords } from '../services/plan-drafts';
 import { amendmentListSchema, amendmentSchema, amendPlan, copyPlan, listAmendments } from '../services/amendments';
 import { amendmentBodySchema, cancelPlanBodySchema, closePlanBodySchema, copyPlanBodySchema } from '../domain/plan-amendments';
 import { parseOrThrow } from './validate';
+import { noticeSettingsChangeSchema } from '../domain/notice-delivery';
+import { delegationBodySchema, endDelegationBodySchema } from '../domain/delegations';
+import { createDelegation, delegationListSchema, delegationSchema, endDelegation, listDelegations } from '../services/delegations';
+import { calendarFeedBodySchema, calendarFeedListSchema, createCalendarFeed, createdCalendarFeedSchema, listCalendarFeeds, revokeCalendarFeed } from '../services/calendar-feeds';
+import {
+  listNotices,
+  markAllNoticesRead,
+  markNoticeRead,
+  noticeListQuerySchema,
+  noticeListSchema,
+  noticeSettings,
+  noticeSettingsViewSchema,
+  readAllAnswerSchema,
+  readAllBodySchema,
+  updateNoticeSettings,
+} from '../services/notices';
 
 /** What a handler answers; `T` is the payload its route's answer schema describes. */
 export interface Answer<T = unknown> {
@@ -1131,6 +1147,139 @@ export const routes: Route[] = [
     success: { status: 204 },
     handle: async ({ deps, params, actor }) => {
       await revokeApiKey(deps.db, params.id, actor);
+      return { status: 204 };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/me/notices',
+    permission: 'account.self',
+    summary: 'One\'s notices, the newest first, with how many are unread; page on with `before`',
+    tag: 'Accounts',
+    params: noParamsSchema,
+    query: noticeListQuerySchema,
+    answer: noticeListSchema,
+    handle: async ({ deps, principal, query }) => json(await listNotices(deps.db, principal, query)),
+  }),
+  route({
+    method: 'post',
+    path: '/me/notices/read',
+    permission: 'account.self',
+    summary: 'Mark all one\'s notices read',
+    tag: 'Accounts',
+    params: noParamsSchema,
+    body: { schema: readAllBodySchema, name: 'mark all read', example: {} },
+    answer: readAllAnswerSchema,
+    success: { status: 200 },
+    handle: async ({ deps, principal }) => json(await markAllNoticesRead(deps.db, principal)),
+  }),
+  route({
+    method: 'post',
+    path: '/me/notices/:id/read',
+    permission: 'account.self',
+    summary: 'Mark one of one\'s notices read',
+    tag: 'Accounts',
+    params: noticeIdParamsSchema,
+    body: { schema: readAllBodySchema, name: 'mark read', example: {} },
+    success: { status: 204 },
+    handle: async ({ deps, principal, params }) => {
+      await markNoticeRead(deps.db, principal, params.id);
+      return { status: 204 };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/me/notice-settings',
+    permission: 'account.self',
+    summary: 'How one is told: immediate mail or the daily digest per kind of notice, the digest\'s time',
+    tag: 'Accounts',
+    params: noParamsSchema,
+    answer: noticeSettingsViewSchema,
+    handle: async ({ deps, principal }) => json(await noticeSettings(deps.db, principal)),
+  }),
+  route({
+    method: 'patch',
+    path: '/me/notice-settings',
+    permission: 'account.self',
+    summary: 'Change how one is told; what the request leaves out stays as it was',
+    tag: 'Accounts',
+    params: noParamsSchema,
+    body: { schema: noticeSettingsChangeSchema, name: 'notice settings', example: { modes: { reminder: 'immediate', 'escalation-2': 'digest' }, digestTime: '07:00' } },
+    answer: noticeSettingsViewSchema,
+    handle: async ({ deps, principal, body, actor }) => json(await updateNoticeSettings(deps.db, principal, body, actor)),
+  }),
+  route({
+    method: 'get',
+    path: '/delegations',
+    permission: 'account.self',
+    summary: 'The deputies and acting heads one has named or is (an admin: all), the latest first',
+    tag: 'Accounts',
+    params: noParamsSchema,
+    answer: delegationListSchema,
+    handle: async ({ deps, principal }) => json(await listDelegations(deps.db, principal)),
+  }),
+  route({
+    method: 'post',
+    path: '/delegations',
+    permission: 'delegation.manage',
+    summary: "Name a deputy (KT.) or an acting head (Q.) for a period: the head's notices and review rights go to them, within the head's unit",
+    tag: 'Accounts',
+    params: noParamsSchema,
+    body: {
+      schema: delegationBodySchema,
+      name: 'delegation',
+      example: { deputy: '3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b', kind: 'deputy', title: 'Giám đốc', reason: 'Đi công tác Hà Nội', from: '2026-12-07T00:00:00+07:00', to: '2026-12-10T00:00:00+07:00' },
+    },
+    answer: delegationSchema,
+    handle: async ({ deps, principal, body, actor }) => created(await createDelegation(deps.db, principal, body, actor)),
+  }),
+  route({
+    method: 'post',
+    path: '/delegations/:id/end',
+    permission: 'account.self',
+    summary: 'End a delegation early: its head, its deputy or an admin',
+    tag: 'Accounts',
+    params: idParamsSchema,
+    body: { schema: endDelegationBodySchema, name: 'end of delegation', example: { reason: 'Đã về cơ quan sớm' } },
+    answer: delegationSchema,
+    success: { status: 200 },
+    handle: async ({ deps, principal, params, actor }) => json(await endDelegation(deps.db, principal, params.id, actor)),
+  }),
+  route({
+    method: 'get',
+    path: '/me/calendar-feeds',
+    permission: 'account.self',
+    summary: "One's calendar feeds (their addresses are shown only when made)",
+    tag: 'Accounts',
+    params: noParamsSchema,
+    answer: calendarFeedListSchema,
+    handle: async ({ deps, principal }) => json(await listCalendarFeeds(deps.db, principal)),
+  }),
+  route({
+    method: 'post',
+    path: '/me/calendar-feeds',
+    permission: 'account.self',
+    summary: "Make an iCalendar feed of one's open deadlines, or of a unit's one may see; answers its secret address once",
+    tag: 'Accounts',
+    params: noParamsSchema,
+    body: { schema: calendarFeedBodySchema, name: 'calendar feed', example: { unit: 'X-HAMON' } },
+    answer: createdCalendarFeedSchema,
+    // A retry with the same Idempotency-Key learns the feed, never its secret address again: none is kept.
+    handle: async ({ deps, principal, body, actor }) => {
+      const feed = await createCalendarFeed(deps.db, principal, body, deps.publicUrl, actor);
+      return { ...created(feed), kept: { ...feed, url: null } };
+    },
+  }),
+  route({
+    method: 'delete',
+    path: '/me/calendar-feeds/:id',
+    permission: 'account.self',
+    summary: 'Revoke one of one\'s calendar feeds: its address answers 404 from then on',
+    tag: 'Accounts',
+    params: idParamsSchema,
+    success: { status: 204 },
+    handle: async ({ deps, principal, params, actor }) => {
+      await revokeCalendarFeed(deps.db, principal, params.id, actor);
       return { status: 204 };
     },
   }),

@@ -8,6 +8,8 @@ export const subResourceParamsSchema = z.strictObject({ id: z.uuid({ error: 'mus
 export const unitRefParamsSchema = z.strictObject({ id: z.string().trim().min(1).max(64) });
 
 export const noParamsSchema = z.strictObject({});
+/** A notice's id in the notification centre. */
+export const noticeIdParamsSchema = z.strictObject({ id: z.coerce.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).min(1).max(Number.MAX_SAFE_INTEGER) });
 
 const pageQuery = (maxLimit: number, defaultLimit: number) =>
   z.strictObject({

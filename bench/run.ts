@@ -4,7 +4,7 @@
  * measured in the same run. Prints a table and writes bench/results/<date>.json.
  *
  * BENCH_SIZES (default 1000,10000,30000) sets the fan-out sizes of the growth series; the
- * completion and read scenarios run at the second size (10,000), the storm at 1,000.
+ * completion and read scenarios run at the second size (10,000), the storms at 1,000.
  * BENCH_SCENARIOS=uploads runs only the evidence-file uploads.
  */
 import { spawn } from 'node:child_process';
@@ -18,7 +18,7 @@ import { Worker } from '@temporalio/worker';
 import express from 'express';
 import { systemActor } from '../domain/access';
 import type { CreateUnit } from '../domain/units';
-import { startWorkerProcess, stopProcess, type EngineProcess } from '../dev/processes';
+import { startWorkerProcess, stopProcess, workerEnvFor, type EngineProcess } from '../dev/processes';
 import { startMailReceiver, type MailReceiver } from '../dev/receivers';
 import { missingGatewayHelp, startS3Gateway } from '../dev/s3-gateway';
 import { startStack, type Stack } from '../dev/stack';
@@ -43,6 +43,8 @@ const READ_CONNECTIONS = 10;
 const START_CONCURRENCY = 100;
 const BASELINE_QUEUE = 'bench-baseline';
 const TASK_QUEUE = 'plan-engine-bench';
+/** The department's head, who takes the digest storm's escalations in a daily digest. */
+const DIGEST_HEAD = 'giamdoc@bench.example.vn';
 /** The longest wait for the machine to go quiet between scenarios. */
 const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 60);
 
@@ -81,10 +83,12 @@ const record = (figure: Figure) => {
 let stack: Stack;
 let worker: EngineProcess;
 let stopping = false;
+/** Set while the benchmark itself replaces the worker. */
+let replacingWorker = false;
 let mail: MailReceiver;
 let adminToken: string;
 
-const api = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
+const api = async (method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown) => {
   const response = await fetch(`${stack.baseUrl}${path}`, {
     method,
     headers: { authorization: `Bearer ${adminToken}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
@@ -99,7 +103,7 @@ const api = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
 function benchUnits(): CreateUnit[] {
   const units: CreateUnit[] = [
     { code: 'BENCH-TINH', name: 'Ủy ban nhân dân tỉnh (thử tải)', kind: 'province' },
-    { code: 'BENCH-SO', name: 'Sở Văn hóa, Thể thao và Du lịch (thử tải)', kind: 'department', parentCode: 'BENCH-TINH' },
+    { code: 'BENCH-SO', name: 'Sở Văn hóa, Thể thao và Du lịch (thử tải)', kind: 'department', parentCode: 'BENCH-TINH', headEmail: DIGEST_HEAD },
   ];
   for (const communes of new Set([...SIZES.map((size) => size / TASKS_PER_PLAN), STORM_SIZE / 2])) {
     const district = `BENCH-H${communes}`;
@@ -472,6 +476,60 @@ async function uploads(): Promise<void> {
   }
 }
 
+/**
+ * 5: the storm's 1,000 escalations aimed at one head who takes them in a daily digest (the
+ * default for levels 1 and 2): one mail, not 1,000. The worker is started again on a compressed
+ * office clock (ten minutes a day) whose 07:30 falls a minute after the deadline.
+ */
+async function digestStorm(): Promise<void> {
+  const head = await stack.signIn('department_head', 'BENCH-SO');
+  await api('PATCH', `/accounts/${head.accountId}`, { email: DIGEST_HEAD });
+  await settle(progress, 0.15, SETTLE_SECONDS);
+  const dueInSeconds = 30;
+  const deadline = Date.now() + dueInSeconds * 1000;
+  const digestAt = deadline + 60_000;
+  const dayMs = 600_000;
+  replacingWorker = true;
+  await stopProcess(worker);
+  worker = await startWorkerProcess({
+    ...workerEnvFor(stack, TASK_QUEUE),
+    SMTP_URL: mail.url,
+    TEST_LADDER_WORKING_DAY_SECONDS: String(dayMs / 1000),
+    TEST_OFFICE_CLOCK_ORIGIN: new Date(digestAt - (7.5 / 24) * dayMs).toISOString(),
+    // A Tuesday: the digest falls on a working day.
+    TEST_OFFICE_CLOCK_DATE: '2026-12-01',
+  });
+  replacingWorker = false;
+  const mailsBefore = mail.messages.length;
+  const escalation = { default: { reminders: [], levels: [{ after: { workingDays: 0 }, notify: 'assigner-head' }] } };
+  progress(`digest storm: ${STORM_SIZE} assignments due at ${new Date(deadline).toISOString()}, digest at ${new Date(digestAt).toISOString()}`);
+  const plan = await api('POST', '/plans', benchPlan(`${STORM_SIZE}/KH-GOP`, STORM_SIZE / 2, 2, { at: new Date(deadline).toISOString() }, escalation));
+  const planId = plan.id as string;
+  await until(async () => Date.now() >= deadline, 'the deadline', dueInSeconds + 60, 200);
+  const started = performance.now();
+  const queued = () => stack.db.notification.count({ where: { recipient: DIGEST_HEAD, kind: 'escalation', assignment: { task: { planId } } } });
+  await until(async () => (await queued()) >= STORM_SIZE, `${STORM_SIZE} escalations held for the digest`, 600);
+  const heldSeconds = elapsedSince(started);
+  const toHead = () => mail.messages.slice(mailsBefore).filter((message) => JSON.stringify(message.to).includes(DIGEST_HEAD));
+  await until(async () => toHead().length > 0, 'the digest', 600);
+  const digestDelay = (Date.now() - digestAt) / 1000;
+  // A second digest, or a mail per escalation, would arrive within a few more seconds.
+  await new Promise((resolve) => setTimeout(resolve, 5_000));
+  const mails = toHead();
+  const listed = (mails[0]?.text?.match(/\[Quá hạn – cấp 1\]/g) ?? []).length;
+  record({
+    scenario: 'digest storm',
+    size: STORM_SIZE,
+    measure: 'mails to the one head for every level-1 escalation',
+    engine: mails.length,
+    baseline: STORM_SIZE,
+    ratio: round(mails.length / STORM_SIZE, 4),
+    target: 'one digest listing them all',
+    met: mails.length === 1 && listed === STORM_SIZE,
+    extra: { escalationsHeldSeconds: round(heldSeconds, 1), digestSecondsAfterItsTime: round(digestDelay, 1), noticesListed: listed },
+  });
+}
+
 function machine(cli: string | undefined) {
   const cpus = os.cpus();
   return {
@@ -497,17 +555,14 @@ async function main(): Promise<void> {
   progress('starting the stack: Temporal dev server, PostgreSQL, API');
   stack = await startStack({ worker: 'none', taskQueue: TASK_QUEUE, env: { SMTP_URL: mail.url } });
   worker = await startWorkerProcess({
-    DATABASE_URL: stack.database.url,
-    TEMPORAL_ADDRESS: stack.server.address,
-    TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+    ...workerEnvFor(stack, TASK_QUEUE),
     SMTP_URL: mail.url,
-    WORKFLOW_COMMAND_SECRET: stack.deps.commandSecret,
     // The storm's one-second ladder: a working day of the ladder lasts a second (test-only setting).
     TEST_LADDER_WORKING_DAY_SECONDS: '1',
   });
   // A worker that dies mid-run would leave every later figure waiting: say so and stop.
   void worker.exited.then((code) => {
-    if (stopping) return;
+    if (stopping || replacingWorker) return;
     progress(`the worker exited (${code}) during the run; its last lines:\n${worker.lines.slice(-20).join('\n')}`);
     process.exit(1);
   });
@@ -539,6 +594,7 @@ async function main(): Promise<void> {
       const completionSize = SIZES[1] ?? SIZES[0]!;
       await completion(planIds.get(completionSize)!);
       await storm();
+      await digestStorm();
     }
     if (SCENARIOS.has('uploads')) await uploads();
   } finally {

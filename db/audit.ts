@@ -6,7 +6,7 @@
 import type { Actor } from '../domain/access';
 import type { Prisma, PrismaClient } from './prisma';
 
-export const auditedEntities = ['plan', 'task', 'assignment', 'activity', 'extension', 'escalation', 'proposal', 'unit', 'account', 'api_key', 'plan_draft', 'plan_amendment', 'file'] as const;
+export const auditedEntities = ['plan', 'task', 'assignment', 'activity', 'extension', 'escalation', 'proposal', 'unit', 'account', 'api_key', 'plan_draft', 'plan_amendment', 'file', 'delegation'] as const;
 export type AuditedEntity = (typeof auditedEntities)[number];
 
 export interface AuditRecord {

@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import readline from 'node:readline';
 import { projectPath } from '../platform/project-root';
 import { WORKER_NODE_FLAGS } from '../activities/worker';
+import type { Stack } from './stack';
 
 export interface EngineProcess {
   child: ChildProcess;
@@ -37,6 +38,15 @@ function start(name: 'worker' | 'api', env: Record<string, string>, readyLine: s
     void exited.then((code) => reject(new Error(`${name} exited with ${code} before it was ready:\n${lines.slice(-5).join('\n')}`)));
   });
 }
+
+/** What a worker process needs to serve `stack` (started with `worker: 'none'`) on `taskQueue`. */
+export const workerEnvFor = (stack: Stack, taskQueue: string): Record<string, string> => ({
+  DATABASE_URL: stack.database.url,
+  DATABASE_POOL_SIZE: String(stack.database.poolSize),
+  TEMPORAL_ADDRESS: stack.server.address,
+  TEMPORAL_TASK_QUEUE: taskQueue,
+  WORKFLOW_COMMAND_SECRET: stack.deps.commandSecret,
+});
 
 /** A worker on `env` (DATABASE_URL, TEMPORAL_ADDRESS, TEMPORAL_TASK_QUEUE…), once it polls. */
 export const startWorkerProcess = (env: Record<string, string>) => start('worker', env, '"msg":"worker started"');

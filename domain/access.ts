@@ -14,6 +14,15 @@ export interface Principal {
   role: Role;
   /** Only an admin may have no unit. */
   unitId: string | null;
+  /** The heads this account stands in for now (domain/delegations.ts): their role and unit, and how it signs for them. */
+  actingFor?: readonly ActingFor[];
+}
+
+export interface ActingFor {
+  role: Role;
+  unitId: string;
+  /** "KT. Giám đốc", "Q. Giám đốc". */
+  label: string;
 }
 
 /** Who did something, as workflows and the audit trail record it. */
@@ -68,6 +77,8 @@ export const permissions = [
   'account.manage',
   /** One's own credentials: change one's password, sign out everywhere. */
   'account.self',
+  /** Name a deputy or an acting head for oneself (an admin: for any head). */
+  'delegation.manage',
   'audit.read',
   /** List work across units (escalations): each sees only what `listScope` lets them. */
   'work.list',
@@ -96,6 +107,7 @@ const rules: Record<Permission, Partial<Record<Role, Rule>>> = {
   'unit.manage': {},
   'account.manage': {},
   'account.self': { leader: anyone, department_head: anyone, unit_head: anyone, unit_officer: anyone },
+  'delegation.manage': { department_head: anyone, unit_head: anyone },
   'audit.read': { leader: anyone },
   'work.list': { leader: anyone, department_head: anyone, unit_head: anyone, unit_officer: anyone },
   'work.read': {
@@ -121,6 +133,7 @@ const whatItAllows: Record<Permission, string> = {
   'unit.manage': 'manage units',
   'account.manage': 'manage accounts and API keys',
   'account.self': 'manage its own sign-in',
+  'delegation.manage': 'name a deputy: only a head does',
   'audit.read': 'read the audit trail',
   'work.list': 'list work',
   'work.read': "see this unit's work",
@@ -131,8 +144,14 @@ const whatItAllows: Record<Permission, string> = {
 /** What a caller must be allowed to know that a resource exists; a draft is its department's alone. */
 const readPermissionOf = (permission: Permission): Permission => (permission === 'plan.draft' ? 'plan.draft' : 'work.read');
 
-/** A refusal names the work as `missing` when the caller may not even read it: they are answered as for an id that does not exist. */
-export type AccessDecision = { allowed: true } | { allowed: false; reason: string; missing?: string };
+/**
+ * A refusal names the work as `missing` when the caller may not even read it: they are answered as for an id that does not exist.
+ * An allowance by a head's rights a deputy holds names how the deputy signs (`actingAs`).
+ */
+export type AccessDecision = { allowed: true; actingAs?: string } | { allowed: false; reason: string; missing?: string };
+
+/** What a head hands to its deputy: seeing and reviewing the work of the head's unit, never more. */
+const delegable = new Set<Permission>(['work.read', 'work.review']);
 
 const ruleOf = (principal: Principal, permission: Permission): Rule => (principal.role === 'admin' ? anyone : (rules[permission][principal.role] ?? nobody));
 
@@ -140,6 +159,12 @@ const ruleOf = (principal: Principal, permission: Permission): Rule => (principa
 export function decide(principal: Principal, permission: Permission, scope: ResourceScope = {}): AccessDecision {
   if (permission === 'work.review' && scope.submittedBy && scope.submittedBy === principal.id) {
     return { allowed: false, reason: 'nobody may decide on what they submitted themselves' };
+  }
+  if (delegable.has(permission)) {
+    for (const acting of principal.actingFor ?? []) {
+      const head: Principal = { id: principal.id, name: principal.name, role: acting.role, unitId: acting.unitId };
+      if (ruleOf(head, permission)(head, scope)) return { allowed: true, actingAs: acting.label };
+    }
   }
   if (ruleOf(principal, permission)(principal, scope)) return { allowed: true };
   const reason = `a ${principal.role.replace('_', ' ')} may not ${whatItAllows[permission]}`;

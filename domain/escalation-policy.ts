@@ -7,7 +7,8 @@
  * later, level 3 to the plan's leaders 7 working days after that.
  */
 import { z } from 'zod';
-import { deadlineAt, localDate } from './calendar';
+import { addDays, daysBetween, deadlineAt, localDate, type IsoDate } from './calendar';
+import type { OfficeClock } from './notice-delivery';
 import { taskKinds, type TaskKind } from './task-kinds';
 import type { Calendar } from './working-calendar';
 
@@ -54,8 +55,8 @@ export type ScheduledNotice =
   | { kind: 'reminder'; at: number; index: number }
   | { kind: 'escalation'; at: number; level: number; notify: EscalationTarget };
 
-/** Where a ladder's working-day offsets land in time. */
-export interface LadderDays {
+/** Where a ladder's working-day offsets land in time, and the office's time that digests keep. */
+export interface LadderDays extends OfficeClock {
   /** When a reminder `workingDays` before the deadline falls due. */
   before(deadline: Date, workingDays: number): number;
   /** The instant `workingDays` after `instant`. */
@@ -69,16 +70,28 @@ export const officeDays = (calendar: Calendar): LadderDays => ({
     return deadlineAt(workingDays === 0 ? deadlineDay : calendar.subtractWorkingDays(deadlineDay, workingDays), START_OF_WORKDAY).getTime();
   },
   after: (instant, workingDays) => deadlineAt(calendar.addWorkingDays(localDate(new Date(instant)), workingDays), START_OF_WORKDAY).getTime(),
+  dateOf: (instant) => localDate(new Date(instant)),
+  at: (date, time) => deadlineAt(date, time).getTime(),
 });
 
 /**
  * For drills and tests only (TEST_LADDER_WORKING_DAY_SECONDS, which production refuses): a
- * working day lasts `seconds`, so a whole ladder runs in seconds.
+ * working day of the ladder lasts `seconds`, so a whole ladder runs in seconds; and the office's
+ * clock runs a calendar day in as many seconds, office date `origin.date` beginning at the real
+ * instant `origin.instant`, so a test sees a weekend and the next morning's digest.
  */
-export const compressedDays = (seconds: number): LadderDays => ({
-  before: (deadline, workingDays) => deadline.getTime() - workingDays * seconds * 1000,
-  after: (instant, workingDays) => instant + workingDays * seconds * 1000,
-});
+export const compressedDays = (seconds: number, origin: { instant: number; date: IsoDate }): LadderDays => {
+  const dayMs = seconds * 1000;
+  return {
+    before: (deadline, workingDays) => deadline.getTime() - workingDays * dayMs,
+    after: (instant, workingDays) => instant + workingDays * dayMs,
+    dateOf: (instant) => addDays(origin.date, Math.floor((instant - origin.instant) / dayMs)),
+    at(date, time) {
+      const [hours, minutes] = time.split(':').map(Number) as [number, number];
+      return origin.instant + (daysBetween(origin.date, date) + (hours * 60 + minutes) / 1440) * dayMs;
+    },
+  };
+};
 
 /** When each reminder and escalation falls due for a deadline (epoch milliseconds, in order). */
 export function noticeSchedule(deadline: Date, policy: LadderPolicy, days: LadderDays): ScheduledNotice[] {

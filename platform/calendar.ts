@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { localDate } from '../domain/calendar';
 import { compressedDays, officeDays, type LadderDays } from '../domain/escalation-policy';
 import { vietnamCalendar } from '../domain/vietnam-calendar';
 import { yearSchedulesFileSchema, type Calendar } from '../domain/working-calendar';
@@ -15,7 +16,9 @@ export function loadCalendar(config: Config): Calendar {
   return vietnamCalendar(parsed.data.years);
 }
 
-/** The office calendar's working days, or TEST_LADDER_WORKING_DAY_SECONDS' compressed ones. */
+/** The office calendar's working days, or TEST_LADDER_WORKING_DAY_SECONDS' compressed ones from TEST_OFFICE_CLOCK_ORIGIN. */
 export function ladderDaysOf(config: Config, calendar: Calendar): LadderDays {
-  return config.TEST_LADDER_WORKING_DAY_SECONDS === undefined ? officeDays(calendar) : compressedDays(config.TEST_LADDER_WORKING_DAY_SECONDS);
+  if (config.TEST_LADDER_WORKING_DAY_SECONDS === undefined) return officeDays(calendar);
+  const instant = config.TEST_OFFICE_CLOCK_ORIGIN ? Date.parse(config.TEST_OFFICE_CLOCK_ORIGIN) : Date.now();
+  return compressedDays(config.TEST_LADDER_WORKING_DAY_SECONDS, { instant, date: config.TEST_OFFICE_CLOCK_DATE ?? localDate(new Date(instant)) });
 }

@@ -130,6 +130,13 @@ export const configSchema = z.object({
    * schema. A production configuration refuses it.
    */
   TEST_LADDER_WORKING_DAY_SECONDS: z.coerce.number().positive().max(86_400).optional(),
+  /**
+   * Test-only, with TEST_LADDER_WORKING_DAY_SECONDS: the real instant at which the compressed
+   * office clock's first day (TEST_OFFICE_CLOCK_DATE) begins, so a test knows when its Saturday
+   * falls. Unset: when the worker reads its configuration, on today's date.
+   */
+  TEST_OFFICE_CLOCK_ORIGIN: z.iso.datetime({ offset: true, error: 'must be an ISO date and time with its offset' }).optional(),
+  TEST_OFFICE_CLOCK_DATE: z.iso.date({ error: 'must be a date written YYYY-MM-DD' }).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -149,6 +156,9 @@ const checkedConfigSchema = configSchema.refine((config) => !config.WEBHOOK_URL 
 }).refine((config) => config.NODE_ENV !== 'production' || config.TEST_LADDER_WORKING_DAY_SECONDS === undefined, {
   path: ['TEST_LADDER_WORKING_DAY_SECONDS'],
   message: 'is for drills and tests only, and refused with NODE_ENV=production',
+}).refine((config) => config.TEST_LADDER_WORKING_DAY_SECONDS !== undefined || (config.TEST_OFFICE_CLOCK_ORIGIN === undefined && config.TEST_OFFICE_CLOCK_DATE === undefined), {
+  path: ['TEST_OFFICE_CLOCK_ORIGIN'],
+  message: 'applies only with TEST_LADDER_WORKING_DAY_SECONDS',
 });
 
 export class ConfigError extends Error {}

@@ -9,6 +9,7 @@ import { dictionary } from '@zxcvbn-ts/language-common';
 import { SignJWT, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { actorOf, roles, type Actor, type Principal, type Role } from '../domain/access';
+import { actingForOf } from './delegations';
 import { unitCodeSchema } from '../domain/units';
 import type { PrismaClient } from '../db/prisma';
 import type { AnswerCache } from '../platform/answer-cache';
@@ -302,7 +303,10 @@ export async function authenticate(db: PrismaClient, credential: string, setting
   const row = await accounts.get(`account:${accountId}`, () => db.account.findUnique({ where: { id: accountId }, select: tokenAccountSelect }));
   if (!row?.active) throw new UnauthenticatedError('the account is no longer active');
   if (row.tokenVersion !== version) throw new UnauthenticatedError('the token was ended by a sign-out or a password change; sign in again');
-  return { principal: principalOf(row), account: { username: row.username, mustChangePassword: row.mustChangePassword }, tokenVersion: row.tokenVersion };
+  // The heads it stands in for, read as often as the account (domain/delegations.ts).
+  const actingFor = await accounts.get(`acting:${accountId}`, () => actingForOf(db, accountId));
+  const principal = { ...principalOf(row), ...(actingFor.length > 0 && { actingFor }) };
+  return { principal, account: { username: row.username, mustChangePassword: row.mustChangePassword }, tokenVersion: row.tokenVersion };
 }
 
 /** The account behind a principal; an API key has none. */

@@ -25,6 +25,8 @@ export interface EngineDeps {
   /** Where evidence files are kept (a folder or an S3 bucket), and how many and how large are taken. */
   files: FileStore;
   fileLimits: { maxBytes: number; maxPerReport: number };
+  /** The address people reach the engine at (PUBLIC_URL), for the links it hands out. */
+  publicUrl: string;
 }
 
 export function engineDeps(config: Config, db: PrismaClient, temporal: Client): EngineDeps {
@@ -39,5 +41,6 @@ export function engineDeps(config: Config, db: PrismaClient, temporal: Client): 
     commandSecret: commandSecret(config),
     files: createFileStore(config),
     fileLimits: { maxBytes: config.FILES_MAX_BYTES, maxPerReport: config.FILES_MAX_PER_REPORT },
+    publicUrl: config.PUBLIC_URL,
   };
 }

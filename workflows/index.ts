@@ -2,3 +2,4 @@
 export { assignmentWorkflow } from './assignment';
 export { planWorkflow } from './plan';
 export { planAmendmentWorkflow } from './amendment';
+export { noticeDigestWorkflow } from './digests';

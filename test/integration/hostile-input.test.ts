@@ -136,6 +136,17 @@ const templates: Record<string, { body: Record<string, unknown>; required: strin
   'POST /accounts/:id/reactivate': { body: { reason: 'Trở lại công tác' }, required: [], formats: [] },
   'POST /me/password': { body: { currentPassword: 'mat-khau-hien-tai', newPassword: 'mot-mat-khau-moi-dai' }, required: ['currentPassword', 'newPassword'], formats: [] },
   'POST /auth/logout': { body: {}, required: [], formats: [] },
+  'POST /me/notices/read': { body: {}, required: [], formats: [] },
+  'POST /me/notices/:id/read': { body: {}, required: [], formats: [] },
+  'PATCH /me/notice-settings': { body: { digestTime: '07:00', urgentOnDaysOff: true }, required: [], formats: ['digestTime'] },
+  'POST /delegations': {
+    body: { deputy: '00000000-0000-4000-8000-000000000000', kind: 'deputy', reason: 'Đi công tác', from: '2030-01-01T00:00:00+07:00', to: '2030-01-04T00:00:00+07:00' },
+    required: ['deputy', 'kind', 'reason', 'from', 'to'],
+    formats: ['deputy', 'kind', 'from', 'to'],
+  },
+  'POST /delegations/:id/end': { body: { reason: 'Về sớm' }, required: [], formats: [] },
+  'POST /me/calendar-feeds': { body: { unit: 'X-HAMON' }, required: [], formats: [] },
+  'DELETE /me/calendar-feeds/:id': { body: {}, required: [], formats: [] }, // path only
   'POST /api-keys': { body: { name: 'Tích hợp', role: 'leader' }, required: ['name', 'role'], formats: ['role', 'unit'] },
   'DELETE /api-keys/:id': { body: {}, required: [], formats: [] }, // path only
   'POST /auth/login': { body: { username: 'admin', password: 'sai-mat-khau' }, required: ['username', 'password'], formats: [] },
@@ -154,7 +165,10 @@ const concretePath = (path: string) =>
     .replace('/assignments/:id', `/assignments/${ids.assignment}`)
     .replace('/api-keys/:id', `/api-keys/${ids.apiKey}`)
     .replace('/accounts/:id', `/accounts/${ids.account}`)
-    .replace('/units/:id', '/units/X-HAMON');
+    .replace('/units/:id', '/units/X-HAMON')
+    .replace('/me/notices/:id', '/me/notices/1')
+    .replace('/delegations/:id', '/delegations/00000000-0000-4000-8000-000000000000')
+    .replace('/me/calendar-feeds/:id', '/me/calendar-feeds/00000000-0000-4000-8000-000000000000');
 
 const injection = fc.constantFrom(...injections);
 /** Injections no code, name or key format accepts: `constructor` is a well-formed unit code. */

@@ -104,6 +104,20 @@ const expected: Record<string, Row> = {
   // One's own sign-in: every signed-in account.
   'POST /me/password': everyone,
   'POST /auth/logout': everyone,
+  // One's own notices and how one is told.
+  'GET /me/notices': everyone,
+  'POST /me/notices/read': everyone,
+  'POST /me/notices/:id/read': everyone,
+  'GET /me/notice-settings': everyone,
+  'PATCH /me/notice-settings': everyone,
+  // A head names its own deputy; an admin anyone's. Ending one is its head's, its deputy's or an admin's.
+  'GET /delegations': everyone,
+  'POST /delegations': { ...adminOnly, department_head: 'YYYY', unit_head: 'YYYY' },
+  'POST /delegations/:id/end': everyone,
+  // One's calendar feeds; a unit's feed only of a unit whose work one may see (integration/calendar-feeds).
+  'GET /me/calendar-feeds': everyone,
+  'POST /me/calendar-feeds': everyone,
+  'DELETE /me/calendar-feeds/:id': everyone,
   'POST /api-keys': adminOnly,
   'DELETE /api-keys/:id': adminOnly,
 };
@@ -193,7 +207,10 @@ const concretePath = (path: string) =>
     .replace('/assignments/:id/files/:rid', `/assignments/${ids.assignment}/files/${ids.file}`)
     .replace('/assignments/:id', `/assignments/${ids.assignment}`)
     .replace('/api-keys/:id', '/api-keys/00000000-0000-4000-8000-000000000000')
-    .replace('/accounts/:id', `/accounts/${ids.account}`);
+    .replace('/accounts/:id', `/accounts/${ids.account}`)
+    .replace('/me/notices/:id', '/me/notices/1')
+    .replace('/delegations/:id', '/delegations/00000000-0000-4000-8000-000000000000')
+    .replace('/me/calendar-feeds/:id', '/me/calendar-feeds/00000000-0000-4000-8000-000000000000');
 
 /** Bodies that would place the resource if the route reads it from the body, and always fail validation. */
 const probeBody = (path: string) => ({

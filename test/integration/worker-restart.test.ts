@@ -6,7 +6,7 @@
 import { startStack, type Stack } from '../../dev/stack';
 import { plan925 } from '../support/fixtures';
 import { assignmentWorkflowStarted, eventually, httpClient } from '../support/http';
-import { freePort, startWorkerProcess, stopProcess, type EngineProcess } from '../../dev/processes';
+import { freePort, startWorkerProcess, stopProcess, workerEnvFor, type EngineProcess } from '../../dev/processes';
 import { startMailReceiver, type MailReceiver } from '../../dev/receivers';
 
 const TASK_QUEUE = 'plan-engine-restart-test';
@@ -17,13 +17,9 @@ let metricsPort: number;
 
 const startWorker = () =>
   startWorkerProcess({
-    DATABASE_URL: stack.database.url,
-    DATABASE_POOL_SIZE: String(stack.database.poolSize),
-    TEMPORAL_ADDRESS: stack.server.address,
-    TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+    ...workerEnvFor(stack, TASK_QUEUE),
     SMTP_URL: mail.url,
     WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPort}`,
-    WORKFLOW_COMMAND_SECRET: stack.deps.commandSecret,
     TEST_LADDER_WORKING_DAY_SECONDS: '1',
   });
 

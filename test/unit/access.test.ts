@@ -151,3 +151,29 @@ describe('list scopes', () => {
     expect(() => listScope(who('unit_head', null))).toThrow('a unit_head must belong to a unit');
   });
 });
+
+describe('a deputy standing in for a head', () => {
+  const deputy: Principal = { ...who('unit_officer', DEPARTMENT), actingFor: [{ role: 'department_head', unitId: DEPARTMENT, label: 'KT. Giám đốc' }] };
+  /** Work of another department, owned by the commune. */
+  const otherWork: ResourceScope = { ownerPath: path[COMMUNE], assignerPath: [PROVINCE, 'so-yte'] };
+
+  it("reviews and reads the work the head's department assigned, and signs as the head's deputy", () => {
+    expect(decide(deputy, 'work.review', communeWork)).toEqual({ allowed: true, actingAs: 'KT. Giám đốc' });
+    expect(decide(deputy, 'work.read', communeWork)).toEqual({ allowed: true, actingAs: 'KT. Giám đốc' });
+  });
+
+  it("sees nothing beyond what the head sees, and takes none of the head's other rights", () => {
+    expect(decide(deputy, 'work.review', otherWork).allowed).toBe(false);
+    expect(decide(deputy, 'work.read', otherWork).allowed).toBe(false);
+    expect(decide(deputy, 'plan.amend', { assignerPath: path[DEPARTMENT] }).allowed).toBe(false);
+    expect(decide(deputy, 'plan.draft', { ownerPath: path[DEPARTMENT] }).allowed).toBe(false);
+  });
+
+  it('still decides on nothing it submitted itself', () => {
+    expect(decide(deputy, 'work.review', { ...communeWork, submittedBy: deputy.id }).allowed).toBe(false);
+  });
+
+  it('without a delegation, the same account may not review', () => {
+    expect(decide(who('unit_officer', DEPARTMENT), 'work.review', communeWork).allowed).toBe(false);
+  });
+});

@@ -57,4 +57,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', TEST_LADDER_WORKING_DAY_SECONDS: '1' })).toThrow(/TEST_LADDER_WORKING_DAY_SECONDS: is for drills and tests only/);
     expect(loadConfig({ NODE_ENV: 'production' }).TEST_LADDER_WORKING_DAY_SECONDS).toBeUndefined();
   });
+
+  it('runs the compressed office clock from the instant and date given, and only with a compressed ladder', () => {
+    const testing = loadConfig({ TEST_LADDER_WORKING_DAY_SECONDS: '10', TEST_OFFICE_CLOCK_ORIGIN: '2026-12-01T00:00:00Z', TEST_OFFICE_CLOCK_DATE: '2026-12-05' });
+    const clock = ladderDaysOf(testing, loadCalendar(testing));
+    expect(clock.dateOf(Date.parse('2026-12-01T00:00:25Z'))).toBe('2026-12-07');
+    expect(new Date(clock.at('2026-12-07', '07:30')).toISOString()).toBe('2026-12-01T00:00:23.125Z');
+    expect(() => loadConfig({ TEST_OFFICE_CLOCK_ORIGIN: '2026-12-01T00:00:00Z' })).toThrow(/TEST_OFFICE_CLOCK_ORIGIN: applies only with TEST_LADDER_WORKING_DAY_SECONDS/);
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * The pages' entry point: the header with the account and the language switch, navigation by
- * role, and a hash router (#/dashboard, #/inbox, #/review, #/work, #/assignments/:id, #/plans,
- * #/plans/drafts/:id, #/plans/:id/reports).
+ * role, the bell of the notification centre, and a hash router (#/dashboard, #/inbox, #/review,
+ * #/work, #/assignments/:id, #/plans, #/plans/drafts/:id, #/plans/:id/reports, #/notices,
+ * #/notice-settings).
  */
 import { session, signOutEverywhere, whenSignedOut, type Account } from './api.js';
 import { h, show } from './dom.js';
@@ -11,6 +12,7 @@ import { assignmentPage } from './pages/assignment.js';
 import { dashboardPage } from './pages/dashboard.js';
 import { inboxPage } from './pages/inbox.js';
 import { loginPage } from './pages/login.js';
+import { noticeBell, noticeSettingsPage, noticesPage } from './pages/notices.js';
 import { passwordPage } from './pages/password.js';
 import { planEditorPage } from './pages/plan-editor.js';
 import { planPage } from './pages/plan.js';
@@ -58,7 +60,15 @@ function header(account: Account | null, current: string): HTMLElement {
     account
       ? h('nav', { 'aria-label': t('mainMenu') }, ...pagesFor(account).map((page) => h('a', { href: page.hash, ...((current === page.hash || current.startsWith(`${page.hash}/`)) && { 'aria-current': 'page' }) }, page.label)))
       : null,
-    h('div', { class: 'account' }, account ? h('span', {}, t('account', { name: account.displayName, role: t(`role.${account.role}`) })) : null, account ? out : null, switchLanguage, h('a', { href: '/docs.html' }, t('navDocs'))),
+    h(
+      'div',
+      { class: 'account' },
+      account && !account.mustChangePassword ? noticeBell() : null,
+      account ? h('span', {}, t('account', { name: account.displayName, role: t(`role.${account.role}`) })) : null,
+      account ? out : null,
+      switchLanguage,
+      h('a', { href: '/docs.html' }, t('navDocs')),
+    ),
   );
 }
 
@@ -84,6 +94,8 @@ async function pageAt(path: string, account: Account, params: URLSearchParams, r
   if (path === '/plans') return plansPage(account, go);
   if (path === '/password') return passwordPage(account, () => go(homeOf(session()!.account)));
   if (path === '/accounts') return accountsPage(refresh);
+  if (path === '/notices') return noticesPage(refresh);
+  if (path === '/notice-settings') return noticeSettingsPage();
   if (path === '/inbox') return inboxPage(account);
   if (path === '/review') return reviewPage(refresh);
   if (path === '/work') return workPage(params);
