@@ -98,7 +98,8 @@ export function createApp(deps: EngineDeps, log: Logger, options: ApiOptions): E
       log.info(
         {
           method: req.method,
-          path: req.path,
+          // A calendar feed's address is its credential: it is never written to the log.
+          path: req.path.startsWith('/calendar/') ? '/calendar/:file' : req.path,
           status: res.statusCode,
           ms: Math.round(performance.now() - started),
           requestId: locals.requestId,

@@ -39,7 +39,7 @@ import { planReportSchema, planTargetsSchema, targetAttainmentSchema, unitReport
 import { periodicReportsSchema } from '../services/periodic-reports';
 import { mergeOutcomeSchema } from '../services/unit-merges';
 import { noticeListSchema, noticeSettingsViewSchema, readAllAnswerSchema } from '../services/notices';
-import { delegationListSchema, delegationSchema } from '../services/delegations';
+import { delegationListSchema, delegationSchema, colleagueListSchema } from '../services/delegations';
 import { calendarFeedListSchema, calendarFeedSchema, createdCalendarFeedSchema } from '../services/calendar-feeds';
 import { importReportSchema, unitDetailSchema, unitListSchema, unitSchema } from '../services/units';
 import { planRefSchema, unitRefSchema } from '../services/views';
@@ -127,6 +127,7 @@ const answerSchemas: Record<string, ZodType> = {
   NoticeSettings: noticeSettingsViewSchema,
   Delegation: delegationSchema,
   DelegationList: delegationListSchema,
+  ColleagueList: colleagueListSchema,
   CalendarFeed: calendarFeedSchema,
   CreatedCalendarFeed: createdCalendarFeedSchema,
   CalendarFeedList: calendarFeedListSchema,

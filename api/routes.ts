@@ -132,7 +132,7 @@ import { amendmentBodySchema, cancelPlanBodySchema, closePlanBodySchema, copyPla
 import { parseOrThrow } from './validate';
 import { noticeSettingsChangeSchema } from '../domain/notice-delivery';
 import { delegationBodySchema, endDelegationBodySchema } from '../domain/delegations';
-import { createDelegation, delegationListSchema, delegationSchema, endDelegation, listDelegations } from '../services/delegations';
+import { createDelegation, delegationListSchema, delegationSchema, endDelegation, listDelegations, colleagueListSchema, colleaguesOf } from '../services/delegations';
 import { calendarFeedBodySchema, calendarFeedListSchema, createCalendarFeed, createdCalendarFeedSchema, listCalendarFeeds, revokeCalendarFeed } from '../services/calendar-feeds';
 import {
   listNotices,
@@ -1232,6 +1232,16 @@ export const routes: Route[] = [
     },
     answer: delegationSchema,
     handle: async ({ deps, principal, body, actor }) => created(await createDelegation(deps.db, principal, body, actor)),
+  }),
+  route({
+    method: 'get',
+    path: '/me/colleagues',
+    permission: 'delegation.manage',
+    summary: 'The other active accounts of the caller\'s unit: whom a head may name as deputy',
+    tag: 'Accounts',
+    params: noParamsSchema,
+    answer: colleagueListSchema,
+    handle: async ({ deps, principal }) => json(await colleaguesOf(deps.db, principal)),
   }),
   route({
     method: 'post',

@@ -177,14 +177,29 @@ export function decide(principal: Principal, permission: Permission, scope: Reso
  */
 export type ListScope = { all: true } | { all: false; underUnitId: string; assignedByUnit: boolean; ownUnitOnly: boolean };
 
+/** How far each role's lists reach, for a deputy choosing the widest of its own and its heads'. */
+const listReach: Partial<Record<Role, number>> = { unit_officer: 1, unit_head: 2, department_head: 3 };
+
+/**
+ * A deputy lists and reviews as the head it stands in for, in its own unit only (a delegation
+ * holds within the head's unit, where the deputy is too): its review desk and lists then hold
+ * the head's work, and no more.
+ */
+function listingAs(principal: Principal): Principal {
+  const heads = (principal.actingFor ?? []).filter((head) => head.unitId === principal.unitId && (listReach[head.role] ?? 0) > (listReach[principal.role] ?? 0));
+  const widest = heads.sort((a, b) => (listReach[b.role] ?? 0) - (listReach[a.role] ?? 0))[0];
+  return widest ? { ...principal, role: widest.role } : principal;
+}
+
 export function listScope(principal: Principal): ListScope {
-  if (principal.role === 'admin' || principal.role === 'leader') return { all: true };
-  if (principal.unitId === null) throw new Error(`a ${principal.role} must belong to a unit`);
+  const { role, unitId } = listingAs(principal);
+  if (role === 'admin' || role === 'leader') return { all: true };
+  if (unitId === null) throw new Error(`a ${role} must belong to a unit`);
   return {
     all: false,
-    underUnitId: principal.unitId,
-    assignedByUnit: principal.role === 'department_head',
-    ownUnitOnly: principal.role === 'unit_officer',
+    underUnitId: unitId,
+    assignedByUnit: role === 'department_head',
+    ownUnitOnly: role === 'unit_officer',
   };
 }
 
@@ -192,6 +207,7 @@ export function listScope(principal: Principal): ListScope {
 export type ReviewScope = { all: true } | { all: false; assignedUnderUnitId: string | null };
 
 export function reviewScope(principal: Principal): ReviewScope {
-  if (principal.role === 'admin') return { all: true };
-  return { all: false, assignedUnderUnitId: principal.role === 'department_head' ? principal.unitId : null };
+  const { role, unitId } = listingAs(principal);
+  if (role === 'admin') return { all: true };
+  return { all: false, assignedUnderUnitId: role === 'department_head' ? unitId : null };
 }

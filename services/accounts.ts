@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { actorOf, roles, type Actor, type Principal, type Role } from '../domain/access';
 import { actingForOf } from './delegations';
 import { unitCodeSchema } from '../domain/units';
-import type { PrismaClient } from '../db/prisma';
+import type { Prisma, PrismaClient } from '../db/prisma';
 import type { AnswerCache } from '../platform/answer-cache';
 import { recordAudit } from '../db/audit';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../platform/errors';
@@ -332,6 +332,7 @@ export async function changeOwnPassword(db: PrismaClient, principal: Principal, 
       where: { id: row.id },
       data: { passwordHash, mustChangePassword: false, passwordChangedAt: new Date(), tokenVersion: { increment: 1 } },
     });
+    await revokeCalendarFeeds(tx, row.id);
     await recordAudit(tx, {
       actor,
       action: 'account.password_changed',
@@ -343,11 +344,20 @@ export async function changeOwnPassword(db: PrismaClient, principal: Principal, 
   });
 }
 
-/** Signs the account out everywhere: every token issued so far ends. */
+/**
+ * A calendar feed's address is a credential too: whatever ends the account's sessions (a new
+ * password, signing out everywhere, an administrator's reset) revokes its feeds as well.
+ */
+async function revokeCalendarFeeds(tx: Prisma.TransactionClient, accountId: string): Promise<void> {
+  await tx.calendarFeed.updateMany({ where: { accountId, revokedAt: null }, data: { revokedAt: new Date() } });
+}
+
+/** Signs the account out everywhere: every token issued so far ends, and its calendar feeds. */
 export async function signOutEverywhere(db: PrismaClient, principal: Principal, actor: Actor): Promise<void> {
   const row = await ownAccount(db, principal, 'sign out (revoke an API key instead)');
   await db.$transaction(async (tx) => {
     await tx.account.update({ where: { id: row.id }, data: { tokenVersion: { increment: 1 } } });
+    await revokeCalendarFeeds(tx, row.id);
     await recordAudit(tx, { actor, action: 'account.signed_out', entityType: 'account', entityId: row.id });
   });
 }
@@ -369,6 +379,7 @@ export async function resetPassword(db: PrismaClient, id: string, input: z.infer
       data: { passwordHash, mustChangePassword: true, passwordChangedAt: new Date(), tokenVersion: { increment: 1 } },
       include: withUnit,
     });
+    await revokeCalendarFeeds(tx, id);
     await recordAudit(tx, { actor, action: 'account.password_reset', entityType: 'account', entityId: id, before: { mustChangePassword: row.mustChangePassword }, after: { mustChangePassword: true } });
     return accountView(updated);
   });

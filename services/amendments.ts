@@ -360,9 +360,12 @@ export async function amendPlan(deps: EngineDeps, planId: string, body: Amendmen
     await deps.db.$transaction(
       async (tx) => {
         await holdPlanWrites(tx, planId);
-        // Amendments of one plan take turns: the second is judged against the plan the first left.
-        const { status } = await tx.plan.findUniqueOrThrow({ where: { id: planId }, select: { status: true } });
-        if (status !== 'active') throw planClosed(status);
+        // Amendments of one plan take turns; one prepared against a plan another has changed meanwhile is refused, never applied over it.
+        const current = await tx.plan.findUniqueOrThrow({ where: { id: planId }, select: { status: true, definition: true } });
+        if (current.status !== 'active') throw planClosed(current.status);
+        if (JSON.stringify(current.definition) !== JSON.stringify(plan.definition)) {
+          throw new ConflictError('the plan was amended meanwhile: send the amendment again', {}, 'Kế hoạch vừa được điều chỉnh; hãy tải lại trang rồi thực hiện lại.');
+        }
         const draftId = await prepared.write?.(tx, actor);
         const details = { ...work, ...(draftId && { carriedInto: draftId }) };
         await tx.planAmendment.create({

@@ -31,6 +31,19 @@ export const delegationSchema = z.object({
 });
 export const delegationListSchema = z.object({ items: z.array(delegationSchema) });
 
+/** Who a head may name: the other active accounts of its unit. */
+export const colleagueListSchema = z.object({ items: z.array(z.object({ id: z.uuid(), displayName: z.string(), role: z.string() })) });
+
+export async function colleaguesOf(db: PrismaClient, principal: Principal): Promise<z.infer<typeof colleagueListSchema>> {
+  if (!principal.unitId) return { items: [] };
+  const rows = await db.account.findMany({
+    where: { unitId: principal.unitId, active: true, id: { not: principal.id } },
+    select: { id: true, displayName: true, role: true },
+    orderBy: { displayName: 'asc' },
+  });
+  return { items: rows };
+}
+
 const include = { unit: true, head: true, deputy: true } as const;
 type Row = NonNullable<Awaited<ReturnType<PrismaClient['delegation']['findFirst']>>> & {
   unit: { code: string; name: string };
@@ -115,11 +128,19 @@ export async function listDelegations(db: PrismaClient, principal: Principal) {
   return { items: rows.map((row) => view(row)) };
 }
 
-/** The heads an account stands in for at `now`: their role and unit, and how it signs. */
+/**
+ * The heads an account stands in for at `now`: their role in the delegation's unit, and how it
+ * signs. A delegation holds only while the head is still a head of that unit and the deputy
+ * still in it: a head moved, promoted or made an admin hands on nothing from the new post.
+ */
 export async function actingForOf(db: PrismaClient, accountId: string, now = new Date()): Promise<ActingFor[]> {
   const rows = await db.delegation.findMany({
     where: { deputyId: accountId, startsAt: { lte: now }, endsAt: { gt: now }, endedAt: null, head: { active: true } },
-    include: { head: { select: { role: true, unitId: true } } },
+    include: { head: { select: { role: true, unitId: true } }, deputy: { select: { unitId: true } } },
   });
-  return rows.flatMap((row) => (row.head.unitId ? [{ role: row.head.role, unitId: row.head.unitId, label: delegationLabel(row.kind, row.title) }] : []));
+  return rows.flatMap((row) =>
+    headRoles.includes(row.head.role) && row.head.unitId === row.unitId && row.deputy.unitId === row.unitId
+      ? [{ role: row.head.role, unitId: row.unitId, label: delegationLabel(row.kind, row.title) }]
+      : [],
+  );
 }

@@ -219,6 +219,10 @@ export async function downloadEvidence(deps: EngineDeps, assignmentId: string, f
  */
 export async function removeEvidence(deps: EngineDeps, assignmentId: string, fileId: string, actor: Actor): Promise<void> {
   const row = await fileOf(deps, assignmentId, fileId);
+  // What a sent activity report carries, the department has received: it stays as sent.
+  if (row.activityId !== null) {
+    throw new ConflictError(`file ${fileId} belongs to a sent activity report`, { activityId: row.activityId }, 'Tệp thuộc báo cáo hoạt động đã gửi nên không xóa được.');
+  }
   await deps.db.$transaction(async (tx) => {
     await lockOpenAssignment(tx, assignmentId);
     const addresses = [row.sha256, ...(row.thumbnailSha256 ? [row.thumbnailSha256] : [])];
@@ -226,7 +230,8 @@ export async function removeEvidence(deps: EngineDeps, assignmentId: string, fil
     const { count } = await tx.evidenceFile.deleteMany({ where: { id: fileId, assignmentId } });
     if (count === 0) throw new NotFoundError(`file ${fileId} of assignment ${assignmentId} does not exist`);
     await recordAudit(tx, { actor, action: 'file.removed', entityType: 'file', entityId: fileId, before: { assignmentId, filename: row.filename, mediaType: row.mediaType, size: row.size, sha256: row.sha256, activityId: row.activityId } });
-    if ((await tx.evidenceFile.count({ where: { sha256: row.sha256 } })) === 0) await deps.files.delete(row.sha256);
-    if (row.thumbnailSha256 && (await tx.evidenceFile.count({ where: { thumbnailSha256: row.thumbnailSha256 } })) === 0) await deps.files.delete(row.thumbnailSha256);
+    // An address may hold a file and another's thumbnail alike (a WebP thumbnail sent as evidence): bytes go when neither holds them.
+    const held = (sha256: string) => tx.evidenceFile.count({ where: { OR: [{ sha256 }, { thumbnailSha256: sha256 }] } });
+    for (const sha256 of addresses) if ((await held(sha256)) === 0) await deps.files.delete(sha256);
   });
 }

@@ -85,6 +85,32 @@ describe('the notification centre', () => {
     expect((await fetch(address.replace('http://127.0.0.1:3000', stack.baseUrl))).status).toBe(404);
   });
 
+  it('names a deputy for the days the director is away, and ends the delegation early', async () => {
+    const admin = httpClient(stack.baseUrl, (await stack.signIn('admin')).token);
+    const deputy = await admin.post('/accounts', { username: 'phogiamdoc.vhttdl', displayName: 'Phó Giám đốc Sở VHTTDL', role: 'unit_officer', unit: 'SO-VHTTDL', password: PASSWORD });
+    expect(deputy.status).toBe(201);
+    const page = await signInPage(browser, stack.baseUrl, 'giamdoc.vhttdl', PASSWORD, { pageErrors, path: '/#/notice-settings' });
+    const section = page.locator('[data-section="delegations"]');
+    await section.getByRole('heading', { name: 'Ủy quyền khi vắng mặt' }).waitFor();
+    await section.getByLabel('Người được ủy quyền').selectOption({ label: 'Phó Giám đốc Sở VHTTDL' });
+    await section.getByLabel('Hình thức').selectOption({ label: 'Ký thay (KT.)' });
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const inThreeDays = new Date(Date.now() + 7 * 3_600_000 + 2 * 86_400_000).toISOString().slice(0, 10);
+    await section.getByLabel('Từ ngày').fill(today);
+    await section.getByLabel('Đến hết ngày').fill(inThreeDays);
+    await section.getByLabel('Lý do').fill('Đi công tác Hà Nội');
+    await section.getByRole('button', { name: 'Ủy quyền', exact: true }).click();
+    const line = page.locator('[data-section="delegations"] li[data-delegation]');
+    await expect(line.textContent()).resolves.toContain('KT. ');
+    await expect(line.textContent()).resolves.toContain('Phó Giám đốc Sở VHTTDL');
+    const row = await stack.db.delegation.findFirstOrThrow({ where: { deputyId: deputy.body.id } });
+    expect({ kind: row.kind, reason: row.reason, endsAt: row.endsAt.toISOString() }).toEqual({ kind: 'deputy', reason: 'Đi công tác Hà Nội', endsAt: new Date(`${inThreeDays}T23:59:59+07:00`).toISOString() });
+    await line.getByRole('button', { name: 'Kết thúc ủy quyền' }).click();
+    await page.locator('[data-section="delegations"]').getByText('Chưa có ủy quyền nào đang hiệu lực.').waitFor();
+    expect((await stack.db.delegation.findUniqueOrThrow({ where: { id: row.id } })).endedAt).not.toBeNull();
+    await page.close();
+  });
+
   it('fits a phone: the bell and the list stay within the screen', async () => {
     const page = await signInPage(browser, stack.baseUrl, 'giamdoc.vhttdl', PASSWORD, { pageErrors, viewport: { width: 390, height: 844 }, path: '/#/notices' });
     await page.getByRole('heading', { name: 'Thông báo' }).waitFor();

@@ -97,6 +97,15 @@ describe('an account\'s calendar feed', () => {
     expect((await fetch(`${stack.baseUrl}/calendar/${communeToken}.ics`)).status).toBe(404);
     expect((await commune.get('/me/calendar-feeds')).body.items[0].revokedAt).not.toBeNull();
   });
+
+  it('ends with the sessions: signing out everywhere revokes every feed of the account', async () => {
+    const { token } = await stack.signIn('unit_officer', 'X-HAMON');
+    const officer = httpClient(stack.baseUrl, token);
+    const made = await officer.post('/me/calendar-feeds', {});
+    expect((await feedAt(made.body.url)).status).toBe(200);
+    expect((await officer.post('/auth/logout', {})).status).toBe(204);
+    expect((await feedAt(made.body.url)).status).toBe(404);
+  });
 });
 
 describe('a unit\'s calendar feed', () => {

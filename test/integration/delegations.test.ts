@@ -78,6 +78,9 @@ describe('a deputy named for a period', () => {
 
   it("approves a report with the director's rights, recorded as KT. Giám đốc in the history and the audit trail", async () => {
     expect((await commune.post(`/assignments/${assignments.NV1}/submit`, { summary: 'Đã thực hiện xong, có báo cáo kèm theo.' })).status).toBe(200);
+    // The deputy's review desk holds the director's work, and only that.
+    const desk = await deputy.get('/assignments?reviewable=true');
+    expect(desk.body.items.map((item: { id: string }) => item.id)).toEqual([assignments.NV1]);
     const approved = await deputy.post(`/assignments/${assignments.NV1}/approve`, { note: 'Đạt yêu cầu.' });
     expect(approved.status).toBe(200);
     expect(Date.now()).toBeLessThan(periodEnds);
@@ -98,6 +101,7 @@ describe('a deputy named for a period', () => {
     expect(escalationsTo(DEPUTY)).toHaveLength(1);
     expect((await commune.post(`/assignments/${assignments.NV2}/submit`, { summary: 'Đã thực hiện xong.' })).status).toBe(200);
     expect((await deputy.post(`/assignments/${assignments.NV2}/approve`, {})).status).toBe(404);
+    expect((await deputy.get('/assignments?reviewable=true')).body.items).toEqual([]);
     expect((await director.get('/delegations')).body.items[0]).toMatchObject({ active: false });
   });
 });
@@ -115,6 +119,20 @@ describe('naming and ending a delegation', () => {
     expect(ended.status).toBe(200);
     expect(ended.body).toMatchObject({ active: false });
     expect((await director.post(`/delegations/${named.body.id}/end`, {})).status).toBe(409);
+  });
+
+  it('hands on nothing from a new post: a head moved to another department gives its deputy no right there', async () => {
+    const head = await stack.signIn('department_head', 'SO-VHTTDL');
+    const stayingDeputy = await stack.signIn('unit_officer', 'SO-VHTTDL');
+    const period = { from: new Date().toISOString(), to: new Date(Date.now() + 600_000).toISOString() };
+    const named = await httpClient(stack.baseUrl, head.token).post('/delegations', { deputy: stayingDeputy.accountId, kind: 'deputy', reason: 'Đi công tác', ...period });
+    expect(named.status).toBe(201);
+    const asDeputy = httpClient(stack.baseUrl, stayingDeputy.token);
+    // The health department's work: the head's new post, never the delegation's unit.
+    expect((await asDeputy.get(`/assignments/${assignments.YT1}`)).status).toBe(404);
+    expect((await admin.patch(`/accounts/${head.accountId}`, { unit: 'SO-YTE' })).status).toBe(200);
+    expect((await asDeputy.get(`/assignments/${assignments.YT1}`)).status).toBe(404);
+    expect((await asDeputy.post(`/assignments/${assignments.YT1}/cancel`, { reason: 'Thử quyền' })).status).toBe(404);
   });
 
   it('refuses a deputy from another unit, and a head naming a deputy for another head, saying why in Vietnamese', async () => {

@@ -239,6 +239,11 @@ describe.each(['folder', 's3'] as const)('evidence files in the %s store', (kind
     const carried = await unit.post(`/assignments/${assignmentId}/submit`, { summary: 'Bổ sung', files: [pdfId, uploaded.id] });
     expect(carried.status).toBe(400);
     expect(carried.body.errors).toEqual([{ path: 'files.1', message: `file ${uploaded.id} is not an uploaded file of this assignment that this report may carry` }]);
+    // What the sent activity report carries stays as the department received it, and so do its bytes.
+    const removal = await unit.delete(`/assignments/${assignmentId}/files/${uploaded.id}`);
+    expect(removal.status).toBe(409);
+    expect(removal.body.detailVi).toBe('Tệp thuộc báo cáo hoạt động đã gửi nên không xóa được.');
+    expect(await stack.db.evidenceFile.count({ where: { id: uploaded.id } })).toBe(1);
   });
 
   it('fixes the files once the report is approved', async () => {

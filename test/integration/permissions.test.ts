@@ -113,6 +113,7 @@ const expected: Record<string, Row> = {
   // A head names its own deputy; an admin anyone's. Ending one is its head's, its deputy's or an admin's.
   'GET /delegations': everyone,
   'POST /delegations': { ...adminOnly, department_head: 'YYYY', unit_head: 'YYYY' },
+  'GET /me/colleagues': { ...adminOnly, department_head: 'YYYY', unit_head: 'YYYY' },
   'POST /delegations/:id/end': everyone,
   // One's calendar feeds; a unit's feed only of a unit whose work one may see (integration/calendar-feeds).
   'GET /me/calendar-feeds': everyone,

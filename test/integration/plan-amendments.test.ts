@@ -208,10 +208,26 @@ describe('amending a running plan', () => {
     expect(await stack.db.planAmendment.count()).toBe(before);
   });
 
+  it('never applies an amendment over another made meanwhile: the plan\'s definition keeps every task that has rows', async () => {
+    const added = (code: string) => amend({ kind: 'addTask', task: { code, title: `Kiểm tra ${code}`, kind: 'inspection', leadUnit: 'H-DAKHA', deadline: `${year}-10-01` } });
+    const answers = (await Promise.all(['KT1', 'KT2', 'KT3', 'KT4'].map(added))).map((answer) => answer.status);
+    // Each was applied, or refused as prepared against a plan changed meanwhile (409), to be sent again.
+    expect(answers.every((status) => status === 201 || status === 409)).toBe(true);
+    expect(answers).toContain(201);
+    const plan = await stack.db.plan.findUniqueOrThrow({ where: { id: planId } });
+    const defined = (plan.definition as { tasks: { code: string }[] }).tasks.map((task) => task.code);
+    const rows = await stack.db.task.findMany({ where: { planId, code: { in: ['KT1', 'KT2', 'KT3', 'KT4'] } }, select: { code: true } });
+    expect(rows.map((row) => row.code).sort()).toEqual(defined.filter((code) => code.startsWith('KT')).sort());
+    expect(rows).toHaveLength(answers.filter((status) => status === 201).length);
+  });
+
   it('lists the plan\'s amendments, the latest first, to everyone who reads plans', async () => {
     const list = await officer.get(`/plans/${planId}/amendments`);
     expect(list.status).toBe(200);
-    expect(list.body.items.map((item: { kind: string }) => item.kind)).toEqual(['cancelTask', 'changeTarget', 'removeCoordinatingUnit', 'addCoordinatingUnit', 'addTask', 'cancelTask', 'moveDeadline']);
+    const kinds = list.body.items.map((item: { kind: string }) => item.kind);
+    expect(kinds.slice(-7)).toEqual(['cancelTask', 'changeTarget', 'removeCoordinatingUnit', 'addCoordinatingUnit', 'addTask', 'cancelTask', 'moveDeadline']);
+    // Before them, the inspections the test above added at once.
+    expect(kinds.slice(0, -7).every((kind: string) => kind === 'addTask')).toBe(true);
   });
 
   it('copies the plan into the next year\'s draft: targets and tasks as amended, dates and the years of the title moved', async () => {
@@ -222,7 +238,7 @@ describe('amending a running plan', () => {
     expect(content.title).toBe(`Kế hoạch thực hiện công tác gia đình năm ${year + 1} theo Nghị định 76/2023`);
     expect(content.period).toEqual({ from: `${year + 1}-01-01`, to: `${year + 1}-12-31` });
     expect(content.targets[0]).toMatchObject({ code: 'CT1', value: 95 });
-    expect(content.tasks.map((task: { code: string }) => task.code)).toEqual(['NV1', 'NV4']);
+    expect(content.tasks.map((task: { code: string }) => task.code).filter((code: string) => !code.startsWith('KT'))).toEqual(['NV1', 'NV4']);
     expect(content.tasks[0]).toMatchObject({ coordinatingUnits: ['X-DAKMAR'] });
     expect(content.tasks[0].deadline.at.slice(0, 10)).toBe(`${year + 1}-07-31`);
     expect(content.tasks[1].deadline).toEqual({ workingDays: 10 });

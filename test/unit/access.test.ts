@@ -176,4 +176,13 @@ describe('a deputy standing in for a head', () => {
   it('without a delegation, the same account may not review', () => {
     expect(decide(who('unit_officer', DEPARTMENT), 'work.review', communeWork).allowed).toBe(false);
   });
+
+  it("lists and reviews as the head within its own unit: the department's review desk, no wider", () => {
+    expect(listScope(deputy)).toEqual({ all: false, underUnitId: DEPARTMENT, assignedByUnit: true, ownUnitOnly: false });
+    expect(reviewScope(deputy)).toEqual({ all: false, assignedUnderUnitId: DEPARTMENT });
+    // A head's role in another unit lends nothing to the lists.
+    const elsewhere: Principal = { ...who('unit_officer', COMMUNE), actingFor: [{ role: 'department_head', unitId: DEPARTMENT, label: 'KT. Giám đốc' }] };
+    expect(listScope(elsewhere)).toEqual({ all: false, underUnitId: COMMUNE, assignedByUnit: false, ownUnitOnly: true });
+    expect(reviewScope(elsewhere)).toEqual({ all: false, assignedUnderUnitId: null });
+  });
 });

@@ -95,7 +95,7 @@ async function pageAt(path: string, account: Account, params: URLSearchParams, r
   if (path === '/password') return passwordPage(account, () => go(homeOf(session()!.account)));
   if (path === '/accounts') return accountsPage(refresh);
   if (path === '/notices') return noticesPage(refresh);
-  if (path === '/notice-settings') return noticeSettingsPage();
+  if (path === '/notice-settings') return noticeSettingsPage(account, refresh);
   if (path === '/inbox') return inboxPage(account);
   if (path === '/review') return reviewPage(refresh);
   if (path === '/work') return workPage(params);

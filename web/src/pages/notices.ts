@@ -4,10 +4,10 @@
  * immediate mail or the daily digest per kind of notice, the digest's time, and being copied
  * while a deputy stands in.
  */
-import { get, patch, post, request, type Schemas } from '../api.js';
+import { get, patch, post, request, type Account, type Schemas } from '../api.js';
 import { h, svg } from '../dom.js';
 import { formatDateTime, t } from '../i18n.js';
-import { actionForm, field, input, problemBox, select } from '../ui.js';
+import { actionForm, field, input, problemBox, select, textarea } from '../ui.js';
 
 type NoticeList = Schemas['NoticeList'];
 type Notice = NoticeList['items'][number];
@@ -114,7 +114,7 @@ export async function noticesPage(refresh: () => void): Promise<HTMLElement> {
   );
 }
 
-export async function noticeSettingsPage(): Promise<HTMLElement> {
+export async function noticeSettingsPage(account: Account, refresh: () => void): Promise<HTMLElement> {
   const settings = await get<NoticeSettings>('/me/notice-settings');
   const modeOptions: [string, string][] = settings.modesAvailable.map((mode) => [mode, t(`notices.mode.${mode}`)]);
   const modes = settings.kinds.map((kind) => field(t(`notices.kindSetting.${kind}`), select(`modes.${kind}`, modeOptions, settings.modes[kind])));
@@ -138,7 +138,75 @@ export async function noticeSettingsPage(): Promise<HTMLElement> {
     () => undefined,
     'notice-settings',
   );
-  return h('div', { class: 'page notice-settings' }, h('h1', {}, t('notices.settingsTitle')), h('p', {}, t('notices.settingsIntro')), h('div', { class: 'card' }, form), await calendarFeeds());
+  const heads = account.role === 'department_head' || account.role === 'unit_head';
+  return h(
+    'div',
+    { class: 'page notice-settings' },
+    h('h1', {}, t('notices.settingsTitle')),
+    h('p', {}, t('notices.settingsIntro')),
+    h('div', { class: 'card' }, form),
+    heads ? await deputies(refresh) : null,
+    await calendarFeeds(),
+  );
+}
+
+/** The day a date input names, from its start or to its end, in Vietnam's time (UTC+7, no daylight saving). */
+const dayStart = (day: string) => `${day}T00:00:00+07:00`;
+const dayEnd = (day: string) => `${day}T23:59:59+07:00`;
+
+/**
+ * A head's deputies (ủy quyền): the ones named, each ended early with a click, and a form naming
+ * another of the unit's accounts to sign "KT." (ký thay) or "Q." (quyền) for days the head is away.
+ */
+async function deputies(refresh: () => void): Promise<HTMLElement> {
+  const [colleagues, named] = await Promise.all([get<Schemas['ColleagueList']>('/me/colleagues'), get<Schemas['DelegationList']>('/delegations')]);
+  const status = h('div', { 'aria-live': 'polite' });
+  const rows = named.items
+    .filter((item) => item.endedAt === null && Date.parse(item.to) > Date.now())
+    .map((item) => {
+      const end = h('button', { type: 'button', class: 'link-button' }, t('delegation.end'));
+      end.addEventListener('click', async () => {
+        end.disabled = true;
+        try {
+          await post(`/delegations/${item.id}/end`, {});
+          refresh();
+        } catch (error) {
+          status.replaceChildren(problemBox(error));
+          end.disabled = false;
+        }
+      });
+      return h('li', { 'data-delegation': item.id }, t('delegation.line', { label: item.label, deputy: item.deputy.displayName, from: formatDateTime(item.from), to: formatDateTime(item.to) }), ' ', end);
+    });
+  const form = actionForm(
+    t('delegation.name'),
+    [
+      field(t('delegation.deputy'), select('deputy', colleagues.items.map((colleague): [string, string] => [colleague.id, colleague.displayName]))),
+      field(t('delegation.kind'), select('kind', [['deputy', t('delegation.kind.deputy')], ['acting', t('delegation.kind.acting')]])),
+      field(t('delegation.from'), input('from', { type: 'date', required: true })),
+      field(t('delegation.to'), input('to', { type: 'date', required: true })),
+      field(t('delegation.reason'), textarea('reason', { required: true, maxlength: 500, placeholder: t('delegation.reasonHint') })),
+    ],
+    t('delegation.save'),
+    (data) =>
+      post('/delegations', {
+        deputy: String(data.get('deputy')),
+        kind: String(data.get('kind')),
+        from: dayStart(String(data.get('from'))),
+        to: dayEnd(String(data.get('to'))),
+        reason: String(data.get('reason') ?? '').trim(),
+      }),
+    refresh,
+    'delegation',
+  );
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'delegation-title', 'data-section': 'delegations' },
+    h('h2', { id: 'delegation-title' }, t('delegation.title')),
+    h('p', {}, t('delegation.intro')),
+    rows.length > 0 ? h('ul', { class: 'delegations' }, ...rows) : h('p', {}, t('delegation.none')),
+    status,
+    colleagues.items.length > 0 ? form : h('p', {}, t('delegation.noColleagues')),
+  );
 }
 
 /** One's calendar feeds: make one (its address shown this once, to copy into a calendar program), revoke one. */
