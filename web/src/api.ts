@@ -53,13 +53,17 @@ export const whenSignedOut = (handler: () => void) => {
   onSignedOut = handler;
 };
 
+/** The signed-in account's bearer token as a header; none when signed out. */
+function authorization(): Record<string, string> {
+  const token = session()?.token;
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
 export async function request(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, authenticated = true): Promise<unknown> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...(authenticated && authorization()) };
   // A form (a file upload) is sent as the browser encodes it, with its own boundary.
   const form = body instanceof FormData;
   if (body !== undefined && !form) headers['content-type'] = 'application/json';
-  const token = session()?.token;
-  if (authenticated && token) headers.authorization = `Bearer ${token}`;
   // A key per user action: a retried click cannot act twice.
   if (method !== 'GET') headers['idempotency-key'] = crypto.randomUUID();
   const response = await fetch(path, { method, headers, ...(body !== undefined && { body: form ? body : JSON.stringify(body) }) });
@@ -78,9 +82,7 @@ export async function request(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path:
  * a refusal comes back as the API's problem, as any other answer.
  */
 export async function download(path: string): Promise<void> {
-  const token = session()?.token;
-  const response = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  if (!response.ok) throw new ApiProblem((await response.json()) as Problem);
+  const response = await fetchFile(path);
   const disposition = response.headers.get('content-disposition') ?? '';
   const named = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1] ?? /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? 'bao-cao';
   const url = URL.createObjectURL(await response.blob());
@@ -95,12 +97,16 @@ export const get = <T>(path: string) => request('GET', path) as Promise<T>;
 export const post = <T>(path: string, body: unknown = {}) => request('POST', path, body) as Promise<T>;
 export const patch = <T>(path: string, body: unknown) => request('PATCH', path, body) as Promise<T>;
 
-/** A file the API serves (evidence, a thumbnail), fetched with the session's token: images and frames cannot send one. */
-export async function fetchBlob(path: string): Promise<Blob> {
-  const token = session()?.token;
-  const response = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+/** A file the API serves, fetched with the session's token; a refusal comes back as the API's problem. */
+async function fetchFile(path: string): Promise<Response> {
+  const response = await fetch(path, { headers: authorization() });
   if (!response.ok) throw new ApiProblem((await response.json()) as Problem);
-  return response.blob();
+  return response;
+}
+
+/** A file the API serves (evidence, a thumbnail), for the page to show: images and frames cannot send the token themselves. */
+export async function fetchBlob(path: string): Promise<Blob> {
+  return (await fetchFile(path)).blob();
 }
 
 export interface Upload<T> {
@@ -116,9 +122,7 @@ export function uploadForm<T>(path: string, form: FormData, onProgress: (sent: n
   const xhr = new XMLHttpRequest();
   const done = new Promise<T>((resolve, reject) => {
     xhr.open('POST', path);
-    const token = session()?.token;
-    if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
-    xhr.setRequestHeader('accept', 'application/json');
+    for (const [name, value] of Object.entries({ ...authorization(), accept: 'application/json' })) xhr.setRequestHeader(name, value);
     xhr.upload.addEventListener('progress', (event) => onProgress(event.loaded, event.total));
     xhr.addEventListener('load', () => {
       const answer: unknown = JSON.parse(xhr.responseText || 'null');

@@ -4,7 +4,7 @@
  * immediate mail or the daily digest per kind of notice, the digest's time, and being copied
  * while a deputy stands in.
  */
-import { get, patch, post, request, type Account, type Schemas } from '../api.js';
+import { get, patch, post, remove, type Account, type Schemas } from '../api.js';
 import { h, svg } from '../dom.js';
 import { formatDateTime, t } from '../i18n.js';
 import { actionForm, field, input, problemBox, select, textarea } from '../ui.js';
@@ -233,7 +233,7 @@ async function calendarFeeds(): Promise<HTMLElement> {
         revoke.addEventListener('click', async () => {
           revoke.disabled = true;
           try {
-            await request('DELETE', `/me/calendar-feeds/${feed.id}`);
+            await remove(`/me/calendar-feeds/${feed.id}`);
             await render();
           } catch (error) {
             status.replaceChildren(problemBox(error));
