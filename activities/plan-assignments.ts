@@ -8,6 +8,7 @@ import { Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { PrismaClient } from '../generated/prisma/client';
 import { awaitPlanWrites } from '../db/plan-writes';
+import { terminalStatuses } from '../domain/assignment-status';
 import { assignmentWorkflowId, planWorkflowId } from '../domain/workflow-ids';
 import { planMayCloseSignal } from '../workflows/definitions';
 
@@ -89,7 +90,7 @@ export function createPlanAssignmentActivities(db: PrismaClient) {
     },
 
     async countOpenAssignments({ planId }: { planId: string }): Promise<number> {
-      return db.assignment.count({ where: { task: { planId }, status: { notIn: ['done', 'cancelled'] } } });
+      return db.assignment.count({ where: { task: { planId }, status: { notIn: [...terminalStatuses] } } });
     },
 
     async planOutcome({ planId }: { planId: string }): Promise<{ done: number; cancelled: number }> {
@@ -107,7 +108,7 @@ export type PlanAssignmentActivities = ReturnType<typeof createPlanAssignmentAct
 /** Tells the plan's workflow to look again once its last open assignment has closed. */
 export async function signalPlanIfSettled(db: PrismaClient, planId: string): Promise<void> {
   // One open assignment is enough to know: no need to count a plan of thousands on every close.
-  const open = await db.assignment.findFirst({ where: { task: { planId }, status: { notIn: ['done', 'cancelled'] } }, select: { id: true } });
+  const open = await db.assignment.findFirst({ where: { task: { planId }, status: { notIn: [...terminalStatuses] } }, select: { id: true } });
   if (open) return;
   try {
     await Context.current().client.workflow.getHandle(planWorkflowId(planId)).signal(planMayCloseSignal);

@@ -7,7 +7,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { PrismaClient } from '../generated/prisma/client';
 import { awaitPlanWrites } from '../db/plan-writes';
 import { systemActor, type Actor } from '../domain/access';
-import { isLate, type AssignmentStatus } from '../domain/assignment-status';
+import { isLate, isTerminal, type AssignmentStatus } from '../domain/assignment-status';
 import { localDate } from '../domain/calendar';
 import type { Calendar } from '../domain/working-calendar';
 import type { AssignmentCommands, DeadlineMove, ExtensionDecision, ExtensionRequest, Reassignment } from '../domain/assignment-commands';
@@ -159,7 +159,7 @@ export function createReadModelActivities(db: PrismaClient, calendar: Calendar) 
     });
     // A retry finds the transition recorded by its first attempt, and reads the row as it is.
     const row = recorded ?? (await db.assignment.findUniqueOrThrow({ where: { id: assignmentId }, select: { status: true, ...completionColumns } }));
-    if (row.status === 'done' || row.status === 'cancelled') await signalPlanIfSettled(db, facts.task.planId);
+    if (isTerminal(row.status)) await signalPlanIfSettled(db, facts.task.planId);
     return {
       status: row.status,
       at: at.toISOString(),

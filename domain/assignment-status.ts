@@ -31,8 +31,11 @@ const statusLabels: Record<AssignmentStatus, string> = {
   cancelled: 'cancelled',
 };
 
+/** Where an assignment's work ends; every other status is work still open. */
+export const terminalStatuses = ['done', 'cancelled'] as const satisfies readonly AssignmentStatus[];
+
 export function isTerminal(status: AssignmentStatus): boolean {
-  return status === 'done' || status === 'cancelled';
+  return (terminalStatuses as readonly AssignmentStatus[]).includes(status);
 }
 
 /** The status an allowed action leads to. */
