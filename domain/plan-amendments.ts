@@ -52,12 +52,12 @@ export type AmendmentBody = z.infer<typeof amendmentBodySchema>;
 export const openWorkDispositions = ['cancel', 'carryOver'] as const;
 
 export const closePlanBodySchema = z.strictObject({
-  reason: text(2_000),
-  document: text(300).optional(),
+  reason: basis.reason,
+  document: basis.document.optional(),
   /** Required when work is still open: the close is refused with that work listed otherwise. */
   openWork: z.enum(openWorkDispositions).optional(),
 });
-export const cancelPlanBodySchema = z.strictObject({ reason: text(2_000), document: text(300).optional() });
+export const cancelPlanBodySchema = z.strictObject({ reason: basis.reason, document: basis.document.optional() });
 
 /** The new draft's period; by default the plan's own, moved by as many whole years as it lasts (at least one). */
 export const copyPlanBodySchema = z.strictObject({ period: z.strictObject({ from: isoDate, to: isoDate }).optional() });

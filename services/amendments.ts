@@ -15,7 +15,7 @@ import { recordAudit } from '../db/audit';
 import { isUniqueViolation } from '../db/prisma-errors';
 import { literalLike } from '../db/like-patterns';
 import type { Actor } from '../domain/access';
-import { isTerminal, type AssignmentStatus } from '../domain/assignment-status';
+import { isTerminal, terminalStatuses, type AssignmentStatus } from '../domain/assignment-status';
 import { localDate } from '../domain/calendar';
 import {
   amendmentChangeSchema,
@@ -109,10 +109,19 @@ function noticesFor(assignments: { id: string; unitId: string }[]): Map<string, 
   return notify;
 }
 
-/** The task rows a code names: the task itself, or every occurrence of a repeating task (`NV9` → `NV9.2025-Q1`, …). */
+/** Work to cancel: each assignment's command, and its unit to tell. */
+const cancelling = (open: { id: string; unitId: string }[]): Pick<Prepared, 'commands' | 'notify'> => ({
+  commands: open.map((assignment) => ({ assignmentId: assignment.id, action: 'cancel' as const })),
+  notify: noticesFor(open),
+});
+
+/** The plan's tasks a code names: the task itself and, for a repeating task, its occurrences (`NV9` → `NV9.2025-Q1`, …). */
+const taskCodeFilter = (planId: string, code: string) => ({ planId, OR: [{ code }, { code: { startsWith: `${literalLike(code)}.` } }] });
+
+/** The task rows a code names: the task itself, or every occurrence of a repeating task. */
 async function tasksNamed(deps: EngineDeps, planId: string, code: string) {
   const rows = await deps.db.task.findMany({
-    where: { planId, OR: [{ code }, { code: { startsWith: `${literalLike(code)}.` } }] },
+    where: taskCodeFilter(planId, code),
     include: { assignments: { select: { id: true, unitId: true, role: true, status: true, deadline: true } } },
     orderBy: { code: 'asc' },
   });
@@ -139,7 +148,7 @@ async function prepareAddTask(deps: EngineDeps, plan: PlanRow, definition: PlanD
   const amended = validAmended({ ...definition, tasks: [...definition.tasks, task] }, (path) =>
     path[0] === 'tasks' && path[1] === index ? ['task', ...path.slice(2)].join('.') : undefined,
   );
-  const clash = await deps.db.task.findFirst({ where: { planId: plan.id, OR: [{ code: task.code }, { code: { startsWith: `${literalLike(task.code)}.` } }] }, select: { code: true } });
+  const clash = await deps.db.task.findFirst({ where: taskCodeFilter(plan.id, task.code), select: { code: true } });
   if (clash) throw new ConflictError(`the plan already has a task ${clash.code}`, { code: clash.code }, `Kế hoạch đã có nhiệm vụ ${clash.code}.`);
   const single = { ...amended, tasks: [amended.tasks[index]!] };
   const unitPath = (path: string) => path.replace(/^tasks\.0/, 'task');
@@ -171,8 +180,7 @@ async function prepareCancelTask(deps: EngineDeps, plan: PlanRow, definition: Pl
   if (open.length === 0) throw new ConflictError(`task ${code} has no open work left to cancel`, {}, `Nhiệm vụ ${code} không còn việc nào đang thực hiện để hủy.`);
   return {
     change: { kind: 'cancelTask', tasks: rows.map((row) => row.code), before: { open: open.length } },
-    commands: open.map((assignment) => ({ assignmentId: assignment.id, action: 'cancel' as const })),
-    notify: noticesFor(open),
+    ...cancelling(open),
     // The task leaves the definition (a copy of the plan does not carry it) when all of it is cancelled.
     ...(definition.tasks.some((task) => task.code === code) && { definition: { ...definition, tasks: definition.tasks.filter((task) => task.code !== code) } }),
   };
@@ -217,7 +225,7 @@ async function prepareCoordinatingUnit(deps: EngineDeps, plan: PlanRow, definiti
     const open = held.filter(isOpen);
     if (open.length === 0) throw new ConflictError(`${unit.code} has no open work left in task ${body.task}`, {}, `${unit.name} không còn việc đang thực hiện trong nhiệm vụ ${body.task}.`);
     const definitionAfter = withCoordinators((list) => list.filter((code) => code !== unit.code));
-    return { change, commands: open.map((assignment) => ({ assignmentId: assignment.id, action: 'cancel' as const })), notify: noticesFor(open), ...(definitionAfter && { definition: definitionAfter }) };
+    return { change, ...cancelling(open), ...(definitionAfter && { definition: definitionAfter }) };
   }
 
   const holding = rows.find((row) => row.assignments.some((assignment) => assignment.unitId === unit.id));
@@ -249,7 +257,7 @@ async function prepareChangeTarget(deps: EngineDeps, plan: PlanRow, definition: 
     path[0] === 'targets' && path[1] === index ? path.slice(2).join('.') : undefined,
   );
   // Every unit with open work is told: the figures it reports are judged against the new target.
-  const open = await deps.db.assignment.findMany({ where: { task: { planId: plan.id }, status: { notIn: ['done', 'cancelled'] } }, select: { id: true, unitId: true }, distinct: ['unitId'] });
+  const open = await deps.db.assignment.findMany({ where: { task: { planId: plan.id }, status: { notIn: [...terminalStatuses] } }, select: { id: true, unitId: true }, distinct: ['unitId'] });
   const figures = (target: typeof before) => ({
     value: target.value,
     measure: target.measure,
@@ -270,7 +278,7 @@ async function prepareChangeTarget(deps: EngineDeps, plan: PlanRow, definition: 
 
 async function openWorkOf(deps: EngineDeps, planId: string) {
   return deps.db.assignment.findMany({
-    where: { task: { planId }, status: { notIn: ['done', 'cancelled'] } },
+    where: { task: { planId }, status: { notIn: [...terminalStatuses] } },
     select: { id: true, unitId: true, status: true, deadline: true, unit: { select: { code: true, name: true } }, task: { select: { code: true, title: true } } },
     orderBy: [{ deadline: 'asc' }, { id: 'asc' }],
   });
@@ -282,22 +290,21 @@ async function prepareClose(deps: EngineDeps, plan: PlanRow, definition: PlanDef
     throw new ConflictError(
       `the plan has ${open.length} assignments still open: cancel them or carry them over to close it (openWork)`,
       {
-      openWork: open.length,
-      items: open.slice(0, LISTED_OPEN_WORK).map((assignment) => ({
-        assignmentId: assignment.id,
-        unit: assignment.unit,
-        task: assignment.task,
-        status: assignment.status,
-        deadline: assignment.deadline.toISOString(),
-      })),
+        openWork: open.length,
+        items: open.slice(0, LISTED_OPEN_WORK).map((assignment) => ({
+          assignmentId: assignment.id,
+          unit: assignment.unit,
+          task: assignment.task,
+          status: assignment.status,
+          deadline: assignment.deadline.toISOString(),
+        })),
       },
       `Kế hoạch còn ${open.length} việc chưa hoàn thành: chọn hủy hoặc chuyển sang kế hoạch kỳ sau để kết thúc.`,
     );
   }
   const prepared: Prepared = {
     change: { kind: 'closePlan', after: { openWork: open.length, disposition: open.length > 0 ? body.openWork! : 'none' } },
-    commands: open.map((assignment) => ({ assignmentId: assignment.id, action: 'cancel' as const })),
-    notify: noticesFor(open),
+    ...cancelling(open),
   };
   if (body.openWork !== 'carryOver' || open.length === 0) return prepared;
   // The next period's draft holds the tasks whose work was left open, and names who left it.
@@ -330,8 +337,7 @@ async function prepare(deps: EngineDeps, plan: PlanRow, body: AmendmentBody | ({
       const open = await openWorkOf(deps, plan.id);
       return {
         change: { kind: 'cancelPlan', before: { openWork: open.length } },
-        commands: open.map((assignment) => ({ assignmentId: assignment.id, action: 'cancel' as const })),
-        notify: noticesFor(open),
+        ...cancelling(open),
         status: 'cancelled',
       };
     }
