@@ -15,7 +15,7 @@ import { figureWarnings } from '../domain/report-figures';
 import { figureWarningSchema } from './report-evidence';
 import type { EngineDeps } from './deps';
 import { ConflictError, NotFoundError, ValidationError } from '../platform/errors';
-import { daySchema, instantSchema } from './views';
+import { daySchema, instantSchema, isoDay } from './views';
 
 type ActivityRow = Awaited<ReturnType<EngineDeps['db']['activityReport']['findUniqueOrThrow']>>;
 
@@ -42,7 +42,7 @@ const toView = (row: ActivityRow, unit: { households: number | null }): Activity
   id: row.id,
   assignmentId: row.assignmentId,
   kind: row.kind as Activity['kind'],
-  occurredOn: row.occurredOn.toISOString().slice(0, 10),
+  occurredOn: isoDay(row.occurredOn),
   details: row.details as Activity['details'],
   figures: row.figures as Activity['figures'],
   warnings: figureWarnings(row.figures as Activity['figures'], unit),

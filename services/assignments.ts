@@ -25,7 +25,7 @@ import { recordAudit } from '../db/audit';
 import type { EngineDeps } from './deps';
 import { ConflictError, NotFoundError, UnavailableError, ValidationError } from '../platform/errors';
 import { unitSchema, unitView } from './units';
-import { instantSchema, planRefSchema, unitRefSchema } from './views';
+import { instantSchema, isoDay, planRefSchema, unitRefSchema } from './views';
 import { executeSignedUpdate } from '../platform/workflow-commands';
 import { evidenceFileSchema } from './evidence-files';
 import { figureFieldSchema, figureWarningSchema } from './report-evidence';
@@ -201,7 +201,7 @@ export async function getAssignment(deps: EngineDeps, id: string, now = new Date
     ...toView({ ...row, task }, now),
     reportingWindow:
       reportEvery && reportingFrom && reportingTo
-        ? { every: reportEvery as ReportFrequency, from: reportingFrom.toISOString().slice(0, 10), to: reportingTo.toISOString().slice(0, 10) }
+        ? { every: reportEvery as ReportFrequency, from: isoDay(reportingFrom), to: isoDay(reportingTo) }
         : null,
     history: row.events.map((event) => ({ type: event.type, at: event.occurredAt.toISOString(), data: event.data as AssignmentDetail['history'][number]['data'] })),
     extensions: row.extensions.map(toExtensionView),

@@ -8,7 +8,7 @@ import { compilePeriod, reportFrequencies, reportState, reportStates, type Figur
 import type { EngineDeps } from './deps';
 import { NotFoundError } from '../platform/errors';
 import { everyUnit, type UnitFilter } from './scopes';
-import { instantSchema, planRefSchema } from './views';
+import { instantSchema, isoDay, planRefSchema } from './views';
 
 const figuresSchema = z.record(z.string(), z.number());
 const count = z.number().int().min(0);
@@ -43,7 +43,6 @@ export const periodicReportsSchema = z.object({
 });
 export type PeriodicReports = z.infer<typeof periodicReportsSchema>;
 
-const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 export async function periodicReports(deps: EngineDeps, planId: string, seen: UnitFilter = everyUnit, now = new Date()): Promise<PeriodicReports> {
   const plan = await deps.db.plan.findUnique({ where: { id: planId }, select: { id: true, code: true, title: true } });

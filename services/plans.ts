@@ -19,7 +19,7 @@ import { ConflictError, NotFoundError, UnavailableError, ValidationError } from 
 import { isUniqueViolation } from '../db/prisma-errors';
 import { everyUnit, type UnitFilter } from './scopes';
 import { unitSubtree } from './unit-tree';
-import { daySchema, instantSchema, pageSchema, unitRefSchema } from './views';
+import { daySchema, instantSchema, isoDay, pageSchema, unitRefSchema } from './views';
 
 /** Rows per INSERT: six parameters each, well under PostgreSQL's 65,535. */
 const ASSIGNMENTS_PER_STATEMENT = 5_000;
@@ -327,7 +327,6 @@ export const planDetailSchema = planSummarySchema.extend({
 });
 export type PlanDetail = z.infer<typeof planDetailSchema>;
 
-const isoDay = (date: Date): string => date.toISOString().slice(0, 10);
 
 interface PlanRow {
   id: string;

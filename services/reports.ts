@@ -11,7 +11,7 @@ import type { EngineDeps } from './deps';
 import { NotFoundError } from '../platform/errors';
 import { everyUnit, type UnitFilter } from './scopes';
 import { findUnit } from './unit-tree';
-import { instantSchema, planRefSchema } from './views';
+import { instantSchema, isoDay, planRefSchema } from './views';
 
 export const reportQuerySchema = z.strictObject({
   period: periodSchema.optional(),
@@ -19,7 +19,6 @@ export const reportQuerySchema = z.strictObject({
 });
 export type ReportQuery = z.infer<typeof reportQuerySchema>;
 
-const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 /** A unit as report lines name it. */
 const reportUnitSchema = z.object({ code: z.string(), name: z.string(), kind: z.string() });

@@ -10,6 +10,7 @@ import type { TaskKind } from '../domain/task-kinds';
 import type { EngineDeps } from './deps';
 import { planReport, toReportLine } from './reports';
 import { everyUnit, type UnitFilter } from './scopes';
+import { isoDay } from './views';
 
 /** The draft report, with the plan's code and the period it covers (for its file name). */
 export async function resultsReport(
@@ -60,7 +61,7 @@ export async function resultsReport(
   const place = (plan.definition as { place?: unknown }).place;
 
   const facts: ResultsReportFacts = {
-    plan: { code: plan.code, title: plan.title, issuingBody: plan.issuingBody, issuedOn: plan.issuedOn.toISOString().slice(0, 10), ...(typeof place === 'string' && { place }) },
+    plan: { code: plan.code, title: plan.title, issuingBody: plan.issuingBody, issuedOn: isoDay(plan.issuedOn), ...(typeof place === 'string' && { place }) },
     issuer: { code: issuer.code, name: issuer.name, ...(issuer.parent && { parentName: issuer.parent.name }), ...(issuer.headName && { headTitle: issuer.headName }) },
     ...(plan.issuingUnit && { recipient: plan.issuingUnit.name }),
     period,

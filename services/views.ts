@@ -8,6 +8,8 @@ import { z } from 'zod';
 export const instantSchema = z.iso.datetime();
 /** A calendar day, `YYYY-MM-DD`. */
 export const daySchema = z.iso.date();
+/** A PostgreSQL date column, which the client reads as that day's UTC midnight, as the day it holds. */
+export const isoDay = (date: Date): string => date.toISOString().slice(0, 10);
 
 /** A unit as other answers name it. */
 export const unitRefSchema = z.object({ id: z.uuid(), code: z.string(), name: z.string() });
