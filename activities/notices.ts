@@ -20,6 +20,7 @@ import type { Calendar } from '../domain/working-calendar';
 import type { Channels } from './channels';
 import { createAnswerCache } from '../platform/answer-cache';
 import { recordAudit } from '../db/audit';
+import { assignmentPageLink, pageLink } from '../domain/page-links';
 import { amendmentMessage, digestMessage, escalationMessage, reminderMessage, standingInFor, type Message, type NoticeFacts } from './notice-text';
 import { delegationLabel } from '../domain/delegations';
 import { digestGroups, noticeDelivery, noticeKindOf, settingsOf, type NoticeSettings } from '../domain/notice-delivery';
@@ -62,8 +63,7 @@ export function createNoticeActivities(db: PrismaClient, calendar: Calendar, cha
       task: row.task,
       plan: row.task.plan,
       deadline: row.deadline,
-      // The web page of the assignment, which asks to sign in first.
-      link: new URL(`/#/assignments/${row.id}`, publicUrl).toString(),
+      link: assignmentPageLink(publicUrl, row.id),
     };
     return { row, facts };
   }
@@ -339,7 +339,7 @@ export function createNoticeActivities(db: PrismaClient, calendar: Calendar, cha
       ]);
       if (assignments.length === 0) return [];
       const summary = amendmentSummary(work.change);
-      const link = new URL(assignments.length === 1 ? `/#/assignments/${assignments[0]!.id}` : '/#/inbox', publicUrl).toString();
+      const link = assignments.length === 1 ? assignmentPageLink(publicUrl, assignments[0]!.id) : pageLink(publicUrl, 'inbox');
       const message = amendmentMessage({
         unit,
         plan,
@@ -389,15 +389,14 @@ export function createNoticeActivities(db: PrismaClient, calendar: Calendar, cha
       ]);
       if (claimed.length === 0) return [];
       const groups = digestGroups(claimed.map((row) => ({ ...row, planId: row.assignment.task.planId })));
-      const linkOf = (assignmentId: string) => new URL(`/#/assignments/${assignmentId}`, publicUrl).toString();
       const message = digestMessage({
         addressee: account?.displayName ?? claimed[0]!.recipient,
         date: ladderDays.dateOf(cutoff),
         plans: groups.map(({ notices: grouped }) => ({
           plan: grouped[0]!.assignment.task.plan,
-          notices: grouped.map((row) => ({ kind: row.kind, level: row.level, unit: row.assignment.unit, task: row.assignment.task, deadline: row.assignment.deadline, link: linkOf(row.assignmentId) })),
+          notices: grouped.map((row) => ({ kind: row.kind, level: row.level, unit: row.assignment.unit, task: row.assignment.task, deadline: row.assignment.deadline, link: assignmentPageLink(publicUrl, row.assignmentId) })),
         })),
-        link: new URL('/#/notices', publicUrl).toString(),
+        link: pageLink(publicUrl, 'notices'),
       });
       const delivered = await deliverOnce(claimed[0]!.assignmentId, key, { kind: 'digest' }, message, [account?.email ?? claimed[0]!.recipient], {
         event: 'notices.digest',

@@ -4,6 +4,7 @@
  * in, so the feed's URL carries a secret of its own — never the sign-in token — kept hashed,
  * shown once, and revocable.
  */
+import { assignmentPageLink } from '../domain/page-links';
 import { randomBytes, randomUUID } from 'node:crypto';
 import ical, { ICalAlarmType } from 'ical-generator';
 import { z } from 'zod';
@@ -120,7 +121,7 @@ export async function calendarFeedText(db: PrismaClient, token: string, publicUr
   const title = feed.unit ? `Hạn công việc – ${feed.unit.name}` : `Hạn công việc – ${account.displayName}`;
   const calendar = ical({ name: title, prodId: { company: 'plan-engine', product: 'deadlines', language: 'VI' }, timezone: TIME_ZONE, ttl: 60 * 60 });
   for (const assignment of work) {
-    const link = new URL(`/#/assignments/${assignment.id}`, publicUrl).toString();
+    const link = assignmentPageLink(publicUrl, assignment.id);
     const day = localDate(assignment.deadline);
     const plan = assignment.task.plan;
     const event = calendar.createEvent({
