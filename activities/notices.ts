@@ -24,7 +24,7 @@ import { assignmentPageLink, pageLink } from '../domain/page-links';
 import { amendmentMessage, digestMessage, escalationMessage, reminderMessage, standingInFor, type Message, type NoticeFacts } from './notice-text';
 import { delegationLabel } from '../domain/delegations';
 import { digestGroups, noticeDelivery, noticeKindOf, settingsOf, type NoticeSettings } from '../domain/notice-delivery';
-import { DIGEST_SCHEDULE_ID, noticeDigestWorkflowType } from '../domain/workflow-ids';
+import { digestScheduleId, noticeDigestWorkflowType } from '../domain/workflow-ids';
 import { amendmentSummary } from '../domain/plan-amendments';
 import { loadAmendmentWork } from './amendments';
 
@@ -113,11 +113,12 @@ export function createNoticeActivities(db: PrismaClient, calendar: Calendar, cha
   function ensureDigestSchedule(): Promise<void> {
     digestScheduleReady ??= (async () => {
       const context = Context.current();
+      const { taskQueue } = context.info;
       try {
         await context.client.schedule.create({
-          scheduleId: DIGEST_SCHEDULE_ID,
+          scheduleId: digestScheduleId(taskQueue),
           spec: { intervals: [{ every: digestRoundEvery }] },
-          action: { type: 'startWorkflow', workflowType: noticeDigestWorkflowType, workflowId: DIGEST_SCHEDULE_ID, taskQueue: context.info.taskQueue, args: [] },
+          action: { type: 'startWorkflow', workflowType: noticeDigestWorkflowType, workflowId: digestScheduleId(taskQueue), taskQueue, args: [] },
           policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' },
         });
       } catch (error) {

@@ -39,12 +39,12 @@ function start(name: 'worker' | 'api', env: Record<string, string>, readyLine: s
   });
 }
 
-/** What a worker process needs to serve `stack` (started with `worker: 'none'`) on `taskQueue`. */
-export const workerEnvFor = (stack: Stack, taskQueue: string): Record<string, string> => ({
+/** What a worker process needs to serve `stack` (started with `worker: 'none'`) on its task queue. */
+export const workerEnvFor = (stack: Stack): Record<string, string> => ({
   DATABASE_URL: stack.database.url,
   DATABASE_POOL_SIZE: String(stack.database.poolSize),
-  TEMPORAL_ADDRESS: stack.server.address,
-  TEMPORAL_TASK_QUEUE: taskQueue,
+  ...stack.temporalEnv,
+  TEMPORAL_TASK_QUEUE: stack.taskQueue,
   WORKFLOW_COMMAND_SECRET: stack.deps.commandSecret,
 });
 

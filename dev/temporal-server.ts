@@ -13,7 +13,7 @@ import type { Logger } from '../platform/logger';
 /** The newest CLI tag whose go.mod builds from the module proxy (no replace directive). */
 export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
 
-const isExecutable = (file: string): boolean => {
+export const isExecutable = (file: string): boolean => {
   try {
     accessSync(file, constants.X_OK);
     return true;
@@ -44,22 +44,24 @@ function commandExists(command: string): boolean {
   return (process.env.PATH ?? '').split(path.delimiter).some((folder) => isExecutable(path.join(folder, command)));
 }
 
-/** Builds the CLI with `go install` when Go is present; the first build takes minutes. */
-export async function buildTemporalCli(log: Logger): Promise<string | undefined> {
-  if (!commandExists('go')) return undefined;
-  log.info({ module: TEMPORAL_CLI_MODULE }, 'building the Temporal CLI with go install (first time only, takes a few minutes)');
-  const child = spawn('go', ['install', TEMPORAL_CLI_MODULE], { stdio: ['ignore', 'ignore', 'pipe'] });
+/** `go install module` with Go's output as progress lines; false when Go is missing or the build fails. */
+export async function goInstall(module: string, log: Logger, env: Record<string, string> = {}): Promise<boolean> {
+  if (!commandExists('go')) return false;
+  log.info({ module }, 'building with go install (first time only, takes a few minutes)');
+  const child = spawn('go', ['install', module], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let lines = 0;
   readline.createInterface({ input: child.stderr }).on('line', (line) => {
     lines += 1;
     if (lines % 25 === 1) log.info({ progress: line.trim(), linesSoFar: lines }, 'go install in progress');
   });
   const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  if (exitCode !== 0) {
-    log.warn({ exitCode }, 'go install of the Temporal CLI failed');
-    return undefined;
-  }
-  return locateTemporalCli();
+  if (exitCode !== 0) log.warn({ module, exitCode }, 'go install failed');
+  return exitCode === 0;
+}
+
+/** Builds the CLI with `go install` when Go is present; the first build takes minutes. */
+export async function buildTemporalCli(log: Logger): Promise<string | undefined> {
+  return (await goInstall(TEMPORAL_CLI_MODULE, log)) ? locateTemporalCli() : undefined;
 }
 
 export interface TemporalServerOptions {

@@ -9,7 +9,7 @@ const { sendDigest } = proxyActivities<NoticeActivities>(noticeActivityOptions);
 const DIGESTS_AT_ONCE = 20;
 
 /**
- * One round of daily digests, started by the `notice-digests` schedule every office minute:
+ * One round of daily digests, started by the `notice-digests-<task queue>` schedule every office minute:
  * every account with notices due by the round's start gets one digest of them. The round's
  * start (workflow time, kept in its history) names each digest, so an activity retried after a
  * worker died mid-send sends the same digest, once.

@@ -4,127 +4,12 @@
  * unreachable, the API killed mid-request, two of everything at once. After each, nothing may
  * be lost or done twice: assignment states, escalations, notices, the audit trail.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { locateTemporalCli, startTemporalServer } from '../../dev/temporal-server';
 import { planWorkflowId } from '../../domain/workflow-ids';
-import { startStack, type Stack } from '../../dev/stack';
 import { plan925 } from '../support/fixtures';
-import { assignmentWorkflowStarted, eventually, httpClient, type HttpAnswer } from '../support/http';
-import { freePort, startApiProcess, startWorkerProcess, stopProcess, type EngineProcess } from '../../dev/processes';
-import { startMailReceiver, type MailReceiver } from '../../dev/receivers';
+import { assignmentWorkflowStarted, eventually, httpClient } from '../support/http';
+import { freePort, stopProcess } from '../../dev/processes';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
-
-const SECRET = randomBytes(32).toString('hex');
-/** The drills' workers count a working day of the ladder as a second (TEST_LADDER_WORKING_DAY_SECONDS). */
-const workingDays = (n: number) => ({ workingDays: n });
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const report = (drill: string, figures: Record<string, number>) => process.stdout.write(`drill ${drill}: ${JSON.stringify(figures)}\n`);
-
-interface Drill {
-  stack: Stack;
-  mail: MailReceiver;
-  taskQueue: string;
-  processEnv: Record<string, string>;
-  processes: EngineProcess[];
-  adminToken: string;
-  /** Creates the drill's units and plans: the in-process API, or an API process when Temporal is the drill's own. */
-  admin: ReturnType<typeof httpClient>;
-}
-
-/** A stack whose worker and API run as processes the drill controls; the in-process API only signs people in. */
-async function setUp(name: string, overrides: { databaseUrl?: string; temporalAddress?: string } = {}): Promise<Drill> {
-  const mail = await startMailReceiver();
-  const taskQueue = `drill-${name}`;
-  const stack = await startStack({ worker: 'none', taskQueue, env: { AUTH_TOKEN_SECRET: SECRET, WORKFLOW_COMMAND_SECRET: SECRET, SMTP_URL: mail.url } });
-  const processEnv = {
-    DATABASE_URL: overrides.databaseUrl ?? stack.database.url,
-    DATABASE_POOL_SIZE: String(stack.database.poolSize),
-    TEMPORAL_ADDRESS: overrides.temporalAddress ?? stack.server.address,
-    TEMPORAL_TASK_QUEUE: taskQueue,
-    SMTP_URL: mail.url,
-    AUTH_TOKEN_SECRET: SECRET,
-    WORKFLOW_COMMAND_SECRET: SECRET,
-    IDEMPOTENCY_LOCK_SECONDS: '2',
-    TEST_LADDER_WORKING_DAY_SECONDS: '1',
-  };
-  const adminToken = (await stack.signIn('admin')).token;
-  return { stack, mail, taskQueue, processEnv, processes: [], adminToken, admin: httpClient(stack.baseUrl, adminToken) };
-}
-
-async function tearDown(drill: Drill | undefined): Promise<void> {
-  if (!drill) return;
-  for (const engineProcess of drill.processes) await stopProcess(engineProcess);
-  await drill.stack.stop();
-  await drill.mail.stop();
-}
-
-async function worker(drill: Drill, env: Record<string, string> = {}) {
-  const started = await startWorkerProcess({ ...drill.processEnv, ...env });
-  drill.processes.push(started);
-  return started;
-}
-
-async function api(drill: Drill, env: Record<string, string> = {}) {
-  const started = await startApiProcess({ ...drill.processEnv, ...env });
-  drill.processes.push(started);
-  return started;
-}
-
-/** Units X-1…X-n with heads to escalate to, under a Sở and a UBND with heads too. */
-async function units(drill: Drill, count: number): Promise<string[]> {
-  const codes = Array.from({ length: count }, (_, index) => `X-${index + 1}`);
-  const answer = await drill.admin.post('/units/import', {
-    units: [
-      { code: 'UBND-KT', name: 'Ủy ban nhân dân tỉnh Kon Tum', kind: 'province', headEmail: 'chutich@ubnd.example.vn' },
-      { code: 'SO-VHTTDL', name: 'Sở Văn hóa, Thể thao và Du lịch', kind: 'department', parentCode: 'UBND-KT', headEmail: 'giamdoc@vhttdl.example.vn' },
-      ...codes.map((code) => ({ code, name: `Ủy ban nhân dân xã ${code}`, kind: 'commune', parentCode: 'UBND-KT', headEmail: `chutich.${code.toLowerCase()}@xa.example.vn` })),
-    ],
-  });
-  expect(answer.status).toBe(200);
-  return codes;
-}
-
-/** A plan with one task per unit, falling due at `deadline`, and the ladder given. */
-async function plan(drill: Drill, codes: string[], deadline: Date, levels: { after: { workingDays: number }; notify: string }[] = []): Promise<string[]> {
-  const created = await drill.admin.post(
-    '/plans',
-    plan925({
-      issuingUnit: 'UBND-KT',
-      assigningUnit: 'SO-VHTTDL',
-      // Without levels the default ladder, seconds around a deadline an hour away, stays out of the drill's way.
-      ...(levels.length > 0 && { escalation: { default: { reminders: [], levels } } }),
-      tasks: codes.map((code, index) => ({ code: `NV${index + 1}`, title: `Xây dựng mô hình tại ${code}`, kind: 'generic', leadUnit: code, deadline: { at: deadline.toISOString() } })),
-    }),
-  );
-  expect(created.status).toBe(201);
-  const detail = await drill.admin.get(`/plans/${created.body.id}`);
-  const ids = detail.body.tasks.map((task: { assignments: { id: string }[] }) => task.assignments[0]!.id) as string[];
-  await Promise.all(ids.map((id) => assignmentWorkflowStarted(drill.admin, id)));
-  return ids;
-}
-
-const completions = (drill: Drill, assignmentId: string) => drill.stack.db.event.count({ where: { assignmentId, type: 'assignment.completed' } });
-
-/** Sends until the engine accepts or refuses for good, waiting as Retry-After says (at most 1 s here). */
-async function untilSettled(send: () => Promise<HttpAnswer>, seen: number[]): Promise<HttpAnswer> {
-  for (;;) {
-    let answer: HttpAnswer;
-    try {
-      answer = await send();
-    } catch {
-      seen.push(0); // connection refused: the API itself is down
-      await sleep(250);
-      continue;
-    }
-    seen.push(answer.status);
-    if (answer.status !== 503 && !(answer.status === 409 && /still being handled/.test(answer.body?.detail ?? ''))) return answer;
-    await sleep(Math.min(1_000, Number(answer.headers.get('retry-after') ?? 1) * 1_000));
-  }
-}
+import { api, completions, plan, report, restartableTemporal, setUp, sleep, tearDown, units, untilSettled, worker, workingDays, type Drill, type RestartableTemporal } from '../support/drills';
 
 describe('drill 1: the worker killed with SIGKILL while timers and activities are pending', () => {
   let drill: Drill | undefined;
@@ -171,19 +56,15 @@ describe('drill 1: the worker killed with SIGKILL while timers and activities ar
 
 describe('drill 2: the Temporal server stopped and restarted on its persisted database', () => {
   let drill: Drill | undefined;
-  let temporal: TestWorkflowEnvironment | undefined;
+  let temporal: RestartableTemporal | undefined;
   afterAll(async () => {
     await tearDown(drill);
-    await temporal?.teardown();
+    await temporal?.dispose();
   });
 
   it('keeps the timers and the work: escalations fire once, completions refused with 503 while it is away, accepted after', async () => {
-    const cli = locateTemporalCli(process.env.TEMPORAL_CLI)!;
-    const dbFilename = path.join(mkdtempSync(path.join(os.tmpdir(), 'drill-temporal-')), 'temporal.sqlite');
-    const port = await freePort();
-    const startServer = () => startTemporalServer({ cli, port, namespace: 'default', fast: true, dbFilename });
-    temporal = await startServer();
-    drill = await setUp('temporal-restart', { temporalAddress: `127.0.0.1:${port}` });
+    temporal = await restartableTemporal();
+    drill = await setUp('temporal-restart', { temporalEnv: temporal.env });
     await worker(drill);
     const engine = await api(drill);
     // Plans must start on this drill's Temporal server: created through the API process.
@@ -196,13 +77,12 @@ describe('drill 2: the Temporal server stopped and restarted on its persisted da
     const deadline = new Date(Date.now() + 90_000);
     const ids = await plan(drill, codes, deadline, [{ after: workingDays(1), notify: 'unit-head' }]);
 
-    await temporal.teardown();
-    temporal = undefined;
+    await temporal.stop();
     const whileAway = await reviewer.post(`/assignments/${ids[0]}/complete`, { summary: 'Đã hoàn thành' });
     expect(whileAway.status).toBe(503);
     expect(whileAway.headers.get('retry-after')).not.toBeNull();
     await sleep(4_000);
-    temporal = await startServer();
+    await temporal.start();
 
     const seen: number[] = [];
     const completed = ids.slice(0, 4);
@@ -386,7 +266,8 @@ describe('drill 6: the API killed while it writes plans and approvals to Postgre
     // A plan workflow whose request died before its rows committed ends, having found nothing.
     const recorded = new Set(plans.map((row) => row.id).concat(basePlanId));
     const abandoned: string[] = [];
-    for await (const execution of temporal.workflow.list({ query: "WorkflowType = 'planWorkflow'" })) {
+    // This drill's own: on the cluster suite the namespace also holds other suites' plans.
+    for await (const execution of temporal.workflow.list({ query: `WorkflowType = 'planWorkflow' AND TaskQueue = '${drill.taskQueue}'` })) {
       const planId = execution.workflowId.replace(planWorkflowId(''), '');
       if (recorded.has(planId)) continue;
       abandoned.push(planId);

@@ -29,7 +29,7 @@ const digestHooks = () => hooks.requests.filter((request) => isDigest(request.bo
 
 const startWorker = () =>
   startWorkerProcess({
-    ...workerEnvFor(stack, TASK_QUEUE),
+    ...workerEnvFor(stack),
     SMTP_URL: mail.url,
     WEBHOOK_URL: hooks.url,
     WEBHOOK_SECRET: 'kon-tum-document-system-secret',

@@ -76,7 +76,7 @@ beforeAll(async () => {
   api = await startApiProcess({
     DATABASE_URL: stack.database.url,
     DATABASE_POOL_SIZE: '4',
-    TEMPORAL_ADDRESS: stack.server.address,
+    ...stack.temporalEnv,
     AUTH_TOKEN_SECRET: SECRET,
     WORKFLOW_COMMAND_SECRET: SECRET,
     FILES_DIR: filesDir,

@@ -17,7 +17,7 @@ let metricsPort: number;
 
 const startWorker = () =>
   startWorkerProcess({
-    ...workerEnvFor(stack, TASK_QUEUE),
+    ...workerEnvFor(stack),
     SMTP_URL: mail.url,
     WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPort}`,
     TEST_LADDER_WORKING_DAY_SECONDS: '1',

