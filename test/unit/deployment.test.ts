@@ -15,6 +15,7 @@ import { configSchema, loadConfig } from '../../platform/config';
 import { projectPath } from '../../platform/project-root';
 import { WORKER_NODE_FLAGS } from '../../activities/worker';
 import { makeClusterCertificates, TEMPORAL_SERVER_MODULE, TEMPORAL_SERVER_VERSION } from '../../dev/temporal-cluster';
+import { temporalUiConfig } from '../../dev/temporal-ui';
 
 const composeText = readFileSync(projectPath('docker-compose.yml'), 'utf8');
 
@@ -205,6 +206,16 @@ describe('docker-compose.yml and `npm run cluster` run the same Temporal server'
     const certificate = new X509Certificate(readFileSync(path.join(folder, 'frontend.pem')));
     expect(certificate.subjectAltName).toContain('DNS:temporal');
     expect(certificate.checkIssued(new X509Certificate(readFileSync(made.ca)))).toBe(true);
+  });
+});
+
+describe("the cluster script's Web UI", () => {
+  it('listens on the loopback only, with every write action off, presenting its own client certificate', () => {
+    const certificates = { dir: '/tls', ca: '/tls/ca.pem', clientCert: '/tls/engine.pem', clientKey: '/tls/engine-key.pem', serverName: 'localhost' };
+    const config = temporalUiConfig({ address: '127.0.0.1:7233', namespace: 'default', certificates }, 8233);
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 8233, temporalGrpcAddress: '127.0.0.1:7233', disableWriteActions: true });
+    expect(Object.entries(config).filter(([name, value]) => /Disabled$/.test(name) && value !== true)).toEqual([]);
+    expect(config.tls).toEqual({ caFile: '/tls/ca.pem', certFile: '/tls/web-ui.pem', keyFile: '/tls/web-ui-key.pem', enableHostVerification: true, serverName: 'localhost' });
   });
 });
 
