@@ -35,6 +35,7 @@ import { createFileStore } from '../platform/file-stores';
 import { projectPath } from '../platform/project-root';
 import { importUnits } from '../services/units';
 import { emptyWorkflow, finishSignal, pingUpdate, pingWorkflow } from './baseline-workflows';
+import { resetStatements, takeTopStatements, type StatementFigures } from './statements';
 import { elapsedSince, inParallel, peakMemoryMiB, percentiles, resetPeakMemory, round, settle, until } from './measure';
 
 const SERVER = process.env.BENCH_SERVER === 'cluster' ? 'cluster' : 'dev';
@@ -74,12 +75,20 @@ interface Figure {
 }
 
 const figures: Figure[] = [];
+/** Where PostgreSQL spent its time in each scenario (pg_stat_statements), when the server loads it. */
+const statements: Record<string, StatementFigures[]> = {};
+const postgresServerUrl = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** Files the top statements since the last reading under `scenario`. */
+async function readStatements(scenario: string): Promise<void> {
+  const top = await takeTopStatements(postgresServerUrl);
+  if (top) statements[scenario] = top;
+}
 const runStarted = performance.now();
 const resultsFile = projectPath('bench', 'results', `${new Date().toISOString().slice(0, 10)}-${SERVER}.json`);
 /** Written after every figure, so a run cut short still leaves what it measured. */
 function saveResults(complete: boolean) {
   mkdirSync(projectPath('bench', 'results'), { recursive: true });
-  const results = { date: new Date().toISOString(), complete, server: serverDescription(), machine: machine(), sizes: SIZES, minutes: round(elapsedSince(runStarted) / 60, 1), figures };
+  const results = { date: new Date().toISOString(), complete, server: serverDescription(), machine: machine(), sizes: SIZES, minutes: round(elapsedSince(runStarted) / 60, 1), figures, statements };
   writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
   return results;
 }
@@ -169,6 +178,9 @@ async function fanOut(size: number): Promise<string> {
     (index) => stack.temporal.workflow.start(emptyWorkflow, { workflowId: `bench-empty-${size}-${index}`, taskQueue: BASELINE_QUEUE }),
   );
   const baselineSeconds = elapsedSince(baselineStarted);
+  // Each empty workflow still has its one task to run; the engine is measured after they have,
+  // not against their backlog (minutes on a cluster sharing two cores).
+  await drained(BASELINE_QUEUE, `fan-out ${size}: baseline workflows`);
 
   await settle(progress, 0.15, SETTLE_SECONDS);
   progress(`fan-out ${size}: engine, plan of ${TASKS_PER_PLAN} tasks × ${communes} communes`);
@@ -201,6 +213,24 @@ async function fanOut(size: number): Promise<string> {
     met: memory < 1024,
   });
   return planId;
+}
+
+/** Waits until no workflow of the task queue has a task waiting to run: none of the baseline's still runs. */
+async function drained(taskQueue: string, what: string): Promise<void> {
+  let lastReport = performance.now();
+  await until(
+    async () => {
+      const { count } = await stack.temporal.workflow.count(`TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'`);
+      if (performance.now() - lastReport > 10_000) {
+        progress(`${what}: ${count} still running`);
+        lastReport = performance.now();
+      }
+      return count === 0;
+    },
+    `${what} to finish`,
+    3_600,
+    1_000,
+  );
 }
 
 /** A plan of `size` assignments issued through the API: seconds until the API answered, and until every assignment is assigned. */
@@ -643,7 +673,24 @@ function table(rows: Figure[]): string {
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...cells.map(line)].join('\n');
 }
 
+/** Stops what the run started (a cluster above all: its four processes outlive the benchmark's) when it is interrupted. */
+function stopOnSignal(): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      stopping = true;
+      progress(`${signal}: stopping the worker${cluster ? ' and the cluster' : ''}`);
+      void (async () => {
+        await stopProcess(worker);
+        await cluster?.stop();
+        await cluster?.dropDatabases();
+        process.exit(130);
+      })();
+    });
+  }
+}
+
 async function main(): Promise<void> {
+  stopOnSignal();
   mail = await startMailReceiver();
   if (SERVER === 'cluster') {
     progress(`starting a Temporal cluster: ${HISTORY_SHARDS} history shards on PostgreSQL, mutual TLS`);
@@ -687,17 +734,23 @@ async function main(): Promise<void> {
     adminToken = (await stack.signIn('admin')).token;
     progress('importing the benchmark units');
     await importUnits(stack.db, benchUnits(), systemActor);
+    if (!(await resetStatements(postgresServerUrl))) progress('pg_stat_statements is not loaded by PostgreSQL: no statement figures in the results');
     if (SCENARIOS.has('workflows')) {
       const planIds = new Map<number, string>();
       for (const size of SIZES) {
         planIds.set(size, await fanOut(size));
+        await readStatements(`fan-out ${size}`);
         await reads(size, baselineUrl);
+        await readStatements(`reads ${size}`);
       }
       growth();
       const completionSize = SIZES[1] ?? SIZES[0]!;
       await completion(planIds.get(completionSize)!);
+      await readStatements('completion');
       await scaleOut();
+      await readStatements('scale-out');
       await storm();
+      await readStatements('escalation storm');
       await digestStorm();
     }
     if (SCENARIOS.has('uploads')) await uploads();
