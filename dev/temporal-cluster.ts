@@ -220,6 +220,8 @@ export async function startCluster(options: ClusterOptions): Promise<TemporalClu
 
   const address = `127.0.0.1:${options.portBase}`;
   const processes = new Map<ClusterService, { child: ChildProcess; exited: Promise<void>; output: WriteStream }>();
+  /** Services that stopped without being asked to: a cluster that loses one during start does not become ready. */
+  const exitedUnasked: string[] = [];
 
   function launch(service: ClusterService): void {
     const output = createWriteStream(path.join(options.logDir, `${service}.log`), { flags: 'a' });
@@ -235,8 +237,6 @@ export async function startCluster(options: ClusterOptions): Promise<TemporalClu
       if (processes.get(service)?.child === child) exitedUnasked.push(`${service} exited (${signal ?? code})`);
     });
   }
-  /** Services that stopped without being asked to: a cluster that loses one during start does not become ready. */
-  const exitedUnasked: string[] = [];
 
   const connect = () =>
     Connection.connect({
