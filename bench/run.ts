@@ -26,6 +26,7 @@ import { startApiProcess, startWorkerProcess, stopProcess, workerEnvFor, type En
 import { startMailReceiver, type MailReceiver } from '../dev/receivers';
 import { missingGatewayHelp, startS3Gateway } from '../dev/s3-gateway';
 import { startStack, type Stack } from '../dev/stack';
+import { testPostgresUrl } from '../dev/test-database';
 import { startTestCluster, TEMPORAL_SERVER_VERSION, type TemporalCluster } from '../dev/temporal-cluster';
 import { locateGoProgram, locateTemporalCli } from '../dev/temporal-server';
 import { createLogger } from '../platform/logger';
@@ -77,7 +78,7 @@ interface Figure {
 const figures: Figure[] = [];
 /** Where PostgreSQL spent its time in each scenario (pg_stat_statements), when the server loads it. */
 const statements: Record<string, StatementFigures[]> = {};
-const postgresServerUrl = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const postgresServerUrl = testPostgresUrl();
 /** Files the top statements since the last reading under `scenario`. */
 async function readStatements(scenario: string): Promise<void> {
   const top = await takeTopStatements(postgresServerUrl);

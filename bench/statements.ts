@@ -4,7 +4,8 @@
  * server (the engine's read model and, on a cluster, Temporal's own). Only when the server loads
  * the module (`shared_preload_libraries = 'pg_stat_statements'`); otherwise nothing is recorded.
  */
-import { Client } from 'pg';
+import type { Client } from 'pg';
+import { withPostgres } from '../dev/test-database';
 
 export interface StatementFigures {
   database: string;
@@ -15,18 +16,8 @@ export interface StatementFigures {
   query: string;
 }
 
-async function withServer<T>(serverUrl: string, run: (client: Client) => Promise<T>): Promise<T | undefined> {
-  const client = new Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    return await run(client);
-  } catch {
-    // The module is not loaded: no statement figures.
-    return undefined;
-  } finally {
-    await client.end();
-  }
-}
+/** `run` on the server, or nothing when the module is not loaded (its view or functions are missing). */
+const withServer = <T>(serverUrl: string, run: (client: Client) => Promise<T>): Promise<T | undefined> => withPostgres(serverUrl, run).catch(() => undefined);
 
 /** Makes the view readable and starts counting afresh; false when the server does not load the module. */
 export async function resetStatements(serverUrl: string): Promise<boolean> {

@@ -13,11 +13,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Connection, type TLSConfig } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
-import { Client as PgClient } from 'pg';
 import type { Logger } from '../platform/logger';
 import { projectPath } from '../platform/project-root';
 import { goInstall, isExecutable } from './temporal-server';
 import { portInUse } from './ports';
+import { testPostgresUrl, withPostgres } from './test-database';
 
 const run = promisify(execFile);
 
@@ -185,30 +185,22 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Drops a cluster's persistence and visibility databases. */
 async function dropClusterDatabases(postgresUrl: string, databasePrefix: string): Promise<void> {
-  const client = new PgClient({ connectionString: postgresUrl });
-  await client.connect();
-  try {
+  await withPostgres(postgresUrl, async (client) => {
     for (const name of [databasePrefix, `${databasePrefix}_visibility`]) await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /** Waits until the persistence database holds the cluster's metadata record. */
 async function clusterMetadataRecorded(postgresUrl: string, database: string, failures: () => string[], timeoutMs = 60_000): Promise<void> {
   const url = new URL(postgresUrl);
   url.pathname = `/${database}`;
-  const client = new PgClient({ connectionString: url.toString() });
-  await client.connect();
-  try {
+  await withPostgres(url.toString(), async (client) => {
     const deadline = Date.now() + timeoutMs;
     while ((await client.query('SELECT 1 FROM cluster_metadata_info LIMIT 1')).rowCount === 0) {
       if (failures().length > 0 || Date.now() > deadline) throw new Error(failures().join(', ') || 'no cluster metadata recorded');
       await sleep(200);
     }
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /** Sets up (or upgrades) the cluster's databases, starts its services and waits until it serves the namespace. */
@@ -369,7 +361,7 @@ export async function startTestCluster(
 ): Promise<TemporalCluster> {
   const programs = locateTemporalServer() ?? (await buildTemporalServer(log));
   const runDir = path.join(os.tmpdir(), `temporal-cluster-${randomBytes(4).toString('hex')}`);
-  const postgresUrl = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const postgresUrl = testPostgresUrl();
   const databasePrefix = `temporal_test_${randomBytes(4).toString('hex')}`;
   return startCluster({
     programs,

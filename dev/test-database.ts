@@ -14,7 +14,8 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-const serverUrl = (): string => process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** The machine's PostgreSQL for tests, tools and the benchmark: TEST_PG_URL, else the local server's `postgres` database. */
+export const testPostgresUrl = (): string => process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 async function serverAnswers(url: string): Promise<boolean> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 1_500 });
@@ -29,8 +30,9 @@ async function serverAnswers(url: string): Promise<boolean> {
   }
 }
 
-async function withServer<T>(run: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: serverUrl() });
+/** One connection to `url` for the length of `run`. */
+export async function withPostgres<T>(url: string, run: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
   await client.connect();
   try {
     return await run(client);
@@ -40,16 +42,16 @@ async function withServer<T>(run: (client: Client) => Promise<T>): Promise<T> {
 }
 
 export async function createTestDatabase(): Promise<TestDatabase> {
-  if (await serverAnswers(serverUrl())) {
+  if (await serverAnswers(testPostgresUrl())) {
     const name = `plan_engine_test_${randomBytes(6).toString('hex')}`;
-    await withServer((client) => client.query(`CREATE DATABASE ${name}`));
-    const url = new URL(serverUrl());
+    await withPostgres(testPostgresUrl(), (client) => client.query(`CREATE DATABASE ${name}`));
+    const url = new URL(testPostgresUrl());
     url.pathname = `/${name}`;
     return {
       url: url.toString(),
       kind: 'postgresql',
       poolSize: 10,
-      drop: () => withServer((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+      drop: () => withPostgres(testPostgresUrl(), (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
     };
   }
   const embedded = await startEmbeddedPostgres({ port: 0 });
