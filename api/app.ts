@@ -3,7 +3,7 @@
  * authenticate, validate the path, locate the resource, authorize, claim the
  * Idempotency-Key, handle. Express 5 forwards rejected promises to the problem handler.
  */
-import { createSecretKey, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import contentDisposition from 'content-disposition';
 import cors from 'cors';
@@ -18,7 +18,7 @@ import { yamlMediaTypes } from '../domain/plan-documents';
 import { ConfigError, type Config } from '../platform/config';
 import type { Logger } from '../platform/logger';
 import { engineVersion, projectPath } from '../platform/project-root';
-import { accountOf, authenticate, issueToken, loginSchema, normaliseUsername, sha256, signedIn, verifyLogin, type AuthSettings, type Identity, type SignIn } from '../services/accounts';
+import { accountOf, authenticate, authSettings, issueToken, loginSchema, normaliseUsername, sha256, signedIn, verifyLogin, type AuthSettings, type Identity, type SignIn } from '../services/accounts';
 import type { EngineDeps } from '../services/deps';
 import { createStrictCache } from '../platform/answer-cache';
 import { ForbiddenError, NotFoundError, PasswordChangeRequiredError, RateLimitedError, UnauthenticatedError, UnsupportedMediaTypeError, ValidationError } from '../platform/errors';
@@ -50,7 +50,7 @@ export interface ApiOptions {
 export function apiOptions(config: Config): ApiOptions {
   if (!config.AUTH_TOKEN_SECRET) throw new ConfigError('invalid configuration: AUTH_TOKEN_SECRET: is required to sign sign-in tokens');
   return {
-    auth: { tokenSecret: createSecretKey(Buffer.from(config.AUTH_TOKEN_SECRET, 'utf8')), tokenTtlMinutes: config.AUTH_TOKEN_TTL_MINUTES },
+    auth: authSettings(config.AUTH_TOKEN_SECRET, config.AUTH_TOKEN_TTL_MINUTES),
     authCacheSeconds: config.AUTH_CACHE_SECONDS,
     corsOrigins: config.CORS_ORIGINS,
     loginMaxFailures: config.LOGIN_MAX_FAILURES,

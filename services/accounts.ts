@@ -3,13 +3,14 @@
  * are short-lived HS256 JWTs naming the account and its token version; API keys are random
  * secrets of which only a SHA-256 is stored. Whatever the credential, the answer is a Principal.
  */
-import { createHash, randomBytes, randomUUID, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { createHash, createSecretKey, randomBytes, randomUUID, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { hash, verify } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { SignJWT, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { actorOf, roles, type Actor, type Principal, type Role } from '../domain/access';
-import { actingForOf } from './delegations';
+import { actingForDelegations, headsActedFor } from './delegations';
 import { unitCodeSchema } from '../domain/units';
 import type { Prisma, PrismaClient } from '../db/prisma';
 import type { AnswerCache } from '../platform/answer-cache';
@@ -22,6 +23,26 @@ export interface AuthSettings {
   /** The HMAC key for bearer tokens (AUTH_TOKEN_SECRET), imported once (jose would import raw bytes again on every verification). */
   tokenSecret: KeyObject;
   tokenTtlMinutes: number;
+  /**
+   * Tokens this process verified under `tokenSecret`, with their claims, kept until they expire:
+   * what a token claims cannot change, and verifying it again is an HMAC through WebCrypto's
+   * thread pool on every request. Whether its account still honours it is read every time.
+   */
+  verifiedTokens: LRUCache<string, TokenClaims>;
+}
+
+interface TokenClaims {
+  accountId: string;
+  version: number;
+  /** Epoch milliseconds past which the token is refused: its expiry, or its issue time plus the token lifetime, whichever comes first. */
+  validUntil: number;
+}
+
+/** At most this many verified tokens are kept per process; the least recently used go first. */
+const VERIFIED_TOKENS = 10_000;
+
+export function authSettings(tokenSecret: string, tokenTtlMinutes: number): AuthSettings {
+  return { tokenSecret: createSecretKey(Buffer.from(tokenSecret, 'utf8')), tokenTtlMinutes, verifiedTokens: new LRUCache({ max: VERIFIED_TOKENS }) };
 }
 
 const TOKEN_ISSUER = 'plan-engine';
@@ -285,8 +306,23 @@ const tokenAccountSelect = { id: true, username: true, displayName: true, role: 
  */
 export async function authenticate(db: PrismaClient, credential: string, settings: AuthSettings, accounts: AnswerCache): Promise<Identity> {
   if (credential.startsWith(API_KEY_PREFIX)) return { principal: await authenticateApiKey(db, credential) };
-  let accountId: string | undefined;
-  let version: unknown;
+  const { accountId, version } = await verifiedToken(credential, settings);
+  // The account and the heads it stands in for (domain/delegations.ts), in one read.
+  const row = await accounts.get(`account:${accountId}`, () =>
+    db.account.findUnique({ where: { id: accountId }, select: { ...tokenAccountSelect, actingFor: actingForDelegations(new Date()) } }),
+  );
+  if (!row?.active) throw new UnauthenticatedError('the account is no longer active');
+  if (row.tokenVersion !== version) throw new UnauthenticatedError('the token was ended by a sign-out or a password change; sign in again');
+  const actingFor = headsActedFor(row.unitId, row.actingFor);
+  const principal = { ...principalOf(row), ...(actingFor.length > 0 && { actingFor }) };
+  return { principal, account: { username: row.username, mustChangePassword: row.mustChangePassword }, tokenVersion: row.tokenVersion };
+}
+
+/** The account and token version a bearer token names, once its signature, issuer, expiry and age pass. */
+async function verifiedToken(credential: string, settings: AuthSettings): Promise<TokenClaims> {
+  const known = settings.verifiedTokens.get(credential);
+  if (known && Date.now() < known.validUntil) return known;
+  let claims: TokenClaims;
   try {
     const { payload } = await jwtVerify(credential, settings.tokenSecret, {
       issuer: TOKEN_ISSUER,
@@ -294,19 +330,13 @@ export async function authenticate(db: PrismaClient, credential: string, setting
       requiredClaims: ['sub', 'iat', 'exp', 'ver'],
       maxTokenAge: `${settings.tokenTtlMinutes} minutes`,
     });
-    accountId = payload.sub;
-    version = payload.ver;
+    if (!payload.sub || !z.uuid().safeParse(payload.sub).success || !Number.isSafeInteger(payload.ver)) throw new Error('unexpected claims');
+    claims = { accountId: payload.sub, version: payload.ver as number, validUntil: Math.min(payload.exp! * 1000, (payload.iat! + settings.tokenTtlMinutes * 60) * 1000) };
   } catch {
     throw new UnauthenticatedError('the token is invalid or has expired');
   }
-  if (!accountId || !z.uuid().safeParse(accountId).success || !Number.isSafeInteger(version)) throw new UnauthenticatedError('the token is invalid or has expired');
-  const row = await accounts.get(`account:${accountId}`, () => db.account.findUnique({ where: { id: accountId }, select: tokenAccountSelect }));
-  if (!row?.active) throw new UnauthenticatedError('the account is no longer active');
-  if (row.tokenVersion !== version) throw new UnauthenticatedError('the token was ended by a sign-out or a password change; sign in again');
-  // The heads it stands in for, read as often as the account (domain/delegations.ts).
-  const actingFor = await accounts.get(`acting:${accountId}`, () => actingForOf(db, accountId));
-  const principal = { ...principalOf(row), ...(actingFor.length > 0 && { actingFor }) };
-  return { principal, account: { username: row.username, mustChangePassword: row.mustChangePassword }, tokenVersion: row.tokenVersion };
+  settings.verifiedTokens.set(credential, claims, { ttl: Math.max(1, claims.validUntil - Date.now()) });
+  return claims;
 }
 
 /** The account behind a principal; an API key has none. */

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { PrismaClient } from '../db/prisma';
+import type { Prisma, PrismaClient } from '../db/prisma';
 import { recordAudit } from '../db/audit';
 import type { ActingFor, Actor, Principal, Role } from '../domain/access';
 import { delegationHolds, delegationKinds, delegationLabel, type DelegationBody } from '../domain/delegations';
@@ -129,17 +129,27 @@ export async function listDelegations(db: PrismaClient, principal: Principal) {
 }
 
 /**
- * The heads an account stands in for at `now`: their role in the delegation's unit, and how it
- * signs. A delegation holds only while the head is still a head of that unit and the deputy
- * still in it: a head moved, promoted or made an admin hands on nothing from the new post.
+ * The delegations that may make an account act for a head at `now`, read with the account
+ * itself (its `actingFor` relation), so signing in costs one query; `headsActedFor` keeps those
+ * that hold.
  */
-export async function actingForOf(db: PrismaClient, accountId: string, now = new Date()): Promise<ActingFor[]> {
-  const rows = await db.delegation.findMany({
-    where: { deputyId: accountId, startsAt: { lte: now }, endsAt: { gt: now }, endedAt: null, head: { active: true } },
-    include: { head: { select: { role: true, unitId: true } }, deputy: { select: { unitId: true } } },
-  });
-  return rows.flatMap((row) =>
-    headRoles.includes(row.head.role) && row.head.unitId === row.unitId && row.deputy.unitId === row.unitId
+export const actingForDelegations = (now: Date) =>
+  ({
+    where: { startsAt: { lte: now }, endsAt: { gt: now }, endedAt: null, head: { active: true } },
+    select: { unitId: true, kind: true, title: true, head: { select: { role: true, unitId: true } } },
+  }) satisfies Prisma.Account$actingForArgs;
+
+/**
+ * The heads an account of `deputyUnitId` stands in for, with their role in the delegation's
+ * unit and how it signs. A delegation holds only while the head is still a head of that unit and
+ * the deputy still in it: a head moved, promoted or made an admin hands on nothing from the new post.
+ */
+export function headsActedFor(
+  deputyUnitId: string | null,
+  delegations: { unitId: string; kind: string; title: string; head: { role: Role; unitId: string | null } }[],
+): ActingFor[] {
+  return delegations.flatMap((row) =>
+    headRoles.includes(row.head.role) && row.head.unitId === row.unitId && deputyUnitId === row.unitId
       ? [{ role: row.head.role, unitId: row.unitId, label: delegationLabel(row.kind, row.title) }]
       : [],
   );

@@ -329,4 +329,17 @@ describe('credentials for the rest', () => {
       expect(answer.body.type).toBe('/problems/unauthenticated');
     }
   });
+
+  it('refuses a token from the moment it expires, though it was accepted before', async () => {
+    const key = createSecretKey(Buffer.from(SECRET, 'utf8'));
+    const expiresAt = Math.floor(Date.now() / 1000) + 2;
+    const shortLived = await new SignJWT({ role: 'admin', ver: 0 }).setProtectedHeader({ alg: 'HS256' }).setSubject(adminId).setIssuer('plan-engine').setIssuedAt().setExpirationTime(expiresAt).sign(key);
+    const client = httpClient(stack.baseUrl, shortLived);
+    expect((await client.get('/me')).status).toBe(200);
+    expect((await client.get('/me')).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, expiresAt * 1000 - Date.now() + 100));
+    const answer = await client.get('/me');
+    expect(answer.status).toBe(401);
+    expect(answer.body.type).toBe('/problems/unauthenticated');
+  });
 });
