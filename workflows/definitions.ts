@@ -36,11 +36,13 @@ export interface PlanPaging {
 
 /**
  * What the engine starts every plan with. A new run's first task waits in the task queue behind
- * the first tasks of every assignment the plan just started (minutes, for tens of thousands), so
- * runs are long: 100 pages of 500 (50,000 assignments, 600 events) take a province's largest
- * plan in one run. Tests and recordings give smaller pages to see a plan continue as new.
+ * the first tasks of every assignment the plan just started (ten minutes after 50,000 on a
+ * two-core cluster), so runs are long: 400 pages of 500 (200,000 assignments, about 2,400
+ * events, a quarter of Temporal's warning threshold) take any plan MAX_PLAN_ASSIGNMENTS allows by
+ * default, and four times that, in one run. Tests and recordings give smaller pages to see a plan
+ * continue as new.
  */
-export const planPaging: PlanPaging = { pageSize: 500, pagesPerRun: 100 };
+export const planPaging: PlanPaging = { pageSize: 500, pagesPerRun: 400 };
 
 export interface PlanWorkflowInput {
   planId: string;
