@@ -4,9 +4,6 @@
  */
 import { condition, defineSignal, defineUpdate, setHandler } from '@temporalio/workflow';
 
-/** Started and finished: what starting a workflow costs, with nothing in it. */
-export async function emptyWorkflow(): Promise<void> {}
-
 export const pingUpdate = defineUpdate<number, [number]>('ping');
 export const finishSignal = defineSignal('finish');
 

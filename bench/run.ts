@@ -9,7 +9,9 @@
  * BENCH_SIZES (default 1000,10000,30000) sets the fan-out sizes of the growth series; the
  * completion and read scenarios run at the second size (10,000), the storms at 1,000, the
  * scale-out at BENCH_SCALE_OUT_SIZE (5,000).
- * BENCH_SCENARIOS=uploads runs only the evidence-file uploads.
+ * BENCH_SCENARIOS chooses what runs (all by default): `fan-out`, `reads`, `completion`,
+ * `scale-out`, `storm`, `digest-storm`, `uploads`, or `workflows` for all but the uploads; the
+ * reads and the completions need the fan-outs, which run whenever either is chosen.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -18,6 +20,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
+import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import express from 'express';
 import { systemActor } from '../domain/access';
@@ -35,7 +38,7 @@ import type { FileStore } from '../platform/file-store';
 import { createFileStore } from '../platform/file-stores';
 import { projectPath } from '../platform/project-root';
 import { importUnits } from '../services/units';
-import { emptyWorkflow, finishSignal, pingUpdate, pingWorkflow } from './baseline-workflows';
+import { finishSignal, pingUpdate, pingWorkflow } from './baseline-workflows';
 import { resetStatements, takeTopStatements, type StatementFigures } from './statements';
 import { elapsedSince, inParallel, peakMemoryMiB, percentiles, resetPeakMemory, round, settle, until } from './measure';
 
@@ -43,8 +46,22 @@ const SERVER = process.env.BENCH_SERVER === 'cluster' ? 'cluster' : 'dev';
 const HISTORY_SHARDS = Number(process.env.BENCH_HISTORY_SHARDS ?? 4);
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,30000').split(',').map(Number);
 const SCALE_OUT_SIZE = Number(process.env.BENCH_SCALE_OUT_SIZE ?? 5000);
-/** `workflows` (fan-out, reads, growth, completion, scale-out, storm) and `uploads` (evidence files); both by default. */
-const SCENARIOS = new Set((process.env.BENCH_SCENARIOS ?? 'workflows,uploads').split(','));
+const WORKFLOW_SCENARIOS = ['fan-out', 'reads', 'completion', 'scale-out', 'storm', 'digest-storm'] as const;
+const SCENARIO_NAMES = [...WORKFLOW_SCENARIOS, 'uploads'] as const;
+type Scenario = (typeof SCENARIO_NAMES)[number];
+const SCENARIOS = chosenScenarios(process.env.BENCH_SCENARIOS ?? 'workflows,uploads');
+
+/** The scenarios BENCH_SCENARIOS names, `workflows` standing for all but the uploads; an unknown name stops the run. */
+function chosenScenarios(list: string): Set<Scenario> {
+  const chosen = new Set<Scenario>();
+  for (const name of list.split(',').map((item) => item.trim())) {
+    if (name === 'workflows') WORKFLOW_SCENARIOS.forEach((scenario) => chosen.add(scenario));
+    else if ((SCENARIO_NAMES as readonly string[]).includes(name)) chosen.add(name as Scenario);
+    else throw new Error(`BENCH_SCENARIOS: unknown scenario "${name}"; choose from workflows, ${SCENARIO_NAMES.join(', ')}`);
+  }
+  if (chosen.has('reads') || chosen.has('completion')) chosen.add('fan-out');
+  return chosen;
+}
 const TASKS_PER_PLAN = 20;
 const STORM_SIZE = Number(process.env.BENCH_STORM_SIZE ?? 1000);
 const COMPLETIONS = Number(process.env.BENCH_COMPLETIONS ?? 1000);
@@ -53,6 +70,15 @@ const READ_SECONDS = Number(process.env.BENCH_READ_SECONDS ?? 5);
 const READ_CONNECTIONS = 10;
 const START_CONCURRENCY = 100;
 const BASELINE_QUEUE = 'bench-baseline';
+/**
+ * The fan-out baseline's workflows are started on a task queue no worker polls: what is measured
+ * is starting them, and their first tasks wait in the server's backlog instead of running
+ * alongside the engine's fan-out that follows (draining 100,000 takes most of an hour on a
+ * two-core cluster).
+ */
+const UNPOLLED_QUEUE = 'bench-baseline-unpolled';
+/** The cold Update baseline's workflows, on a worker that keeps none of them in its cache. */
+const COLD_QUEUE = 'bench-baseline-cold';
 const TASK_QUEUE = 'plan-engine-bench';
 /** The department's head, who takes the digest storm's escalations in a daily digest. */
 const DIGEST_HEAD = 'giamdoc@bench.example.vn';
@@ -85,11 +111,15 @@ async function readStatements(scenario: string): Promise<void> {
   if (top) statements[scenario] = top;
 }
 const runStarted = performance.now();
-const resultsFile = projectPath('bench', 'results', `${new Date().toISOString().slice(0, 10)}-${SERVER}.json`);
+/** A run of some scenarios only names them, so it never takes the place of a whole run's figures. */
+const allScenarios = SCENARIO_NAMES.every((name) => SCENARIOS.has(name));
+const resultsFile =
+  process.env.BENCH_RESULTS_FILE ??
+  projectPath('bench', 'results', `${new Date().toISOString().slice(0, 10)}-${SERVER}${allScenarios ? '' : `-${[...SCENARIOS].join('+')}`}.json`);
 /** Written after every figure, so a run cut short still leaves what it measured. */
 function saveResults(complete: boolean) {
-  mkdirSync(projectPath('bench', 'results'), { recursive: true });
-  const results = { date: new Date().toISOString(), complete, server: serverDescription(), machine: machine(), sizes: SIZES, minutes: round(elapsedSince(runStarted) / 60, 1), figures, statements };
+  mkdirSync(path.dirname(resultsFile), { recursive: true });
+  const results = { date: new Date().toISOString(), complete, scenarios: [...SCENARIOS], server: serverDescription(), machine: machine(), sizes: SIZES, minutes: round(elapsedSince(runStarted) / 60, 1), figures, statements };
   writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
   return results;
 }
@@ -176,12 +206,9 @@ async function fanOut(size: number): Promise<string> {
   await inParallel(
     Array.from({ length: size }, (_, index) => index),
     START_CONCURRENCY,
-    (index) => stack.temporal.workflow.start(emptyWorkflow, { workflowId: `bench-empty-${size}-${index}`, taskQueue: BASELINE_QUEUE }),
+    (index) => stack.temporal.workflow.start('benchEmptyWorkflow', { workflowId: `bench-empty-${size}-${index}`, taskQueue: UNPOLLED_QUEUE }),
   );
   const baselineSeconds = elapsedSince(baselineStarted);
-  // Each empty workflow still has its one task to run; the engine is measured after they have,
-  // not against their backlog (minutes on a cluster sharing two cores).
-  await drained(BASELINE_QUEUE, `fan-out ${size}: baseline workflows`);
 
   await settle(progress, 0.15, SETTLE_SECONDS);
   progress(`fan-out ${size}: engine, plan of ${TASKS_PER_PLAN} tasks × ${communes} communes`);
@@ -216,24 +243,6 @@ async function fanOut(size: number): Promise<string> {
   return planId;
 }
 
-/** Waits until no workflow of the task queue has a task waiting to run: none of the baseline's still runs. */
-async function drained(taskQueue: string, what: string): Promise<void> {
-  let lastReport = performance.now();
-  await until(
-    async () => {
-      const { count } = await stack.temporal.workflow.count(`TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'`);
-      if (performance.now() - lastReport > 10_000) {
-        progress(`${what}: ${count} still running`);
-        lastReport = performance.now();
-      }
-      return count === 0;
-    },
-    `${what} to finish`,
-    3_600,
-    1_000,
-  );
-}
-
 /** A plan of `size` assignments issued through the API: seconds until the API answered, and until every assignment is assigned. */
 async function timedFanOut(code: string, size: number): Promise<{ planId: string; engineSeconds: number; answeredSeconds: number }> {
   const started = performance.now();
@@ -258,7 +267,13 @@ async function timedFanOut(code: string, size: number): Promise<{ planId: string
   return { planId: plan.id as string, engineSeconds: elapsedSince(started), answeredSeconds };
 }
 
-/** 2: 50 clients completing assignments through the API against bare Update round trips. */
+/**
+ * 2: 50 clients completing assignments through the API against bare Update round trips. The
+ * target's baseline sends its Updates to 50 workflows the worker holds in its cache; a second
+ * one, reported beside it, sends one Update to each of as many workflows as completions to a
+ * worker that keeps none (maxCachedWorkflows 0), as an assignment completed weeks after its
+ * start finds its workflow: fetched from the server and replayed.
+ */
 async function completion(planId: string): Promise<void> {
   progress(`completion: ${COMPLETIONS} completions by ${CLIENTS} clients`);
   const { latencies: engineLatencies, seconds: engineSeconds, completed } = await timedCompletions(planId);
@@ -275,6 +290,7 @@ async function completion(planId: string): Promise<void> {
   const baselineLatencies = await inParallel(Array.from({ length: measured.length }, (_, index) => index), CLIENTS, ping);
   const baselineSeconds = elapsedSince(baselineStarted);
   await Promise.all(handles.map((handle) => handle.signal(finishSignal)));
+  const cold = await coldUpdates(measured.length);
 
   const engine = percentiles(engineLatencies);
   const baseline = percentiles(baselineLatencies);
@@ -289,8 +305,36 @@ async function completion(planId: string): Promise<void> {
     extra: {
       engine: { ...mapValues(engine, (value) => round(value, 1)), perSecond: round(measured.length / engineSeconds, 1) },
       baseline: { ...mapValues(baseline, (value) => round(value, 1)), perSecond: round(measured.length / baselineSeconds, 1) },
+      coldBaseline: { ...mapValues(cold.figures, (value) => round(value, 1)), perSecond: round(measured.length / cold.seconds, 1), ratioOfP99: round(engine.p99 / cold.figures.p99) },
     },
   });
+}
+
+/** One Update to each of `count` workflows, by CLIENTS clients, through a worker that caches no workflow. */
+async function coldUpdates(count: number): Promise<{ figures: ReturnType<typeof percentiles>; seconds: number }> {
+  const coldWorker = await Worker.create({
+    connection: stack.server.nativeConnection,
+    taskQueue: COLD_QUEUE,
+    workflowsPath: require.resolve('./baseline-workflows'),
+    maxCachedWorkflows: 0,
+  });
+  const coldRun = coldWorker.run();
+  try {
+    const run = Date.now();
+    const workflowIds = Array.from({ length: count }, (_, index) => `bench-cold-${run}-${index}`);
+    await inParallel(workflowIds, START_CONCURRENCY, (workflowId) => stack.temporal.workflow.start(pingWorkflow, { workflowId, taskQueue: COLD_QUEUE }));
+    const handles = workflowIds.map((workflowId) => stack.temporal.workflow.getHandle(workflowId));
+    await settle(progress, 0.15, SETTLE_SECONDS);
+    progress(`completion: cold baseline, one bare Update to each of ${count} workflows outside the worker's cache`);
+    const coldStarted = performance.now();
+    const latencies = await inParallel(handles, CLIENTS, (handle) => handle.executeUpdate(pingUpdate, { args: [0] }));
+    const seconds = elapsedSince(coldStarted);
+    await inParallel(handles, START_CONCURRENCY, (handle) => handle.signal(finishSignal));
+    return { figures: percentiles(latencies), seconds };
+  } finally {
+    coldWorker.shutdown();
+    await coldRun;
+  }
 }
 
 /** COMPLETIONS open assignments of the plan completed through the API by CLIENTS clients, after a warm-up of one each. */
@@ -736,24 +780,30 @@ async function main(): Promise<void> {
     progress('importing the benchmark units');
     await importUnits(stack.db, benchUnits(), systemActor);
     if (!(await resetStatements(postgresServerUrl))) progress('pg_stat_statements is not loaded by PostgreSQL: no statement figures in the results');
-    if (SCENARIOS.has('workflows')) {
+    if (SCENARIOS.has('fan-out')) {
       const planIds = new Map<number, string>();
       for (const size of SIZES) {
         planIds.set(size, await fanOut(size));
         await readStatements(`fan-out ${size}`);
+        if (!SCENARIOS.has('reads')) continue;
         await reads(size, baselineUrl);
         await readStatements(`reads ${size}`);
       }
       growth();
-      const completionSize = SIZES[1] ?? SIZES[0]!;
-      await completion(planIds.get(completionSize)!);
-      await readStatements('completion');
+      if (SCENARIOS.has('completion')) {
+        await completion(planIds.get(SIZES[1] ?? SIZES[0]!)!);
+        await readStatements('completion');
+      }
+    }
+    if (SCENARIOS.has('scale-out')) {
       await scaleOut();
       await readStatements('scale-out');
+    }
+    if (SCENARIOS.has('storm')) {
       await storm();
       await readStatements('escalation storm');
-      await digestStorm();
     }
+    if (SCENARIOS.has('digest-storm')) await digestStorm();
     if (SCENARIOS.has('uploads')) await uploads();
   } finally {
     stopping = true;

@@ -23,8 +23,14 @@ export const freePort = () =>
     });
   });
 
+/**
+ * A parent run with `node --cpu-prof --cpu-prof-dir=…` (the benchmark) has its engine processes
+ * profiled too: Node 20 refuses these flags in NODE_OPTIONS, so they are handed on here.
+ */
+const profilingFlags = () => process.execArgv.filter((flag) => flag.startsWith('--cpu-prof'));
+
 function start(name: 'worker' | 'api', env: Record<string, string>, readyLine: string): Promise<EngineProcess> {
-  const child = spawn(process.execPath, [...(name === 'worker' ? WORKER_NODE_FLAGS : []), projectPath('dist', 'bin', `${name}.js`)], {
+  const child = spawn(process.execPath, [...profilingFlags(), ...(name === 'worker' ? WORKER_NODE_FLAGS : []), projectPath('dist', 'bin', `${name}.js`)], {
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
