@@ -24,7 +24,7 @@ import { assignmentStateQuery, assignmentUpdates, type AssignmentResume, type As
 import { recordAudit } from '../db/audit';
 import type { EngineDeps } from './deps';
 import { ConflictError, NotFoundError, UnavailableError, ValidationError } from '../platform/errors';
-import { toUnitAnswer, unitAnswerColumns, unitSchema } from './units';
+import { unitSchema, unitView } from './units';
 import { instantSchema, isoDay, planRefSchema, unitRefSchema } from './views';
 import { executeSignedUpdate } from '../platform/workflow-commands';
 import { evidenceFileSchema } from './evidence-files';
@@ -213,15 +213,12 @@ const inboxGroup = (status: AssignmentStatus) => (awaitsUnit(status) ? 0 : statu
 
 /** A unit's inbox: open work first, the least time left on top (so overdue work leads), then closed work. */
 export async function unitInbox(deps: EngineDeps, unitId: string, now = new Date()): Promise<z.infer<typeof unitInboxSchema>> {
-  // The unit with its work, in one query.
-  const row = await deps.db.unit.findUnique({
-    where: { id: unitId },
-    select: { ...unitAnswerColumns, assignments: { include: viewInclude, orderBy: [{ deadline: 'asc' }, { id: 'asc' }] } },
-  });
-  if (!row) throw new NotFoundError(`unit ${unitId} does not exist`);
-  const { assignments, ...unit } = row;
-  assignments.sort((a, b) => inboxGroup(a.status) - inboxGroup(b.status));
-  return { unit: toUnitAnswer(unit), items: assignments.map((assignment) => toView(assignment, now)) };
+  const [unit, rows] = await Promise.all([
+    unitView(deps.db, unitId),
+    deps.db.assignment.findMany({ where: { unitId }, include: viewInclude, orderBy: [{ deadline: 'asc' }, { id: 'asc' }] }),
+  ]);
+  rows.sort((a, b) => inboxGroup(a.status) - inboxGroup(b.status));
+  return { unit, items: rows.map((row) => toView(row, now)) };
 }
 
 /**

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { createUnitSchema, type CreateUnit } from '../domain/units';
 import { recordAudit } from '../db/audit';
 import { isUniqueViolation } from '../db/prisma-errors';
-import { ConflictError, ValidationError } from '../platform/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../platform/errors';
 import { findUnit, unitColumns, unitPath, type UnitView } from './unit-tree';
 import { instantSchema, pageSchema } from './views';
 
@@ -52,9 +52,15 @@ const detailsOf = (unit: CreateUnit) => ({
   familyOfficials: unit.familyOfficials ?? null,
 });
 
-export const unitAnswerColumns = { ...unitColumns, mergedInto: { select: { code: true } } } as const;
-/** A unit as the lists answer it, from a row read with `unitAnswerColumns`. */
-export const toUnitAnswer = ({ mergedInto, ...unit }: UnitView & { mergedInto: { code: string } | null }): z.infer<typeof unitSchema> => ({ ...unit, mergedIntoCode: mergedInto?.code ?? null });
+const unitAnswerColumns = { ...unitColumns, mergedInto: { select: { code: true } } } as const;
+const toUnitAnswer = ({ mergedInto, ...unit }: UnitView & { mergedInto: { code: string } | null }): z.infer<typeof unitSchema> => ({ ...unit, mergedIntoCode: mergedInto?.code ?? null });
+
+/** A unit by id, as the lists answer it. */
+export async function unitView(db: PrismaClient, id: string): Promise<z.infer<typeof unitSchema>> {
+  const unit = await db.unit.findUnique({ where: { id }, select: unitAnswerColumns });
+  if (!unit) throw new NotFoundError(`unit ${id} does not exist`);
+  return toUnitAnswer(unit);
+}
 
 export async function listUnits(db: PrismaClient, page: { limit: number; offset: number }): Promise<z.infer<typeof unitListSchema>> {
   const [rows, total] = await Promise.all([db.unit.findMany({ select: unitAnswerColumns, orderBy: { code: 'asc' }, take: page.limit, skip: page.offset }), db.unit.count()]);
