@@ -1,8 +1,9 @@
 /**
  * One HTTP load run with autocannon, in a process of its own so the load generator does not
  * share an event loop with the server it measures. Prints the figures as one JSON line.
- * Usage: node dist/bench/load.js '{"url": "...", "token": "...", "seconds": 5, "connections": 10}'
- * With `paths`, each connection asks for them in turn (many units' inboxes rather than one).
+ * Usage: echo '{"url": "...", "token": "...", "seconds": 5, "connections": 10}' | node dist/bench/load.js
+ * (on standard input: 5,000 inboxes' paths pass the limit of a command line). With `paths`, each
+ * connection asks for them in turn (many units' inboxes rather than one).
  */
 import autocannon from 'autocannon';
 
@@ -15,7 +16,9 @@ interface LoadRequest {
 }
 
 async function main(): Promise<void> {
-  const request = JSON.parse(process.argv[2] ?? '{}') as LoadRequest;
+  let input = '';
+  for await (const chunk of process.stdin) input += String(chunk);
+  const request = JSON.parse(input) as LoadRequest;
   const result = await autocannon({
     url: request.url,
     connections: request.connections,

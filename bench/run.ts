@@ -362,9 +362,8 @@ interface LoadFigures {
 
 function load(url: string, token?: string, paths?: string[], connections = READ_CONNECTIONS): Promise<LoadFigures> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [projectPath('dist', 'bench', 'load.js'), JSON.stringify({ url, token, paths, seconds: READ_SECONDS, connections })], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(process.execPath, [projectPath('dist', 'bench', 'load.js')], { stdio: ['pipe', 'pipe', 'inherit'] });
+    child.stdin!.end(JSON.stringify({ url, token, paths, seconds: READ_SECONDS, connections }));
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(output) as LoadFigures) : reject(new Error(`load generator exited with ${code}`))));
