@@ -42,16 +42,17 @@ export async function withPostgres<T>(url: string, run: (client: Client) => Prom
 }
 
 export async function createTestDatabase(): Promise<TestDatabase> {
-  if (await serverAnswers(testPostgresUrl())) {
+  const serverUrl = testPostgresUrl();
+  if (await serverAnswers(serverUrl)) {
     const name = `plan_engine_test_${randomBytes(6).toString('hex')}`;
-    await withPostgres(testPostgresUrl(), (client) => client.query(`CREATE DATABASE ${name}`));
-    const url = new URL(testPostgresUrl());
+    await withPostgres(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
+    const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     return {
       url: url.toString(),
       kind: 'postgresql',
       poolSize: 10,
-      drop: () => withPostgres(testPostgresUrl(), (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+      drop: () => withPostgres(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
     };
   }
   const embedded = await startEmbeddedPostgres({ port: 0 });
